@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * The executable: builds the commander program (command modules are light; each loads its
+ * implementation only when it runs), maps every error to one line + hint + exit code.
+ * This is the only place that decides the process exit code.
+ */
+import { CommanderError } from 'commander'
+import { buildProgram } from '../commands/program.js'
+import { CliError, ErrorCode, ExitCode } from '../src/errors.js'
+import { gracefulInterruptRequested, setCommandSignal } from '../src/ui/command.js'
+import { formatError } from '../src/ui/output.js'
+
+async function main(argv: string[]): Promise<number> {
+  const interrupt = new AbortController()
+  let interrupts = 0
+  process.on('SIGINT', () => {
+    interrupts += 1
+    interrupt.abort(new CliError(ErrorCode.Aborted, 'Interrupted', { exitCode: ExitCode.Aborted }))
+    // Commands that clean up (e.g. `local up` stopping its chains) ask for a graceful stop;
+    // everything else, or a second Ctrl-C, ends at once.
+    if (!gracefulInterruptRequested() || interrupts > 1) process.exit(ExitCode.Aborted)
+  })
+  setCommandSignal(interrupt.signal)
+
+  const json = argv.includes('--json')
+  const verbose = argv.includes('--verbose') || argv.includes('-v')
+  let commanderMessage = ''
+  const program = buildProgram()
+  program.exitOverride()
+  program.configureOutput({ outputError: (text) => (commanderMessage = text.trim()) })
+  for (const command of allCommands(program)) {
+    command.exitOverride()
+    command.configureOutput({ outputError: (text) => (commanderMessage = text.trim()) })
+  }
+
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return Number(process.exitCode ?? ExitCode.Ok)
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return ExitCode.Ok // --help, --version
+      const message = (commanderMessage || error.message).replace(/^error:\s*/i, '')
+      const usage = new CliError(ErrorCode.Usage, message, {
+        hint: 'run the command with --help for its usage and examples',
+        exitCode: ExitCode.Usage,
+      })
+      process.stderr.write(formatError(usage, { json, verbose }))
+      return ExitCode.Usage
+    }
+    process.stderr.write(formatError(error, { json, verbose }))
+    return error instanceof CliError ? error.exitCode : ExitCode.Failed
+  }
+}
+
+function allCommands(root: import('commander').Command): import('commander').Command[] {
+  return root.commands.flatMap((c) => [c, ...allCommands(c)])
+}
+
+process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,69 @@
+/**
+ * The body of `ccip local up`, loaded only when it runs: start (or resume) the stack, print where
+ * everything is, and in the foreground keep it alive until Ctrl-C, then stop it and save state.
+ */
+import { stackPaths } from '../../src/stack/paths.js'
+import { startStack } from '../../src/stack/start.js'
+import { devAccount } from '../../src/profiles/dev-keys.js'
+import { inspectStack } from '../../src/stack/manifest.js'
+import { FUNDING } from '../../src/stack/settings.js'
+import { stackStatus } from '../../src/stack/status.js'
+import { stopStack } from '../../src/stack/stop.js'
+import type { CommandContext } from '../../src/ui/command.js'
+import { renderUp } from '../../src/ui/stack.js'
+import { sleep } from '../../src/time.js'
+
+export interface UpFlags {
+  chains?: number
+  blockTime?: number
+  finalityDepth?: number
+  portBase?: number
+  detach?: boolean
+  fresh?: boolean
+}
+
+export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> {
+  const paths = stackPaths(ctx.home)
+  const t0 = performance.now()
+  const result = await startStack(ctx.home, paths, {
+    ...(flags.chains === undefined ? {} : { chains: flags.chains }),
+    ...(flags.blockTime === undefined ? {} : { blockTime: flags.blockTime }),
+    ...(flags.finalityDepth === undefined ? {} : { finalityDepth: flags.finalityDepth }),
+    ...(flags.portBase === undefined ? {} : { portBase: flags.portBase }),
+    fresh: flags.fresh === true,
+    onStep: (line) => ctx.out.info(`… ${line}`),
+  })
+  const seconds = (performance.now() - t0) / 1000
+  const status = await stackStatus(paths)
+  const accounts = Array.from({ length: FUNDING.devAccounts }, (_, i) => devAccount(i).address)
+  const { stale: _stale, ...statusJson } = status
+  ctx.out.result(
+    { ...statusJson, mode: result.mode, seconds: Number(seconds.toFixed(3)), recoveredStale: result.recoveredStale, accounts },
+    () =>
+      renderUp({
+        mode: result.mode,
+        seconds,
+        detached: flags.detach === true,
+        status,
+        accounts,
+        logsDir: paths.logsDir,
+      }),
+  )
+  if (flags.detach === true) return
+
+  // Foreground: watch our processes until Ctrl-C; if one dies, stop the rest rather than limp on.
+  let died: string | undefined
+  try {
+    while (died === undefined) {
+      await sleep(500, ctx.signal)
+      const inspection = inspectStack(paths)
+      if (inspection.liveness !== 'running') died = 'a process of the stack exited unexpectedly'
+    }
+  } catch {
+    // Ctrl-C: fall through to the orderly stop.
+  }
+  ctx.out.info(died === undefined ? '… stopping (saving chain state)' : `… ${died}; stopping the rest`)
+  const stopped = await stopStack(paths, { save: true })
+  ctx.out.info(`Stopped. Saved: ${stopped.saved.join(', ') || 'nothing'}.`)
+  if (died !== undefined) process.exitCode = 1
+}

@@ -1,0 +1,31 @@
+import { Command } from 'commander'
+import { chainsCommand } from './chains/index.js'
+import { faucetCommand } from './faucet.js'
+import { localCommand } from './local/index.js'
+import { packageVersion } from '../src/package-root.js'
+
+/** The whole command tree. Command modules are light: implementations load when a command runs. */
+export function buildProgram(): Command {
+  const program = new Command('ccip')
+    .description(
+      'Chainlink CCIP from the command line, with a bundled local CCIP 1.6 stack\n' +
+        '(real anvil chains, the production CCIP contracts, our own commit DON, execution DON and RMN).',
+    )
+    .version(packageVersion(), '-V, --version')
+    .option('--json', 'print exactly one JSON document on stdout (errors as JSON on stderr)')
+    .option('-v, --verbose', 'more detail on stderr, stack traces on errors')
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  $ ccip local up --detach        start 3 local chains with CCIP deployed\n' +
+        '  $ ccip chains list              the chain profiles, local ones included\n' +
+        '  $ ccip local status --json      RPC URLs and contract addresses\n' +
+        '\nExit codes: 0 ok, 1 operation failed, 2 usage error, 3 not found, 4 message ended in FAILURE.\n',
+    )
+  program.addCommand(localCommand())
+  program.addCommand(chainsCommand())
+  program.addCommand(faucetCommand())
+  return program
+}

@@ -1,0 +1,94 @@
+/**
+ * The one error type of ccipkit. Every failure a user can cause or meet is a CliError with a
+ * stable code, a one-line message, a hint saying what to do, and the documented exit code.
+ * Deliberately free of heavy imports: bin/ loads it before any command runs.
+ */
+
+export const ExitCode = {
+  Ok: 0,
+  Failed: 1,
+  Usage: 2,
+  NotFound: 3,
+  MessageFailed: 4,
+  Aborted: 130,
+} as const
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+export const ErrorCode = {
+  Usage: 'USAGE',
+  InvalidArgument: 'INVALID_ARGUMENT',
+  NotFound: 'NOT_FOUND',
+  ProfileExists: 'PROFILE_EXISTS',
+  ProfileNotFound: 'PROFILE_NOT_FOUND',
+  ProfileStore: 'PROFILE_STORE',
+  UnknownChainId: 'UNKNOWN_CHAIN_ID',
+  RpcUnreachable: 'RPC_UNREACHABLE',
+  NotARouter: 'NOT_A_ROUTER',
+  Wallet: 'WALLET',
+  DevKeyRefused: 'DEV_KEY_REFUSED',
+  PortBusy: 'PORT_BUSY',
+  StackRunning: 'STACK_RUNNING',
+  StackNotRunning: 'STACK_NOT_RUNNING',
+  StackState: 'STACK_STATE',
+  AnvilFailed: 'ANVIL_FAILED',
+  DeployFailed: 'DEPLOY_FAILED',
+  Revert: 'REVERT',
+  Timeout: 'TIMEOUT',
+  Aborted: 'ABORTED',
+  Internal: 'INTERNAL',
+} as const
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+export interface CliErrorMeta {
+  hint?: string
+  exitCode?: ExitCode
+  details?: Record<string, unknown>
+  cause?: unknown
+}
+
+export class CliError extends Error {
+  override name = 'CliError'
+  readonly hint: string | undefined
+  readonly exitCode: ExitCode
+  readonly details: Record<string, unknown> | undefined
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly shortMessage: string,
+    meta: CliErrorMeta = {},
+  ) {
+    super(shortMessage, meta.cause === undefined ? undefined : { cause: meta.cause })
+    this.hint = meta.hint
+    this.exitCode = meta.exitCode ?? ExitCode.Failed
+    this.details = meta.details
+  }
+
+  toJSON(): { code: ErrorCode; message: string; hint?: string; details?: Record<string, unknown> } {
+    return {
+      code: this.code,
+      message: this.shortMessage,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.details === undefined ? {} : { details: this.details }),
+    }
+  }
+}
+
+export const usageError = (message: string, hint: string): CliError =>
+  new CliError(ErrorCode.Usage, message, { hint, exitCode: ExitCode.Usage })
+
+export const invalidArgument = (message: string, hint: string): CliError =>
+  new CliError(ErrorCode.InvalidArgument, message, { hint, exitCode: ExitCode.Usage })
+
+export const isCliError = (error: unknown): error is CliError => error instanceof CliError
+
+/** Short text of any thrown value: ethers' shortMessage when present, never a stack. */
+export function describeError(error: unknown): string {
+  if (error instanceof CliError) return error.shortMessage
+  if (typeof error === 'object' && error !== null) {
+    const short = (error as { shortMessage?: unknown }).shortMessage
+    if (typeof short === 'string') return short
+    const message = (error as { message?: unknown }).message
+    if (typeof message === 'string') return message.split('\n')[0] ?? message
+  }
+  return String(error)
+}

@@ -1,0 +1,22 @@
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+
+/** Write a file so that readers see either the old or the new content, never a torn one. */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  const tmp = `${path}.${process.pid}.tmp`
+  try {
+    writeFileSync(tmp, content)
+    renameSync(tmp, path)
+  } finally {
+    rmSync(tmp, { force: true })
+  }
+}
+
+export function writeJsonAtomic(path: string, value: unknown): void {
+  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`)
+}
+
+export function readJson<T>(path: string): T | undefined {
+  if (!existsSync(path)) return undefined
+  // CAST: callers own the schema of the files they wrote themselves.
+  return JSON.parse(readFileSync(path, 'utf8')) as T
+}

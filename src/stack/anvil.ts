@@ -1,0 +1,105 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { closeSync, openSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { CliError, ErrorCode } from '../errors.js'
+import { rpcCall } from '../chain/rpc.js'
+import { sleep } from '../time.js'
+
+/** npm ships anvil per platform as an optional dependency; we spawn the binary, not its wrapper. */
+const PLATFORM_PACKAGES: Record<string, string> = {
+  'linux-x64': '@foundry-rs/anvil-linux-amd64/bin/anvil',
+  'linux-arm64': '@foundry-rs/anvil-linux-arm64/bin/anvil',
+  'darwin-x64': '@foundry-rs/anvil-darwin-amd64/bin/anvil',
+  'darwin-arm64': '@foundry-rs/anvil-darwin-arm64/bin/anvil',
+  'win32-x64': '@foundry-rs/anvil-win32-amd64/bin/anvil.exe',
+}
+
+export function anvilBinary(): string {
+  const key = `${process.platform}-${process.arch}`
+  const entry = PLATFORM_PACKAGES[key]
+  if (entry === undefined) {
+    throw new CliError(ErrorCode.AnvilFailed, `No anvil build for ${key}`, {
+      hint: 'the local stack runs on linux and macOS (x64, arm64) and windows x64',
+    })
+  }
+  try {
+    return createRequire(import.meta.url).resolve(entry)
+  } catch (cause) {
+    throw new CliError(ErrorCode.AnvilFailed, `anvil binary not installed (${entry})`, {
+      hint: 'reinstall with `npm ci` and do not omit optional dependencies',
+      cause,
+    })
+  }
+}
+
+export interface AnvilOptions {
+  chainId: number
+  port: number
+  /** Seconds between blocks; undefined = mine each transaction at once (used while deploying). */
+  blockTime?: number
+  /** Chain state to start from (a file written by `anvil_dumpState`, un-gzipped). */
+  loadState?: string
+  /** Where anvil's own stdout/stderr go. */
+  logFile: string
+  /** Keep running after this CLI process exits (own process group, no inherited stdio). */
+  detached: boolean
+}
+
+export interface AnvilProcess {
+  readonly pid: number
+  readonly rpcUrl: string
+  readonly child: ChildProcess
+}
+
+/** The part of anvil's command line that identifies one of our chains (see isOurProcess). */
+export const anvilMarker = (port: number, chainId: number): string => `--port ${port} --chain-id ${chainId}`
+
+export function anvilArgs(opts: AnvilOptions): string[] {
+  const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(opts.chainId)]
+  // The CCIP bytecode fits EIP-170, but the receivers users deploy while iterating may not.
+  args.push('--disable-code-size-limit', '--accounts', '10', '--balance', '10000')
+  if (opts.blockTime !== undefined) args.push('--block-time', String(opts.blockTime))
+  if (opts.loadState !== undefined) args.push('--load-state', opts.loadState)
+  return args
+}
+
+/** Spawn anvil and wait until it answers eth_chainId; fails with anvil's own words if it dies. */
+export async function startAnvil(opts: AnvilOptions, timeoutMs = 15_000): Promise<AnvilProcess> {
+  const log = openSync(opts.logFile, 'a')
+  const child = spawn(anvilBinary(), anvilArgs(opts), {
+    detached: opts.detached,
+    stdio: ['ignore', log, log],
+  })
+  closeSync(log)
+  if (opts.detached) child.unref()
+  let exited: string | undefined
+  child.once('exit', (code, signal) => {
+    exited = `anvil exited (${signal ?? `code ${code}`}); see ${opts.logFile}`
+  })
+  child.once('error', (error) => {
+    exited = `anvil could not start: ${error.message}`
+  })
+  const rpcUrl = `http://127.0.0.1:${opts.port}`
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (exited !== undefined) throw new CliError(ErrorCode.AnvilFailed, exited)
+    try {
+      const id = await rpcCall<string>(rpcUrl, 'eth_chainId', [], 500)
+      if (Number(id) === opts.chainId) break
+      throw new CliError(ErrorCode.PortBusy, `port ${opts.port} answers as chain ${Number(id)}`, {
+        hint: 'another node holds the port; choose other ports with --port-base',
+      })
+    } catch (error) {
+      if (error instanceof CliError) throw error
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL')
+        throw new CliError(ErrorCode.AnvilFailed, `anvil on port ${opts.port} did not answer in time`, {
+          hint: `see ${opts.logFile}`,
+        })
+      }
+      await sleep(15)
+    }
+  }
+  if (child.pid === undefined) throw new CliError(ErrorCode.AnvilFailed, 'anvil started without a pid')
+  return { pid: child.pid, rpcUrl, child }
+}

@@ -1,0 +1,77 @@
+import { JsonRpcProvider } from 'ethers'
+import { ccipPackageVersion } from '../../chain/artifacts.js'
+import type { ChainDeployment, Deployment, NodeAddresses } from '../deployment.js'
+import type { LocalChainDef } from '../local-chains.js'
+import { devAccount } from '../../profiles/dev-keys.js'
+import { nodeWallets } from '../node-keys.js'
+import { DON, FUNDING } from '../settings.js'
+import { ocrConfigDigest, RMN_HOME_CONFIG_DIGEST, deployChain } from './chain.js'
+import { wireLanes } from './lanes.js'
+import { TxPipeline } from './pipeline.js'
+
+export interface DeployTarget {
+  chain: LocalChainDef
+  rpcUrl: string
+}
+
+/**
+ * Deploy the whole stack on freshly started chains: every chain's contracts in parallel, then
+ * every chain's lanes to all the others. Dev account 0 deploys and owns everything.
+ */
+export async function deployStack(targets: DeployTarget[], onStep?: (line: string) => void): Promise<Deployment> {
+  const nodes: NodeAddresses = {
+    commit: nodeWallets('commit').map((w) => w.address),
+    commitTransmitters: nodeWallets('commitTransmitter').map((w) => w.address),
+    exec: nodeWallets('exec').map((w) => w.address),
+    rmn: nodeWallets('rmn').map((w) => w.address),
+  }
+  const devAccounts = Array.from({ length: FUNDING.devAccounts }, (_, i) => devAccount(i).address)
+  const deployer = devAccount(0)
+
+  const pipelines = targets.map(({ chain, rpcUrl }) => {
+    const provider = new JsonRpcProvider(rpcUrl, chain.chainId, {
+      staticNetwork: true,
+      batchStallTime: 0,
+      cacheTimeout: -1,
+      pollingInterval: 50,
+    })
+    return new TxPipeline(provider, deployer, 0, chain.chainId, chain.name)
+  })
+  try {
+    const chains: ChainDeployment[] = await Promise.all(
+      targets.map(async ({ chain }, i) => {
+        const tx = pipelines[i]!
+        const contracts = await deployChain(tx, chain, nodes, devAccounts)
+        await tx.flush()
+        onStep?.(`deployed CCIP on ${chain.name}`)
+        return { name: chain.name, chainId: chain.chainId, selector: chain.selector.toString(), contracts }
+      }),
+    )
+    await Promise.all(
+      chains.map(async (local, i) => {
+        const tx = pipelines[i]!
+        await wireLanes(
+          tx,
+          local,
+          chains.filter((c) => c !== local),
+        )
+        await tx.flush()
+      }),
+    )
+    onStep?.(`wired ${chains.length * (chains.length - 1)} lanes`)
+    return {
+      version: 1,
+      createdAt: new Date().toISOString(),
+      ccipPackage: ccipPackageVersion(),
+      chains,
+      nodes,
+      ocr: {
+        commitConfigDigest: Object.fromEntries(targets.map((t) => [t.chain.name, ocrConfigDigest(t.chain.selector, 'commit')])),
+        execConfigDigest: Object.fromEntries(targets.map((t) => [t.chain.name, ocrConfigDigest(t.chain.selector, 'exec')])),
+      },
+      rmn: { homeConfigDigest: RMN_HOME_CONFIG_DIGEST, fSign: DON.fSign },
+    }
+  } finally {
+    for (const p of pipelines) p.provider.destroy()
+  }
+}

@@ -1,0 +1,21 @@
+import type { HDNodeWallet } from 'ethers'
+import { devAccount } from '../profiles/dev-keys.js'
+import { DON } from './settings.js'
+
+/**
+ * Keys of the local DON and RMN nodes: accounts of the dev mnemonic (anvil's well-known
+ * "test … junk"), path m/44'/60'/0'/0/i with i = 100+ for the commit nodes' OCR signing keys,
+ * 105+ for their transmitter keys (OCR3 refuses an address that is both), 110+ for execution
+ * nodes, 120+ for RMN nodes. Public knowledge by design: they only ever sign on the local chains.
+ */
+export const NODE_KEY_OFFSETS = { commit: 100, commitTransmitter: 105, exec: 110, rmn: 120 } as const
+export type NodeRole = keyof typeof NODE_KEY_OFFSETS
+
+export function nodeWallet(role: NodeRole, index: number): HDNodeWallet {
+  return devAccount(NODE_KEY_OFFSETS[role] + index)
+}
+
+export function nodeWallets(role: NodeRole): HDNodeWallet[] {
+  const count = role === 'rmn' ? DON.rmnNodes : role === 'exec' ? DON.execNodes : DON.commitNodes
+  return Array.from({ length: count }, (_, i) => nodeWallet(role, i))
+}

@@ -1,0 +1,29 @@
+import { join } from 'node:path'
+
+/** Layout of the local stack's files under $CCIP_HOME/local. */
+export interface StackPaths {
+  dir: string
+  /** The running stack: ports, pids, settings. Present only while it runs (or after a crash). */
+  manifest: string
+  /** Addresses and node keys of the deployed contracts; kept across `down`, removed by `reset`. */
+  deployment: string
+  stateDir: string
+  logsDir: string
+  /** Held while `up`/`down`/`reset` change things, so two of them never interleave. */
+  lock: string
+}
+
+export function stackPaths(home: string): StackPaths {
+  const dir = join(home, 'local')
+  return {
+    dir,
+    manifest: join(dir, 'manifest.json'),
+    deployment: join(dir, 'deployment.json'),
+    stateDir: join(dir, 'state'),
+    logsDir: join(dir, 'logs'),
+    lock: join(dir, 'lock'),
+  }
+}
+
+export const chainStateFile = (paths: StackPaths, chain: string): string => join(paths.stateDir, `${chain}.json`)
+export const logFile = (paths: StackPaths, role: string): string => join(paths.logsDir, `${role}.log`)

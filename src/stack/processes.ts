@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { sleep } from '../time.js'
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else, so it is certainly not one of ours.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** The command line of a process, or undefined when it is gone. */
+export function commandLine(pid: number): string | undefined {
+  const proc = `/proc/${pid}/cmdline`
+  if (existsSync('/proc/self')) {
+    try {
+      return readFileSync(proc, 'utf8').split('\0').join(' ').trim()
+    } catch {
+      return undefined
+    }
+  }
+  try {
+    return execFileSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' }).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * True when `pid` is still the process we started: alive and its command line still contains
+ * our marker. Guards against killing an unrelated process that reused a recorded pid.
+ */
+export function isOurProcess(pid: number, marker: string): boolean {
+  if (!isAlive(pid)) return false
+  return commandLine(pid)?.includes(marker) ?? false
+}
+
+/** SIGTERM, wait for the exit, SIGKILL after `graceMs`. Resolves once the process is gone. */
+export async function stopProcess(pid: number, graceMs = 5_000): Promise<void> {
+  if (!isAlive(pid)) return
+  try {
+    process.kill(pid, 'SIGTERM')
+  } catch {
+    return
+  }
+  const deadline = Date.now() + graceMs
+  while (isAlive(pid) && !isZombie(pid)) {
+    if (Date.now() > deadline) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        return
+      }
+    }
+    await sleep(20)
+  }
+}
+
+/** A child of this process that exited but was not reaped yet still answers kill(pid, 0). */
+function isZombie(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? false
+  } catch {
+    return false
+  }
+}

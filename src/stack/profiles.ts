@@ -1,0 +1,24 @@
+import type { Profile } from '../profiles/profile.js'
+import { openProfileStore } from '../profiles/store.js'
+import type { Deployment } from './deployment.js'
+import type { Manifest } from './manifest.js'
+
+/** Register (or refresh: the RPC port may have changed) one `local` profile per stack chain. */
+export function registerLocalProfiles(home: string, manifest: Manifest, deployment: Deployment): void {
+  const profiles: Profile[] = manifest.chains.map((chain) => {
+    const contracts = deployment.chains.find((c) => c.name === chain.name)?.contracts
+    return {
+      name: chain.name,
+      chainId: String(chain.chainId),
+      selector: chain.selector,
+      rpcUrl: chain.rpcUrl,
+      ...(contracts === undefined ? {} : { router: contracts.router }),
+      local: true,
+    }
+  })
+  openProfileStore(home).replaceLocal(profiles)
+}
+
+export function removeLocalProfiles(home: string): void {
+  openProfileStore(home).removeLocal()
+}

@@ -1,0 +1,100 @@
+/**
+ * Every number the local stack is configured with, in one place, so the README can document
+ * them and tests can assert against them.
+ */
+const e18 = 10n ** 18n
+
+export const DEFAULTS = {
+  chains: 3,
+  /** 18545+: clear of 8545, which users' own nodes (anvil, hardhat) usually hold. */
+  portBase: 18545,
+  /** Seconds between blocks: short enough for a ~2 s send→SUCCESS, long enough to stay light. */
+  blockTime: 0.5,
+  /** Blocks a message must be buried under before the commit DON treats it as final. */
+  finalityDepth: 2,
+} as const
+
+/** Dev-account funding at deploy time and per `ccip faucet` call (token units, 18 decimals). */
+export const FUNDING = {
+  devAccounts: 10,
+  native: 10_000n * e18, // anvil's own --balance for the dev accounts
+  link: 10_000n * e18,
+  bnm: 1_000n * e18,
+  lnm: 1_000n * e18,
+  /** LnM is lock/release on alpha: the pool holds this much so inbound transfers can be released. */
+  lnmPoolLiquidity: 1_000_000n * e18,
+  /** Native sent to each DON/RMN node key so it can pay for its transactions. */
+  nodeNative: 100n * e18,
+} as const
+
+export const FAUCET = {
+  native: 100n * e18,
+  link: 1_000n * e18,
+  bnm: 100n * e18,
+  lnm: 100n * e18,
+} as const
+
+/** Token-pool rate limits, per remote chain. Inbound is 10% above outbound, as Chainlink advises. */
+export const RATE_LIMITS = {
+  outbound: { isEnabled: true, capacity: 100_000n * e18, rate: 100n * e18 },
+  inbound: { isEnabled: true, capacity: 110_000n * e18, rate: 110n * e18 },
+} as const
+
+/** USD prices with 18 decimals per 1e18 smallest units, as FeeQuoter stores them. */
+export const PRICES = {
+  link: 20n * e18,
+  weth: 3_000n * e18,
+  /** USD per unit of destination gas (2e12 = $0.000002). */
+  gas: 2_000_000_000_000n,
+} as const
+
+export const FEE_QUOTER = {
+  maxFeeJuelsPerMsg: 100_000n * e18,
+  tokenPriceStalenessThreshold: 90_000,
+  premiumMultiplierWeiPerEth: { link: 9n * 10n ** 17n, weth: e18 },
+} as const
+
+/** Chainlink's EVM lane defaults (deployment/v1_6_0 adapter), used for every lane. */
+export const DEST_CHAIN_CONFIG = {
+  isEnabled: true,
+  maxNumberOfTokensPerMsg: 1,
+  maxDataBytes: 30_000,
+  maxPerMsgGasLimit: 3_000_000,
+  destGasOverhead: 225_000,
+  destGasPerPayloadByteBase: 16,
+  destGasPerPayloadByteHigh: 40,
+  destGasPerPayloadByteThreshold: 3_000,
+  destDataAvailabilityOverheadGas: 0,
+  destGasPerDataAvailabilityByte: 16,
+  destDataAvailabilityMultiplierBps: 0,
+  chainFamilySelector: '0x2812d52c', // EVM
+  enforceOutOfOrder: false,
+  defaultTokenFeeUSDCents: 25,
+  defaultTokenDestGasOverhead: 90_000,
+  defaultTxGasLimit: 200_000,
+  gasMultiplierWeiPerEth: 11n * 10n ** 17n,
+  gasPriceStalenessThreshold: 90_000,
+  networkFeeUSDCents: 10,
+} as const
+
+export const OFF_RAMP = {
+  gasForCallExactCheck: 5_000,
+  /** After this, anyone may manually execute a committed message that is still untouched. */
+  permissionLessExecutionThresholdSeconds: 3_600,
+} as const
+
+export const DON = {
+  commitNodes: 4,
+  execNodes: 4,
+  rmnNodes: 3,
+  /** OCR3 fault tolerance: commit reports carry exactly F+1 signatures. */
+  f: 1,
+  /** RMN: blessings carry fSign+1 signatures. */
+  fSign: 1,
+} as const
+
+export const TOKENS = {
+  bnm: { symbol: 'CCIP-BnM', name: 'CCIP Burn & Mint Test Token' },
+  lnm: { symbol: 'CCIP-LnM', name: 'CCIP Lock & Release Test Token' },
+  link: { symbol: 'LINK', name: 'ChainLink Token' },
+} as const

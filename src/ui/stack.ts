@@ -1,0 +1,75 @@
+import type { StackStatus } from '../stack/status.js'
+import { table } from './table.js'
+
+export interface UpView {
+  mode: 'cold' | 'warm'
+  seconds: number
+  detached: boolean
+  status: StackStatus
+  accounts: string[]
+  logsDir: string
+}
+
+export function renderUp(view: UpView): string {
+  const how = view.mode === 'cold' ? 'deployed CCIP from scratch' : 'resumed from saved state'
+  const lines = [
+    `Local CCIP stack ready in ${view.seconds.toFixed(1)} s (${how}).`,
+    '',
+    renderChains(view.status),
+    '',
+    'Dev accounts (mnemonic "test test test test test test test test test test test junk"),',
+    'funded with native, LINK, CCIP-BnM and CCIP-LnM on every chain; (0) owns the CCIP contracts:',
+    ...view.accounts.map((a, i) => `  (${i}) ${a}`),
+    '',
+    `Logs: ${view.logsDir}`,
+    view.detached
+      ? 'Running in the background: `ccip local status`, `ccip local down`.'
+      : 'Press Ctrl-C to stop (chain state is saved; the next `ccip local up` resumes it).',
+  ]
+  return lines.join('\n')
+}
+
+export function renderChains(status: StackStatus): string {
+  return table(
+    ['chain', 'chain id', 'selector', 'rpc', 'block', 'router'],
+    status.chains.map((c) => [
+      c.name,
+      String(c.chainId),
+      c.selector,
+      c.rpcUrl ?? '-',
+      c.blockNumber === null ? '-' : String(c.blockNumber),
+      c.contracts.router,
+    ]),
+  )
+}
+
+export function renderStatus(status: StackStatus): string {
+  if (status.chains.length === 0) return 'The local stack is not deployed. Start it with `ccip local up`.'
+  const state = status.running
+    ? 'running'
+    : status.stale
+      ? 'stopped unexpectedly (the next `ccip local up` cleans up and resumes)'
+      : 'stopped (saved state; `ccip local up` resumes it)'
+  const tokenRows = status.chains.flatMap((c) =>
+    (['CCIP-BnM', 'CCIP-LnM'] as const).map((symbol) => [
+      c.name,
+      symbol,
+      c.contracts.tokens[symbol].token,
+      c.contracts.tokens[symbol].pool,
+    ]),
+  )
+  const contractRows = status.chains.flatMap((c) =>
+    (['onRamp', 'offRamp', 'feeQuoter', 'rmnRemote', 'rmnProxy', 'nonceManager', 'tokenAdminRegistry', 'link', 'weth'] as const).map(
+      (key) => [c.name, key, c.contracts[key]],
+    ),
+  )
+  return [
+    `Local stack: ${state}`,
+    '',
+    renderChains(status),
+    '',
+    table(['chain', 'contract', 'address'], contractRows),
+    '',
+    table(['chain', 'token', 'token address', 'pool'], tokenRows),
+  ].join('\n')
+}

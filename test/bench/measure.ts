@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { packageRoot } from '../../src/package-root.js'
+
+/** Wall-clock milliseconds of one run of the built CLI (process start to exit, as a user feels it). */
+export function timeCli(args: string[], home: string): { ms: number; code: number; stdout: string; stderr: string } {
+  const t0 = performance.now()
+  const run = spawnSync(process.execPath, [join(packageRoot(), 'dist/bin/ccip.js'), ...args], {
+    env: { ...process.env, CCIP_HOME: home },
+    encoding: 'utf8',
+  })
+  return { ms: performance.now() - t0, code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr }
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** Resident memory (MiB) of a process, from /proc (Linux); 0 when it is gone. */
+export function rssMiB(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'))
+    return line === undefined ? 0 : Number(line.replace(/\D+/g, '')) / 1024
+  } catch {
+    return 0
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: the speed and memory targets of the issues, measured on this machine against
+ * the real stack. Prints a table and writes test/bench/results.json. Targets, not tests: a miss
+ * is reported, it does not fail the run.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { packageRoot } from '../../src/package-root.js'
+import { readJson } from '../../src/fs-atomic.js'
+import type { Manifest } from '../../src/stack/manifest.js'
+import { median, rssMiB, timeCli } from './measure.js'
+
+interface Row {
+  metric: string
+  value: number
+  unit: string
+  target: string
+  ok: boolean
+  runs: number
+}
+
+const PORT_BASE = 33545
+const home = mkdtempSync(join(tmpdir(), 'ccip-bench-'))
+const rows: Row[] = []
+const record = (metric: string, values: number[], unit: string, limit: number) => {
+  const value = Number(median(values).toFixed(unit === 'MiB' ? 0 : 3))
+  rows.push({ metric, value, unit, target: `≤ ${limit} ${unit}`, ok: value <= limit, runs: values.length })
+}
+const must = (run: { code: number; stderr: string }, what: string) => {
+  if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stderr}`)
+}
+
+try {
+  const up = ['local', 'up', '--detach', '--port-base', String(PORT_BASE)]
+  const cold: number[] = []
+  for (let i = 0; i < 3; i++) {
+    must(timeCli(['local', 'reset'], home), 'reset')
+    const run = timeCli(up, home)
+    must(run, 'cold up')
+    cold.push(run.ms / 1000)
+    if (i < 2) must(timeCli(['local', 'down'], home), 'down')
+  }
+  record('cold `local up` (3 chains, first deploy) to ready', cold, 's', 15)
+
+  const manifest = readJson<Manifest>(join(home, 'local', 'manifest.json'))
+  const rss = (manifest?.processes ?? []).reduce((sum, p) => sum + rssMiB(p.pid), 0)
+  record('resident memory of the whole stack (3 chains)', [rss], 'MiB', 600)
+
+  const warm: number[] = []
+  for (let i = 0; i < 5; i++) {
+    must(timeCli(['local', 'down'], home), 'down')
+    const run = timeCli(up, home)
+    must(run, 'warm up')
+    warm.push(run.ms / 1000)
+  }
+  record('warm `local up` (saved state) to ready', warm, 's', 2)
+
+  const help = Array.from({ length: 10 }, () => timeCli(['--help'], home).ms)
+  record('`ccip --help`', help, 'ms', 200)
+  const list = Array.from({ length: 10 }, () => timeCli(['chains', 'list', '--json'], home).ms)
+  record('`ccip chains list --json`', list, 'ms', 200)
+} finally {
+  timeCli(['local', 'reset'], home)
+  rmSync(home, { recursive: true, force: true })
+}
+
+const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
+const width = Math.max(...rows.map((r) => r.metric.length))
+process.stdout.write(`ccipkit bench (${machine})\n\n`)
+process.stdout.write(`${'metric'.padEnd(width)}  ${'median'.padStart(9)}  target        ok\n`)
+for (const r of rows) {
+  process.stdout.write(
+    `${r.metric.padEnd(width)}  ${`${r.value} ${r.unit}`.padStart(9)}  ${r.target.padEnd(12)}  ${r.ok ? 'yes' : 'NO'}\n`,
+  )
+}
+const out = join(packageRoot(), 'test', 'bench', 'results.json')
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`)
+process.stdout.write(`\nwrote ${out}\n`)
