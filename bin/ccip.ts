@@ -13,7 +13,13 @@ import { formatError } from '../src/ui/output.js'
 async function main(argv: string[]): Promise<number> {
   const interrupt = new AbortController()
   let interrupts = 0
+  let lastInterrupt = 0
   process.on('SIGINT', () => {
+    // conf's atomic writer (when-exit) re-raises SIGINT on this process right after the first:
+    // that echo must not count as the user's second, forcing Ctrl-C.
+    const now = Date.now()
+    if (now - lastInterrupt < 300) return
+    lastInterrupt = now
     interrupts += 1
     interrupt.abort(new CliError(ErrorCode.Aborted, 'Interrupted', { exitCode: ExitCode.Aborted }))
     // Commands that clean up (e.g. `local up` stopping its chains) ask for a graceful stop;

@@ -1,8 +1,8 @@
 import { Command } from 'commander'
+import { packageVersion } from '../src/package-root.js'
 import { chainsCommand } from './chains/index.js'
 import { faucetCommand } from './faucet.js'
 import { localCommand } from './local/index.js'
-import { packageVersion } from '../src/package-root.js'
 
 /** The whole command tree. Command modules are light: implementations load when a command runs. */
 export function buildProgram(): Command {
@@ -27,5 +27,13 @@ export function buildProgram(): Command {
   program.addCommand(localCommand())
   program.addCommand(chainsCommand())
   program.addCommand(faucetCommand())
+  // addCommand() does not pass help settings down: show --json/--verbose in every command's help.
+  const inherit = (command: Command) => {
+    for (const sub of command.commands) {
+      sub.configureHelp({ showGlobalOptions: true })
+      inherit(sub)
+    }
+  }
+  inherit(program)
   return program
 }

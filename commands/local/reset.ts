@@ -10,7 +10,10 @@ export function resetCommand(): Command {
         const { stackPaths } = await import('../../src/stack/paths.js')
         const { resetStack } = await import('../../src/stack/stop.js')
         const result = await resetStack(ctx.home, stackPaths(ctx.home))
-        ctx.out.result({ reset: true, ...result }, () => 'Local stack wiped: the next `ccip local up` deploys from scratch.')
+        ctx.out.result(
+          { reset: true, ...result },
+          () => 'Local stack wiped: the next `ccip local up` deploys from scratch.',
+        )
       }),
     )
 }

@@ -4,7 +4,10 @@ import { action, examples } from '../../src/ui/command.js'
 export function statusCommand(): Command {
   return new Command('status')
     .description('show whether the local stack runs, its chains, RPC URLs and contract addresses')
-    .addHelpText('after', examples('ccip local status', "ccip local status --json | jq '.chains[0].contracts.router'"))
+    .addHelpText(
+      'after',
+      examples('ccip local status', "ccip local status --json | jq '.chains[0].contracts.router'"),
+    )
     .action(
       action(async (ctx) => {
         const { stackPaths } = await import('../../src/stack/paths.js')

@@ -2,16 +2,17 @@
  * The body of `ccip local up`, loaded only when it runs: start (or resume) the stack, print where
  * everything is, and in the foreground keep it alive until Ctrl-C, then stop it and save state.
  */
-import { stackPaths } from '../../src/stack/paths.js'
-import { startStack } from '../../src/stack/start.js'
+
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { inspectStack } from '../../src/stack/manifest.js'
+import { stackPaths } from '../../src/stack/paths.js'
 import { FUNDING } from '../../src/stack/settings.js'
+import { startStack } from '../../src/stack/start.js'
 import { stackStatus } from '../../src/stack/status.js'
 import { stopStack } from '../../src/stack/stop.js'
+import { sleep } from '../../src/time.js'
 import type { CommandContext } from '../../src/ui/command.js'
 import { renderUp } from '../../src/ui/stack.js'
-import { sleep } from '../../src/time.js'
 
 export interface UpFlags {
   chains?: number
@@ -38,7 +39,13 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> 
   const accounts = Array.from({ length: FUNDING.devAccounts }, (_, i) => devAccount(i).address)
   const { stale: _stale, ...statusJson } = status
   ctx.out.result(
-    { ...statusJson, mode: result.mode, seconds: Number(seconds.toFixed(3)), recoveredStale: result.recoveredStale, accounts },
+    {
+      ...statusJson,
+      mode: result.mode,
+      seconds: Number(seconds.toFixed(3)),
+      recoveredStale: result.recoveredStale,
+      accounts,
+    },
     () =>
       renderUp({
         mode: result.mode,

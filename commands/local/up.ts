@@ -2,17 +2,35 @@ import { Command } from 'commander'
 import { action, examples, handleInterruptGracefully } from '../../src/ui/command.js'
 import { integerIn, secondsIn } from '../../src/ui/parse.js'
 
-
 export function upCommand(): Command {
   return new Command('up')
     .description('start the local stack (resumes saved state; deploys CCIP on first start)')
     .option('--chains <n>', 'number of chains, 2–8 (default 3: alpha, beta, gamma)', integerIn(2, 8))
-    .option('--block-time <seconds>', 'seconds between blocks, fractions allowed (default 0.5)', secondsIn(0.1, 60))
-    .option('--finality-depth <blocks>', 'blocks before a message counts as final (default 2)', integerIn(0, 1000))
-    .option('--port-base <port>', 'RPC port of the first chain; the others follow (default 18545)', integerIn(1024, 65000))
+    .option(
+      '--block-time <seconds>',
+      'seconds between blocks, fractions allowed (default 0.5)',
+      secondsIn(0.1, 60),
+    )
+    .option(
+      '--finality-depth <blocks>',
+      'blocks before a message counts as final (default 2)',
+      integerIn(0, 1000),
+    )
+    .option(
+      '--port-base <port>',
+      'RPC port of the first chain; the others follow (default 18545)',
+      integerIn(1024, 65000),
+    )
     .option('--detach', 'return once ready and leave the stack running in the background')
     .option('--fresh', 'discard saved chain state and deploy from scratch')
-    .addHelpText('after', examples('ccip local up', 'ccip local up --detach --chains 4', 'ccip local up --fresh --port-base 28545'))
+    .addHelpText(
+      'after',
+      examples(
+        'ccip local up',
+        'ccip local up --detach --chains 4',
+        'ccip local up --fresh --port-base 28545',
+      ),
+    )
     .action(
       action<import('./up-session.js').UpFlags>(async (ctx, _args, flags) => {
         const { runUp } = await import('./up-session.js')

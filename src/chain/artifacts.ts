@@ -76,5 +76,6 @@ export function ownArtifact(name: OwnContract): Artifact {
 }
 
 export function ccipPackageVersion(): string {
-  return (JSON.parse(readFileSync(join(ccipPackageDir(), 'package.json'), 'utf8')) as { version: string }).version
+  return (JSON.parse(readFileSync(join(ccipPackageDir(), 'package.json'), 'utf8')) as { version: string })
+    .version
 }

@@ -1,4 +1,4 @@
-import { Interface, type ErrorDescription } from 'ethers'
+import { type ErrorDescription, Interface } from 'ethers'
 import { CCIP_CONTRACTS, type CcipContract, ccipAbi, ownArtifact } from './artifacts.js'
 
 let errors: Interface | undefined

@@ -2,7 +2,12 @@
  * A bare JSON-RPC call over fetch, for the few places that must not load ethers (readiness
  * polling, status checks on the hot path of `ccip local status`).
  */
-export async function rpcCall<T>(url: string, method: string, params: unknown[], timeoutMs = 2_000): Promise<T> {
+export async function rpcCall<T>(
+  url: string,
+  method: string,
+  params: unknown[],
+  timeoutMs = 2_000,
+): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -26,6 +26,8 @@ export function devAccount(index: number): HDNodeWallet {
 
 /** Whether `address` belongs to one of the first DEV_ACCOUNT_COUNT dev accounts. */
 export function isDevAddress(address: string): boolean {
-  addresses ??= new Set(Array.from({ length: DEV_ACCOUNT_COUNT }, (_, i) => devAccount(i).address.toLowerCase()))
+  addresses ??= new Set(
+    Array.from({ length: DEV_ACCOUNT_COUNT }, (_, i) => devAccount(i).address.toLowerCase()),
+  )
   return addresses.has(address.toLowerCase())
 }

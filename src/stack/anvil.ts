@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { closeSync, openSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { CliError, ErrorCode } from '../errors.js'
 import { rpcCall } from '../chain/rpc.js'
+import { CliError, ErrorCode } from '../errors.js'
 import { sleep } from '../time.js'
 
 /** npm ships anvil per platform as an optional dependency; we spawn the binary, not its wrapper. */

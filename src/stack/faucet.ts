@@ -1,9 +1,9 @@
 import { Contract, JsonRpcProvider, NonceManager, toBeHex } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
 import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { devAccount } from '../profiles/dev-keys.js'
 import type { Deployment } from './deployment.js'
 import { inspectStack, type ManifestChain } from './manifest.js'
-import { devAccount } from '../profiles/dev-keys.js'
 import type { StackPaths } from './paths.js'
 import { FAUCET } from './settings.js'
 
@@ -20,14 +20,18 @@ export interface FaucetGrant {
  * Top up an address on the local chains: native through anvil_setBalance (adds to the balance),
  * LINK, CCIP-BnM and CCIP-LnM minted by the stack's owner account, which holds the mint role.
  */
-export async function faucet(paths: StackPaths, params: { chain?: string; to: string }): Promise<FaucetGrant[]> {
+export async function faucet(
+  paths: StackPaths,
+  params: { chain?: string; to: string },
+): Promise<FaucetGrant[]> {
   const { liveness, manifest, deployment } = inspectStack(paths)
   if (liveness !== 'running' || manifest === undefined || deployment === undefined) {
     throw new CliError(ErrorCode.StackNotRunning, 'the local stack is not running', {
       hint: 'start it with `ccip local up --detach`',
     })
   }
-  const targets = params.chain === undefined ? manifest.chains : manifest.chains.filter((c) => c.name === params.chain)
+  const targets =
+    params.chain === undefined ? manifest.chains : manifest.chains.filter((c) => c.name === params.chain)
   if (targets.length === 0) {
     throw new CliError(ErrorCode.NotFound, `no local chain named "${params.chain}"`, {
       hint: `local chains: ${manifest.chains.map((c) => c.name).join(', ')}`,
@@ -39,8 +43,14 @@ export async function faucet(paths: StackPaths, params: { chain?: string; to: st
 
 async function fundOnChain(chain: ManifestChain, deployment: Deployment, to: string): Promise<FaucetGrant> {
   const contracts = deployment.chains.find((c) => c.name === chain.name)?.contracts
-  if (contracts === undefined) throw new CliError(ErrorCode.StackState, `${chain.name} is not in the deployment`)
-  const provider = new JsonRpcProvider(chain.rpcUrl, chain.chainId, { staticNetwork: true, batchStallTime: 0, cacheTimeout: -1, pollingInterval: 50 })
+  if (contracts === undefined)
+    throw new CliError(ErrorCode.StackState, `${chain.name} is not in the deployment`)
+  const provider = new JsonRpcProvider(chain.rpcUrl, chain.chainId, {
+    staticNetwork: true,
+    batchStallTime: 0,
+    cacheTimeout: -1,
+    pollingInterval: 50,
+  })
   try {
     const balance = await provider.getBalance(to)
     await provider.send('anvil_setBalance', [to, toBeHex(balance + FAUCET.native)])
@@ -56,7 +66,14 @@ async function fundOnChain(chain: ManifestChain, deployment: Deployment, to: str
       sent.push(await contract.getFunction('mint')(to, amount))
     }
     await Promise.all(sent.map((tx: { wait(): Promise<unknown> }) => tx.wait()))
-    return { chain: chain.name, to, native: FAUCET.native, link: FAUCET.link, 'CCIP-BnM': FAUCET.bnm, 'CCIP-LnM': FAUCET.lnm }
+    return {
+      chain: chain.name,
+      to,
+      native: FAUCET.native,
+      link: FAUCET.link,
+      'CCIP-BnM': FAUCET.bnm,
+      'CCIP-LnM': FAUCET.lnm,
+    }
   } finally {
     provider.destroy()
   }

@@ -17,8 +17,8 @@ export const LOCAL_CHAINS: readonly LocalChainDef[] = [
   { name: 'delta', chainId: 3337, selector: 4793464827907405086n },
   { name: 'epsilon', chainId: 90000001, selector: 909606746561742123n },
   { name: 'zeta', chainId: 90000002, selector: 5548718428018410741n },
-  { name: 'eta', chainId: 90000003, selector: 0n },
-  { name: 'theta', chainId: 90000004, selector: 0n },
+  { name: 'eta', chainId: 90000003, selector: 789068866484373046n },
+  { name: 'theta', chainId: 90000004, selector: 5721565186521185178n },
 ]
 
 export const MIN_CHAINS = 2

@@ -24,7 +24,9 @@ export function acquireLock(path: string): () => void {
       rmSync(path, { force: true })
     }
   }
-  throw new CliError(ErrorCode.StackState, `could not take the lock ${path}`, { hint: 'remove the file and retry' })
+  throw new CliError(ErrorCode.StackState, `could not take the lock ${path}`, {
+    hint: 'remove the file and retry',
+  })
 }
 
 function readFileSafe(path: string): string {

@@ -25,5 +25,6 @@ export function stackPaths(home: string): StackPaths {
   }
 }
 
-export const chainStateFile = (paths: StackPaths, chain: string): string => join(paths.stateDir, `${chain}.json`)
+export const chainStateFile = (paths: StackPaths, chain: string): string =>
+  join(paths.stateDir, `${chain}.json`)
 export const logFile = (paths: StackPaths, role: string): string => join(paths.logsDir, `${role}.log`)

@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { sleep } from '../time.js'
 
+/** Alive and not a zombie (an exited process its parent has not reaped yet is as good as gone). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
+    return !isZombie(pid)
   } catch (error) {
     // EPERM: it exists but belongs to someone else, so it is certainly not one of ours.
     return (error as NodeJS.ErrnoException).code === 'EPERM'
@@ -47,7 +48,7 @@ export async function stopProcess(pid: number, graceMs = 5_000): Promise<void> {
     return
   }
   const deadline = Date.now() + graceMs
-  while (isAlive(pid) && !isZombie(pid)) {
+  while (isAlive(pid)) {
     if (Date.now() > deadline) {
       try {
         process.kill(pid, 'SIGKILL')
@@ -59,7 +60,7 @@ export async function stopProcess(pid: number, graceMs = 5_000): Promise<void> {
   }
 }
 
-/** A child of this process that exited but was not reaped yet still answers kill(pid, 0). */
+/** An exited process that was not reaped yet still answers kill(pid, 0). */
 function isZombie(pid: number): boolean {
   try {
     return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? false

@@ -83,7 +83,9 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
         chains.map((chain, i) => ({ chain, rpcUrl: deployers[i]!.rpcUrl })),
         opts.onStep,
       )
-      await Promise.all(chains.map((c, i) => saveChainState(deployers[i]!.rpcUrl, chainStateFile(paths, c.name))))
+      await Promise.all(
+        chains.map((c, i) => saveChainState(deployers[i]!.rpcUrl, chainStateFile(paths, c.name))),
+      )
       await Promise.all(deployers.map((p) => stopProcess(p.pid)))
       started.length = 0
       started.push(...(await launch(paths, chains, portBase, blockTime, true)))
@@ -154,17 +156,28 @@ async function launch(
 }
 
 function chainCount(requested: number | undefined, saved: Deployment | undefined): number {
-  if (requested !== undefined && (requested < MIN_CHAINS || requested > MAX_CHAINS || !Number.isInteger(requested))) {
-    throw new CliError(ErrorCode.InvalidArgument, `--chains must be between ${MIN_CHAINS} and ${MAX_CHAINS}`, {
-      hint: `e.g. --chains ${DEFAULTS.chains}`,
-      exitCode: ExitCode.Usage,
-    })
+  if (
+    requested !== undefined &&
+    (requested < MIN_CHAINS || requested > MAX_CHAINS || !Number.isInteger(requested))
+  ) {
+    throw new CliError(
+      ErrorCode.InvalidArgument,
+      `--chains must be between ${MIN_CHAINS} and ${MAX_CHAINS}`,
+      {
+        hint: `e.g. --chains ${DEFAULTS.chains}`,
+        exitCode: ExitCode.Usage,
+      },
+    )
   }
   if (saved !== undefined && requested !== undefined && requested !== saved.chains.length) {
-    throw new CliError(ErrorCode.StackState, `the saved stack has ${saved.chains.length} chains, not ${requested}`, {
-      hint: 'add --fresh to deploy a new stack (or `ccip local reset` first)',
-      exitCode: ExitCode.Usage,
-    })
+    throw new CliError(
+      ErrorCode.StackState,
+      `the saved stack has ${saved.chains.length} chains, not ${requested}`,
+      {
+        hint: 'add --fresh to deploy a new stack (or `ccip local reset` first)',
+        exitCode: ExitCode.Usage,
+      },
+    )
   }
   return requested ?? saved?.chains.length ?? DEFAULTS.chains
 }

@@ -30,7 +30,9 @@ export async function stackStatus(paths: StackPaths): Promise<StackStatus> {
     (deployment?.chains ?? []).map(async (chain): Promise<ChainStatus> => {
       const live = running ? manifest?.chains.find((c) => c.name === chain.name) : undefined
       const blockNumber =
-        live === undefined ? null : await rpcCall<string>(live.rpcUrl, 'eth_blockNumber', []).then(Number, () => null)
+        live === undefined
+          ? null
+          : await rpcCall<string>(live.rpcUrl, 'eth_blockNumber', []).then(Number, () => null)
       const { registryModule: _omit, ...contracts } = chain.contracts
       return {
         name: chain.name,

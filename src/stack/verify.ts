@@ -1,5 +1,5 @@
-import { CliError, ErrorCode } from '../errors.js'
 import { rpcCall } from '../chain/rpc.js'
+import { CliError, ErrorCode } from '../errors.js'
 import type { AnvilProcess } from './anvil.js'
 import type { Deployment } from './deployment.js'
 

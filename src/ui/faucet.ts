@@ -6,6 +6,13 @@ export function renderFaucet(grants: FaucetGrant[]): string {
   const amount = (v: bigint) => formatUnits(v, 18)
   return table(
     ['chain', 'to', 'native', 'LINK', 'CCIP-BnM', 'CCIP-LnM'],
-    grants.map((g) => [g.chain, g.to, amount(g.native), amount(g.link), amount(g['CCIP-BnM']), amount(g['CCIP-LnM'])]),
+    grants.map((g) => [
+      g.chain,
+      g.to,
+      amount(g.native),
+      amount(g.link),
+      amount(g['CCIP-BnM']),
+      amount(g['CCIP-LnM']),
+    ]),
   )
 }

@@ -59,9 +59,19 @@ export function renderStatus(status: StackStatus): string {
     ]),
   )
   const contractRows = status.chains.flatMap((c) =>
-    (['onRamp', 'offRamp', 'feeQuoter', 'rmnRemote', 'rmnProxy', 'nonceManager', 'tokenAdminRegistry', 'link', 'weth'] as const).map(
-      (key) => [c.name, key, c.contracts[key]],
-    ),
+    (
+      [
+        'onRamp',
+        'offRamp',
+        'feeQuoter',
+        'rmnRemote',
+        'rmnProxy',
+        'nonceManager',
+        'tokenAdminRegistry',
+        'link',
+        'weth',
+      ] as const
+    ).map((key) => [c.name, key, c.contracts[key]]),
   )
   return [
     `Local stack: ${state}`,

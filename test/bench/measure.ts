@@ -4,7 +4,10 @@ import { join } from 'node:path'
 import { packageRoot } from '../../src/package-root.js'
 
 /** Wall-clock milliseconds of one run of the built CLI (process start to exit, as a user feels it). */
-export function timeCli(args: string[], home: string): { ms: number; code: number; stdout: string; stderr: string } {
+export function timeCli(
+  args: string[],
+  home: string,
+): { ms: number; code: number; stdout: string; stderr: string } {
   const t0 = performance.now()
   const run = spawnSync(process.execPath, [join(packageRoot(), 'dist/bin/ccip.js'), ...args], {
     env: { ...process.env, CCIP_HOME: home },

@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { packageRoot } from '../../src/package-root.js'
 import { readJson } from '../../src/fs-atomic.js'
+import { packageRoot } from '../../src/package-root.js'
 import type { Manifest } from '../../src/stack/manifest.js'
 import { median, rssMiB, timeCli } from './measure.js'
 

@@ -1,18 +1,20 @@
-import { createServer, type Server } from 'node:net'
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
-import { formatUnits, zeroPadValue, AbiCoder } from 'ethers'
+import { AbiCoder, formatUnits, zeroPadValue } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
 import { rpcCall } from '../../src/chain/rpc.js'
+import { readJson } from '../../src/fs-atomic.js'
+import { packageRoot } from '../../src/package-root.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import type { Manifest } from '../../src/stack/manifest.js'
-import { isAlive } from '../../src/stack/processes.js'
 import { isPortFree } from '../../src/stack/ports.js'
+import { isAlive } from '../../src/stack/processes.js'
 import type { StackStatus } from '../../src/stack/status.js'
-import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
 import { provider, typeAndVersion, view } from '../helpers/chain.js'
-import { readJson } from '../../src/fs-atomic.js'
+import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
 
 const PORT_BASE = 31545
 const { home, cleanup } = tempHome('stack')
@@ -69,7 +71,9 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
       expect(bnmPool).toBe('BurnMintTokenPool 1.6.1')
       expect(lnmPool).toBe(chain.name === 'alpha' ? 'LockReleaseTokenPool 1.6.1' : 'BurnMintTokenPool 1.6.1')
       expect(await typeAndVersion(chain.contracts.link, p)).toMatch(/^FactoryBurnMintERC20 1\.6/)
-      expect(await view(chain.contracts.weth, ['function symbol() view returns (string)'], p)('symbol')).toBe('WETH')
+      expect(await view(chain.contracts.weth, ['function symbol() view returns (string)'], p)('symbol')).toBe(
+        'WETH',
+      )
       p.destroy()
     }
   })
@@ -115,9 +119,13 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
       const p = provider(chain.rpcUrl!, chain.chainId)
       for (const account of [devAccount(0).address, devAccount(9).address]) {
         expect(await p.getBalance(account)).toBeGreaterThan(9_000n * 10n ** 18n)
-        expect(formatUnits(await view(chain.contracts.link, erc20, p)('balanceOf', account), 18)).toBe('10000.0')
+        expect(formatUnits(await view(chain.contracts.link, erc20, p)('balanceOf', account), 18)).toBe(
+          '10000.0',
+        )
         for (const symbol of ['CCIP-BnM', 'CCIP-LnM'] as const) {
-          expect(await view(chain.contracts.tokens[symbol].token, erc20, p)('balanceOf', account)).toBe(1_000n * 10n ** 18n)
+          expect(await view(chain.contracts.tokens[symbol].token, erc20, p)('balanceOf', account)).toBe(
+            1_000n * 10n ** 18n,
+          )
         }
       }
       p.destroy()
@@ -130,17 +138,39 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
     )
     for (const chain of up.chains) {
       expect(profiles).toContainEqual(
-        expect.objectContaining({ name: chain.name, local: true, rpcUrl: chain.rpcUrl, router: chain.contracts.router }),
+        expect.objectContaining({
+          name: chain.name,
+          local: true,
+          rpcUrl: chain.rpcUrl,
+          router: chain.contracts.router,
+        }),
       )
     }
     const status = jsonOf<Record<string, unknown>>(await cli('local', 'status', '--json'))
     expect(Object.keys(status).sort()).toEqual(['chains', 'running'])
     expect(status.running).toBe(true)
     const chain = (status.chains as Record<string, unknown>[])[0]!
-    expect(Object.keys(chain).sort()).toEqual(['blockNumber', 'chainId', 'contracts', 'name', 'rpcUrl', 'selector'])
-    expect(Object.keys(chain.contracts as object).sort()).toEqual(
-      ['feeQuoter', 'link', 'nonceManager', 'offRamp', 'onRamp', 'rmnProxy', 'rmnRemote', 'router', 'tokenAdminRegistry', 'tokens', 'weth'],
-    )
+    expect(Object.keys(chain).sort()).toEqual([
+      'blockNumber',
+      'chainId',
+      'contracts',
+      'name',
+      'rpcUrl',
+      'selector',
+    ])
+    expect(Object.keys(chain.contracts as object).sort()).toEqual([
+      'feeQuoter',
+      'link',
+      'nonceManager',
+      'offRamp',
+      'onRamp',
+      'rmnProxy',
+      'rmnRemote',
+      'router',
+      'tokenAdminRegistry',
+      'tokens',
+      'weth',
+    ])
   })
 
   it('mines on an interval and tops accounts up with the faucet', async () => {
@@ -150,7 +180,11 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
     await new Promise((r) => setTimeout(r, 1_200))
     expect(await p.getBlockNumber()).toBeGreaterThan(before)
     const to = devAccount(5).address
-    const bnm = view(beta.contracts.tokens['CCIP-BnM'].token, ['function balanceOf(address) view returns (uint256)'], p)
+    const bnm = view(
+      beta.contracts.tokens['CCIP-BnM'].token,
+      ['function balanceOf(address) view returns (uint256)'],
+      p,
+    )
     const had = await bnm('balanceOf', to)
     const run = await cli('faucet', '--chain', 'beta', '--to', to, '--json')
     expect(run.code, run.stderr).toBe(0)
@@ -223,6 +257,28 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/--chains/)
     expect(manifest()).toBeUndefined()
+  })
+
+  it('runs in the foreground until Ctrl-C, then stops everything and saves state', async () => {
+    const child = spawn(
+      process.execPath,
+      [join(packageRoot(), 'dist/bin/ccip.js'), 'local', 'up', '--port-base', String(PORT_BASE)],
+      {
+        env: { ...process.env, CCIP_HOME: home },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let stdout = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    while (!stdout.includes('Press Ctrl-C')) await new Promise((r) => setTimeout(r, 50))
+    expect(stdout).toContain('resumed from saved state')
+    const pids = manifest()!.processes.map((p) => p.pid)
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+    for (const pid of pids) expect(isAlive(pid)).toBe(false)
+    expect(manifest()).toBeUndefined()
+    expect(existsSync(join(home, 'local', 'state', 'alpha.json'))).toBe(true)
   })
 
   it('reset wipes state and local profiles', async () => {

@@ -11,7 +11,10 @@ export interface CliRun {
 }
 
 /** Run the BUILT `ccip` (dist/bin/ccip.js) the way a user does, with its own CCIP_HOME. */
-export function runCli(args: string[], opts: { home: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  opts: { home: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(packageRoot(), 'dist/bin/ccip.js'), ...args], {
       env: { ...process.env, ...opts.env, CCIP_HOME: opts.home, FORCE_COLOR: '0' },
@@ -35,7 +38,9 @@ export function jsonOf<T>(run: CliRun): T {
   try {
     return JSON.parse(run.stdout) as T
   } catch {
-    throw new Error(`stdout is not one JSON document (exit ${run.code}):\n${run.stdout}\n--- stderr:\n${run.stderr}`)
+    throw new Error(
+      `stdout is not one JSON document (exit ${run.code}):\n${run.stdout}\n--- stderr:\n${run.stderr}`,
+    )
   }
 }
 

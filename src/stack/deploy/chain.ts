@@ -1,5 +1,5 @@
 import { AbiCoder, keccak256, toUtf8Bytes } from 'ethers'
-import { ccipArtifact, ccipAbi, ownArtifact } from '../../chain/artifacts.js'
+import { ccipAbi, ccipArtifact, ownArtifact } from '../../chain/artifacts.js'
 import type { ChainContracts, NodeAddresses } from '../deployment.js'
 import type { LocalChainDef } from '../local-chains.js'
 import { DON, FEE_QUOTER, FUNDING, OFF_RAMP, PRICES, TOKENS } from '../settings.js'
@@ -61,12 +61,20 @@ export async function deployChain(
     [],
   ])
 
-  await tx.call('TAR.addRegistryModule', tokenAdminRegistry, ccipAbi('tokenAdminRegistry'), 'addRegistryModule', [
-    registryModule,
-  ])
-  await tx.call('NonceManager.authorize', nonceManager, ccipAbi('nonceManager'), 'applyAuthorizedCallerUpdates', [
-    [[onRamp, offRamp], []],
-  ])
+  await tx.call(
+    'TAR.addRegistryModule',
+    tokenAdminRegistry,
+    ccipAbi('tokenAdminRegistry'),
+    'addRegistryModule',
+    [registryModule],
+  )
+  await tx.call(
+    'NonceManager.authorize',
+    nonceManager,
+    ccipAbi('nonceManager'),
+    'applyAuthorizedCallerUpdates',
+    [[[onRamp, offRamp], []]],
+  )
   // The OffRamp forwards the price updates carried by commit reports into the FeeQuoter.
   await tx.call('FeeQuoter.authorize', feeQuoter, ccipAbi('feeQuoter'), 'applyAuthorizedCallerUpdates', [
     [[offRamp], []],
@@ -93,7 +101,12 @@ export async function deployChain(
   ])
 
   const lockRelease = chain.name === 'alpha'
-  const bnm = await deployTestToken(tx, TOKENS.bnm, false, { router, rmnProxy, tokenAdminRegistry, registryModule })
+  const bnm = await deployTestToken(tx, TOKENS.bnm, false, {
+    router,
+    rmnProxy,
+    tokenAdminRegistry,
+    registryModule,
+  })
   const lnm = await deployTestToken(tx, TOKENS.lnm, lockRelease, {
     router,
     rmnProxy,
@@ -105,7 +118,8 @@ export async function deployChain(
   for (const address of [link, bnm.token, lnm.token]) {
     await tx.call('token.grantMintAndBurnRoles(owner)', address, tokenAbi, 'grantMintAndBurnRoles', [owner])
   }
-  if (lockRelease) await tx.call('LnM.poolLiquidity', lnm.token, tokenAbi, 'mint', [lnm.pool, FUNDING.lnmPoolLiquidity])
+  if (lockRelease)
+    await tx.call('LnM.poolLiquidity', lnm.token, tokenAbi, 'mint', [lnm.pool, FUNDING.lnmPoolLiquidity])
   for (const account of devAccounts) {
     await tx.call('fund LINK', link, tokenAbi, 'mint', [account, FUNDING.link])
     await tx.call('fund CCIP-BnM', bnm.token, tokenAbi, 'mint', [account, FUNDING.bnm])
@@ -144,16 +158,29 @@ async function deployTestToken(
   lockRelease: boolean,
   reg: Registry,
 ): Promise<{ token: string; pool: string }> {
-  const token = await tx.deploy(meta.symbol, ccipArtifact('token'), [meta.name, meta.symbol, 18, 0, 0, tx.address])
+  const token = await tx.deploy(meta.symbol, ccipArtifact('token'), [
+    meta.name,
+    meta.symbol,
+    18,
+    0,
+    0,
+    tx.address,
+  ])
   const poolArtifact = ccipArtifact(lockRelease ? 'lockReleasePool' : 'burnMintPool')
   const pool = await tx.deploy(`${meta.symbol} pool`, poolArtifact, [token, 18, [], reg.rmnProxy, reg.router])
   if (!lockRelease) {
-    await tx.call(`${meta.symbol}.grantMintAndBurnRoles`, token, ccipAbi('token'), 'grantMintAndBurnRoles', [pool])
+    await tx.call(`${meta.symbol}.grantMintAndBurnRoles`, token, ccipAbi('token'), 'grantMintAndBurnRoles', [
+      pool,
+    ])
   }
   // Self-serve token admin: the token owner registers, accepts, and points the token at its pool.
-  await tx.call(`${meta.symbol}.registerAdmin`, reg.registryModule, ccipAbi('registryModule'), 'registerAdminViaOwner', [
-    token,
-  ])
+  await tx.call(
+    `${meta.symbol}.registerAdmin`,
+    reg.registryModule,
+    ccipAbi('registryModule'),
+    'registerAdminViaOwner',
+    [token],
+  )
   const tar = ccipAbi('tokenAdminRegistry')
   await tx.call(`${meta.symbol}.acceptAdminRole`, reg.tokenAdminRegistry, tar, 'acceptAdminRole', [token])
   await tx.call(`${meta.symbol}.setPool`, reg.tokenAdminRegistry, tar, 'setPool', [token, pool])

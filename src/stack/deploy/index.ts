@@ -1,11 +1,11 @@
 import { JsonRpcProvider } from 'ethers'
 import { ccipPackageVersion } from '../../chain/artifacts.js'
+import { devAccount } from '../../profiles/dev-keys.js'
 import type { ChainDeployment, Deployment, NodeAddresses } from '../deployment.js'
 import type { LocalChainDef } from '../local-chains.js'
-import { devAccount } from '../../profiles/dev-keys.js'
 import { nodeWallets } from '../node-keys.js'
 import { DON, FUNDING } from '../settings.js'
-import { ocrConfigDigest, RMN_HOME_CONFIG_DIGEST, deployChain } from './chain.js'
+import { deployChain, ocrConfigDigest, RMN_HOME_CONFIG_DIGEST } from './chain.js'
 import { wireLanes } from './lanes.js'
 import { TxPipeline } from './pipeline.js'
 
@@ -18,7 +18,10 @@ export interface DeployTarget {
  * Deploy the whole stack on freshly started chains: every chain's contracts in parallel, then
  * every chain's lanes to all the others. Dev account 0 deploys and owns everything.
  */
-export async function deployStack(targets: DeployTarget[], onStep?: (line: string) => void): Promise<Deployment> {
+export async function deployStack(
+  targets: DeployTarget[],
+  onStep?: (line: string) => void,
+): Promise<Deployment> {
   const nodes: NodeAddresses = {
     commit: nodeWallets('commit').map((w) => w.address),
     commitTransmitters: nodeWallets('commitTransmitter').map((w) => w.address),
@@ -66,8 +69,12 @@ export async function deployStack(targets: DeployTarget[], onStep?: (line: strin
       chains,
       nodes,
       ocr: {
-        commitConfigDigest: Object.fromEntries(targets.map((t) => [t.chain.name, ocrConfigDigest(t.chain.selector, 'commit')])),
-        execConfigDigest: Object.fromEntries(targets.map((t) => [t.chain.name, ocrConfigDigest(t.chain.selector, 'exec')])),
+        commitConfigDigest: Object.fromEntries(
+          targets.map((t) => [t.chain.name, ocrConfigDigest(t.chain.selector, 'commit')]),
+        ),
+        execConfigDigest: Object.fromEntries(
+          targets.map((t) => [t.chain.name, ocrConfigDigest(t.chain.selector, 'exec')]),
+        ),
       },
       rmn: { homeConfigDigest: RMN_HOME_CONFIG_DIGEST, fSign: DON.fSign },
     }

@@ -13,7 +13,11 @@ const encodeAddress = (address: string): string => abi.encode(['address'], [addr
  * inbound (OffRamp source config, Router off-ramps), plus the token pools' remote chains.
  * Each contract takes all remotes in one call, so a chain is wired in a handful of transactions.
  */
-export async function wireLanes(tx: TxPipeline, local: ChainDeployment, remotes: ChainDeployment[]): Promise<void> {
+export async function wireLanes(
+  tx: TxPipeline,
+  local: ChainDeployment,
+  remotes: ChainDeployment[],
+): Promise<void> {
   const c = local.contracts
   const destConfig = [
     DEST_CHAIN_CONFIG.isEnabled,
@@ -47,11 +51,17 @@ export async function wireLanes(tx: TxPipeline, local: ChainDeployment, remotes:
   await tx.call('OnRamp.destChainConfigs', c.onRamp, ccipAbi('onRamp'), 'applyDestChainConfigUpdates', [
     remotes.map((r) => [r.selector, c.router, false]),
   ])
-  await tx.call('OffRamp.sourceChainConfigs', c.offRamp, ccipAbi('offRamp'), 'applySourceChainConfigUpdates', [
-    // The on-ramp as 32-byte left-padded bytes, as Chainlink's deployments configure it; blessing
-    // by the RMN is required on every source (isRMNVerificationDisabled = false).
-    remotes.map((r) => [c.router, r.selector, true, false, zeroPadValue(r.contracts.onRamp, 32)]),
-  ])
+  await tx.call(
+    'OffRamp.sourceChainConfigs',
+    c.offRamp,
+    ccipAbi('offRamp'),
+    'applySourceChainConfigUpdates',
+    [
+      // The on-ramp as 32-byte left-padded bytes, as Chainlink's deployments configure it; blessing
+      // by the RMN is required on every source (isRMNVerificationDisabled = false).
+      remotes.map((r) => [c.router, r.selector, true, false, zeroPadValue(r.contracts.onRamp, 32)]),
+    ],
+  )
   await tx.call('Router.applyRampUpdates', c.router, ccipAbi('router'), 'applyRampUpdates', [
     remotes.map((r) => [r.selector, c.onRamp]),
     [],

@@ -3,15 +3,15 @@ import {
   Contract,
   getCreateAddress,
   type HDNodeWallet,
+  Interface,
   type InterfaceAbi,
   type JsonRpcProvider,
-  Interface,
-  type TransactionReceipt,
   Transaction,
+  type TransactionReceipt,
 } from 'ethers'
-import { CliError, ErrorCode } from '../../errors.js'
 import type { Artifact } from '../../chain/artifacts.js'
 import { decodeRevert, revertData } from '../../chain/revert.js'
+import { CliError, ErrorCode } from '../../errors.js'
 
 const DEPLOY_GAS = 8_000_000n
 const CALL_GAS = 3_000_000n
@@ -58,7 +58,14 @@ export class TxPipeline {
     return address
   }
 
-  async call(label: string, to: string, abi: InterfaceAbi, fn: string, args: unknown[], value = 0n): Promise<void> {
+  async call(
+    label: string,
+    to: string,
+    abi: InterfaceAbi,
+    fn: string,
+    args: unknown[],
+    value = 0n,
+  ): Promise<void> {
     const data = new Interface(abi).encodeFunctionData(fn, args)
     await this.send(label, { to, data, gasLimit: CALL_GAS, value })
   }
@@ -94,10 +101,14 @@ export class TxPipeline {
       const step = batch[i]
       if (step !== undefined && (receipt === null || receipt.status !== 1)) {
         const reason = await this.replay(step, receipt)
-        throw new CliError(ErrorCode.DeployFailed, `${this.chainName}: step "${step.label}" failed${reason}`, {
-          hint: 'run `ccip local up --fresh`; if it fails again, report it with the log in $CCIP_HOME/local/logs',
-          details: { tx: step.hash },
-        })
+        throw new CliError(
+          ErrorCode.DeployFailed,
+          `${this.chainName}: step "${step.label}" failed${reason}`,
+          {
+            hint: 'run `ccip local up --fresh`; if it fails again, report it with the log in $CCIP_HOME/local/logs',
+            details: { tx: step.hash },
+          },
+        )
       }
     }
   }
@@ -120,7 +131,11 @@ export class TxPipeline {
   }
 }
 
-export function contractAt<T extends BaseContract = Contract>(address: string, abi: InterfaceAbi, runner: JsonRpcProvider): T {
+export function contractAt<T extends BaseContract = Contract>(
+  address: string,
+  abi: InterfaceAbi,
+  runner: JsonRpcProvider,
+): T {
   // CAST: typed views over ethers' dynamic Contract.
   return new Contract(address, abi, runner) as unknown as T
 }

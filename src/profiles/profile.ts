@@ -1,0 +1,87 @@
+import { invalidArgument } from '../errors.js'
+
+/**
+ * A chain profile: how to reach one chain and where CCIP lives on it. chainId and selector are
+ * decimal strings so the stored JSON is exact (selectors exceed 2^53). Never holds a key: only
+ * a path to an encrypted keystore.
+ */
+export interface Profile {
+  name: string
+  chainId: string
+  selector: string
+  rpcUrl: string
+  /** The CCIP Router, checksummed. Absent until the user knows it (or the stack deployed one). */
+  router?: string
+  /** Managed by the local stack (`ccip local up` writes it, `ccip local reset` removes it). */
+  local: boolean
+  /** Absolute path of an encrypted JSON keystore used to sign on this chain. */
+  keystore?: string
+}
+
+/** Starts alphanumeric so a name can never look like a flag; short enough for a table column. */
+export const PROFILE_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,39}$/i
+
+export function validateProfileName(name: string): string {
+  if (!PROFILE_NAME_PATTERN.test(name)) {
+    throw invalidArgument(
+      `Invalid chain profile name '${name}'`,
+      'use 1-40 letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. sepolia, base-mainnet)',
+    )
+  }
+  return name
+}
+
+/** The `ccip chains list --json` row: a fixed shape, router null rather than absent. */
+export interface ProfileSummary {
+  name: string
+  chainId: string
+  selector: string
+  rpcUrl: string
+  router: string | null
+  local: boolean
+}
+
+export function profileSummary(p: Profile): ProfileSummary {
+  return {
+    name: p.name,
+    chainId: p.chainId,
+    selector: p.selector,
+    rpcUrl: p.rpcUrl,
+    router: p.router ?? null,
+    local: p.local,
+  }
+}
+
+/** Version of the stored shape; bump it with a conf migration in store.ts. */
+export const STORE_SCHEMA_VERSION = '1.0.0'
+
+/** Field rules shared by the conf schema (writes) and the fast reader (reads). */
+export const FIELD_PATTERNS = {
+  chainId: /^[1-9][0-9]*$/,
+  selector: /^[1-9][0-9]{0,19}$/,
+  rpcUrl: /^(https?|wss?):\/\//,
+  router: /^0x[0-9a-fA-F]{40}$/,
+} as const
+
+const PROFILE_KEYS = new Set(['name', 'chainId', 'selector', 'rpcUrl', 'router', 'local', 'keystore'])
+
+/** The schema's rules as a plain check, for reading profiles without loading conf (and ajv). */
+export function isValidProfile(value: unknown): value is Profile {
+  if (typeof value !== 'object' || value === null) return false
+  // CAST: inspected field by field below.
+  const p = value as Record<string, unknown>
+  const str = (k: string) => typeof p[k] === 'string'
+  return (
+    Object.keys(p).every((k) => PROFILE_KEYS.has(k)) &&
+    str('name') &&
+    str('chainId') &&
+    FIELD_PATTERNS.chainId.test(p.chainId as string) &&
+    str('selector') &&
+    FIELD_PATTERNS.selector.test(p.selector as string) &&
+    str('rpcUrl') &&
+    FIELD_PATTERNS.rpcUrl.test(p.rpcUrl as string) &&
+    (p.router === undefined || (str('router') && FIELD_PATTERNS.router.test(p.router as string))) &&
+    typeof p.local === 'boolean' &&
+    (p.keystore === undefined || (str('keystore') && (p.keystore as string).length > 0))
+  )
+}

@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { type BaseWallet, decryptKeystoreJson, isKeystoreJson, type Provider, Wallet } from 'ethers'
+import { CliError, ErrorCode } from '../errors.js'
+import { devAccount, isDevAddress } from './dev-keys.js'
+import type { Profile } from './profile.js'
+import { LOCAL_CHAIN_IDS } from './selectors.js'
+
+export interface ResolveSignerOptions {
+  /** Where CCIP_PRIVATE_KEY and CCIP_PASSWORD come from. */
+  env: NodeJS.ProcessEnv
+  /** The --keystore flag: a path to an encrypted JSON keystore. */
+  keystore?: string
+  /** Asks for a keystore password. Pass it only when a terminal is attached (ctx.interactive). */
+  passwordPrompt?: () => Promise<string>
+}
+
+const WALLET_HINT =
+  'pass --keystore <file> (an encrypted JSON keystore; password from CCIP_PASSWORD or a prompt) ' +
+  'or set CCIP_PRIVATE_KEY in the environment'
+
+/**
+ * The signer for a chain, by precedence flag > environment > profile > default: --keystore, then
+ * CCIP_PRIVATE_KEY, then the profile's keystore, then (local profiles only) dev account 0.
+ * The well-known dev keys are refused on any chain id outside LOCAL_CHAIN_IDS, however they
+ * arrive. Keys never appear in errors: no cause is attached where one could carry key material.
+ *
+ * @example
+ * const signer = await resolveSigner(profile, { env: process.env }, provider)
+ */
+export async function resolveSigner(
+  profile: Profile,
+  opts: ResolveSignerOptions,
+  provider: Provider,
+): Promise<BaseWallet> {
+  const wallet = await pickWallet(profile, opts)
+  if (!LOCAL_CHAIN_IDS.has(BigInt(profile.chainId)) && isDevAddress(wallet.address)) {
+    throw new CliError(
+      ErrorCode.DevKeyRefused,
+      `Refusing to sign on chain ${profile.chainId} (${profile.name}) with a well-known dev key (${wallet.address})`,
+      {
+        hint: `the "test … junk" dev keys are public and only allowed on local chains; ${WALLET_HINT} with your own key`,
+      },
+    )
+  }
+  return wallet.connect(provider)
+}
+
+async function pickWallet(profile: Profile, opts: ResolveSignerOptions): Promise<BaseWallet> {
+  if (opts.keystore !== undefined) return fromKeystore(resolve(opts.keystore), opts)
+  const rawKey = opts.env.CCIP_PRIVATE_KEY?.trim()
+  if (rawKey !== undefined && rawKey !== '') return fromPrivateKey(rawKey)
+  if (profile.keystore !== undefined) return fromKeystore(profile.keystore, opts)
+  if (profile.local) return devAccount(0)
+  throw new CliError(ErrorCode.Wallet, `No wallet to sign on '${profile.name}'`, { hint: WALLET_HINT })
+}
+
+function fromPrivateKey(rawKey: string): BaseWallet {
+  try {
+    return new Wallet(rawKey.startsWith('0x') ? rawKey : `0x${rawKey}`)
+  } catch {
+    // Deliberately no cause: ethers' error text may quote the value.
+    throw new CliError(ErrorCode.Wallet, 'CCIP_PRIVATE_KEY is not a valid private key', {
+      hint: 'expected 32 bytes of hex (64 hex digits, optionally prefixed with 0x)',
+    })
+  }
+}
+
+async function fromKeystore(path: string, opts: ResolveSignerOptions): Promise<BaseWallet> {
+  let json: string
+  try {
+    json = await readFile(path, 'utf8')
+  } catch (cause) {
+    throw new CliError(ErrorCode.Wallet, `Cannot read keystore ${path}`, {
+      hint: 'check the --keystore path (or the keystore set on the chain profile)',
+      cause,
+    })
+  }
+  if (!isKeystoreJson(json)) {
+    throw new CliError(ErrorCode.Wallet, `${path} is not an encrypted JSON keystore`, {
+      hint: 'create one with `cast wallet import <name> --interactive` (Foundry keeps them in ~/.foundry/keystores)',
+    })
+  }
+  const password =
+    opts.env.CCIP_PASSWORD ?? (opts.passwordPrompt === undefined ? undefined : await opts.passwordPrompt())
+  if (password === undefined) {
+    throw new CliError(ErrorCode.Wallet, `Keystore ${path} needs a password`, {
+      hint: 'set CCIP_PASSWORD, or run the command in a terminal to be asked for it',
+    })
+  }
+  try {
+    // Not Wallet.fromEncryptedJson: it console.logs (on stdout) when a stored mnemonic disagrees
+    // with the key, and the key is all we sign with.
+    const account = await decryptKeystoreJson(json, password)
+    return new Wallet(account.privateKey)
+  } catch {
+    throw new CliError(ErrorCode.Wallet, `Could not decrypt keystore ${path}`, {
+      hint: 'wrong password? It comes from CCIP_PASSWORD when set, else from the prompt',
+    })
+  }
+}

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { packageRoot } from '../../src/package-root.js'
+import { tempHome } from '../helpers/cli.js'
+
+/** The module URLs a run of the built CLI loads (traced through a resolve hook on stderr). */
+function modulesLoaded(args: string[]): string[] {
+  const { home, cleanup } = tempHome('lazy')
+  try {
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        join(packageRoot(), 'test/helpers/trace-loads.mjs'),
+        join(packageRoot(), 'dist/bin/ccip.js'),
+        ...args,
+      ],
+      { env: { ...process.env, CCIP_HOME: home }, encoding: 'utf8' },
+    )
+    expect(run.status, run.stderr).toBe(0)
+    return run.stderr.split('\n').filter((l) => l.startsWith('file:') || l.startsWith('node:'))
+  } finally {
+    cleanup()
+  }
+}
+
+const heavy = (urls: string[]) => urls.filter((u) => /node_modules\/(ethers|ink|react|conf|ora)\//.test(u))
+
+describe('commands load their implementation lazily', () => {
+  it('`ccip --help` loads neither ethers, ink, react nor conf', () => {
+    const urls = modulesLoaded(['--help'])
+    expect(urls.some((u) => u.includes('commander'))).toBe(true)
+    expect(heavy(urls)).toEqual([])
+  })
+
+  it('every command group help stays light', () => {
+    for (const group of [
+      ['local', '--help'],
+      ['chains', 'add', '--help'],
+      ['local', 'up', '--help'],
+    ]) {
+      expect(heavy(modulesLoaded(group)), group.join(' ')).toEqual([])
+    }
+  })
+
+  it('`ccip chains list --json` does not load ethers', () => {
+    const urls = modulesLoaded(['chains', 'list', '--json'])
+    expect(urls.filter((u) => u.includes('node_modules/ethers/'))).toEqual([])
+  })
+})
