@@ -1,0 +1,158 @@
+import { AbiCoder, getAddress, keccak256, toUtf8Bytes, zeroPadValue } from 'ethers'
+import { ANY2EVM_TOKEN, EVM2ANY_TOKEN } from './abi-types.js'
+import type { Any2EVMRampMessage, EVM2AnyRampMessage } from './types.js'
+
+/**
+ * CCIP 1.6 message hashing (Internal._hash, whose Solidity is MIT), written fresh in TypeScript:
+ * the messageId the OnRamp assigns and the Merkle leaf the OffRamp verifies.
+ */
+const coder = AbiCoder.defaultAbiCoder()
+const LEAF_DOMAIN_SEPARATOR = `0x${'00'.repeat(32)}`
+const EVM_2_ANY_MESSAGE_HASH = keccak256(toUtf8Bytes('EVM2AnyMessageHashV1'))
+const ANY_2_EVM_MESSAGE_HASH = keccak256(toUtf8Bytes('Any2EVMMessageHashV1'))
+
+/** messageId = Internal._hash(EVM2AnyRampMessage, metadataHash(source, dest, onRamp)). */
+export function messageId(message: EVM2AnyRampMessage, onRamp: string): string {
+  const metadataHash = keccak256(
+    coder.encode(
+      ['bytes32', 'uint64', 'uint64', 'address'],
+      [EVM_2_ANY_MESSAGE_HASH, message.header.sourceChainSelector, message.header.destChainSelector, onRamp],
+    ),
+  )
+  const fixed = keccak256(
+    coder.encode(
+      ['address', 'uint64', 'uint64', 'address', 'uint256'],
+      [
+        message.sender,
+        message.header.sequenceNumber,
+        message.header.nonce,
+        message.feeToken,
+        message.feeTokenAmount,
+      ],
+    ),
+  )
+  const tokens = keccak256(
+    coder.encode(
+      [`${EVM2ANY_TOKEN}[]`],
+      [
+        message.tokenAmounts.map((t) => [
+          t.sourcePoolAddress,
+          t.destTokenAddress,
+          t.extraData,
+          t.amount,
+          t.destExecData,
+        ]),
+      ],
+    ),
+  )
+  return keccak256(
+    coder.encode(
+      ['bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32'],
+      [
+        LEAF_DOMAIN_SEPARATOR,
+        metadataHash,
+        fixed,
+        keccak256(message.receiver),
+        keccak256(message.data),
+        tokens,
+        keccak256(message.extraArgs),
+      ],
+    ),
+  )
+}
+
+/** The Merkle leaf of a message on its destination: Internal._hash(Any2EVMRampMessage, …). */
+export function leafHash(message: Any2EVMRampMessage, onRampBytes: string): string {
+  const metadataHash = keccak256(
+    coder.encode(
+      ['bytes32', 'uint64', 'uint64', 'bytes32'],
+      [
+        ANY_2_EVM_MESSAGE_HASH,
+        message.header.sourceChainSelector,
+        message.header.destChainSelector,
+        keccak256(onRampBytes),
+      ],
+    ),
+  )
+  const fixed = keccak256(
+    coder.encode(
+      ['bytes32', 'address', 'uint64', 'uint256', 'uint64'],
+      [
+        message.header.messageId,
+        message.receiver,
+        message.header.sequenceNumber,
+        message.gasLimit,
+        message.header.nonce,
+      ],
+    ),
+  )
+  const tokens = keccak256(
+    coder.encode(
+      [`${ANY2EVM_TOKEN}[]`],
+      [
+        message.tokenAmounts.map((t) => [
+          t.sourcePoolAddress,
+          t.destTokenAddress,
+          t.destGasAmount,
+          t.extraData,
+          t.amount,
+        ]),
+      ],
+    ),
+  )
+  return keccak256(
+    coder.encode(
+      ['bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32'],
+      [
+        LEAF_DOMAIN_SEPARATOR,
+        metadataHash,
+        fixed,
+        keccak256(message.sender),
+        keccak256(message.data),
+        tokens,
+      ],
+    ),
+  )
+}
+
+const GENERIC_EXTRA_ARGS_V2 = '0x181dcf10'
+
+/** Decode the (FeeQuoter-normalised) extraArgs of a sent message: GenericExtraArgsV2. */
+export function decodeExtraArgs(extraArgs: string): { gasLimit: bigint; allowOutOfOrderExecution: boolean } {
+  if (!extraArgs.toLowerCase().startsWith(GENERIC_EXTRA_ARGS_V2)) {
+    throw new Error(`unsupported extraArgs tag ${extraArgs.slice(0, 10)}`)
+  }
+  const [gasLimit, allowOutOfOrderExecution] = coder.decode(['uint256', 'bool'], `0x${extraArgs.slice(10)}`)
+  return { gasLimit: BigInt(gasLimit), allowOutOfOrderExecution: Boolean(allowOutOfOrderExecution) }
+}
+
+export function encodeExtraArgs(args: { gasLimit: bigint; allowOutOfOrderExecution: boolean }): string {
+  return (
+    GENERIC_EXTRA_ARGS_V2 +
+    coder.encode(['uint256', 'bool'], [args.gasLimit, args.allowOutOfOrderExecution]).slice(2)
+  )
+}
+
+/**
+ * The destination's view of a sent message (OffRamp input): sender and source pool become bytes,
+ * receiver and dest token become addresses, the gas limit comes from extraArgs.
+ */
+export function toAny2EVM(message: EVM2AnyRampMessage): Any2EVMRampMessage {
+  return {
+    header: message.header,
+    sender: coder.encode(['address'], [message.sender]),
+    data: message.data,
+    receiver: getAddress(coder.decode(['address'], message.receiver)[0] as string),
+    gasLimit: decodeExtraArgs(message.extraArgs).gasLimit,
+    tokenAmounts: message.tokenAmounts.map((t) => ({
+      sourcePoolAddress: coder.encode(['address'], [t.sourcePoolAddress]),
+      destTokenAddress: getAddress(coder.decode(['address'], t.destTokenAddress)[0] as string),
+      destGasAmount: BigInt(coder.decode(['uint32'], t.destExecData)[0] as bigint),
+      extraData: t.extraData,
+      amount: t.amount,
+    })),
+  }
+}
+
+/** The on-ramp as the OffRamp's source config stores it: the address left-padded to 32 bytes. */
+export const onRampBytes = (onRamp: string): string => zeroPadValue(onRamp, 32).toLowerCase()

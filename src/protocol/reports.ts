@@ -1,0 +1,157 @@
+import { AbiCoder, concat, type Signature as EthersSignature, keccak256, toUtf8Bytes } from 'ethers'
+import { COMMIT_REPORT, EXECUTION_REPORT, MERKLE_ROOT } from './abi-types.js'
+import type { CommitReport, ExecutionReport, MerkleRoot, Signature } from './types.js'
+
+/**
+ * Codecs and digests of the two signed objects in CCIP 1.6: the OCR3 commit report (signed by
+ * F+1 commit nodes) and the RMN blessing report (signed by fSign+1 RMN nodes).
+ */
+const coder = AbiCoder.defaultAbiCoder()
+
+const rootTuple = (r: MerkleRoot) => [
+  r.sourceChainSelector,
+  r.onRampAddress,
+  r.minSeqNr,
+  r.maxSeqNr,
+  r.merkleRoot,
+]
+
+export function encodeCommitReport(report: CommitReport): string {
+  return coder.encode(
+    [COMMIT_REPORT],
+    [
+      [
+        [
+          report.priceUpdates.tokenPriceUpdates.map((p) => [p.sourceToken, p.usdPerToken]),
+          report.priceUpdates.gasPriceUpdates.map((p) => [p.destChainSelector, p.usdPerUnitGas]),
+        ],
+        report.blessedMerkleRoots.map(rootTuple),
+        report.unblessedMerkleRoots.map(rootTuple),
+        report.rmnSignatures.map((s) => [s.r, s.s]),
+      ],
+    ],
+  )
+}
+
+export function decodeCommitReport(encoded: string): CommitReport {
+  const [r] = coder.decode([COMMIT_REPORT], encoded)
+  const root = (x: readonly unknown[]): MerkleRoot => ({
+    sourceChainSelector: BigInt(x[0] as bigint),
+    onRampAddress: String(x[1]),
+    minSeqNr: BigInt(x[2] as bigint),
+    maxSeqNr: BigInt(x[3] as bigint),
+    merkleRoot: String(x[4]),
+  })
+  return {
+    priceUpdates: {
+      tokenPriceUpdates: r[0][0].map((p: readonly unknown[]) => ({
+        sourceToken: String(p[0]),
+        usdPerToken: BigInt(p[1] as bigint),
+      })),
+      gasPriceUpdates: r[0][1].map((p: readonly unknown[]) => ({
+        destChainSelector: BigInt(p[0] as bigint),
+        usdPerUnitGas: BigInt(p[1] as bigint),
+      })),
+    },
+    blessedMerkleRoots: r[1].map(root),
+    unblessedMerkleRoots: r[2].map(root),
+    rmnSignatures: r[3].map((s: readonly unknown[]) => ({ r: String(s[0]), s: String(s[1]) })),
+  }
+}
+
+export function encodeExecutionReports(reports: ExecutionReport[]): string {
+  return coder.encode([`${EXECUTION_REPORT}[]`], [reports.map(executionReportTuple)])
+}
+
+export function executionReportTuple(report: ExecutionReport): unknown[] {
+  return [
+    report.sourceChainSelector,
+    report.messages.map((m) => [
+      [
+        m.header.messageId,
+        m.header.sourceChainSelector,
+        m.header.destChainSelector,
+        m.header.sequenceNumber,
+        m.header.nonce,
+      ],
+      m.sender,
+      m.data,
+      m.receiver,
+      m.gasLimit,
+      m.tokenAmounts.map((t) => [
+        t.sourcePoolAddress,
+        t.destTokenAddress,
+        t.destGasAmount,
+        t.extraData,
+        t.amount,
+      ]),
+    ]),
+    report.offchainTokenData,
+    report.proofs,
+    report.proofFlagBits,
+  ]
+}
+
+/** OCR3: the raw (no EIP-191 prefix) hash each commit node signs. */
+export function ocrReportDigest(report: string, reportContext: readonly [string, string]): string {
+  return keccak256(concat([keccak256(report), reportContext[0], reportContext[1]]))
+}
+
+/** Pack F+1 OCR signatures the way MultiOCR3Base.transmit reads them. */
+export function packOcrSignatures(signatures: EthersSignature[]): {
+  rs: string[]
+  ss: string[]
+  rawVs: string
+} {
+  const vs = new Uint8Array(32)
+  signatures.forEach((sig, i) => {
+    vs[i] = sig.yParity // byte i = v - 27, most significant byte first
+  })
+  return {
+    rs: signatures.map((s) => s.r),
+    ss: signatures.map((s) => s.s),
+    rawVs: `0x${Buffer.from(vs).toString('hex')}`,
+  }
+}
+
+const RMN_V1_6_ANY2EVM_REPORT = keccak256(toUtf8Bytes('RMN_V1_6_ANY2EVM_REPORT'))
+
+export interface RmnReportContext {
+  destChainId: bigint
+  destChainSelector: bigint
+  rmnRemote: string
+  offRamp: string
+  rmnHomeConfigDigest: string
+}
+
+/** The digest RMNRemote.verify recomputes for a set of blessed roots. */
+export function rmnReportDigest(ctx: RmnReportContext, roots: readonly MerkleRoot[]): string {
+  return keccak256(
+    coder.encode(
+      ['bytes32', `tuple(uint256, uint64, address, address, bytes32, ${MERKLE_ROOT}[])`],
+      [
+        RMN_V1_6_ANY2EVM_REPORT,
+        [
+          ctx.destChainId,
+          ctx.destChainSelector,
+          ctx.rmnRemote,
+          ctx.offRamp,
+          ctx.rmnHomeConfigDigest,
+          roots.map(rootTuple),
+        ],
+      ],
+    ),
+  )
+}
+
+const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaae6dc2a4b9a0bf93d3d50d0adb236541n
+
+/**
+ * RMNRemote calls ecrecover with v = 27 only. A signature with yParity 1 is turned into its twin
+ * (s' = n − s, which recovers the same signer with v = 27): the precompile accepts a high s.
+ */
+export function toRmnSignature(sig: EthersSignature): Signature {
+  if (sig.yParity === 0) return { r: sig.r, s: sig.s }
+  const s = SECP256K1_N - BigInt(sig.s)
+  return { r: sig.r, s: `0x${s.toString(16).padStart(64, '0')}` }
+}
