@@ -45,7 +45,10 @@ function readFast(path: string): { profiles: Profile[]; current: string | undefi
       profiles.push({ ...value, name })
     }
     profiles.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    const current = typeof data.current === 'string' && profiles.some((p) => p.name === data.current) ? data.current : undefined
+    const current =
+      typeof data.current === 'string' && profiles.some((p) => p.name === data.current)
+        ? data.current
+        : undefined
     return { profiles, current }
   } catch {
     return undefined // let conf produce the precise error

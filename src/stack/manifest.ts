@@ -80,3 +80,15 @@ function readManifestSafely(paths: StackPaths): Manifest | undefined {
     return undefined // a torn or hand-edited manifest counts as stale
   }
 }
+
+/**
+ * The finality depth the running (or last) local stack uses, for local chain profiles; undefined
+ * when no stack ran here (then the chain's `finalized` tag decides).
+ */
+export function localFinalityDepth(paths: StackPaths): number | undefined {
+  try {
+    return readManifest(paths)?.finalityDepth
+  } catch {
+    return undefined
+  }
+}
