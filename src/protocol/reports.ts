@@ -144,7 +144,7 @@ export function rmnReportDigest(ctx: RmnReportContext, roots: readonly MerkleRoo
   )
 }
 
-const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaae6dc2a4b9a0bf93d3d50d0adb236541n
+const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
 
 /**
  * RMNRemote calls ecrecover with v = 27 only. A signature with yParity 1 is turned into its twin

@@ -7,7 +7,14 @@ import { deployStack } from './deploy/index.js'
 import type { Deployment } from './deployment.js'
 import { type LocalChainDef, localChains, MAX_CHAINS, MIN_CHAINS } from './local-chains.js'
 import { acquireLock } from './lock.js'
-import { inspectStack, type Manifest, removeManifest, writeManifest } from './manifest.js'
+import {
+  inspectStack,
+  type Manifest,
+  removeManifest,
+  type StackInspection,
+  writeManifest,
+} from './manifest.js'
+import { startNodes } from './nodes-process.js'
 import { chainStateFile, logFile, type StackPaths } from './paths.js'
 import { isPortFree } from './ports.js'
 import { stopProcess } from './processes.js'
@@ -55,6 +62,7 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
     }
     const recoveredStale = inspection.liveness === 'stale'
     if (recoveredStale) {
+      await saveLiveChains(paths, inspection)
       for (const p of inspection.alive) await stopProcess(p.pid)
       removeManifest(paths)
       opts.onStep?.('cleaned up a stale stack left by an earlier crash')
@@ -78,6 +86,8 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       // mining: anvil can only switch to a fractional block time at start-up.
       const deployers = await launch(paths, chains, portBase, undefined, false)
       started.push(...deployers)
+      // Recorded at once: if this command dies mid-deploy, the next `up` finds and stops them.
+      writeManifest(paths, buildManifest(chains, deployers, { portBase, blockTime, finalityDepth: 0 }))
       opts.onStep?.(`started ${chains.length} anvil chains`)
       deployment = await deployStack(
         chains.map((chain, i) => ({ chain, rpcUrl: deployers[i]!.rpcUrl })),
@@ -92,32 +102,23 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       writeJsonAtomic(paths.deployment, deployment)
     }
 
-    const manifest: Manifest = {
-      version: 1,
-      startedAt: new Date().toISOString(),
+    const manifest = buildManifest(chains, started, {
       portBase,
       blockTime,
       finalityDepth: opts.finalityDepth ?? DEFAULTS.finalityDepth,
-      chains: chains.map((c, i) => ({
-        name: c.name,
-        chainId: c.chainId,
-        selector: c.selector.toString(),
-        port: portBase + i,
-        rpcUrl: started[i]!.rpcUrl,
-        pid: started[i]!.pid,
-      })),
-      processes: chains.map((c, i) => ({
-        role: `anvil:${c.name}`,
-        pid: started[i]!.pid,
-        marker: anvilMarker(portBase + i, c.chainId),
-      })),
-    }
+    })
+    writeManifest(paths, manifest)
+    const nodes = await startNodes(home, paths)
+    manifest.processes.push(nodes)
     writeManifest(paths, manifest)
     registerLocalProfiles(home, manifest, deployment)
     return { manifest, deployment, mode: cold ? 'cold' : 'warm', recoveredStale }
   } catch (error) {
     if (started.length > 0) {
-      await Promise.all(started.map((p) => stopProcess(p.pid)))
+      // The manifest lists the node daemon too once it started; stop whatever it records.
+      const recorded = inspectStack(paths).manifest?.processes.map((p) => p.pid) ?? []
+      const pids = new Set([...recorded, ...started.map((p) => p.pid)])
+      await Promise.all([...pids].map((pid) => stopProcess(pid)))
       removeManifest(paths)
     }
     if (cold) wipeSavedState(paths)
@@ -197,4 +198,37 @@ function wipeSavedState(paths: StackPaths): void {
   rmSync(paths.deployment, { force: true })
   rmSync(paths.stateDir, { recursive: true, force: true })
   mkdirSync(paths.stateDir, { recursive: true })
+}
+
+/** A stale stack may still have live chains (only the nodes died): keep their latest state. */
+async function saveLiveChains(paths: StackPaths, inspection: StackInspection): Promise<void> {
+  for (const chain of inspection.manifest?.chains ?? []) {
+    if (!inspection.alive.some((p) => p.pid === chain.pid)) continue
+    await saveChainState(chain.rpcUrl, chainStateFile(paths, chain.name)).catch(() => undefined)
+  }
+}
+
+function buildManifest(
+  chains: LocalChainDef[],
+  anvils: AnvilProcess[],
+  settings: { portBase: number; blockTime: number; finalityDepth: number },
+): Manifest {
+  return {
+    version: 1,
+    startedAt: new Date().toISOString(),
+    ...settings,
+    chains: chains.map((c, i) => ({
+      name: c.name,
+      chainId: c.chainId,
+      selector: c.selector.toString(),
+      port: settings.portBase + i,
+      rpcUrl: anvils[i]!.rpcUrl,
+      pid: anvils[i]!.pid,
+    })),
+    processes: chains.map((c, i) => ({
+      role: `anvil:${c.name}`,
+      pid: anvils[i]!.pid,
+      marker: anvilMarker(settings.portBase + i, c.chainId),
+    })),
+  }
 }

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs'
 import { saveChainState } from './chain-state.js'
 import { acquireLock } from './lock.js'
 import { inspectStack, removeManifest } from './manifest.js'
+import { healthFile } from './nodes-process.js'
 import { chainStateFile, type StackPaths } from './paths.js'
 import { stopProcess } from './processes.js'
 import { removeLocalProfiles } from './profiles.js'
@@ -40,6 +41,7 @@ export async function stopStack(paths: StackPaths, opts: { save: boolean }): Pro
     }
     await Promise.all(alive.filter((p) => anvils.has(p.pid)).map((p) => stopProcess(p.pid)))
     removeManifest(paths)
+    rmSync(healthFile(paths), { force: true })
     return { stopped: true, saved }
   } finally {
     release()

@@ -1,0 +1,148 @@
+import { Contract, Interface, type Signature, toBeHex, zeroPadValue } from 'ethers'
+import { ccipAbi } from '../../chain/artifacts.js'
+import { encodeCommitReport, packOcrSignatures } from '../../protocol/reports.js'
+import type { MerkleRoot, PriceUpdates } from '../../protocol/types.js'
+import { PRICES } from '../../stack/settings.js'
+import type { NodeChain, NodeNetwork } from '../context.js'
+import type { HealthBoard } from '../health.js'
+import type { Log } from '../loop.js'
+import type { RmnNode } from '../rmn/node.js'
+import { transmit } from '../transmit.js'
+import type { CommitNode, CommitProposal } from './node.js'
+
+const offRampInterface = new Interface(ccipAbi('offRamp'))
+/** Refresh on-chain prices well before FeeQuoter's 25 h staleness threshold. */
+const PRICE_REFRESH_SECONDS = 3_600
+const PRICE_CHECK_INTERVAL_MS = 60_000
+
+/**
+ * The commit DON for one destination: n nodes, fault tolerance F. Each round has a leader
+ * (rotating with the round number) that proposes roots; the RMN blesses them (fSign+1 sorted
+ * signatures); followers verify independently and sign; exactly F+1 OCR signatures go on chain
+ * in the leader's `OffRamp.commit` transaction.
+ */
+export class CommitDon {
+  private round = 0
+  private nextPriceCheck = 0
+
+  constructor(
+    private readonly dest: NodeChain,
+    private readonly nodes: CommitNode[],
+    private readonly rmn: RmnNode[],
+    private readonly network: NodeNetwork,
+    private readonly f: number,
+    private readonly board: HealthBoard,
+    private readonly log: Log,
+  ) {}
+
+  async step(): Promise<void> {
+    const leader = this.nodes[this.round % this.nodes.length]!
+    this.round += 1
+    this.board.round(leader.health)
+    const roots = await leader.observe(this.dest, (source, n) =>
+      this.board.lag(source.name, this.dest.name, n),
+    )
+    const prices = await this.pricesDue(leader)
+    if (roots.length === 0 && prices === undefined) return
+
+    const rmnSignatures = roots.length === 0 ? [] : await this.bless(roots)
+    if (rmnSignatures === undefined) return
+    const offRamp = new Contract(this.dest.offRamp, ccipAbi('offRamp'), leader.provider(this.dest))
+    const ocrSeqNr = BigInt(await offRamp.getFunction('getLatestPriceSequenceNumber')()) + 1n
+    const report = encodeCommitReport({
+      priceUpdates: prices ?? { tokenPriceUpdates: [], gasPriceUpdates: [] },
+      blessedMerkleRoots: roots,
+      unblessedMerkleRoots: [],
+      rmnSignatures,
+    })
+    const proposal: CommitProposal = {
+      dest: this.dest,
+      roots,
+      report,
+      reportContext: [this.network.commitConfigDigest[this.dest.name]!, zeroPadValue(toBeHex(ocrSeqNr), 32)],
+    }
+    const signatures = await this.collectSignatures(leader, proposal)
+    if (signatures === undefined) return
+    const { rs, ss, rawVs } = packOcrSignatures(signatures)
+    const data = offRampInterface.encodeFunctionData('commit', [
+      proposal.reportContext,
+      report,
+      rs,
+      ss,
+      rawVs,
+    ])
+    try {
+      const receipt = await transmit(leader.transmitter, leader.provider(this.dest), {
+        to: this.dest.offRamp,
+        data,
+        timeoutMs: 30_000,
+      })
+      leader.health.lastTx = receipt.hash
+      leader.health.lastCommittedRoot = roots[roots.length - 1]?.merkleRoot ?? leader.health.lastCommittedRoot
+      leader.health.lastError = null
+    } catch (error) {
+      // A follower-verified report can still lose a race (another leader committed first): the
+      // chain refuses it (InvalidInterval / RootAlreadyCommitted) and the next round re-derives.
+      leader.health.lastError = error instanceof Error ? error.message : String(error)
+      throw error
+    }
+  }
+
+  /** fSign+1 RMN blessings over the roots, sorted by signer address as RMNRemote.verify wants. */
+  private async bless(roots: MerkleRoot[]) {
+    const results = await Promise.all(this.rmn.map((node) => node.bless(this.dest, roots)))
+    const blessings = results.flatMap((r) => ('refused' in r ? [] : [r]))
+    const needed = this.network.fSign + 1
+    if (blessings.length < needed) {
+      const reasons = results.flatMap((r) => ('refused' in r ? [r.refused] : []))
+      this.log(`commit ${this.dest.name}: RMN blessed ${blessings.length}/${needed}: ${reasons.join('; ')}`)
+      return undefined
+    }
+    return blessings
+      .slice(0, needed)
+      .sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1))
+      .map((b) => b.signature)
+  }
+
+  /** The leader signs; followers verify in parallel; the first F that agree complete F+1. */
+  private async collectSignatures(
+    leader: CommitNode,
+    proposal: CommitProposal,
+  ): Promise<Signature[] | undefined> {
+    const followers = this.nodes.filter((n) => n !== leader)
+    const verdicts = await Promise.all(
+      followers.map((n) => n.verify(proposal).catch((e: Error) => ({ refused: e.message }))),
+    )
+    const agreeing = verdicts.flatMap((v) => ('refused' in v ? [] : [v]))
+    if (agreeing.length < this.f) {
+      const reasons = verdicts.flatMap((v) => ('refused' in v ? [v.refused] : []))
+      this.log(
+        `commit ${this.dest.name}: ${agreeing.length}/${this.f} followers agreed: ${reasons.join('; ')}`,
+      )
+      return undefined
+    }
+    return [leader.sign(proposal), ...agreeing.slice(0, this.f)]
+  }
+
+  /** Gas and token prices for the destination's FeeQuoter, when they are getting old. */
+  private async pricesDue(leader: CommitNode): Promise<PriceUpdates | undefined> {
+    if (Date.now() < this.nextPriceCheck) return undefined
+    this.nextPriceCheck = Date.now() + PRICE_CHECK_INTERVAL_MS
+    const feeQuoter = new Contract(this.dest.feeQuoter, ccipAbi('feeQuoter'), leader.provider(this.dest))
+    const now = Math.floor(Date.now() / 1000)
+    const remotes = this.network.chains.filter((c) => c.selector !== this.dest.selector)
+    const stamps = await Promise.all([
+      ...remotes.map((r) => feeQuoter.getFunction('getDestinationChainGasPrice')(r.selector)),
+      feeQuoter.getFunction('getTokenPrice')(this.dest.link),
+      feeQuoter.getFunction('getTokenPrice')(this.dest.weth),
+    ])
+    if (stamps.every((s) => now - Number(s.timestamp) < PRICE_REFRESH_SECONDS)) return undefined
+    return {
+      tokenPriceUpdates: [
+        { sourceToken: this.dest.link, usdPerToken: PRICES.link },
+        { sourceToken: this.dest.weth, usdPerToken: PRICES.weth },
+      ],
+      gasPriceUpdates: remotes.map((r) => ({ destChainSelector: r.selector, usdPerUnitGas: PRICES.gas })),
+    }
+  }
+}

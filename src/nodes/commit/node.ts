@@ -1,0 +1,107 @@
+import { Contract, type HDNodeWallet, type JsonRpcProvider, type Signature, zeroPadValue } from 'ethers'
+import { ccipAbi } from '../../chain/artifacts.js'
+import { makeProvider } from '../../chain/provider.js'
+import { MAX_LEAVES } from '../../protocol/merkle.js'
+import { ocrReportDigest } from '../../protocol/reports.js'
+import type { MerkleRoot } from '../../protocol/types.js'
+import type { NodeChain, NodeNetwork } from '../context.js'
+import type { NodeHealth } from '../health.js'
+import { rootOf, sameRoot } from '../roots.js'
+import { SourceView } from '../source-view.js'
+
+export interface CommitProposal {
+  dest: NodeChain
+  roots: MerkleRoot[]
+  report: string
+  reportContext: [string, string]
+}
+
+/**
+ * A commit-DON node: its own OCR signing key, its own transmitter key, its own RPC connections
+ * and its own view of every source chain. As leader it proposes the roots of the finalized,
+ * uncommitted messages; as follower it re-derives every proposed root itself and signs only what
+ * it verified.
+ */
+export class CommitNode {
+  private readonly providers = new Map<string, JsonRpcProvider>()
+  private readonly views = new Map<bigint, SourceView>()
+
+  constructor(
+    readonly index: number,
+    private readonly signer: HDNodeWallet,
+    readonly transmitter: HDNodeWallet,
+    private readonly network: NodeNetwork,
+    readonly health: NodeHealth,
+  ) {
+    for (const chain of network.chains) {
+      const provider = makeProvider(chain.rpcUrl, chain.chainId)
+      this.providers.set(chain.name, provider)
+      this.views.set(chain.selector, new SourceView(chain, provider))
+    }
+  }
+
+  provider(chain: NodeChain): JsonRpcProvider {
+    return this.providers.get(chain.name)!
+  }
+
+  /** The next sequence number the destination expects from `source` (OffRamp source config). */
+  async expectedSeq(dest: NodeChain, source: NodeChain): Promise<bigint> {
+    const offRamp = new Contract(dest.offRamp, ccipAbi('offRamp'), this.provider(dest))
+    const config = await offRamp.getFunction('getSourceChainConfig')(source.selector)
+    return BigInt(config.minSeqNr)
+  }
+
+  /** Leader: one root per source with finalized, uncommitted messages (at most 256 each). */
+  async observe(dest: NodeChain, onLag: (source: NodeChain, n: number) => void): Promise<MerkleRoot[]> {
+    const roots: MerkleRoot[] = []
+    for (const source of this.network.chains) {
+      if (source.selector === dest.selector) continue
+      const view = this.views.get(source.selector)!
+      const [expected] = await Promise.all([this.expectedSeq(dest, source), view.refresh()])
+      view.pruneBelow(dest.selector, expected)
+      onLag(source, view.pendingCount(dest.selector, expected))
+      const run = view.finalizedRun(
+        dest.selector,
+        expected,
+        view.head - this.network.finalityDepth,
+        MAX_LEAVES,
+      )
+      if (run.length > 0) roots.push(rootOf(run, source))
+    }
+    return roots
+  }
+
+  /** Follower: verify a proposal from this node's own view; sign it or say why not. */
+  async verify(proposal: CommitProposal): Promise<Signature | { refused: string }> {
+    for (const root of proposal.roots) {
+      const source = this.network.chains.find((c) => c.selector === root.sourceChainSelector)
+      if (source === undefined) return { refused: `unknown source ${root.sourceChainSelector}` }
+      if (root.onRampAddress.toLowerCase() !== zeroPadValue(source.onRamp, 32).toLowerCase()) {
+        return { refused: 'on-ramp does not match the lane' }
+      }
+      const view = this.views.get(source.selector)!
+      const [expected] = await Promise.all([this.expectedSeq(proposal.dest, source), view.refresh()])
+      if (root.minSeqNr !== expected)
+        return { refused: `interval starts at ${root.minSeqNr}, expected ${expected}` }
+      const messages = view.range(proposal.dest.selector, root.minSeqNr, root.maxSeqNr)
+      if (messages === undefined) return { refused: 'messages not seen on the source' }
+      if (messages.some((m) => m.blockNumber > view.head - this.network.finalityDepth)) {
+        return { refused: 'messages not final' }
+      }
+      if (!sameRoot(rootOf(messages, source), root)) return { refused: 'root does not match the source' }
+    }
+    return this.sign(proposal)
+  }
+
+  sign(proposal: CommitProposal): Signature {
+    return this.signer.signingKey.sign(ocrReportDigest(proposal.report, proposal.reportContext))
+  }
+
+  get signerAddress(): string {
+    return this.signer.address
+  }
+
+  close(): void {
+    for (const p of this.providers.values()) p.destroy()
+  }
+}

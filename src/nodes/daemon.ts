@@ -1,0 +1,83 @@
+/**
+ * The off-chain half of the local stack, one process started (detached) by `ccip local up`:
+ * the commit DON (n=4, F=1), the RMN (n=3, fSign=1) and the execution DON (n=4), every node with
+ * its own key and its own RPC connections. Nodes keep no state the chains don't have: this process
+ * can be killed at any moment and restarted; it rebuilds its views from chain logs, and on-chain
+ * guards (RootAlreadyCommitted, InvalidInterval, already-executed skips) make re-submission safe.
+ *
+ * Usage: node daemon.js <CCIP_HOME>
+ */
+import { join } from 'node:path'
+import { readDeployment, readManifest } from '../stack/manifest.js'
+import { nodeWallet } from '../stack/node-keys.js'
+import { stackPaths } from '../stack/paths.js'
+import { DON } from '../stack/settings.js'
+import { CommitDon } from './commit/don.js'
+import { CommitNode } from './commit/node.js'
+import { nodeNetwork } from './context.js'
+import { ExecDon } from './exec/don.js'
+import { ExecNode } from './exec/node.js'
+import { HealthBoard } from './health.js'
+import { runLoop } from './loop.js'
+import { RmnNode } from './rmn/node.js'
+
+const home = process.argv[2]
+if (home === undefined) throw new Error('usage: daemon.js <CCIP_HOME>')
+const paths = stackPaths(home)
+const manifest = readManifest(paths)
+const deployment = readDeployment(paths)
+if (manifest === undefined || deployment === undefined) throw new Error(`no running stack under ${home}`)
+
+const network = nodeNetwork(manifest, deployment)
+const board = new HealthBoard()
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
+const stop = new AbortController()
+
+const commitNodes = Array.from({ length: DON.commitNodes }, (_, i) => {
+  const signer = nodeWallet('commit', i)
+  return new CommitNode(
+    i,
+    signer,
+    nodeWallet('commitTransmitter', i),
+    network,
+    board.register('commit', i, signer.address),
+  )
+})
+const rmnNodes = Array.from({ length: DON.rmnNodes }, (_, i) => {
+  const key = nodeWallet('rmn', i)
+  return new RmnNode(i, key, network, board.register('rmn', i, key.address))
+})
+const execNodes = Array.from({ length: DON.execNodes }, (_, i) => {
+  const key = nodeWallet('exec', i)
+  return new ExecNode(i, key, network, board.register('exec', i, key.address))
+})
+
+// Half a block between rounds: a message is picked up within a block of becoming final.
+const interval = Math.max(100, Math.round(network.blockTimeMs / 2))
+const loops = network.chains.flatMap((dest) => {
+  const commit = new CommitDon(dest, commitNodes, rmnNodes, network, DON.f, board, log)
+  const exec = new ExecDon(dest, execNodes, network, board, log)
+  return [
+    runLoop(`commit→${dest.name}`, interval, () => commit.step(), stop.signal, log),
+    runLoop(`exec→${dest.name}`, interval, () => exec.step(), stop.signal, log),
+  ]
+})
+
+const healthFile = join(paths.dir, 'health.json')
+const writeHealth = () => board.write(healthFile)
+writeHealth()
+const healthTimer = setInterval(writeHealth, 500)
+
+const shutdown = () => {
+  stop.abort()
+  clearInterval(healthTimer)
+}
+process.on('SIGTERM', shutdown)
+process.on('SIGINT', shutdown)
+log(
+  `nodes up: ${commitNodes.length} commit, ${rmnNodes.length} RMN, ${execNodes.length} exec on ${network.chains.length} chains`,
+)
+
+await Promise.all(loops)
+for (const node of [...commitNodes, ...rmnNodes, ...execNodes]) node.close()
+log('nodes stopped')

@@ -1,0 +1,84 @@
+import type { JsonRpcProvider } from 'ethers'
+import { decodeCommitAccepted, decodeExecutionChanged, TOPICS } from '../chain/events.js'
+import type { MerkleRoot } from '../protocol/types.js'
+import { ExecutionState } from '../protocol/types.js'
+import type { NodeChain } from './context.js'
+
+const SCAN_WINDOW = 20_000
+
+export interface CommittedRoot extends MerkleRoot {
+  blessed: boolean
+  txHash: string
+  blockNumber: number
+}
+
+/**
+ * One execution node's view of a destination OffRamp: the committed roots and the execution
+ * state of every message, rebuilt from CommitReportAccepted and ExecutionStateChanged logs.
+ */
+export class DestView {
+  private scannedTo: number
+  readonly roots: CommittedRoot[] = []
+  /** `${sourceSelector}:${seq}` → last observed state. */
+  private readonly states = new Map<string, number>()
+
+  constructor(
+    readonly chain: NodeChain,
+    private readonly provider: JsonRpcProvider,
+  ) {
+    this.scannedTo = chain.startBlock - 1
+  }
+
+  async refresh(): Promise<void> {
+    const latest = await this.provider.getBlockNumber()
+    while (this.scannedTo < latest) {
+      const from = this.scannedTo + 1
+      const to = Math.min(latest, from + SCAN_WINDOW - 1)
+      const logs = await this.provider.getLogs({
+        address: this.chain.offRamp,
+        topics: [[TOPICS.commitReportAccepted, TOPICS.executionStateChanged]],
+        fromBlock: from,
+        toBlock: to,
+      })
+      for (const log of logs) {
+        if (log.topics[0] === TOPICS.commitReportAccepted) {
+          const commit = decodeCommitAccepted(log)
+          const meta = { txHash: commit.txHash, blockNumber: commit.blockNumber }
+          for (const r of commit.blessed) this.roots.push({ ...r, blessed: true, ...meta })
+          for (const r of commit.unblessed) this.roots.push({ ...r, blessed: false, ...meta })
+        } else {
+          const change = decodeExecutionChanged(log)
+          this.states.set(`${change.sourceChainSelector}:${change.sequenceNumber}`, change.state)
+        }
+      }
+      this.scannedTo = to
+    }
+  }
+
+  state(source: bigint, seq: bigint): number {
+    return this.states.get(`${source}:${seq}`) ?? ExecutionState.UNTOUCHED
+  }
+
+  /** Done for the DON: SUCCESS or FAILURE (a FAILURE is only retried by manual execution). */
+  isDone(source: bigint, seq: bigint): boolean {
+    const s = this.state(source, seq)
+    return s === ExecutionState.SUCCESS || s === ExecutionState.FAILURE
+  }
+
+  /** Roots that still hold a message the DON has not executed, oldest first. */
+  openRoots(): CommittedRoot[] {
+    const open: CommittedRoot[] = []
+    for (const root of this.roots) {
+      for (let seq = root.minSeqNr; seq <= root.maxSeqNr; seq++) {
+        if (!this.isDone(root.sourceChainSelector, seq)) {
+          open.push(root)
+          break
+        }
+      }
+    }
+    // Forget fully executed roots so the scan per round stays small on long-lived stacks.
+    const keep = new Set(open)
+    for (let i = this.roots.length - 1; i >= 0; i--) if (!keep.has(this.roots[i]!)) this.roots.splice(i, 1)
+    return open
+  }
+}

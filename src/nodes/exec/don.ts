@@ -1,0 +1,68 @@
+import { Interface } from 'ethers'
+import { ccipAbi } from '../../chain/artifacts.js'
+import { encodeExecutionReports } from '../../protocol/reports.js'
+import type { NodeChain, NodeNetwork } from '../context.js'
+import type { HealthBoard } from '../health.js'
+import type { Log } from '../loop.js'
+import { GAS_ESTIMATION_SENDER, transmit } from '../transmit.js'
+import type { ExecNode } from './node.js'
+import { planBatch, type RootWork } from './plan.js'
+
+const offRampInterface = new Interface(ccipAbi('offRamp'))
+
+/**
+ * The execution DON for one destination. Each round a rotating leader executes the pending
+ * messages of committed roots in one batch. Gas is estimated as the special estimation sender,
+ * for which the OffRamp reverts on insufficient gas instead of recording a FAILURE. A batch the
+ * chain refuses is retried root by root, so one bad root cannot hold up the others.
+ */
+export class ExecDon {
+  private round = 0
+
+  constructor(
+    private readonly dest: NodeChain,
+    private readonly nodes: ExecNode[],
+    private readonly network: NodeNetwork,
+    private readonly board: HealthBoard,
+    private readonly log: Log,
+  ) {}
+
+  async step(): Promise<void> {
+    const leader = this.nodes[this.round % this.nodes.length]!
+    this.round += 1
+    this.board.round(leader.health)
+    const work = await leader.work(this.dest)
+    if (work.length === 0) return
+    try {
+      await this.execute(leader, work)
+    } catch (error) {
+      if (work.length === 1) throw error
+      this.log(`exec ${this.dest.name}: batch refused (${(error as Error).message}); retrying root by root`)
+      for (const item of work) {
+        await this.execute(leader, [item]).catch((e: Error) =>
+          this.log(`exec ${this.dest.name}: ${e.message}`),
+        )
+      }
+    }
+  }
+
+  private async execute(leader: ExecNode, work: RootWork[]): Promise<void> {
+    const reports = planBatch(work)
+    if (reports.length === 0) return
+    const context = [this.network.execConfigDigest[this.dest.name]!, `0x${'00'.repeat(32)}`]
+    const data = offRampInterface.encodeFunctionData('execute', [context, encodeExecutionReports(reports)])
+    try {
+      const receipt = await transmit(leader.transmitter, leader.provider(this.dest), {
+        to: this.dest.offRamp,
+        data,
+        estimateFrom: GAS_ESTIMATION_SENDER,
+        timeoutMs: 30_000,
+      })
+      leader.health.lastTx = receipt.hash
+      leader.health.lastError = null
+    } catch (error) {
+      leader.health.lastError = (error as Error).message
+      throw error
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { Contract, type HDNodeWallet, type JsonRpcProvider, toBeHex, zeroPadValue } from 'ethers'
+import { ccipAbi } from '../../chain/artifacts.js'
+import { makeProvider } from '../../chain/provider.js'
+import type { NodeChain, NodeNetwork } from '../context.js'
+import { DestView } from '../dest-view.js'
+import type { NodeHealth } from '../health.js'
+import { SourceView } from '../source-view.js'
+import type { RootWork } from './plan.js'
+
+/**
+ * An execution-DON node: its own transmitter key and RPC connections, its own view of the
+ * committed roots and execution states on each destination and of the messages on each source.
+ */
+export class ExecNode {
+  private readonly providers = new Map<string, JsonRpcProvider>()
+  private readonly sources = new Map<bigint, SourceView>()
+  private readonly dests = new Map<string, DestView>()
+
+  constructor(
+    readonly index: number,
+    readonly transmitter: HDNodeWallet,
+    private readonly network: NodeNetwork,
+    readonly health: NodeHealth,
+  ) {
+    for (const chain of network.chains) {
+      const provider = makeProvider(chain.rpcUrl, chain.chainId)
+      this.providers.set(chain.name, provider)
+      this.sources.set(chain.selector, new SourceView(chain, provider))
+      this.dests.set(chain.name, new DestView(chain, provider))
+    }
+  }
+
+  provider(chain: NodeChain): JsonRpcProvider {
+    return this.providers.get(chain.name)!
+  }
+
+  /** Committed roots on `dest` with messages still to execute, skipping sources cursed there. */
+  async work(dest: NodeChain): Promise<RootWork[]> {
+    const view = this.dests.get(dest.name)!
+    await view.refresh()
+    const open = view.openRoots()
+    if (open.length === 0) return []
+    const rmn = new Contract(dest.rmnRemote, ccipAbi('rmnRemote'), this.provider(dest))
+    const cursed = new Map<bigint, boolean>()
+    const work: RootWork[] = []
+    for (const root of open) {
+      const sel = root.sourceChainSelector
+      if (!cursed.has(sel)) {
+        // A cursed source would only produce SkippedReportExecution: leave its messages untouched.
+        const subject = zeroPadValue(toBeHex(sel), 16)
+        cursed.set(sel, Boolean(await rmn.getFunction('isCursed(bytes16)')(subject)))
+        await this.sources.get(sel)?.refresh()
+      }
+      if (cursed.get(sel) === true) continue
+      const source = this.network.chains.find((c) => c.selector === sel)
+      const sourceView = this.sources.get(sel)
+      const all = sourceView?.range(dest.selector, root.minSeqNr, root.maxSeqNr)
+      if (source === undefined || all === undefined) continue
+      const pending = all.filter((m) => !view.isDone(sel, m.message.header.sequenceNumber))
+      if (pending.length > 0) work.push({ root, source, all, pending })
+    }
+    this.prune(dest, open)
+    return work
+  }
+
+  /** Source messages below the oldest open root of each lane are executed: drop them. */
+  private prune(dest: NodeChain, open: { sourceChainSelector: bigint; minSeqNr: bigint }[]): void {
+    for (const [sel, view] of this.sources) {
+      const lowest = open.filter((r) => r.sourceChainSelector === sel).map((r) => r.minSeqNr)
+      const floor = lowest.length > 0 ? lowest.reduce((a, b) => (a < b ? a : b)) : undefined
+      if (floor !== undefined) view.pruneBelow(dest.selector, floor)
+    }
+  }
+
+  close(): void {
+    for (const p of this.providers.values()) p.destroy()
+  }
+}

@@ -1,0 +1,57 @@
+import type { SentMessage } from '../../chain/events.js'
+import { toAny2EVM } from '../../protocol/hashing.js'
+import { MerkleTree } from '../../protocol/merkle.js'
+import type { ExecutionReport } from '../../protocol/types.js'
+import type { NodeChain } from '../context.js'
+import type { CommittedRoot } from '../dest-view.js'
+import { laneLeaves } from '../roots.js'
+
+/** Gas budget of one execute transaction, and what each message is assumed to cost on top of its limit. */
+export const BATCH_GAS_LIMIT = 8_000_000n
+const PER_MESSAGE_OVERHEAD = 120_000n
+const PER_TOKEN_OVERHEAD = 100_000n
+
+export interface RootWork {
+  root: CommittedRoot
+  source: NodeChain
+  /** Every message of the root, in sequence order (the tree needs all of them). */
+  all: SentMessage[]
+  /** The ones still to execute. */
+  pending: SentMessage[]
+}
+
+export const messageGas = (m: SentMessage): bigint =>
+  toAny2EVM(m.message).gasLimit +
+  PER_MESSAGE_OVERHEAD +
+  PER_TOKEN_OVERHEAD * BigInt(m.message.tokenAmounts.length)
+
+/**
+ * Pack pending messages of committed roots into one batch of execution reports, oldest root first
+ * and in sequence order within a root (so ordered messages meet their nonces in order), within
+ * the gas budget. Each report proves its subset against its root with one multiproof.
+ */
+export function planBatch(work: readonly RootWork[], gasBudget = BATCH_GAS_LIMIT): ExecutionReport[] {
+  const reports: ExecutionReport[] = []
+  let gas = 0n
+  for (const item of work) {
+    const chosen: SentMessage[] = []
+    for (const m of item.pending) {
+      const cost = messageGas(m)
+      if (gas + cost > gasBudget && (reports.length > 0 || chosen.length > 0)) break
+      chosen.push(m)
+      gas += cost
+    }
+    if (chosen.length === 0) break
+    const indices = chosen.map((m) => Number(m.message.header.sequenceNumber - item.root.minSeqNr))
+    const proof = new MerkleTree(laneLeaves(item.all, item.source)).prove(indices)
+    reports.push({
+      sourceChainSelector: item.source.selector,
+      messages: chosen.map((m) => toAny2EVM(m.message)),
+      offchainTokenData: chosen.map((m) => m.message.tokenAmounts.map(() => '0x')),
+      proofs: proof.proofs,
+      proofFlagBits: proof.proofFlagBits,
+    })
+    if (chosen.length < item.pending.length) break
+  }
+  return reports
+}

@@ -1,0 +1,93 @@
+import type { JsonRpcProvider } from 'ethers'
+import { decodeMessageSent, type SentMessage, TOPICS } from '../chain/events.js'
+import type { NodeChain } from './context.js'
+
+const SCAN_WINDOW = 20_000
+
+/**
+ * One node's own view of the messages a source chain sent, rebuilt from the chain's logs (the
+ * only state a node keeps is this cache; after a restart it scans again). Messages are kept per
+ * destination by sequence number; callers prune what the destination no longer needs.
+ */
+export class SourceView {
+  private scannedTo: number
+  private latest = 0
+  private readonly byDest = new Map<bigint, Map<bigint, SentMessage>>()
+
+  constructor(
+    readonly chain: NodeChain,
+    private readonly provider: JsonRpcProvider,
+  ) {
+    this.scannedTo = chain.startBlock - 1
+  }
+
+  /** Pull new CCIPMessageSent logs up to the chain head. */
+  async refresh(): Promise<void> {
+    const latest = await this.provider.getBlockNumber()
+    this.latest = latest
+    while (this.scannedTo < latest) {
+      const from = this.scannedTo + 1
+      const to = Math.min(latest, from + SCAN_WINDOW - 1)
+      const logs = await this.provider.getLogs({
+        address: this.chain.onRamp,
+        topics: [TOPICS.ccipMessageSent],
+        fromBlock: from,
+        toBlock: to,
+      })
+      for (const log of logs) {
+        const sent = decodeMessageSent(log)
+        let lane = this.byDest.get(sent.message.header.destChainSelector)
+        if (lane === undefined) {
+          lane = new Map()
+          this.byDest.set(sent.message.header.destChainSelector, lane)
+        }
+        lane.set(sent.message.header.sequenceNumber, sent)
+      }
+      this.scannedTo = to
+    }
+  }
+
+  get head(): number {
+    return this.latest
+  }
+
+  /**
+   * Messages to `dest` with consecutive sequence numbers from `fromSeq`, sent at or below
+   * `finalizedBlock`, at most `max`: exactly what one commit root may cover.
+   */
+  finalizedRun(dest: bigint, fromSeq: bigint, finalizedBlock: number, max: number): SentMessage[] {
+    const lane = this.byDest.get(dest)
+    const run: SentMessage[] = []
+    for (let seq = fromSeq; run.length < max; seq++) {
+      const sent = lane?.get(seq)
+      if (sent === undefined || sent.blockNumber > finalizedBlock) break
+      run.push(sent)
+    }
+    return run
+  }
+
+  /** Messages [min, max] to `dest`, or undefined when any of them is missing from this view. */
+  range(dest: bigint, min: bigint, max: bigint): SentMessage[] | undefined {
+    const lane = this.byDest.get(dest)
+    const out: SentMessage[] = []
+    for (let seq = min; seq <= max; seq++) {
+      const sent = lane?.get(seq)
+      if (sent === undefined) return undefined
+      out.push(sent)
+    }
+    return out
+  }
+
+  /** Forget messages to `dest` below `seq` (committed and executed: no longer needed). */
+  pruneBelow(dest: bigint, seq: bigint): void {
+    const lane = this.byDest.get(dest)
+    if (lane === undefined) return
+    for (const key of lane.keys()) if (key < seq) lane.delete(key)
+  }
+
+  pendingCount(dest: bigint, fromSeq: bigint): number {
+    let n = 0
+    for (const key of this.byDest.get(dest)?.keys() ?? []) if (key >= fromSeq) n++
+    return n
+  }
+}

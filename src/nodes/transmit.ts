@@ -1,0 +1,50 @@
+import type { HDNodeWallet, JsonRpcProvider, TransactionReceipt } from 'ethers'
+import { decodeRevert, revertData } from '../chain/revert.js'
+
+/** The OffRamp lets this address simulate execute/commit: it reverts on insufficient gas. */
+export const GAS_ESTIMATION_SENDER = '0x00C11C11C11C11C11C11C11C11C11C11C11C11C1'
+
+export class TransmitError extends Error {
+  constructor(
+    message: string,
+    readonly revert: string | undefined,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * Send one transaction from a node's transmitter key: estimate (from `estimateFrom`, so an
+ * OffRamp's caught failures cannot hide an out-of-gas), sign with the next pending nonce, wait for
+ * the receipt. Reverts come back decoded as TransmitError.
+ */
+export async function transmit(
+  wallet: HDNodeWallet,
+  provider: JsonRpcProvider,
+  tx: { to: string; data: string; estimateFrom?: string; timeoutMs: number },
+): Promise<TransactionReceipt> {
+  let gas: bigint
+  try {
+    gas = await provider.estimateGas({ from: tx.estimateFrom ?? wallet.address, to: tx.to, data: tx.data })
+  } catch (error) {
+    const decoded = decodeRevert(revertData(error))
+    throw new TransmitError(decoded?.text ?? shortOf(error), decoded?.name)
+  }
+  const signer = wallet.connect(provider)
+  const nonce = await provider.getTransactionCount(wallet.address, 'pending')
+  const sent = await signer.sendTransaction({
+    to: tx.to,
+    data: tx.data,
+    gasLimit: (gas * 12n) / 10n + 20_000n,
+    nonce,
+  })
+  const receipt = await provider.waitForTransaction(sent.hash, 1, tx.timeoutMs)
+  if (receipt === null) throw new TransmitError(`transaction ${sent.hash} not mined in time`, undefined)
+  if (receipt.status !== 1) throw new TransmitError(`transaction ${sent.hash} reverted`, undefined)
+  return receipt
+}
+
+function shortOf(error: unknown): string {
+  const short = (error as { shortMessage?: unknown }).shortMessage
+  return typeof short === 'string' ? short : String(error)
+}

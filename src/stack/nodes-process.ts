@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process'
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { CliError, ErrorCode } from '../errors.js'
+import { packageRoot } from '../package-root.js'
+import { sleep } from '../time.js'
+import type { ManifestProcess } from './manifest.js'
+import { logFile, type StackPaths } from './paths.js'
+import { isAlive } from './processes.js'
+
+export const healthFile = (paths: StackPaths): string => join(paths.dir, 'health.json')
+const daemonScript = (): string => join(packageRoot(), 'dist', 'src', 'nodes', 'daemon.js')
+
+/**
+ * Start the DON and RMN nodes as one detached Node process (it reads the manifest, so write that
+ * first) and wait until it reports in through its health file.
+ */
+export async function startNodes(home: string, paths: StackPaths): Promise<ManifestProcess> {
+  const script = daemonScript()
+  if (!existsSync(script)) {
+    throw new CliError(ErrorCode.StackState, 'the node daemon is not built', { hint: 'run `npm run build`' })
+  }
+  rmSync(healthFile(paths), { force: true })
+  const log = openSync(logFile(paths, 'nodes'), 'a')
+  const child = spawn(process.execPath, [script, home], { detached: true, stdio: ['ignore', log, log] })
+  closeSync(log)
+  child.unref()
+  const pid = child.pid
+  if (pid === undefined) throw new CliError(ErrorCode.StackState, 'could not start the node daemon')
+  const deadline = Date.now() + 15_000
+  while (!hasReported(paths, pid)) {
+    if (!isAlive(pid) || Date.now() > deadline) {
+      throw new CliError(ErrorCode.StackState, 'the DON/RMN node daemon did not start', {
+        hint: `see ${logFile(paths, 'nodes')}`,
+      })
+    }
+    await sleep(25)
+  }
+  return { role: 'nodes', pid, marker: `${script} ${home}` }
+}
+
+function hasReported(paths: StackPaths, pid: number): boolean {
+  try {
+    return (JSON.parse(readFileSync(healthFile(paths), 'utf8')) as { pid?: number }).pid === pid
+  } catch {
+    return false
+  }
+}
