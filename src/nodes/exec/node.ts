@@ -66,8 +66,8 @@ export class ExecNode {
   /** Source messages below the oldest open root of each lane are executed: drop them. */
   private prune(dest: NodeChain, open: { sourceChainSelector: bigint; minSeqNr: bigint }[]): void {
     for (const [sel, view] of this.sources) {
-      const lowest = open.filter((r) => r.sourceChainSelector === sel).map((r) => r.minSeqNr)
-      const floor = lowest.length > 0 ? lowest.reduce((a, b) => (a < b ? a : b)) : undefined
+      // Roots of one lane are committed in sequence order, so the first open one is the lowest.
+      const floor = open.find((r) => r.sourceChainSelector === sel)?.minSeqNr
       if (floor !== undefined) view.pruneBelow(dest.selector, floor)
     }
   }
