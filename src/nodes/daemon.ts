@@ -20,6 +20,7 @@ import { ExecNode } from './exec/node.js'
 import { HealthBoard } from './health.js'
 import { runLoop } from './loop.js'
 import { RmnNode } from './rmn/node.js'
+import { Snapshotter } from './snapshots.js'
 
 const home = process.argv[2]
 if (home === undefined) throw new Error('usage: daemon.js <CCIP_HOME>')
@@ -62,6 +63,11 @@ const loops = network.chains.flatMap((dest) => {
     runLoop(`exec→${dest.name}`, interval, () => exec.step(), stop.signal, log),
   ]
 })
+
+// Chain snapshots for crash safety; CCIP_SNAPSHOT_MS lets tests take them more often.
+const snapshotMs = Number(process.env.CCIP_SNAPSHOT_MS ?? 5_000)
+const snapshots = new Snapshotter(paths, network.chains)
+loops.push(runLoop('snapshots', snapshotMs, () => snapshots.step(), stop.signal, log))
 
 const healthFile = join(paths.dir, 'health.json')
 const writeHealth = () => board.write(healthFile)

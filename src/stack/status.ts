@@ -1,6 +1,9 @@
 import { rpcCall } from '../chain/rpc.js'
+import { readJson } from '../fs-atomic.js'
+import type { HealthFile, LaneLag, NodeHealth } from '../nodes/health.js'
 import type { ChainContracts } from './deployment.js'
 import { inspectStack } from './manifest.js'
+import { healthFile } from './nodes-process.js'
 import type { StackPaths } from './paths.js'
 
 export interface ChainStatus {
@@ -12,11 +15,22 @@ export interface ChainStatus {
   contracts: Omit<ChainContracts, 'registryModule'>
 }
 
+export interface NodesStatus {
+  /** The node process reported within the last few seconds. */
+  healthy: boolean
+  updatedAt: string | null
+  nodes: NodeHealth[]
+  /** Per lane: messages sent and not yet committed, as the commit DON last saw them. */
+  lanes: LaneLag[]
+}
+
 export interface StackStatus {
   running: boolean
   /** A manifest whose processes died: the next `up` cleans it up. */
   stale: boolean
   chains: ChainStatus[]
+  /** The DON and RMN nodes (null when the stack is not running). */
+  nodes: NodesStatus | null
 }
 
 /**
@@ -44,5 +58,18 @@ export async function stackStatus(paths: StackPaths): Promise<StackStatus> {
       }
     }),
   )
-  return { running, stale: liveness === 'stale', chains }
+  return { running, stale: liveness === 'stale', chains, nodes: running ? nodesStatus(paths) : null }
+}
+
+const STALE_HEALTH_MS = 5_000
+
+function nodesStatus(paths: StackPaths): NodesStatus {
+  const health = readJson<HealthFile>(healthFile(paths))
+  if (health === undefined) return { healthy: false, updatedAt: null, nodes: [], lanes: [] }
+  return {
+    healthy: Date.now() - Date.parse(health.updatedAt) < STALE_HEALTH_MS,
+    updatedAt: health.updatedAt,
+    nodes: health.nodes,
+    lanes: health.lanes,
+  }
 }

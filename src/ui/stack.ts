@@ -1,4 +1,4 @@
-import type { StackStatus } from '../stack/status.js'
+import type { NodesStatus, StackStatus } from '../stack/status.js'
 import { table } from './table.js'
 
 export interface UpView {
@@ -77,9 +77,33 @@ export function renderStatus(status: StackStatus): string {
     `Local stack: ${state}`,
     '',
     renderChains(status),
+    ...(status.nodes === null ? [] : ['', renderNodes(status.nodes)]),
     '',
     table(['chain', 'contract', 'address'], contractRows),
     '',
     table(['chain', 'token', 'token address', 'pool'], tokenRows),
+  ].join('\n')
+}
+
+function renderNodes(nodes: NodesStatus): string {
+  const age = (iso: string | null) =>
+    iso === null ? '-' : `${((Date.now() - Date.parse(iso)) / 1000).toFixed(1)} s ago`
+  const short = (hex: string | null) => (hex === null ? '-' : `${hex.slice(0, 10)}…`)
+  const rows = nodes.nodes.map((n) => [
+    `${n.role} ${n.index}`,
+    n.address,
+    String(n.rounds),
+    age(n.lastRoundAt),
+    short(n.lastCommittedRoot),
+    short(n.lastTx),
+    n.lastError === null ? 'ok' : n.lastError.slice(0, 60),
+  ])
+  const lag = nodes.lanes
+    .filter((l) => l.uncommitted > 0)
+    .map((l) => `${l.source}→${l.dest}: ${l.uncommitted}`)
+  return [
+    `Nodes: ${nodes.healthy ? 'healthy' : 'NOT REPORTING'} (last report ${age(nodes.updatedAt)})`,
+    table(['node', 'address', 'rounds', 'last round', 'last root', 'last tx', 'status'], rows),
+    `Uncommitted messages: ${lag.length === 0 ? 'none' : lag.join(', ')}`,
   ].join('\n')
 }

@@ -147,7 +147,14 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
       )
     }
     const status = jsonOf<Record<string, unknown>>(await cli('local', 'status', '--json'))
-    expect(Object.keys(status).sort()).toEqual(['chains', 'running'])
+    expect(Object.keys(status).sort()).toEqual(['chains', 'nodes', 'running'])
+    const nodes = status.nodes as { healthy: boolean; nodes: { role: string }[] }
+    expect(nodes.healthy).toBe(true)
+    expect(nodes.nodes.map((n) => n.role).sort()).toEqual([
+      ...Array(4).fill('commit'),
+      ...Array(4).fill('exec'),
+      ...Array(3).fill('rmn'),
+    ])
     expect(status.running).toBe(true)
     const chain = (status.chains as Record<string, unknown>[])[0]!
     expect(Object.keys(chain).sort()).toEqual([

@@ -40,10 +40,17 @@ export class RmnNode {
 
   /** Verify each root against this node's own source view; the signature, or why not. */
   async bless(dest: NodeChain, roots: readonly MerkleRoot[]): Promise<Blessing | { refused: string }> {
+    this.health.rounds += 1
+    this.health.lastRoundAt = new Date().toISOString()
     for (const root of roots) {
       const problem = await this.check(dest, root)
-      if (problem !== undefined) return { refused: problem }
+      if (problem !== undefined) {
+        this.health.lastError = `refused to bless: ${problem}`
+        return { refused: problem }
+      }
     }
+    this.health.lastError = null
+    this.health.lastCommittedRoot = roots[roots.length - 1]?.merkleRoot ?? this.health.lastCommittedRoot
     const context: RmnReportContext = {
       destChainId: dest.chainId,
       destChainSelector: dest.selector,
