@@ -1,9 +1,11 @@
 import { join } from 'node:path'
 import { Contract, type JsonRpcProvider, parseUnits } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeMessageSent, TOPICS } from '../../src/chain/events.js'
 import { makeProvider } from '../../src/chain/provider.js'
 import { readJson } from '../../src/fs-atomic.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
+import { messageId } from '../../src/protocol/hashing.js'
 import type { Manifest } from '../../src/stack/manifest.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
@@ -160,6 +162,19 @@ describe('the DONs and the RMN move messages end to end', () => {
       for (const id of ids) expect(states.get(id), id).toEqual([SUCCESS])
     }
     expect(await supply()).toBe(supplyBefore)
+    // Every messageId the OnRamps assigned equals our own hashing of the emitted message.
+    for (const c of chains) {
+      const logs = await c.provider.getLogs({
+        address: c.contracts.onRamp,
+        topics: [TOPICS.ccipMessageSent],
+        fromBlock: 0,
+      })
+      for (const log of logs) {
+        const sent = decodeMessageSent(log)
+        expect(messageId(sent.message, sent.onRamp)).toBe(sent.message.header.messageId)
+      }
+      expect(logs.length).toBeGreaterThanOrEqual(33)
+    }
   })
 
   it('kill -9 of the node process mid-flight: after restart every message completes exactly once', async () => {
