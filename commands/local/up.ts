@@ -8,7 +8,7 @@ export function upCommand(): Command {
     .option('--chains <n>', 'number of chains, 2–8 (default 3: alpha, beta, gamma)', integerIn(2, 8))
     .option(
       '--block-time <seconds>',
-      'seconds between blocks, fractions allowed (default 0.5)',
+      'seconds between blocks, fractions allowed (default 0.25)',
       secondsIn(0.1, 60),
     )
     .option(

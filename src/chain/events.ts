@@ -1,4 +1,6 @@
 import { Interface, type Log } from 'ethers'
+import { abiDecode } from '../protocol/abi.js'
+import { EVM2ANY_TOKEN, HEADER } from '../protocol/abi-types.js'
 import type { CommitReport, EVM2AnyRampMessage, MerkleRoot } from '../protocol/types.js'
 import { ccipAbi } from './artifacts.js'
 
@@ -21,35 +23,42 @@ export interface SentMessage {
   logIndex: number
 }
 
+/** The log fields the decoders read (an ethers Log or a raw RPC log). */
+export type LogFields = Pick<Log, 'address' | 'topics' | 'data' | 'blockNumber' | 'transactionHash' | 'index'>
+
 // biome-ignore lint/suspicious/noExplicitAny: ethers' Result is positional and untyped
 type R = any
 
-export function decodeMessageSent(log: Log): SentMessage {
-  const parsed = onRamp.parseLog(log)
-  if (parsed === null) throw new Error('not a CCIPMessageSent log')
-  const m: R = parsed.args.message
+const SENT_MESSAGE = `tuple(${HEADER} header, address sender, bytes data, bytes receiver, bytes extraArgs, address feeToken, uint256 feeTokenAmount, uint256 feeValueJuels, ${EVM2ANY_TOKEN}[] tokenAmounts)`
+
+/**
+ * Decode a CCIPMessageSent log. Straight through the ABI coder with a fixed type: ethers'
+ * Interface.parseLog re-hashes every event signature per call, which dominated the nodes' CPU.
+ */
+export function decodeMessageSent(log: LogFields): SentMessage {
+  const [m]: R = abiDecode([SENT_MESSAGE], log.data)
   return {
     message: {
       header: {
-        messageId: m.header.messageId,
-        sourceChainSelector: m.header.sourceChainSelector,
-        destChainSelector: m.header.destChainSelector,
-        sequenceNumber: m.header.sequenceNumber,
-        nonce: m.header.nonce,
+        messageId: m[0][0],
+        sourceChainSelector: m[0][1],
+        destChainSelector: m[0][2],
+        sequenceNumber: m[0][3],
+        nonce: m[0][4],
       },
-      sender: m.sender,
-      data: m.data,
-      receiver: m.receiver,
-      extraArgs: m.extraArgs,
-      feeToken: m.feeToken,
-      feeTokenAmount: m.feeTokenAmount,
-      feeValueJuels: m.feeValueJuels,
-      tokenAmounts: m.tokenAmounts.map((t: R) => ({
-        sourcePoolAddress: t.sourcePoolAddress,
-        destTokenAddress: t.destTokenAddress,
-        extraData: t.extraData,
-        amount: t.amount,
-        destExecData: t.destExecData,
+      sender: m[1],
+      data: m[2],
+      receiver: m[3],
+      extraArgs: m[4],
+      feeToken: m[5],
+      feeTokenAmount: m[6],
+      feeValueJuels: m[7],
+      tokenAmounts: m[8].map((t: R) => ({
+        sourcePoolAddress: t[0],
+        destTokenAddress: t[1],
+        extraData: t[2],
+        amount: t[3],
+        destExecData: t[4],
       })),
     },
     onRamp: log.address,
@@ -83,7 +92,7 @@ const toRoot = (r: R): MerkleRoot => ({
   merkleRoot: r.merkleRoot,
 })
 
-export function decodeCommitAccepted(log: Log): CommitAccepted {
+export function decodeCommitAccepted(log: LogFields): CommitAccepted {
   const parsed = offRamp.parseLog(log)
   if (parsed === null) throw new Error('not a CommitReportAccepted log')
   const a: R = parsed.args
@@ -116,17 +125,16 @@ export interface ExecutionChanged {
   blockNumber: number
 }
 
-export function decodeExecutionChanged(log: Log): ExecutionChanged {
-  const parsed = offRamp.parseLog(log)
-  if (parsed === null) throw new Error('not an ExecutionStateChanged log')
-  const a: R = parsed.args
+/** Decode ExecutionStateChanged from its topics and fixed data words (no Interface lookup). */
+export function decodeExecutionChanged(log: LogFields): ExecutionChanged {
+  const [, state, returnData, gasUsed]: R = abiDecode(['bytes32', 'uint8', 'bytes', 'uint256'], log.data)
   return {
-    sourceChainSelector: a.sourceChainSelector,
-    sequenceNumber: a.sequenceNumber,
-    messageId: a.messageId,
-    state: Number(a.state),
-    returnData: a.returnData,
-    gasUsed: a.gasUsed,
+    sourceChainSelector: BigInt(log.topics[1]!),
+    sequenceNumber: BigInt(log.topics[2]!),
+    messageId: log.topics[3]!,
+    state: Number(state),
+    returnData,
+    gasUsed,
     txHash: log.transactionHash,
     blockNumber: log.blockNumber,
   }

@@ -1,5 +1,5 @@
-import type { JsonRpcProvider } from 'ethers'
-import { decodeCommitAccepted, decodeExecutionChanged, TOPICS } from '../chain/events.js'
+import { decodeCommitAccepted, TOPICS } from '../chain/events.js'
+import { rawBlockNumber, rawGetLogs } from '../chain/raw-logs.js'
 import type { MerkleRoot } from '../protocol/types.js'
 import { ExecutionState } from '../protocol/types.js'
 import type { NodeChain } from './context.js'
@@ -22,19 +22,17 @@ export class DestView {
   /** `${sourceSelector}:${seq}` → last observed state. */
   private readonly states = new Map<string, number>()
 
-  constructor(
-    readonly chain: NodeChain,
-    private readonly provider: JsonRpcProvider,
-  ) {
+  /** Reads `chain.rpcUrl` itself (each node builds its own views over its own endpoint). */
+  constructor(readonly chain: NodeChain) {
     this.scannedTo = chain.startBlock - 1
   }
 
   async refresh(): Promise<void> {
-    const latest = await this.provider.getBlockNumber()
+    const latest = await rawBlockNumber(this.chain.rpcUrl)
     while (this.scannedTo < latest) {
       const from = this.scannedTo + 1
       const to = Math.min(latest, from + SCAN_WINDOW - 1)
-      const logs = await this.provider.getLogs({
+      const logs = await rawGetLogs(this.chain.rpcUrl, {
         address: this.chain.offRamp,
         topics: [[TOPICS.commitReportAccepted, TOPICS.executionStateChanged]],
         fromBlock: from,
@@ -47,8 +45,9 @@ export class DestView {
           for (const r of commit.blessed) this.roots.push({ ...r, blessed: true, ...meta })
           for (const r of commit.unblessed) this.roots.push({ ...r, blessed: false, ...meta })
         } else {
-          const change = decodeExecutionChanged(log)
-          this.states.set(`${change.sourceChainSelector}:${change.sequenceNumber}`, change.state)
+          // topics: [sig, source, seq, messageId]; data word 1 is the state.
+          const state = Number.parseInt(log.data.slice(2 + 64 + 62, 2 + 128), 16)
+          this.states.set(`${BigInt(log.topics[1]!)}:${BigInt(log.topics[2]!)}`, state)
         }
       }
       this.scannedTo = to

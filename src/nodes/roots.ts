@@ -1,13 +1,17 @@
 import type { SentMessage } from '../chain/events.js'
-import { leafHash, onRampBytes, toAny2EVM } from '../protocol/hashing.js'
+import { onRampBytes } from '../protocol/hashing.js'
 import { MerkleTree } from '../protocol/merkle.js'
 import type { MerkleRoot } from '../protocol/types.js'
 import type { NodeChain } from './context.js'
+import { leafOf } from './memo.js'
 
 /** The Merkle leaves of consecutive messages of one lane, as the destination OffRamp hashes them. */
 export function laneLeaves(messages: readonly SentMessage[], source: NodeChain): string[] {
-  const onRamp = onRampBytes(source.onRamp)
-  return messages.map((m) => leafHash(toAny2EVM(m.message), onRamp))
+  // The leaf commits to the on-ramp that emitted the log; a message from anywhere else is not this lane's.
+  if (messages.some((m) => m.onRamp.toLowerCase() !== source.onRamp.toLowerCase())) {
+    throw new Error(`message not from ${source.name}'s on-ramp`)
+  }
+  return messages.map(leafOf)
 }
 
 /** The commit root over messages [first, last] of one lane. */

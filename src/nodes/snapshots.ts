@@ -17,12 +17,13 @@ export class Snapshotter {
     private readonly chains: NodeChain[],
   ) {}
 
-  async step(): Promise<void> {
+  async step(): Promise<boolean> {
     for (const chain of this.chains) {
       const head = await rpcCall<string>(chain.rpcUrl, 'eth_blockNumber', [])
       if (this.heads.get(chain.name) === head) continue
       await saveChainState(chain.rpcUrl, chainStateFile(this.paths, chain.name))
       this.heads.set(chain.name, head)
     }
+    return false
   }
 }

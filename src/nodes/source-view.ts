@@ -1,6 +1,7 @@
-import type { JsonRpcProvider } from 'ethers'
-import { decodeMessageSent, type SentMessage, TOPICS } from '../chain/events.js'
+import { type SentMessage, TOPICS } from '../chain/events.js'
+import { rawBlockNumber, rawGetLogs } from '../chain/raw-logs.js'
 import type { NodeChain } from './context.js'
+import { decodeSentCached } from './memo.js'
 
 const SCAN_WINDOW = 20_000
 
@@ -14,28 +15,26 @@ export class SourceView {
   private latest = 0
   private readonly byDest = new Map<bigint, Map<bigint, SentMessage>>()
 
-  constructor(
-    readonly chain: NodeChain,
-    private readonly provider: JsonRpcProvider,
-  ) {
+  /** Reads `chain.rpcUrl` itself (each node builds its own views over its own endpoint). */
+  constructor(readonly chain: NodeChain) {
     this.scannedTo = chain.startBlock - 1
   }
 
   /** Pull new CCIPMessageSent logs up to the chain head. */
   async refresh(): Promise<void> {
-    const latest = await this.provider.getBlockNumber()
+    const latest = await rawBlockNumber(this.chain.rpcUrl)
     this.latest = latest
     while (this.scannedTo < latest) {
       const from = this.scannedTo + 1
       const to = Math.min(latest, from + SCAN_WINDOW - 1)
-      const logs = await this.provider.getLogs({
+      const logs = await rawGetLogs(this.chain.rpcUrl, {
         address: this.chain.onRamp,
         topics: [TOPICS.ccipMessageSent],
         fromBlock: from,
         toBlock: to,
       })
       for (const log of logs) {
-        const sent = decodeMessageSent(log)
+        const sent = decodeSentCached(log)
         let lane = this.byDest.get(sent.message.header.destChainSelector)
         if (lane === undefined) {
           lane = new Map()

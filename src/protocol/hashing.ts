@@ -1,4 +1,5 @@
-import { AbiCoder, getAddress, keccak256, toUtf8Bytes, zeroPadValue } from 'ethers'
+import { getAddress, keccak256, toUtf8Bytes, zeroPadValue } from 'ethers'
+import { abiDecode, abiEncode } from './abi.js'
 import { ANY2EVM_TOKEN, EVM2ANY_TOKEN } from './abi-types.js'
 import type { Any2EVMRampMessage, EVM2AnyRampMessage } from './types.js'
 
@@ -6,7 +7,6 @@ import type { Any2EVMRampMessage, EVM2AnyRampMessage } from './types.js'
  * CCIP 1.6 message hashing (Internal._hash, whose Solidity is MIT), written fresh in TypeScript:
  * the messageId the OnRamp assigns and the Merkle leaf the OffRamp verifies.
  */
-const coder = AbiCoder.defaultAbiCoder()
 const LEAF_DOMAIN_SEPARATOR = `0x${'00'.repeat(32)}`
 const EVM_2_ANY_MESSAGE_HASH = keccak256(toUtf8Bytes('EVM2AnyMessageHashV1'))
 const ANY_2_EVM_MESSAGE_HASH = keccak256(toUtf8Bytes('Any2EVMMessageHashV1'))
@@ -14,13 +14,13 @@ const ANY_2_EVM_MESSAGE_HASH = keccak256(toUtf8Bytes('Any2EVMMessageHashV1'))
 /** messageId = Internal._hash(EVM2AnyRampMessage, metadataHash(source, dest, onRamp)). */
 export function messageId(message: EVM2AnyRampMessage, onRamp: string): string {
   const metadataHash = keccak256(
-    coder.encode(
+    abiEncode(
       ['bytes32', 'uint64', 'uint64', 'address'],
       [EVM_2_ANY_MESSAGE_HASH, message.header.sourceChainSelector, message.header.destChainSelector, onRamp],
     ),
   )
   const fixed = keccak256(
-    coder.encode(
+    abiEncode(
       ['address', 'uint64', 'uint64', 'address', 'uint256'],
       [
         message.sender,
@@ -32,7 +32,7 @@ export function messageId(message: EVM2AnyRampMessage, onRamp: string): string {
     ),
   )
   const tokens = keccak256(
-    coder.encode(
+    abiEncode(
       [`${EVM2ANY_TOKEN}[]`],
       [
         message.tokenAmounts.map((t) => [
@@ -46,7 +46,7 @@ export function messageId(message: EVM2AnyRampMessage, onRamp: string): string {
     ),
   )
   return keccak256(
-    coder.encode(
+    abiEncode(
       ['bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32'],
       [
         LEAF_DOMAIN_SEPARATOR,
@@ -64,7 +64,7 @@ export function messageId(message: EVM2AnyRampMessage, onRamp: string): string {
 /** The Merkle leaf of a message on its destination: Internal._hash(Any2EVMRampMessage, …). */
 export function leafHash(message: Any2EVMRampMessage, onRampBytes: string): string {
   const metadataHash = keccak256(
-    coder.encode(
+    abiEncode(
       ['bytes32', 'uint64', 'uint64', 'bytes32'],
       [
         ANY_2_EVM_MESSAGE_HASH,
@@ -75,7 +75,7 @@ export function leafHash(message: Any2EVMRampMessage, onRampBytes: string): stri
     ),
   )
   const fixed = keccak256(
-    coder.encode(
+    abiEncode(
       ['bytes32', 'address', 'uint64', 'uint256', 'uint64'],
       [
         message.header.messageId,
@@ -87,7 +87,7 @@ export function leafHash(message: Any2EVMRampMessage, onRampBytes: string): stri
     ),
   )
   const tokens = keccak256(
-    coder.encode(
+    abiEncode(
       [`${ANY2EVM_TOKEN}[]`],
       [
         message.tokenAmounts.map((t) => [
@@ -101,7 +101,7 @@ export function leafHash(message: Any2EVMRampMessage, onRampBytes: string): stri
     ),
   )
   return keccak256(
-    coder.encode(
+    abiEncode(
       ['bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32'],
       [
         LEAF_DOMAIN_SEPARATOR,
@@ -122,14 +122,14 @@ export function decodeExtraArgs(extraArgs: string): { gasLimit: bigint; allowOut
   if (!extraArgs.toLowerCase().startsWith(GENERIC_EXTRA_ARGS_V2)) {
     throw new Error(`unsupported extraArgs tag ${extraArgs.slice(0, 10)}`)
   }
-  const [gasLimit, allowOutOfOrderExecution] = coder.decode(['uint256', 'bool'], `0x${extraArgs.slice(10)}`)
+  const [gasLimit, allowOutOfOrderExecution] = abiDecode(['uint256', 'bool'], `0x${extraArgs.slice(10)}`)
   return { gasLimit: BigInt(gasLimit), allowOutOfOrderExecution: Boolean(allowOutOfOrderExecution) }
 }
 
 export function encodeExtraArgs(args: { gasLimit: bigint; allowOutOfOrderExecution: boolean }): string {
   return (
     GENERIC_EXTRA_ARGS_V2 +
-    coder.encode(['uint256', 'bool'], [args.gasLimit, args.allowOutOfOrderExecution]).slice(2)
+    abiEncode(['uint256', 'bool'], [args.gasLimit, args.allowOutOfOrderExecution]).slice(2)
   )
 }
 
@@ -140,14 +140,14 @@ export function encodeExtraArgs(args: { gasLimit: bigint; allowOutOfOrderExecuti
 export function toAny2EVM(message: EVM2AnyRampMessage): Any2EVMRampMessage {
   return {
     header: message.header,
-    sender: coder.encode(['address'], [message.sender]),
+    sender: abiEncode(['address'], [message.sender]),
     data: message.data,
-    receiver: getAddress(coder.decode(['address'], message.receiver)[0] as string),
+    receiver: getAddress(abiDecode(['address'], message.receiver)[0] as string),
     gasLimit: decodeExtraArgs(message.extraArgs).gasLimit,
     tokenAmounts: message.tokenAmounts.map((t) => ({
-      sourcePoolAddress: coder.encode(['address'], [t.sourcePoolAddress]),
-      destTokenAddress: getAddress(coder.decode(['address'], t.destTokenAddress)[0] as string),
-      destGasAmount: BigInt(coder.decode(['uint32'], t.destExecData)[0] as bigint),
+      sourcePoolAddress: abiEncode(['address'], [t.sourcePoolAddress]),
+      destTokenAddress: getAddress(abiDecode(['address'], t.destTokenAddress)[0] as string),
+      destGasAmount: BigInt(abiDecode(['uint32'], t.destExecData)[0] as bigint),
       extraData: t.extraData,
       amount: t.amount,
     })),

@@ -1,4 +1,5 @@
-import { AbiCoder, concat, type Signature as EthersSignature, keccak256, toUtf8Bytes } from 'ethers'
+import { concat, type Signature as EthersSignature, keccak256, toUtf8Bytes } from 'ethers'
+import { abiDecode, abiEncode } from './abi.js'
 import { COMMIT_REPORT, EXECUTION_REPORT, MERKLE_ROOT } from './abi-types.js'
 import type { CommitReport, ExecutionReport, MerkleRoot, Signature } from './types.js'
 
@@ -6,7 +7,6 @@ import type { CommitReport, ExecutionReport, MerkleRoot, Signature } from './typ
  * Codecs and digests of the two signed objects in CCIP 1.6: the OCR3 commit report (signed by
  * F+1 commit nodes) and the RMN blessing report (signed by fSign+1 RMN nodes).
  */
-const coder = AbiCoder.defaultAbiCoder()
 
 const rootTuple = (r: MerkleRoot) => [
   r.sourceChainSelector,
@@ -17,7 +17,7 @@ const rootTuple = (r: MerkleRoot) => [
 ]
 
 export function encodeCommitReport(report: CommitReport): string {
-  return coder.encode(
+  return abiEncode(
     [COMMIT_REPORT],
     [
       [
@@ -34,7 +34,7 @@ export function encodeCommitReport(report: CommitReport): string {
 }
 
 export function decodeCommitReport(encoded: string): CommitReport {
-  const [r] = coder.decode([COMMIT_REPORT], encoded)
+  const [r] = abiDecode([COMMIT_REPORT], encoded)
   const root = (x: readonly unknown[]): MerkleRoot => ({
     sourceChainSelector: BigInt(x[0] as bigint),
     onRampAddress: String(x[1]),
@@ -60,7 +60,7 @@ export function decodeCommitReport(encoded: string): CommitReport {
 }
 
 export function encodeExecutionReports(reports: ExecutionReport[]): string {
-  return coder.encode([`${EXECUTION_REPORT}[]`], [reports.map(executionReportTuple)])
+  return abiEncode([`${EXECUTION_REPORT}[]`], [reports.map(executionReportTuple)])
 }
 
 export function executionReportTuple(report: ExecutionReport): unknown[] {
@@ -127,7 +127,7 @@ export interface RmnReportContext {
 /** The digest RMNRemote.verify recomputes for a set of blessed roots. */
 export function rmnReportDigest(ctx: RmnReportContext, roots: readonly MerkleRoot[]): string {
   return keccak256(
-    coder.encode(
+    abiEncode(
       ['bytes32', `tuple(uint256, uint64, address, address, bytes32, ${MERKLE_ROOT}[])`],
       [
         RMN_V1_6_ANY2EVM_REPORT,

@@ -35,7 +35,8 @@ export class CommitDon {
     private readonly log: Log,
   ) {}
 
-  async step(): Promise<void> {
+  /** One round; true when a report went on chain. */
+  async step(): Promise<boolean> {
     const leader = this.nodes[this.round % this.nodes.length]!
     this.round += 1
     this.board.round(leader.health)
@@ -43,12 +44,12 @@ export class CommitDon {
       this.board.lag(source.name, this.dest.name, n),
     )
     const prices = await this.pricesDue(leader)
-    if (roots.length === 0 && prices === undefined) return
+    if (roots.length === 0 && prices === undefined) return false
 
     const rmnSignatures = roots.length === 0 ? [] : await this.bless(roots)
-    if (rmnSignatures === undefined) return
-    const offRamp = new Contract(this.dest.offRamp, ccipAbi('offRamp'), leader.provider(this.dest))
-    const ocrSeqNr = BigInt(await offRamp.getFunction('getLatestPriceSequenceNumber')()) + 1n
+    if (rmnSignatures === undefined) return false
+    const ocrSeqNr =
+      BigInt(await leader.offRamp(this.dest).getFunction('getLatestPriceSequenceNumber')()) + 1n
     const report = encodeCommitReport({
       priceUpdates: prices ?? { tokenPriceUpdates: [], gasPriceUpdates: [] },
       blessedMerkleRoots: roots,
@@ -62,7 +63,7 @@ export class CommitDon {
       reportContext: [this.network.commitConfigDigest[this.dest.name]!, zeroPadValue(toBeHex(ocrSeqNr), 32)],
     }
     const signatures = await this.collectSignatures(leader, proposal)
-    if (signatures === undefined) return
+    if (signatures === undefined) return false
     const { rs, ss, rawVs } = packOcrSignatures(signatures)
     const data = offRampInterface.encodeFunctionData('commit', [
       proposal.reportContext,
@@ -80,6 +81,7 @@ export class CommitDon {
       leader.health.lastTx = receipt.hash
       leader.health.lastCommittedRoot = roots[roots.length - 1]?.merkleRoot ?? leader.health.lastCommittedRoot
       leader.health.lastError = null
+      return true
     } catch (error) {
       // A follower-verified report can still lose a race (another leader committed first): the
       // chain refuses it (InvalidInterval / RootAlreadyCommitted) and the next round re-derives.

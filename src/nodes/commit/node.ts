@@ -36,7 +36,7 @@ export class CommitNode {
     for (const chain of network.chains) {
       const provider = makeProvider(chain.rpcUrl, chain.chainId)
       this.providers.set(chain.name, provider)
-      this.views.set(chain.selector, new SourceView(chain, provider))
+      this.views.set(chain.selector, new SourceView(chain))
     }
   }
 
@@ -44,9 +44,20 @@ export class CommitNode {
     return this.providers.get(chain.name)!
   }
 
+  private readonly offRamps = new Map<string, Contract>()
+  /** This node's binding of a destination OffRamp (built once: an ethers Interface is costly). */
+  offRamp(dest: NodeChain): Contract {
+    let contract = this.offRamps.get(dest.name)
+    if (contract === undefined) {
+      contract = new Contract(dest.offRamp, ccipAbi('offRamp'), this.provider(dest))
+      this.offRamps.set(dest.name, contract)
+    }
+    return contract
+  }
+
   /** The next sequence number the destination expects from `source` (OffRamp source config). */
   async expectedSeq(dest: NodeChain, source: NodeChain): Promise<bigint> {
-    const offRamp = new Contract(dest.offRamp, ccipAbi('offRamp'), this.provider(dest))
+    const offRamp = this.offRamp(dest)
     const config = await offRamp.getFunction('getSourceChainConfig')(source.selector)
     return BigInt(config.minSeqNr)
   }

@@ -27,12 +27,13 @@ export class ExecDon {
     private readonly log: Log,
   ) {}
 
-  async step(): Promise<void> {
+  /** One round; true when there was something to execute. */
+  async step(): Promise<boolean> {
     const leader = this.nodes[this.round % this.nodes.length]!
     this.round += 1
     this.board.round(leader.health)
     const work = await leader.work(this.dest)
-    if (work.length === 0) return
+    if (work.length === 0) return false
     try {
       await this.execute(leader, work)
     } catch (error) {
@@ -44,6 +45,7 @@ export class ExecDon {
         )
       }
     }
+    return true
   }
 
   private async execute(leader: ExecNode, work: RootWork[]): Promise<void> {

@@ -25,13 +25,23 @@ export class ExecNode {
     for (const chain of network.chains) {
       const provider = makeProvider(chain.rpcUrl, chain.chainId)
       this.providers.set(chain.name, provider)
-      this.sources.set(chain.selector, new SourceView(chain, provider))
-      this.dests.set(chain.name, new DestView(chain, provider))
+      this.sources.set(chain.selector, new SourceView(chain))
+      this.dests.set(chain.name, new DestView(chain))
     }
   }
 
   provider(chain: NodeChain): JsonRpcProvider {
     return this.providers.get(chain.name)!
+  }
+
+  private readonly rmnRemotes = new Map<string, Contract>()
+  private rmnRemote(dest: NodeChain): Contract {
+    let contract = this.rmnRemotes.get(dest.name)
+    if (contract === undefined) {
+      contract = new Contract(dest.rmnRemote, ccipAbi('rmnRemote'), this.provider(dest))
+      this.rmnRemotes.set(dest.name, contract)
+    }
+    return contract
   }
 
   /** Committed roots on `dest` with messages still to execute, skipping sources cursed there. */
@@ -40,7 +50,7 @@ export class ExecNode {
     await view.refresh()
     const open = view.openRoots()
     if (open.length === 0) return []
-    const rmn = new Contract(dest.rmnRemote, ccipAbi('rmnRemote'), this.provider(dest))
+    const rmn = this.rmnRemote(dest)
     const cursed = new Map<bigint, boolean>()
     const work: RootWork[] = []
     for (const root of open) {

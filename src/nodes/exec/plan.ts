@@ -7,8 +7,8 @@ import type { CommittedRoot } from '../dest-view.js'
 import { laneLeaves } from '../roots.js'
 
 /** Gas budget of one execute transaction, and what each message is assumed to cost on top of its limit. */
-export const BATCH_GAS_LIMIT = 8_000_000n
-const PER_MESSAGE_OVERHEAD = 120_000n
+export const BATCH_GAS_LIMIT = 12_000_000n
+const PER_MESSAGE_OVERHEAD = 60_000n
 const PER_TOKEN_OVERHEAD = 100_000n
 
 export interface RootWork {

@@ -30,7 +30,7 @@ export class RmnNode {
     for (const chain of network.chains) {
       const provider = makeProvider(chain.rpcUrl, chain.chainId)
       this.providers.set(chain.name, provider)
-      this.views.set(chain.selector, new SourceView(chain, provider))
+      this.views.set(chain.selector, new SourceView(chain))
     }
   }
 

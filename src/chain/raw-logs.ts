@@ -1,0 +1,54 @@
+import type { Log } from 'ethers'
+import { rpcCall } from './rpc.js'
+
+interface RpcLog {
+  address: string
+  topics: string[]
+  data: string
+  blockNumber: string
+  transactionHash: string
+  logIndex: string
+  blockHash: string
+  transactionIndex: string
+}
+
+/**
+ * eth_getLogs and eth_blockNumber without ethers' JSON-RPC stack: Node's native fetch and JSON
+ * parser are several times faster on the large log responses the nodes read every round (ethers
+ * decodes response bodies with a JavaScript UTF-8 decoder). Returns the fields our decoders read.
+ */
+export type RawLog = Pick<
+  Log,
+  'address' | 'topics' | 'data' | 'blockNumber' | 'transactionHash' | 'index' | 'blockHash'
+>
+
+export async function rawBlockNumber(url: string): Promise<number> {
+  return Number(await rpcCall<string>(url, 'eth_blockNumber', [], 10_000))
+}
+
+export async function rawGetLogs(
+  url: string,
+  filter: { address: string; topics: (string | string[] | null)[]; fromBlock: number; toBlock: number },
+): Promise<RawLog[]> {
+  const logs = await rpcCall<RpcLog[]>(
+    url,
+    'eth_getLogs',
+    [
+      {
+        ...filter,
+        fromBlock: `0x${filter.fromBlock.toString(16)}`,
+        toBlock: `0x${filter.toBlock.toString(16)}`,
+      },
+    ],
+    30_000,
+  )
+  return logs.map((l) => ({
+    address: l.address,
+    topics: l.topics,
+    data: l.data,
+    blockNumber: Number(l.blockNumber),
+    transactionHash: l.transactionHash,
+    index: Number(l.logIndex),
+    blockHash: l.blockHash,
+  }))
+}

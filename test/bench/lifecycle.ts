@@ -1,0 +1,127 @@
+import { Contract } from 'ethers'
+import { ccipAbi } from '../../src/chain/artifacts.js'
+import { devAccount } from '../../src/profiles/dev-keys.js'
+import { DEFAULTS } from '../../src/stack/settings.js'
+import { sleep } from '../../src/time.js'
+import { median, rssMiB } from './measure.js'
+import { type BenchChain, countSuccess, messageIdsOf, sendMany } from './traffic.js'
+
+export interface LatencyResult {
+  totals: number[]
+  phases: { sent: number; finalized: number; committed: number; executed: number }
+}
+
+/** Send→SUCCESS of `count` sequential messages, rotating over the lanes, with the phase split (s). */
+export async function measureLatency(chains: BenchChain[], count: number): Promise<LatencyResult> {
+  const lanes = chains.flatMap((s) => chains.filter((d) => d !== s).map((d) => [s, d] as const))
+  const totals: number[] = []
+  const split = {
+    sent: [] as number[],
+    finalized: [] as number[],
+    committed: [] as number[],
+    executed: [] as number[],
+  }
+  const wallet = devAccount(9)
+  for (let i = 0; i < count; i++) {
+    const [source, dest] = lanes[i % lanes.length]!
+    const t0 = performance.now()
+    const batch = await sendMany(wallet, source, dest, 1)
+    const tSent = performance.now()
+    const receipt = await source.provider.getTransactionReceipt(batch.txHashes[0]!)
+    const log = receipt!.logs.find((l) => l.address.toLowerCase() === source.onRamp.toLowerCase())!
+    const seq = BigInt(log.topics[2]!)
+    const offRamp = new Contract(dest.offRamp, ccipAbi('offRamp'), dest.provider)
+    let tFinal = 0
+    let tCommit = 0
+    for (;;) {
+      const now = performance.now()
+      if (
+        tFinal === 0 &&
+        (await source.provider.getBlockNumber()) >= receipt!.blockNumber + DEFAULTS.finalityDepth
+      )
+        tFinal = now
+      if (
+        tCommit === 0 &&
+        BigInt((await offRamp.getFunction('getSourceChainConfig')(source.selector)).minSeqNr) > seq
+      )
+        tCommit = now
+      if (Number(await offRamp.getFunction('getExecutionState')(source.selector, seq)) === 2) {
+        const tExec = performance.now()
+        tFinal ||= tCommit || tExec
+        tCommit ||= tExec
+        totals.push((tExec - t0) / 1000)
+        split.sent.push((tSent - t0) / 1000)
+        split.finalized.push((tFinal - tSent) / 1000)
+        split.committed.push((tCommit - tFinal) / 1000)
+        split.executed.push((tExec - tCommit) / 1000)
+        break
+      }
+      if (now - t0 > 60_000) throw new Error(`message ${i} not executed within 60 s`)
+      await sleep(20)
+    }
+  }
+  return {
+    totals,
+    phases: {
+      sent: median(split.sent),
+      finalized: median(split.finalized),
+      committed: median(split.committed),
+      executed: median(split.executed),
+    },
+  }
+}
+
+export interface ThroughputResult {
+  messages: number
+  sendSeconds: number
+  endToEndSeconds: number
+  peakRssMiB: number
+}
+
+/** `total` messages over every lane from one sender per lane, until all are SUCCESS. */
+export async function measureThroughput(
+  chains: BenchChain[],
+  total: number,
+  pids: number[],
+): Promise<ThroughputResult> {
+  const lanes = chains.flatMap((s) => chains.filter((d) => d !== s).map((d) => [s, d] as const))
+  let peak = 0
+  let sampling = true
+  const sampler = (async () => {
+    while (sampling) {
+      peak = Math.max(
+        peak,
+        pids.reduce((sum, pid) => sum + rssMiB(pid), 0),
+      )
+      await sleep(200)
+    }
+  })()
+  const t0 = performance.now()
+  const batches = await Promise.all(
+    lanes.map(([s, d], i) =>
+      sendMany(
+        devAccount(1 + i),
+        s,
+        d,
+        Math.floor(total / lanes.length) + (i < total % lanes.length ? 1 : 0),
+      ),
+    ),
+  )
+  const tSent = performance.now()
+  const ids = await Promise.all(batches.map(messageIdsOf))
+  for (;;) {
+    const done = await Promise.all(batches.map((b, i) => countSuccess(b.dest, ids[i]!)))
+    if (done.reduce((a, b) => a + b, 0) >= total) break
+    if (performance.now() - t0 > 300_000) throw new Error('throughput run did not finish in 5 minutes')
+    await sleep(100)
+  }
+  const tDone = performance.now()
+  sampling = false
+  await sampler
+  return {
+    messages: total,
+    sendSeconds: (tSent - t0) / 1000,
+    endToEndSeconds: (tDone - t0) / 1000,
+    peakRssMiB: peak,
+  }
+}
