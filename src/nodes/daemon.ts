@@ -65,7 +65,7 @@ const loops = network.chains.flatMap((dest) => {
 })
 
 // Chain snapshots for crash safety; CCIP_SNAPSHOT_MS lets tests take them more often.
-const snapshotMs = Number(process.env.CCIP_SNAPSHOT_MS ?? 5_000)
+const snapshotMs = Number(process.env.CCIP_SNAPSHOT_MS ?? 10_000)
 const snapshots = new Snapshotter(paths, network.chains)
 loops.push(runLoop('snapshots', snapshotMs, () => snapshots.step(), stop.signal, log))
 

@@ -4,7 +4,7 @@ import { chainStateFile, type StackPaths } from '../stack/paths.js'
 import type { NodeChain } from './context.js'
 
 /**
- * Crash safety for the chains themselves: every few seconds, save each chain whose head moved
+ * Crash safety for the chains themselves: every 10 s (CCIP_SNAPSHOT_MS), save each chain whose head moved
  * (atomically, so a kill -9 mid-write keeps the previous snapshot). After a crash of the whole
  * stack the next `up` resumes from at most one interval ago; the nodes then finish whatever was
  * in flight at that point, exactly once, because they read everything back from the chain.

@@ -1,4 +1,4 @@
-import type { HDNodeWallet, JsonRpcProvider, TransactionReceipt } from 'ethers'
+import { type HDNodeWallet, type JsonRpcProvider, Transaction, type TransactionReceipt } from 'ethers'
 import { decodeRevert, revertData } from '../chain/revert.js'
 import { sleep } from '../time.js'
 
@@ -31,17 +31,27 @@ export async function transmit(
     const decoded = decodeRevert(revertData(error))
     throw new TransmitError(decoded?.text ?? shortOf(error), decoded?.name)
   }
-  const signer = wallet.connect(provider)
-  const nonce = await provider.getTransactionCount(wallet.address, 'pending')
-  const sent = await signer.sendTransaction({
+  // Sign and serialize once, by hand: ethers' sendTransaction re-serializes and re-hashes the
+  // (large) execute calldata several times, a top cost of the execution nodes.
+  const [nonce, block] = await Promise.all([
+    provider.getTransactionCount(wallet.address, 'pending'),
+    provider.getBlock('latest'),
+  ])
+  const unsigned = Transaction.from({
+    type: 2,
+    chainId: (await provider.getNetwork()).chainId,
+    nonce,
     to: tx.to,
     data: tx.data,
     gasLimit: (gas * 12n) / 10n + 20_000n,
-    nonce,
+    maxPriorityFeePerGas: 1_000_000n,
+    maxFeePerGas: (block?.baseFeePerGas ?? 1_000_000_000n) * 2n + 1_000_000n,
   })
-  const receipt = await waitReceipt(provider, sent.hash, tx.timeoutMs)
-  if (receipt === null) throw new TransmitError(`transaction ${sent.hash} not mined in time`, undefined)
-  if (receipt.status !== 1) throw new TransmitError(`transaction ${sent.hash} reverted`, undefined)
+  unsigned.signature = wallet.signingKey.sign(unsigned.unsignedHash)
+  const hash = String(await provider.send('eth_sendRawTransaction', [unsigned.serialized]))
+  const receipt = await waitReceipt(provider, hash, tx.timeoutMs)
+  if (receipt === null) throw new TransmitError(`transaction ${hash} not mined in time`, undefined)
+  if (receipt.status !== 1) throw new TransmitError(`transaction ${hash} reverted`, undefined)
   return receipt
 }
 

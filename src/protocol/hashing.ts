@@ -63,56 +63,70 @@ export function messageId(message: EVM2AnyRampMessage, onRamp: string): string {
 
 /** The Merkle leaf of a message on its destination: Internal._hash(Any2EVMRampMessage, …). */
 export function leafHash(message: Any2EVMRampMessage, onRampBytes: string): string {
-  const metadataHash = keccak256(
-    abiEncode(
-      ['bytes32', 'uint64', 'uint64', 'bytes32'],
-      [
-        ANY_2_EVM_MESSAGE_HASH,
-        message.header.sourceChainSelector,
-        message.header.destChainSelector,
-        keccak256(onRampBytes),
-      ],
-    ),
-  )
+  const h = message.header
+  // Every part but the token list is a fixed-size word: build those encodings by hand (ethers'
+  // AbiCoder costs ~1 ms per message, and the nodes hash every message they see).
   const fixed = keccak256(
-    abiEncode(
-      ['bytes32', 'address', 'uint64', 'uint256', 'uint64'],
-      [
-        message.header.messageId,
-        message.receiver,
-        message.header.sequenceNumber,
-        message.gasLimit,
-        message.header.nonce,
-      ],
-    ),
+    `0x${hexWord(h.messageId)}${addressWord(message.receiver)}${uintWord(h.sequenceNumber)}${uintWord(message.gasLimit)}${uintWord(h.nonce)}`,
   )
-  const tokens = keccak256(
-    abiEncode(
-      [`${ANY2EVM_TOKEN}[]`],
-      [
-        message.tokenAmounts.map((t) => [
-          t.sourcePoolAddress,
-          t.destTokenAddress,
-          t.destGasAmount,
-          t.extraData,
-          t.amount,
-        ]),
-      ],
-    ),
-  )
-  return keccak256(
-    abiEncode(
-      ['bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32', 'bytes32'],
-      [
-        LEAF_DOMAIN_SEPARATOR,
-        metadataHash,
-        fixed,
-        keccak256(message.sender),
-        keccak256(message.data),
-        tokens,
-      ],
-    ),
-  )
+  const tokens =
+    message.tokenAmounts.length === 0
+      ? EMPTY_ARRAY_HASH
+      : keccak256(
+          abiEncode(
+            [`${ANY2EVM_TOKEN}[]`],
+            [
+              message.tokenAmounts.map((t) => [
+                t.sourcePoolAddress,
+                t.destTokenAddress,
+                t.destGasAmount,
+                t.extraData,
+                t.amount,
+              ]),
+            ],
+          ),
+        )
+  const parts = [
+    LEAF_DOMAIN_SEPARATOR,
+    any2EvmMetadataHash(h.sourceChainSelector, h.destChainSelector, onRampBytes),
+    fixed,
+    keccak256(message.sender),
+    keccak256(message.data),
+    tokens,
+  ]
+  return keccak256(`0x${parts.map(hexWord).join('')}`)
+}
+
+const metadataHashes = new Map<string, string>()
+function any2EvmMetadataHash(source: bigint, dest: bigint, onRamp: string): string {
+  const key = `${source}:${dest}:${onRamp}`
+  let hash = metadataHashes.get(key)
+  if (hash === undefined) {
+    hash = keccak256(
+      abiEncode(
+        ['bytes32', 'uint64', 'uint64', 'bytes32'],
+        [ANY_2_EVM_MESSAGE_HASH, source, dest, keccak256(onRamp)],
+      ),
+    )
+    metadataHashes.set(key, hash)
+  }
+  return hash
+}
+
+/** keccak256(abi.encode(T[] empty)): offset word 0x20, then length 0. */
+const EMPTY_ARRAY_HASH = keccak256(`0x${uintWord(32n)}${uintWord(0n)}`)
+function hexWord(bytes32: string): string {
+  return bytes32.slice(2).toLowerCase().padStart(64, '0')
+}
+function uintWord(value: bigint): string {
+  return value.toString(16).padStart(64, '0')
+}
+function addressWord(address: string): string {
+  return address.slice(2).toLowerCase().padStart(64, '0')
+}
+/** The address inside a 32-byte ABI word (its last 20 bytes). */
+function wordAddress(word: string): string {
+  return getAddress(`0x${word.slice(-40)}`)
 }
 
 const GENERIC_EXTRA_ARGS_V2 = '0x181dcf10'
@@ -140,13 +154,13 @@ export function encodeExtraArgs(args: { gasLimit: bigint; allowOutOfOrderExecuti
 export function toAny2EVM(message: EVM2AnyRampMessage): Any2EVMRampMessage {
   return {
     header: message.header,
-    sender: abiEncode(['address'], [message.sender]),
+    sender: `0x${addressWord(message.sender)}`,
     data: message.data,
-    receiver: getAddress(abiDecode(['address'], message.receiver)[0] as string),
+    receiver: wordAddress(message.receiver),
     gasLimit: decodeExtraArgs(message.extraArgs).gasLimit,
     tokenAmounts: message.tokenAmounts.map((t) => ({
-      sourcePoolAddress: abiEncode(['address'], [t.sourcePoolAddress]),
-      destTokenAddress: getAddress(abiDecode(['address'], t.destTokenAddress)[0] as string),
+      sourcePoolAddress: `0x${addressWord(t.sourcePoolAddress)}`,
+      destTokenAddress: wordAddress(t.destTokenAddress),
       destGasAmount: BigInt(abiDecode(['uint32'], t.destExecData)[0] as bigint),
       extraData: t.extraData,
       amount: t.amount,
