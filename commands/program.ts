@@ -2,7 +2,9 @@ import { Command } from 'commander'
 import { packageVersion } from '../src/package-root.js'
 import { chainsCommand } from './chains/index.js'
 import { faucetCommand } from './faucet.js'
+import { feeCommand } from './fee.js'
 import { localCommand } from './local/index.js'
+import { sendCommand } from './send.js'
 
 /** The whole command tree. Command modules are light: implementations load when a command runs. */
 export function buildProgram(): Command {
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   program.addCommand(localCommand())
   program.addCommand(chainsCommand())
   program.addCommand(faucetCommand())
+  program.addCommand(sendCommand())
+  program.addCommand(feeCommand())
   // addCommand() does not pass help settings down: show --json/--verbose in every command's help.
   const inherit = (command: Command) => {
     for (const sub of command.commands) {

@@ -1,0 +1,132 @@
+import { AbiCoder, getAddress, hexlify, isHexString, parseUnits, toUtf8Bytes, ZeroAddress } from 'ethers'
+import { invalidArgument } from '../errors.js'
+import { encodeExtraArgs } from '../protocol/hashing.js'
+
+/**
+ * Parsing the `ccip send` / `ccip fee` arguments and building the Router's EVM2AnyMessage.
+ * Pure: no RPC, no terminal. Bad input is a usage error (exit 2) whose hint shows the format.
+ */
+
+/** `--token SYMBOL:AMOUNT` or `--token ADDRESS:AMOUNT`, before the symbol is looked up. */
+export type TokenArg =
+  | { kind: 'symbol'; symbol: string; amount: string }
+  | { kind: 'address'; address: string; amount: string }
+
+/** `--fee-token native|LINK|ADDR`. */
+export type FeeTokenArg = { kind: 'native' } | { kind: 'link' } | { kind: 'address'; address: string }
+
+/** The Router's `Client.EVM2AnyMessage`. */
+export interface RouterMessage {
+  receiver: string
+  data: string
+  tokenAmounts: { token: string; amount: bigint }[]
+  feeToken: string
+  extraArgs: string
+}
+
+/** Used when --gas-limit is absent and the receiver may run code (CCIP's default gas limit). */
+export const DEFAULT_GAS_LIMIT = 200_000n
+
+const AMOUNT = /^(?:\d+(?:\.\d+)?|\.\d+)$/
+const TOKEN_HINT = 'use --token SYMBOL:AMOUNT (e.g. CCIP-BnM:1.5) or --token 0xTOKEN:AMOUNT, in token units'
+
+export function parseTokenArg(value: string): TokenArg {
+  const at = value.lastIndexOf(':')
+  const ref = value.slice(0, at).trim()
+  const amount = value.slice(at + 1).trim()
+  if (at <= 0 || ref === '' || !AMOUNT.test(amount)) {
+    throw invalidArgument(`Invalid --token '${value}'`, TOKEN_HINT)
+  }
+  if (/^0x[0-9a-fA-F]{40}$/.test(ref)) return { kind: 'address', address: getAddress(ref), amount }
+  if (ref.startsWith('0x')) throw invalidArgument(`Invalid token address '${ref}'`, TOKEN_HINT)
+  return { kind: 'symbol', symbol: ref, amount }
+}
+
+/** A human amount ("1.5") in the token's smallest units; zero and excess decimals are refused. */
+export function parseAmount(amount: string, decimals: number, symbol: string): bigint {
+  let units: bigint
+  try {
+    units = parseUnits(amount.startsWith('.') ? `0${amount}` : amount, decimals)
+  } catch {
+    throw invalidArgument(
+      `Invalid amount '${amount}' for ${symbol}`,
+      `${symbol} has ${decimals} decimals; give at most ${decimals} digits after the point`,
+    )
+  }
+  if (units === 0n) throw invalidArgument(`The ${symbol} amount is zero`, 'send a positive amount')
+  return units
+}
+
+export function parseFeeTokenArg(value: string | undefined): FeeTokenArg {
+  const v = (value ?? 'native').trim()
+  if (v.toLowerCase() === 'native') return { kind: 'native' }
+  if (v.toLowerCase() === 'link') return { kind: 'link' }
+  if (/^0x[0-9a-fA-F]{40}$/.test(v)) return { kind: 'address', address: getAddress(v) }
+  throw invalidArgument(
+    `Invalid --fee-token '${v}'`,
+    'use native (the default), LINK, or the 0x address of a fee token the lane accepts',
+  )
+}
+
+/** `--data`: 0x… is taken as raw bytes, anything else as UTF-8 text. Absent → empty. */
+export function parseData(value: string | undefined): string {
+  if (value === undefined || value === '') return '0x'
+  if (value.startsWith('0x') || value.startsWith('0X')) {
+    const hex = `0x${value.slice(2)}`
+    if (!isHexString(hex) || hex.length % 2 !== 0) {
+      throw invalidArgument(
+        `--data starts with 0x but is not whole bytes of hex`,
+        'give an even number of hex digits after 0x, or text without the 0x prefix',
+      )
+    }
+    return hex.toLowerCase()
+  }
+  return hexlify(toUtf8Bytes(value))
+}
+
+/** Number of bytes in a 0x-hex string. */
+export const byteLength = (hex: string): number => (hex.length - 2) / 2
+
+/**
+ * The gas limit for the receiver's ccipReceive when --gas-limit is absent. Data, or a receiver
+ * that is a contract, may run code: CCIP's default 200,000. A pure token transfer to an EOA runs
+ * nothing, so 0 (the OffRamp skips the call) keeps the fee at its minimum.
+ */
+export function defaultGasLimit(hasData: boolean, receiverIsContract: boolean): bigint {
+  return hasData || receiverIsContract ? DEFAULT_GAS_LIMIT : 0n
+}
+
+export interface BuildMessageInput {
+  receiver: string
+  data: string
+  token?: { address: string; amount: bigint }
+  feeToken: string
+  gasLimit: bigint
+  outOfOrder: boolean
+}
+
+/** The Router message: receiver = abi.encode(address), extraArgs = GenericExtraArgsV2. */
+export function buildMessage(input: BuildMessageInput): RouterMessage {
+  return {
+    receiver: AbiCoder.defaultAbiCoder().encode(['address'], [input.receiver]),
+    data: input.data,
+    tokenAmounts:
+      input.token === undefined ? [] : [{ token: input.token.address, amount: input.token.amount }],
+    feeToken: input.feeToken,
+    extraArgs: encodeExtraArgs({ gasLimit: input.gasLimit, allowOutOfOrderExecution: input.outOfOrder }),
+  }
+}
+
+export const isNative = (feeToken: string): boolean => feeToken === ZeroAddress
+
+/** What the sender must allow the Router to pull: per token, the sum (token and fee may coincide). */
+export function requiredAllowances(
+  token: { address: string; amount: bigint } | undefined,
+  feeToken: string,
+  fee: bigint,
+): Map<string, bigint> {
+  const needs = new Map<string, bigint>()
+  if (token !== undefined) needs.set(token.address, token.amount)
+  if (!isNative(feeToken)) needs.set(feeToken, (needs.get(feeToken) ?? 0n) + fee)
+  return needs
+}

@@ -1,0 +1,205 @@
+import { Contract, isError, type JsonRpcProvider } from 'ethers'
+import { ccipAbi } from '../chain/artifacts.js'
+import { type ChainHandle, onRampFor } from '../chain/connect.js'
+import { makeProvider } from '../chain/provider.js'
+import { decodeRevert, revertData } from '../chain/revert.js'
+import { CliError, ErrorCode, ExitCode, usageError } from '../errors.js'
+import type { Profile } from '../profiles/profile.js'
+import {
+  buildMessage,
+  byteLength,
+  defaultGasLimit,
+  type FeeTokenArg,
+  parseAmount,
+  type RouterMessage,
+  type TokenArg,
+} from './message-args.js'
+import { type SendErrorContext, sendRevertError, unknownRevertError } from './send-errors.js'
+import {
+  type FeeTokenInfo,
+  type LaneContracts,
+  laneContracts,
+  resolveFeeToken,
+  resolveToken,
+  type TokenInfo,
+} from './tokens.js'
+
+/** What `ccip send` and `ccip fee` are asked for, parsed but not yet resolved on chain. */
+export interface MessageRequest {
+  receiver?: string
+  /** 0x-hex bytes ('0x' for none). */
+  data: string
+  token?: TokenArg
+  feeToken: FeeTokenArg
+  gasLimit?: bigint
+  outOfOrder: boolean
+}
+
+/**
+ * The destination as a send needs it: its selector, and a provider only to see whether the
+ * receiver is a contract. Unlike a ChainHandle it needs no Router in the profile.
+ */
+export interface DestHandle {
+  profile: Profile
+  provider: JsonRpcProvider
+  selector: bigint
+}
+
+export function openDest(profile: Profile): DestHandle {
+  return {
+    profile,
+    provider: makeProvider(profile.rpcUrl, BigInt(profile.chainId)),
+    selector: BigInt(profile.selector),
+  }
+}
+
+/** A message resolved against the live source chain, with its fee quoted by the Router. */
+export interface QuotedMessage {
+  sourceChain: string
+  destChain: string
+  destSelector: bigint
+  router: string
+  lane: LaneContracts
+  receiver: string
+  token: (TokenInfo & { amount: bigint }) | undefined
+  feeToken: FeeTokenInfo
+  gasLimit: bigint
+  message: RouterMessage
+  fee: bigint
+  /** For turning a later revert (the ccipSend simulation) into a message with a hint. */
+  errorContext: SendErrorContext
+}
+
+/**
+ * Resolve symbols and the fee token on the source chain, pick the gas limit, build the message and
+ * quote it with Router.getFee. A getFee revert (curse, no lane, size or gas limits) becomes a
+ * CliError naming the CCIP error, with a hint.
+ *
+ * @example
+ * const quote = await quoteMessage(alpha, beta, { data: '0x', feeToken: { kind: 'native' }, outOfOrder: false }, me)
+ */
+export async function quoteMessage(
+  source: ChainHandle,
+  dest: DestHandle,
+  request: MessageRequest,
+  sender: string | undefined,
+): Promise<QuotedMessage> {
+  const [sourceChain, destChain] = [source.profile.name, dest.profile.name]
+  if (source.selector === dest.selector) {
+    throw usageError(`--from and --to are the same chain (${sourceChain})`, 'CCIP sends between two chains')
+  }
+  const onRamp = await onRampFor(source, dest.selector, destChain)
+  const lane = await laneContracts(source.provider, onRamp)
+  let token: QuotedMessage['token']
+  if (request.token !== undefined) {
+    const info = await resolveToken(source.provider, lane, request.token, sourceChain)
+    token = { ...info, amount: parseAmount(request.token.amount, info.decimals, info.symbol) }
+  }
+  const feeToken = await resolveFeeToken(source.provider, lane, request.feeToken)
+  const receiver = request.receiver ?? sender
+  if (receiver === undefined) {
+    throw usageError('No receiver', 'pass --receiver 0xADDRESS (it defaults to your own address)')
+  }
+  const hasData = byteLength(request.data) > 0
+  const gasLimit =
+    request.gasLimit ?? defaultGasLimit(hasData, !hasData && (await isContract(dest, receiver)))
+  const message = buildMessage({
+    receiver,
+    data: request.data,
+    ...(token === undefined ? {} : { token }),
+    feeToken: feeToken.address,
+    gasLimit,
+    outOfOrder: request.outOfOrder,
+  })
+  const limits = await laneLimits(source, lane.feeQuoter, dest.selector)
+  const errorContext: SendErrorContext = {
+    source: sourceChain,
+    dest: destChain,
+    ...(token === undefined ? {} : { token }),
+    gasLimit,
+    dataBytes: byteLength(request.data),
+    ...(limits === undefined ? {} : { limits }),
+  }
+  const router = new Contract(source.router, ccipAbi('router'), source.provider)
+  let fee: bigint
+  try {
+    fee = BigInt(await router.getFunction('getFee')(dest.selector, message))
+  } catch (error) {
+    throw revertToError(error, 'Router.getFee', errorContext)
+  }
+  return {
+    sourceChain,
+    destChain,
+    destSelector: dest.selector,
+    router: source.router,
+    lane,
+    receiver,
+    token,
+    feeToken,
+    gasLimit,
+    message,
+    fee,
+    errorContext,
+  }
+}
+
+/** A CALL_EXCEPTION from getFee/ccipSend as a CliError; anything else (network…) passes through. */
+export function revertToError(error: unknown, what: string, ctx: SendErrorContext): unknown {
+  if (!isError(error, 'CALL_EXCEPTION')) return error
+  return revertDataToError(revertData(error), what, ctx, error)
+}
+
+/** Revert data (from eth_call or eth_simulateV1) as a CliError naming the CCIP error. */
+export function revertDataToError(
+  data: string | undefined,
+  what: string,
+  ctx: SendErrorContext,
+  cause: unknown,
+): CliError {
+  const decoded = decodeRevert(data)
+  return decoded === undefined
+    ? unknownRevertError(what, `${ctx.source} → ${ctx.dest}`, cause, data)
+    : sendRevertError(decoded, ctx)
+}
+
+/**
+ * Whether the receiver has code on the destination. Read only for messages without data (it
+ * decides between gas limit 0 and 200,000); an unreachable destination counts as a contract,
+ * the safe side.
+ */
+async function isContract(dest: DestHandle, address: string): Promise<boolean> {
+  try {
+    return (await dest.provider.getCode(address)) !== '0x'
+  } catch {
+    return true
+  }
+}
+
+async function laneLimits(
+  source: ChainHandle,
+  feeQuoter: string,
+  destSelector: bigint,
+): Promise<SendErrorContext['limits']> {
+  try {
+    const quoter = new Contract(feeQuoter, ccipAbi('feeQuoter'), source.provider)
+    // CAST: FeeQuoter 1.6 DestChainConfig, read by field name.
+    const config = (await quoter.getFunction('getDestChainConfig')(destSelector)) as {
+      maxDataBytes: bigint
+      maxPerMsgGasLimit: bigint
+      maxNumberOfTokensPerMsg: bigint
+    }
+    return {
+      maxDataBytes: Number(config.maxDataBytes),
+      maxPerMsgGasLimit: Number(config.maxPerMsgGasLimit),
+      maxNumberOfTokensPerMsg: Number(config.maxNumberOfTokensPerMsg),
+    }
+  } catch {
+    return undefined // only used to word error hints
+  }
+}
+
+export const insufficientBalance = (what: string, chain: string, need: string, have: string): CliError =>
+  new CliError(ErrorCode.InsufficientBalance, `Not enough ${what} on ${chain}: need ${need}, have ${have}`, {
+    hint: `top up the sender (on the local stack: ccip faucet --chain ${chain}) or send less`,
+    exitCode: ExitCode.Failed,
+  })
