@@ -29,6 +29,7 @@ export type CcipContract = keyof typeof CCIP_CONTRACTS
 /** ccipkit's own MIT contracts, compiled artifacts committed beside their sources. */
 export const OWN_CONTRACTS = {
   weth: 'src/stack/contracts/artifacts/WETH.json',
+  curseAuthority: 'src/stack/contracts/artifacts/CurseAuthority.json',
 } as const
 export type OwnContract = keyof typeof OWN_CONTRACTS
 

@@ -11,6 +11,7 @@ function ccipErrors(): Interface {
     const abis = [
       ...(Object.keys(CCIP_CONTRACTS) as CcipContract[]).map((name) => ccipAbi(name)),
       ownArtifact('weth').abi,
+      ownArtifact('curseAuthority').abi,
     ]
     for (const abi of abis) {
       new Interface(abi).forEachError((error) => {

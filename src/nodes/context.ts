@@ -11,6 +11,7 @@ export interface NodeChain {
   offRamp: string
   feeQuoter: string
   rmnRemote: string
+  curseAuthority: string
   link: string
   weth: string
   /** Block at which the CCIP contracts exist: log scans start here. */
@@ -41,6 +42,7 @@ export function nodeNetwork(manifest: Manifest, deployment: Deployment): NodeNet
         offRamp: d.contracts.offRamp,
         feeQuoter: d.contracts.feeQuoter,
         rmnRemote: d.contracts.rmnRemote,
+        curseAuthority: d.contracts.curseAuthority,
         link: d.contracts.link,
         weth: d.contracts.weth,
         startBlock: 0,

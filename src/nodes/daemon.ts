@@ -7,6 +7,7 @@
  *
  * Usage: node daemon.js <CCIP_HOME>
  */
+import { setMaxListeners } from 'node:events'
 import { join } from 'node:path'
 import { readDeployment, readManifest } from '../stack/manifest.js'
 import { nodeWallet } from '../stack/node-keys.js'
@@ -19,6 +20,7 @@ import { ExecDon } from './exec/don.js'
 import { ExecNode } from './exec/node.js'
 import { HealthBoard } from './health.js'
 import { runLoop } from './loop.js'
+import { CommitMonitor } from './rmn/monitor.js'
 import { RmnNode } from './rmn/node.js'
 import { Snapshotter } from './snapshots.js'
 
@@ -33,6 +35,8 @@ const network = nodeNetwork(manifest, deployment)
 const board = new HealthBoard()
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
 const stop = new AbortController()
+// Every loop waits on this one signal: dozens of listeners are expected, not a leak.
+setMaxListeners(200, stop.signal)
 
 const commitNodes = Array.from({ length: DON.commitNodes }, (_, i) => {
   const signer = nodeWallet('commit', i)
@@ -63,6 +67,16 @@ const loops = network.chains.flatMap((dest) => {
     runLoop(`exec→${dest.name}`, interval, () => exec.step(), stop.signal, log),
   ]
 })
+
+// Every RMN node audits every commit on every destination (and votes to curse on a bad root).
+for (const node of rmnNodes) {
+  for (const dest of network.chains) {
+    const monitor = new CommitMonitor(node, dest, dest.curseAuthority, log)
+    loops.push(
+      runLoop(`rmn${node.index} audit→${dest.name}`, interval, () => monitor.step(), stop.signal, log),
+    )
+  }
+}
 
 // Chain snapshots for crash safety; CCIP_SNAPSHOT_MS lets tests take them more often.
 const snapshotMs = Number(process.env.CCIP_SNAPSHOT_MS ?? 10_000)

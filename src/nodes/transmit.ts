@@ -22,7 +22,7 @@ export class TransmitError extends Error {
 export async function transmit(
   wallet: HDNodeWallet,
   provider: JsonRpcProvider,
-  tx: { to: string; data: string; estimateFrom?: string; timeoutMs: number },
+  tx: { to: string; data: string; estimateFrom?: string; timeoutMs: number; minGas?: bigint },
 ): Promise<TransactionReceipt> {
   let gas: bigint
   try {
@@ -43,7 +43,7 @@ export async function transmit(
     nonce,
     to: tx.to,
     data: tx.data,
-    gasLimit: (gas * 12n) / 10n + 20_000n,
+    gasLimit: [(gas * 12n) / 10n + 20_000n, tx.minGas ?? 0n].reduce((a, b) => (a > b ? a : b)),
     maxPriorityFeePerGas: 1_000_000n,
     maxFeePerGas: (block?.baseFeePerGas ?? 1_000_000_000n) * 2n + 1_000_000n,
   })

@@ -16,6 +16,8 @@ export interface ChainContracts {
   registryModule: string
   link: string
   weth: string
+  /** Owns the RMNRemote: curses on fSign+1 RMN votes or by the operator (ours, MIT). */
+  curseAuthority: string
   tokens: { 'CCIP-BnM': TokenDeployment; 'CCIP-LnM': TokenDeployment }
 }
 

@@ -12,7 +12,7 @@ export interface ChainStatus {
   selector: string
   rpcUrl: string | null
   blockNumber: number | null
-  contracts: Omit<ChainContracts, 'registryModule'>
+  contracts: Omit<ChainContracts, 'registryModule' | 'curseAuthority'>
 }
 
 export interface NodesStatus {
@@ -47,7 +47,7 @@ export async function stackStatus(paths: StackPaths): Promise<StackStatus> {
         live === undefined
           ? null
           : await rpcCall<string>(live.rpcUrl, 'eth_blockNumber', []).then(Number, () => null)
-      const { registryModule: _omit, ...contracts } = chain.contracts
+      const { registryModule: _module, curseAuthority: _authority, ...contracts } = chain.contracts
       return {
         name: chain.name,
         chainId: chain.chainId,

@@ -44,13 +44,15 @@ export function compileDir(dir: string): Artifact[] {
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error')
   if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join('\n'))
   return Object.entries(output.contracts).flatMap(([file, contracts]) =>
-    Object.entries(contracts).map(([contractName, c]) => ({
-      contractName,
-      source: `${dir}/${basename(file)}`,
-      compiler: `solc ${solc.version()}`,
-      abi: c.abi,
-      bytecode: `0x${c.evm.bytecode.object}`,
-    })),
+    Object.entries(contracts)
+      .filter(([, c]) => c.evm.bytecode.object !== '') // interfaces have no code and no artifact
+      .map(([contractName, c]) => ({
+        contractName,
+        source: `${dir}/${basename(file)}`,
+        compiler: `solc ${solc.version()}`,
+        abi: c.abi,
+        bytecode: `0x${c.evm.bytecode.object}`,
+      })),
   )
 }
 

@@ -1,4 +1,11 @@
-import { Contract, type HDNodeWallet, type JsonRpcProvider, type Signature, zeroPadValue } from 'ethers'
+import {
+  Contract,
+  type HDNodeWallet,
+  type JsonRpcProvider,
+  type Signature,
+  toBeHex,
+  zeroPadValue,
+} from 'ethers'
 import { ccipAbi } from '../../chain/artifacts.js'
 import { makeProvider } from '../../chain/provider.js'
 import { MAX_LEAVES } from '../../protocol/merkle.js'
@@ -62,14 +69,30 @@ export class CommitNode {
     return BigInt(config.minSeqNr)
   }
 
+  private readonly rmnRemotes = new Map<string, Contract>()
+  async isCursed(dest: NodeChain, source: NodeChain): Promise<boolean> {
+    let rmn = this.rmnRemotes.get(dest.name)
+    if (rmn === undefined) {
+      rmn = new Contract(dest.rmnRemote, ccipAbi('rmnRemote'), this.provider(dest))
+      this.rmnRemotes.set(dest.name, rmn)
+    }
+    return Boolean(await rmn.getFunction('isCursed(bytes16)')(zeroPadValue(toBeHex(source.selector), 16)))
+  }
+
   /** Leader: one root per source with finalized, uncommitted messages (at most 256 each). */
   async observe(dest: NodeChain, onLag: (source: NodeChain, n: number) => void): Promise<MerkleRoot[]> {
     const roots: MerkleRoot[] = []
     for (const source of this.network.chains) {
       if (source.selector === dest.selector) continue
       const view = this.views.get(source.selector)!
-      const [expected] = await Promise.all([this.expectedSeq(dest, source), view.refresh()])
+      const [expected, cursed] = await Promise.all([
+        this.expectedSeq(dest, source),
+        this.isCursed(dest, source),
+        view.refresh(),
+      ])
       view.pruneBelow(dest.selector, expected)
+      // The OffRamp refuses roots from a cursed source: commit nothing for it until uncursed.
+      if (cursed) continue
       onLag(source, view.pendingCount(dest.selector, expected))
       const run = view.finalizedRun(
         dest.selector,

@@ -23,7 +23,7 @@ export class RmnNode {
 
   constructor(
     readonly index: number,
-    private readonly wallet: HDNodeWallet,
+    readonly wallet: HDNodeWallet,
     private readonly network: NodeNetwork,
     readonly health: NodeHealth,
   ) {
@@ -32,6 +32,15 @@ export class RmnNode {
       this.providers.set(chain.name, provider)
       this.views.set(chain.selector, new SourceView(chain))
     }
+  }
+
+  provider(chain: NodeChain): JsonRpcProvider {
+    return this.providers.get(chain.name)!
+  }
+
+  /** Forget source messages below what `dest` already committed (they are settled). */
+  prune(dest: NodeChain, source: bigint, below: bigint): void {
+    this.views.get(source)?.pruneBelow(dest.selector, below)
   }
 
   get address(): string {
@@ -63,16 +72,16 @@ export class RmnNode {
   }
 
   /** undefined when the root is exactly what the source chain holds, finalized; else the reason. */
-  async check(dest: NodeChain, root: MerkleRoot): Promise<string | undefined> {
+  async check(dest: NodeChain, root: MerkleRoot, opts = { requireFinal: true }): Promise<string | undefined> {
     const view = this.views.get(root.sourceChainSelector)
     if (view === undefined) return `unknown source ${root.sourceChainSelector}`
     await view.refresh()
     const messages = view.range(dest.selector, root.minSeqNr, root.maxSeqNr)
     if (messages === undefined) return `messages ${root.minSeqNr}-${root.maxSeqNr} not on the source`
     const finalized = view.head - this.network.finalityDepth
-    if (messages.some((m) => m.blockNumber > finalized)) return 'messages not final on the source'
+    if (opts.requireFinal && messages.some((m) => m.blockNumber > finalized))
+      return 'messages not final on the source'
     if (!sameRoot(rootOf(messages, view.chain), root)) return 'root does not match the source messages'
-    view.pruneBelow(dest.selector, root.minSeqNr) // older roots are settled; keep memory flat
     return undefined
   }
 

@@ -100,6 +100,19 @@ export async function deployChain(
     [RMN_HOME_CONFIG_DIGEST, rmnSigners.map((signer, i) => [signer, i]), DON.fSign],
   ])
 
+  // No single key may curse: an authority contract of ours takes over the RMNRemote (two-step).
+  const curseAuthority = await tx.deploy('CurseAuthority', ownArtifact('curseAuthority'), [
+    rmnRemote,
+    owner,
+    nodes.rmn,
+    DON.fSign + 1,
+  ])
+  await tx.call('RMNRemote.transferOwnership', rmnRemote, ccipAbi('rmnRemote'), 'transferOwnership', [
+    curseAuthority,
+  ])
+  const authorityAbi = ownArtifact('curseAuthority').abi
+  await tx.call('CurseAuthority.acceptRmnOwnership', curseAuthority, authorityAbi, 'acceptRmnOwnership', [])
+
   const lockRelease = chain.name === 'alpha'
   const bnm = await deployTestToken(tx, TOKENS.bnm, false, {
     router,
@@ -125,7 +138,7 @@ export async function deployChain(
     await tx.call('fund CCIP-BnM', bnm.token, tokenAbi, 'mint', [account, FUNDING.bnm])
     await tx.call('fund CCIP-LnM', lnm.token, tokenAbi, 'mint', [account, FUNDING.lnm])
   }
-  for (const node of [...nodes.commitTransmitters, ...nodes.exec]) {
+  for (const node of [...nodes.commitTransmitters, ...nodes.exec, ...nodes.rmn]) {
     await tx.sendNative('fund node', node, FUNDING.nodeNative)
   }
 
@@ -141,6 +154,7 @@ export async function deployChain(
     registryModule,
     link,
     weth,
+    curseAuthority,
     tokens: { 'CCIP-BnM': bnm, 'CCIP-LnM': lnm },
   }
 }

@@ -1,0 +1,80 @@
+import { Interface, toBeHex, zeroPadValue } from 'ethers'
+import { ownArtifact } from '../../chain/artifacts.js'
+import { decodeCommitAccepted, TOPICS } from '../../chain/events.js'
+import { rawBlockNumber, rawGetLogs } from '../../chain/raw-logs.js'
+import type { MerkleRoot } from '../../protocol/types.js'
+import type { NodeChain } from '../context.js'
+import type { Log } from '../loop.js'
+import { transmit } from '../transmit.js'
+import type { RmnNode } from './node.js'
+
+const authority = new Interface(ownArtifact('curseAuthority').abi)
+
+/** The RMN curse subject of a chain: its selector as a big-endian bytes16. */
+export const chainSubject = (selector: bigint): string => zeroPadValue(toBeHex(selector), 16)
+
+/**
+ * The RMN as an independent firewall: every node watches every commit on a destination and
+ * re-derives each committed root from its own view of the source. A root it cannot reproduce
+ * (a compromised or faulty commit DON) makes it vote, on the destination's curse authority, to
+ * curse that source there; fSign+1 votes curse the lane and nothing more from it is committed
+ * or executed.
+ */
+export class CommitMonitor {
+  private scannedTo = -1
+  private readonly voted = new Set<string>()
+
+  constructor(
+    private readonly node: RmnNode,
+    private readonly dest: NodeChain,
+    private readonly curseAuthority: string,
+    private readonly log: Log,
+  ) {}
+
+  async step(): Promise<boolean> {
+    const latest = await rawBlockNumber(this.dest.rpcUrl)
+    if (latest <= this.scannedTo) return false
+    const logs = await rawGetLogs(this.dest.rpcUrl, {
+      address: this.dest.offRamp,
+      topics: [TOPICS.commitReportAccepted],
+      fromBlock: this.scannedTo + 1,
+      toBlock: latest,
+    })
+    this.scannedTo = latest
+    for (const log of logs) {
+      const commit = decodeCommitAccepted(log)
+      for (const root of [...commit.blessed, ...commit.unblessed]) await this.audit(root, commit.blockNumber)
+    }
+    return false
+  }
+
+  private async audit(root: MerkleRoot, block: number): Promise<void> {
+    const problem = await this.node.check(this.dest, root, { requireFinal: false })
+    if (problem === undefined) {
+      this.node.prune(this.dest, root.sourceChainSelector, root.minSeqNr)
+      return
+    }
+    const key = `${root.sourceChainSelector}:${root.merkleRoot}`
+    if (this.voted.has(key)) return
+    this.voted.add(key)
+    const reason = `root ${root.merkleRoot} for seq ${root.minSeqNr}-${root.maxSeqNr} committed in block ${block}: ${problem}`
+    this.log(
+      `rmn ${this.node.index} on ${this.dest.name}: voting to curse source ${root.sourceChainSelector}: ${reason}`,
+    )
+    const data = authority.encodeFunctionData('voteToCurse', [chainSubject(root.sourceChainSelector), reason])
+    try {
+      const receipt = await transmit(this.node.wallet, this.node.provider(this.dest), {
+        to: this.curseAuthority,
+        data,
+        timeoutMs: 30_000,
+        // Estimated alone, a vote is cheap; mined after another node's it may be the one that
+        // reaches the threshold and calls RMNRemote.curse, which costs more.
+        minGas: 400_000n,
+      })
+      this.node.health.lastTx = receipt.hash
+      this.node.health.lastError = `voted to curse ${root.sourceChainSelector} on ${this.dest.name}: ${problem}`
+    } catch (error) {
+      this.node.health.lastError = `curse vote failed: ${(error as Error).message}`
+    }
+  }
+}
