@@ -39,6 +39,9 @@ describe('commands load their implementation lazily', () => {
       ['local', '--help'],
       ['chains', 'add', '--help'],
       ['local', 'up', '--help'],
+      ['send', '--help'],
+      ['fee', '--help'],
+      ['rmn', 'curse', '--help'],
     ]) {
       expect(heavy(modulesLoaded(group)), group.join(' ')).toEqual([])
     }
