@@ -3,8 +3,14 @@ import { packageVersion } from '../src/package-root.js'
 import { chainsCommand } from './chains/index.js'
 import { faucetCommand } from './faucet.js'
 import { feeCommand } from './fee.js'
+import { lanesCommand } from './lanes/index.js'
 import { localCommand } from './local/index.js'
+import { manualExecCommand } from './manual-exec.js'
+import { messagesCommand } from './messages/index.js'
+import { ratelimitCommand } from './ratelimit/index.js'
+import { rmnCommand } from './rmn/index.js'
 import { sendCommand } from './send.js'
+import { statusCommand } from './status.js'
 
 /** The whole command tree. Command modules are light: implementations load when a command runs. */
 export function buildProgram(): Command {
@@ -31,6 +37,12 @@ export function buildProgram(): Command {
   program.addCommand(faucetCommand())
   program.addCommand(sendCommand())
   program.addCommand(feeCommand())
+  program.addCommand(statusCommand())
+  program.addCommand(manualExecCommand())
+  program.addCommand(messagesCommand())
+  program.addCommand(lanesCommand())
+  program.addCommand(ratelimitCommand())
+  program.addCommand(rmnCommand())
   // addCommand() does not pass help settings down: show --json/--verbose in every command's help.
   const inherit = (command: Command) => {
     for (const sub of command.commands) {

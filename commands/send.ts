@@ -40,16 +40,19 @@ export function sendCommand(): Command {
         })
         if (flags.async === true) return ctx.out.result(sent.messageId, (id) => id)
         if (flags.wait !== true) return ctx.out.result(ui.sendJson(sent), () => ui.renderSent(sent))
-        const { followMessage } = await import('../src/messages/follow.js')
-        const { waitOutcomeError } = await import('../src/messages/wait.js')
+        const { getMessageStatus } = await import('../src/messages/status.js')
+        const { waitForFinalState, waitOutcomeError } = await import('../src/messages/wait.js')
         const timeoutMs = (flags.timeout ?? 300) * 1000
         const progress = await ui.waitProgress(ctx.out, sent.messageId)
-        const ref = { ...sent, sourceSelector: BigInt(source.selector) }
-        const { status } = await followMessage(source, dest, ref, {
-          timeoutMs,
-          signal: ctx.signal,
-          onState: progress.onState,
-        }).finally(progress.stop)
+        const hint = { sourceChain: source.name, destChain: dest.name, blockNumber: sent.blockNumber }
+        const { status } = await waitForFinalState(
+          () => getMessageStatus(ctx.home, sent.messageId, { hint }),
+          {
+            timeoutMs,
+            signal: ctx.signal,
+            onState: progress.onState,
+          },
+        ).finally(progress.stop)
         ctx.out.result(ui.sendJson(sent, status.state), () => ui.renderSent(sent, status.state))
         const failure = waitOutcomeError(sent.messageId, status.state, timeoutMs)
         if (failure !== undefined) throw failure

@@ -27,7 +27,11 @@ export function curseCommand(verb: 'curse' | 'uncurse'): Command {
     .option('--dry-run', 'print target and calldata; send nothing')
     .addHelpText(
       'after',
-      examples(`ccip rmn ${verb} --chain alpha --on beta`, `ccip rmn ${verb} --chain alpha --all --yes`, `ccip rmn ${verb} --global --on gamma --dry-run`),
+      examples(
+        `ccip rmn ${verb} --chain alpha --on beta`,
+        `ccip rmn ${verb} --chain alpha --all --yes`,
+        `ccip rmn ${verb} --global --on gamma --dry-run`,
+      ),
     )
     .action(
       action<CurseFlags>(async (ctx, _args, flags) => {

@@ -8,7 +8,15 @@ import { renderPlan, renderSent } from '../../src/ui/rmn.js'
 export async function runCurse(
   ctx: CommandContext,
   verb: 'curse' | 'uncurse',
-  flags: { chain?: string[]; global?: boolean; on?: string[]; all?: boolean; reason?: string; yes?: boolean; dryRun?: boolean },
+  flags: {
+    chain?: string[]
+    global?: boolean
+    on?: string[]
+    all?: boolean
+    reason?: string
+    yes?: boolean
+    dryRun?: boolean
+  },
 ): Promise<void> {
   const store = await readProfiles(ctx.home)
   const subjects = (flags.chain ?? []).map((name) => store.require(name))
@@ -16,7 +24,13 @@ export async function runCurse(
     flags.all === true
       ? store.profiles.filter((p) => p.router !== undefined && !subjects.some((s) => s.name === p.name))
       : (flags.on ?? []).map((name) => store.require(name))
-  const request = { action: verb, subjects, global: flags.global === true, on, reason: flags.reason ?? 'operator' }
+  const request = {
+    action: verb,
+    subjects,
+    global: flags.global === true,
+    on,
+    reason: flags.reason ?? 'operator',
+  }
   validateCurseRequest(request)
   const plan = await planCurse(request)
   if (flags.dryRun === true) return ctx.out.result({ dryRun: true, calls: plan }, (r) => renderPlan(r.calls))

@@ -12,7 +12,10 @@ export function rmnStatusCommand(): Command {
         const { rmnStatus } = await import('../../src/operator/rmn-status.js')
         const { renderRmnStatus } = await import('../../src/ui/rmn.js')
         const store = await readProfiles(ctx.home)
-        const profiles = flags.chain === undefined ? store.profiles.filter((p) => p.router !== undefined) : [store.require(flags.chain)]
+        const profiles =
+          flags.chain === undefined
+            ? store.profiles.filter((p) => p.router !== undefined)
+            : [store.require(flags.chain)]
         ctx.out.result(await rmnStatus(profiles), renderRmnStatus)
       }),
     )

@@ -1,0 +1,63 @@
+import { Command, InvalidArgumentError } from 'commander'
+import { action, examples } from '../src/ui/command.js'
+
+interface StatusFlags {
+  watch?: boolean
+  from?: string
+  to?: string
+}
+
+/** A message id: 0x + 64 hex digits (a malformed one is a usage error, exit 2). */
+export function messageIdArg(value: string): string {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(value)) {
+    throw new InvalidArgumentError('expected a message id: 0x followed by 64 hex digits')
+  }
+  return value.toLowerCase()
+}
+
+export function statusCommand(): Command {
+  return new Command('status')
+    .description(
+      'where a message is: SENT → SOURCE_FINALIZED → COMMITTED → BLESSED → SUCCESS or FAILURE, read from the chains',
+    )
+    .argument('<messageId>', 'the id `ccip send` printed (0x + 64 hex digits)', messageIdArg)
+    .option('-w, --watch', 'follow it live until SUCCESS or FAILURE')
+    .option('--from <chain>', 'look for it only on this source chain')
+    .option('--to <chain>', 'look for it only on this destination chain')
+    .addHelpText(
+      'after',
+      `${examples(
+        'ccip status 0x4c1d…e9 --watch',
+        'ccip status 0x4c1d…e9 --json | jq -r .state',
+        'ccip status 0x4c1d…e9 --from alpha --to beta',
+      )}\nExit codes: 0 found, 3 not found, 4 the message ended in FAILURE.\n`,
+    )
+    .action(
+      action<StatusFlags>(async (ctx, [messageId = ''], flags) => {
+        const { getMessageStatus } = await import('../src/messages/status.js')
+        const { messageNotFound, messageFailed } = await import('../src/messages/errors.js')
+        const ui = await import('../src/ui/status.js')
+        const filters = {
+          ...(flags.from === undefined ? {} : { from: flags.from }),
+          ...(flags.to === undefined ? {} : { to: flags.to }),
+        }
+        let status = await getMessageStatus(ctx.home, messageId, filters)
+        if (status.state === 'UNKNOWN') throw messageNotFound(messageId, filters)
+        if (flags.watch === true) {
+          const { watchStatus } = await import('../src/ui/status-watch.js')
+          const hint = {
+            sourceChain: status.sourceChain ?? '',
+            destChain: status.destChain ?? '',
+            blockNumber: status.phases[0]?.blockNumber ?? 0,
+          }
+          status = await watchStatus(status, () => getMessageStatus(ctx.home, messageId, { hint }), {
+            live: ctx.out.isTTY,
+            signal: ctx.signal,
+          })
+        }
+        const final = status
+        ctx.out.result(ui.statusJson(final), () => ui.renderStatus(final))
+        if (final.state === 'FAILURE') throw messageFailed(final.messageId, final.destChain ?? '')
+      }),
+    )
+}

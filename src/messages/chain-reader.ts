@@ -1,0 +1,184 @@
+import { CliError, describeError, ErrorCode } from '../errors.js'
+import type { Profile } from '../profiles/profile.js'
+import { addressResult, getOnRampCall, offRampsResult, ROUTER_SELECTORS } from '../protocol/event-words.js'
+import { jsonRpc, TransportError } from './json-rpc.js'
+
+/**
+ * Read-only access to one chain over bare JSON-RPC (node:http, no ethers): block heads and
+ * timestamps (cached: blocks don't change once read), eth_getLogs and the Router's ramp views.
+ * The message commands read everything they show through this.
+ */
+export interface RawLog {
+  address: string
+  topics: string[]
+  data: string
+  blockNumber: number
+  transactionHash: string
+  logIndex: number
+}
+
+export interface LogFilter {
+  /** Omitted: logs of any contract (never an empty list, which some nodes read the same way). */
+  address?: string | string[]
+  topics: (string | string[] | null)[]
+  fromBlock: number
+  /** Defaults to the newest block. */
+  toBlock?: number
+}
+
+export interface ChainReader {
+  readonly profile: Profile
+  readonly selector: bigint
+  head(): Promise<number>
+  /** The node's `finalized` block, undefined when it has no such tag. */
+  finalized(): Promise<number | undefined>
+  timestamp(block: number): Promise<number>
+  logs(filter: LogFilter): Promise<RawLog[]>
+  call(to: string, data: string): Promise<string>
+  /** Router.getOnRamp(dest): the OnRamp serving this chain → dest; undefined when none. */
+  onRamp(destSelector: bigint): Promise<string | undefined>
+  /** Router.getOffRamps() filtered to one source: the OffRamps accepting its messages here. */
+  offRamps(sourceSelector: bigint): Promise<string[]>
+}
+
+interface RpcLog {
+  address: string
+  topics: string[]
+  data: string
+  blockNumber: string
+  transactionHash: string
+  logIndex: string
+}
+
+const hex = (n: number) => `0x${n.toString(16)}`
+
+/** Readers are shared per RPC URL within a process, so repeated status reads reuse their caches. */
+const readers = new Map<string, ChainReader>()
+
+export function chainReader(profile: Profile): ChainReader {
+  const key = `${profile.rpcUrl}|${profile.router ?? ''}`
+  let reader = readers.get(key)
+  if (reader === undefined) {
+    reader = createReader(profile)
+    readers.set(key, reader)
+  }
+  return reader
+}
+
+function createReader(profile: Profile): ChainReader {
+  const url = profile.rpcUrl
+  const rpc = async <T>(method: string, params: unknown[]): Promise<T> => {
+    try {
+      return await jsonRpc<T>(url, method, params)
+    } catch (cause) {
+      // RPC-level errors (range limits, reverts) stay plain Errors for callers that retry
+      // differently; a node that does not answer becomes the user-facing error.
+      if (!(cause instanceof TransportError)) throw cause
+      throw new CliError(ErrorCode.RpcUnreachable, `Chain '${profile.name}' does not answer at ${url}`, {
+        hint: profile.local
+          ? 'is the local stack running? Start it with `ccip local up`'
+          : `check the RPC URL (\`ccip chains show ${profile.name}\`): ${describeError(cause)}`,
+        cause,
+      })
+    }
+  }
+  const timestamps = new Map<number, Promise<number>>()
+  let offRampList: Promise<{ sourceChainSelector: bigint; offRamp: string }[]> | undefined
+  const onRamps = new Map<bigint, Promise<string | undefined>>()
+  const router = profile.router ?? ''
+
+  const reader: ChainReader = {
+    profile,
+    selector: BigInt(profile.selector),
+    head: async () => Number(await rpc<string>('eth_blockNumber', [])),
+    async finalized() {
+      try {
+        const block = await rpc<{ number: string } | null>('eth_getBlockByNumber', ['finalized', false])
+        return block === null ? undefined : Number(block.number)
+      } catch (error) {
+        if (error instanceof CliError) throw error
+        return undefined // a node without the tag: nothing counts as final yet
+      }
+    },
+    timestamp(block) {
+      let ts = timestamps.get(block)
+      if (ts === undefined) {
+        ts = rpc<{ timestamp: string } | null>('eth_getBlockByNumber', [hex(block), false]).then((b) => {
+          if (b === null) throw new Error(`eth_getBlockByNumber: block ${block} not found on ${profile.name}`)
+          return Number(b.timestamp)
+        })
+        ts.catch(() => timestamps.delete(block))
+        timestamps.set(block, ts)
+      }
+      return ts
+    },
+    async logs(filter) {
+      const logs = await rpc<RpcLog[]>('eth_getLogs', [
+        {
+          ...(filter.address === undefined ? {} : { address: filter.address }),
+          topics: filter.topics,
+          fromBlock: hex(filter.fromBlock),
+          toBlock: filter.toBlock === undefined ? 'latest' : hex(filter.toBlock),
+        },
+      ])
+      return logs.map((l) => ({
+        address: l.address.toLowerCase(),
+        topics: l.topics,
+        data: l.data,
+        blockNumber: Number(l.blockNumber),
+        transactionHash: l.transactionHash,
+        logIndex: Number(l.logIndex),
+      }))
+    },
+    call: (to, data) => rpc<string>('eth_call', [{ to, data }, 'latest']),
+    onRamp(destSelector) {
+      let ramp = onRamps.get(destSelector)
+      if (ramp === undefined) {
+        ramp = reader.call(router, getOnRampCall(destSelector)).then(addressResult)
+        ramp.catch(() => onRamps.delete(destSelector))
+        onRamps.set(destSelector, ramp)
+      }
+      return ramp
+    },
+    async offRamps(sourceSelector) {
+      if (offRampList === undefined) {
+        offRampList = reader.call(router, ROUTER_SELECTORS.getOffRamps).then(offRampsResult)
+        offRampList.catch(() => {
+          offRampList = undefined
+        })
+      }
+      const all = await offRampList
+      return [...new Set(all.filter((o) => o.sourceChainSelector === sourceSelector).map((o) => o.offRamp))]
+    },
+  }
+  return reader
+}
+
+/** Log order on one chain: by block, then by position in the block. */
+export const byChainOrder = (a: RawLog, b: RawLog): number =>
+  a.blockNumber - b.blockNumber || a.logIndex - b.logIndex
+
+/**
+ * The first block whose timestamp is ≥ `ts` (the head when none is): interpolation on the
+ * chain's own timestamps, alternating with bisection so a chain with uneven block times still
+ * converges in O(log n) reads.
+ */
+export async function blockAtOrAfter(reader: ChainReader, ts: number): Promise<number> {
+  let hi = await reader.head()
+  let tHi = await reader.timestamp(hi)
+  if (tHi < ts) return hi
+  let lo = 0
+  let tLo = await reader.timestamp(lo)
+  if (tLo >= ts) return lo
+  for (let step = 0; hi - lo > 1; step++) {
+    const guess =
+      step % 2 === 0 && tHi > tLo
+        ? lo + Math.floor(((ts - tLo) * (hi - lo)) / (tHi - tLo))
+        : lo + Math.floor((hi - lo) / 2)
+    const mid = Math.min(hi - 1, Math.max(lo + 1, guess))
+    const t = await reader.timestamp(mid)
+    if (t >= ts) [hi, tHi] = [mid, t]
+    else [lo, tLo] = [mid, t]
+  }
+  return hi
+}

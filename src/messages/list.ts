@@ -1,0 +1,210 @@
+import type { Profile } from '../profiles/profile.js'
+import { readProfiles } from '../profiles/read.js'
+import { coveringRoot, EVENT_TOPICS, executionWords, sentHeader, uintTopic } from '../protocol/event-words.js'
+import { deriveStatus, type MessageEvidence, type MessageState } from '../protocol/status.js'
+import type { ExecutionState } from '../protocol/types.js'
+import { localFinalityDepth } from '../stack/manifest.js'
+import { stackPaths } from '../stack/paths.js'
+import { blockAtOrAfter, byChainOrder, type ChainReader, chainReader, type RawLog } from './chain-reader.js'
+import { candidates } from './find.js'
+import { logsInRange } from './log-search.js'
+
+/** One row of `ccip messages list`. */
+export interface MessageRow {
+  messageId: string
+  sourceChain: string
+  destChain: string
+  sequenceNumber: bigint
+  nonce: bigint
+  state: MessageState
+  txHash: string
+  /** Unix seconds of the send's block. */
+  timestamp: number
+}
+
+export interface ListOptions {
+  from?: string
+  to?: string
+  state?: MessageState
+  limit: number
+}
+
+/**
+ * Sends are checked in chunks (the chunk is also the messageId OR-list of one getLogs): as many
+ * as still wanted, at most 100; with a state filter, chunks of 250 until enough match.
+ */
+const CHUNK = 100
+const FILTERED_CHUNK = 250
+const CLOCK_MARGIN_SECONDS = 120
+
+/**
+ * The newest messages across the profiles' lanes, newest first, each with its state. Evidence is
+ * read in batches: per source one getLogs per window of sends, per destination one getLogs for
+ * the executions of a whole chunk and one for the commits since its oldest send.
+ *
+ * @example
+ * const rows = await listMessages(home, { from: 'alpha', state: 'FAILURE', limit: 20 })
+ */
+export async function listMessages(home: string, opts: ListOptions): Promise<MessageRow[]> {
+  const { sources, dests } = candidates(await readProfiles(home), opts)
+  const depth = localFinalityDepth(stackPaths(home))
+  const perSource = await Promise.all(sources.map((s) => listFromSource(s, dests, depth, opts)))
+  return perSource
+    .flat()
+    .sort((a, b) => b.timestamp - a.timestamp || Number(b.sequenceNumber - a.sequenceNumber))
+    .slice(0, opts.limit)
+}
+
+async function listFromSource(
+  sourceProfile: Profile,
+  destProfiles: Profile[],
+  localDepth: number | undefined,
+  opts: ListOptions,
+): Promise<MessageRow[]> {
+  const source = chainReader(sourceProfile)
+  const dests = destProfiles.filter((d) => d.selector !== sourceProfile.selector)
+  const onRamps = (await Promise.all(dests.map((d) => source.onRamp(BigInt(d.selector))))).filter(
+    (r): r is string => r !== undefined,
+  )
+  if (onRamps.length === 0) return []
+  const head = await source.head()
+  const depth = sourceProfile.local ? localDepth : undefined
+  const finalized = depth === undefined ? ((await source.finalized()) ?? -1) : head - depth
+  const query = {
+    address: [...new Set(onRamps)],
+    topics: [EVENT_TOPICS.ccipMessageSent, dests.map((d) => uintTopic(BigInt(d.selector)))],
+  }
+  const rows: MessageRow[] = []
+  let window = 2_000
+  for (
+    let end = head;
+    end >= 0 && rows.length < opts.limit;
+    end -= window, window = Math.min(50_000, window * 2)
+  ) {
+    const logs = (await source.logs({ ...query, fromBlock: Math.max(0, end - window + 1), toBlock: end }))
+      .sort(byChainOrder)
+      .reverse()
+    for (let i = 0; i < logs.length && rows.length < opts.limit; ) {
+      const size = opts.state === undefined ? Math.min(CHUNK, opts.limit - rows.length) : FILTERED_CHUNK
+      const chunk = logs.slice(i, i + size)
+      i += size
+      rows.push(...(await rowsOf(source, dests, chunk, finalized, opts.state)))
+    }
+  }
+  return rows.slice(0, opts.limit)
+}
+
+/** States of a chunk of sends from one source, with one query per destination and event. */
+async function rowsOf(
+  source: ChainReader,
+  dests: Profile[],
+  sends: RawLog[],
+  finalized: number,
+  wanted: MessageState | undefined,
+): Promise<MessageRow[]> {
+  const byDest = new Map<bigint, RawLog[]>()
+  for (const log of sends) {
+    const dest = sentHeader(log).destChainSelector
+    byDest.set(dest, [...(byDest.get(dest) ?? []), log])
+  }
+  const groups = await Promise.all(
+    [...byDest].map(async ([selector, logs]) => {
+      const destProfile = dests.find((d) => BigInt(d.selector) === selector)
+      if (destProfile === undefined) return []
+      const evidence = await destEvidence(source, chainReader(destProfile), logs)
+      const placeholder = { txHash: null, blockNumber: 0, timestamp: 0 }
+      const states = logs.map(
+        (log) =>
+          deriveStatus({
+            sent: placeholder,
+            ...(log.blockNumber <= finalized ? { finalized: placeholder } : {}),
+            ...evidence(log),
+          }).state,
+      )
+      // Block times only for the rows kept: a state filter may drop most of a chunk.
+      return Promise.all(
+        logs.flatMap((log, i) => {
+          const state = states[i]
+          if (state === undefined || (wanted !== undefined && state !== wanted)) return []
+          return [row(source, destProfile, log, state)]
+        }),
+      )
+    }),
+  )
+  return groups.flat()
+}
+
+async function row(
+  source: ChainReader,
+  dest: Profile,
+  log: RawLog,
+  state: MessageState,
+): Promise<MessageRow> {
+  const header = sentHeader(log)
+  return {
+    messageId: header.messageId,
+    sourceChain: source.profile.name,
+    destChain: dest.name,
+    sequenceNumber: header.sequenceNumber,
+    nonce: header.nonce,
+    state,
+    txHash: log.transactionHash,
+    timestamp: await source.timestamp(log.blockNumber),
+  }
+}
+
+type DestEvidence = (log: RawLog) => Pick<MessageEvidence, 'commit' | 'executions'>
+
+/**
+ * Executions (by id) of a group of sends on one destination, then the commits only for the ones
+ * not executed (an execution decides the state alone): those are the recent ones, so the commit
+ * range stays short however deep the list goes.
+ */
+async function destEvidence(source: ChainReader, dest: ChainReader, sends: RawLog[]): Promise<DestEvidence> {
+  const offRamps = await dest.offRamps(source.selector)
+  if (offRamps.length === 0) return () => ({ executions: [] })
+  const since = async (logs: RawLog[]) => {
+    const oldest = Math.min(...logs.map((l) => l.blockNumber))
+    return blockAtOrAfter(dest, (await source.timestamp(oldest)) - CLOCK_MARGIN_SECONDS)
+  }
+  const idOf = (l: RawLog) => sentHeader(l).messageId
+  const executions = await logsInRange(
+    dest,
+    {
+      address: offRamps,
+      topics: [EVENT_TOPICS.executionStateChanged, uintTopic(source.selector), null, sends.map(idOf)],
+    },
+    await since(sends),
+  )
+  const executed = new Set(executions.map((e) => e.topics[3]?.toLowerCase()))
+  const pending = sends.filter((l) => !executed.has(idOf(l)))
+  const commits =
+    pending.length === 0
+      ? []
+      : await logsInRange(
+          dest,
+          { address: offRamps, topics: [EVENT_TOPICS.commitReportAccepted] },
+          await since(pending),
+        )
+  const placeholder = { txHash: null, blockNumber: 0, timestamp: 0 }
+  return (log) => {
+    const header = sentHeader(log)
+    const lane = {
+      sourceChainSelector: source.selector,
+      onRampBytes: `0x${log.address.slice(2).padStart(64, '0')}`,
+    }
+    const commit = commits
+      .map((c) => coveringRoot(c, lane, header.sequenceNumber))
+      .find((c) => c !== undefined)
+    return {
+      ...(commit === undefined ? {} : { commit: { ...placeholder, blessed: commit.blessed } }),
+      executions: executions
+        .filter((e) => e.topics[3]?.toLowerCase() === header.messageId)
+        .map((e) => {
+          const { state, returnData } = executionWords(e)
+          // CAST: the OffRamp only emits the four ExecutionState values.
+          return { ...placeholder, state: state as ExecutionState, returnData }
+        }),
+    }
+  }
+}

@@ -1,0 +1,224 @@
+import { Contract, type JsonRpcProvider } from 'ethers'
+import { ccipAbi } from '../chain/artifacts.js'
+import { decodeMessageSent } from '../chain/events.js'
+import { makeProvider } from '../chain/provider.js'
+import { decodeRevert, revertData } from '../chain/revert.js'
+import { CliError, describeError, ErrorCode, ExitCode, usageError } from '../errors.js'
+import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
+import { EVENT_TOPICS, uintTopic } from '../protocol/event-words.js'
+import { buildManualExecReport, manualExecCheck } from '../protocol/manual-exec.js'
+import { executionReportTuple } from '../protocol/reports.js'
+import type { EVM2AnyRampMessage, ExecutionReport, MerkleRoot } from '../protocol/types.js'
+import { messageNotFound } from './errors.js'
+import { describeFailure } from './failure.js'
+import type { LocatedMessage } from './find.js'
+import { logsInRange } from './log-search.js'
+import { getMessageStatus, inspectMessage, type MessageStatusResult } from './status.js'
+
+export interface ManualExecParams {
+  home: string
+  messageId: string
+  from?: string
+  to?: string
+  /** New gas limit for the receiver (≥ the message's own); default: keep the message's. */
+  gasLimit?: bigint
+  signer: ResolveSignerOptions
+  onProgress?: (event: ManualExecProgress) => void
+}
+
+export type ManualExecProgress =
+  | { step: 'proof'; leaves: number; root: string }
+  | { step: 'sent'; txHash: string; gas: bigint }
+
+export interface ManualExecResult {
+  txHash: string
+  /** The message's status re-read after the transaction. */
+  status: MessageStatusResult
+}
+
+/** The extra room a manual execution needs above the receiver's gas (OffRamp bookkeeping). */
+const GAS_FLOOR_OVERHEAD = 200_000n
+
+/**
+ * Execute a committed message by hand on its destination OffRamp (`manuallyExecute`), with a
+ * Merkle proof rebuilt from the source logs of its whole root. Allowed for a FAILURE, or for an
+ * untouched message once the permissionless threshold has passed since its commit.
+ *
+ * @example
+ * const { status } = await manuallyExecute({ home, messageId, signer: { env: process.env } })
+ */
+export async function manuallyExecute(p: ManualExecParams): Promise<ManualExecResult> {
+  const filters = {
+    ...(p.from === undefined ? {} : { from: p.from }),
+    ...(p.to === undefined ? {} : { to: p.to }),
+  }
+  const { status, located, commit } = await inspectMessage(p.home, p.messageId, filters)
+  if (located === undefined) throw messageNotFound(p.messageId, filters)
+  const dest = located.dest.profile
+  const provider = makeProvider(dest.rpcUrl, BigInt(dest.chainId))
+  try {
+    const offRamp = commit?.log.address ?? located.offRamps[0] ?? ''
+    await ensureAllowed(provider, offRamp, status, commit?.log.blockNumber)
+    if (commit === undefined) throw new Error('unreachable: allowed without a commit')
+    const messages = await messagesOfRoot(located, commit.root)
+    const built = buildManualExecReport(messages, located.header.sequenceNumber, commit.root)
+    if (!built.ok) throw proofError(built, commit.root)
+    p.onProgress?.({ step: 'proof', leaves: built.leafCount, root: commit.root.merkleRoot })
+    const message = built.report.messages[0]
+    if (message === undefined) throw new Error('unreachable: a report without its message')
+    if (p.gasLimit !== undefined && p.gasLimit < message.gasLimit) {
+      throw usageError(
+        `--gas-limit ${p.gasLimit} is below the message's own gas limit of ${message.gasLimit}`,
+        `the OffRamp only accepts a limit ≥ ${message.gasLimit}; omit --gas-limit to keep it`,
+      )
+    }
+    const signer = await resolveSigner(dest, p.signer, provider)
+    const contract = new Contract(offRamp, ccipAbi('offRamp'), signer)
+    const args = executeArgs(built.report, p.gasLimit ?? 0n)
+    const lane = `${status.sourceChain} → ${status.destChain}`
+    const estimate: bigint = await contract
+      .getFunction('manuallyExecute')
+      .estimateGas(...args)
+      .catch((error: unknown) => {
+        throw manualExecError(error, lane, p.messageId)
+      })
+    const tokenGas = message.tokenAmounts.reduce((sum, t) => sum + t.destGasAmount, 0n)
+    const floor = (p.gasLimit ?? message.gasLimit) + tokenGas + GAS_FLOOR_OVERHEAD
+    const gas = estimate > floor ? estimate : floor
+    const tx = await contract.getFunction('manuallyExecute').send(...args, { gasLimit: gas })
+    p.onProgress?.({ step: 'sent', txHash: tx.hash, gas })
+    const receipt = await tx.wait().catch((error: unknown) => {
+      throw manualExecError(error, lane, p.messageId)
+    })
+    const hint = {
+      sourceChain: located.source.profile.name,
+      destChain: dest.name,
+      blockNumber: located.sent.blockNumber,
+    }
+    return { txHash: receipt?.hash ?? tx.hash, status: await getMessageStatus(p.home, p.messageId, { hint }) }
+  } finally {
+    provider.destroy()
+  }
+}
+
+/** The OffRamp's own rule, checked first so the user gets a reason instead of a revert. */
+async function ensureAllowed(
+  provider: JsonRpcProvider,
+  offRamp: string,
+  status: MessageStatusResult,
+  commitBlock: number | undefined,
+): Promise<void> {
+  const id = status.messageId
+  const untouched = status.state !== 'FAILURE' && status.state !== 'SUCCESS' && commitBlock !== undefined
+  const dynamicConfig = (): Promise<{ permissionLessExecutionThresholdSeconds: bigint }> =>
+    new Contract(offRamp, ccipAbi('offRamp'), provider).getFunction('getDynamicConfig').staticCall()
+  const [config, latest, committed] = untouched
+    ? await Promise.all([dynamicConfig(), provider.getBlock('latest'), provider.getBlock(commitBlock)])
+    : [undefined, undefined, undefined]
+  const thresholdSeconds = Number(config?.permissionLessExecutionThresholdSeconds ?? 0n)
+  const check = manualExecCheck({
+    state: status.state,
+    committedAt: committed?.timestamp,
+    now: latest?.timestamp ?? 0,
+    thresholdSeconds,
+  })
+  if (check.allowed) return
+  const notAllowed = (message: string, hint: string) =>
+    new CliError(ErrorCode.ManualExecNotAllowed, message, { hint })
+  switch (check.because) {
+    case 'unknown':
+      throw messageNotFound(id, {})
+    case 'executed':
+      throw new CliError(ErrorCode.AlreadyExecuted, `Message ${id} was already executed (SUCCESS)`, {
+        hint: `nothing to do; its phases: \`ccip status ${id}\``,
+      })
+    case 'not-committed':
+      throw notAllowed(
+        `Message ${id} is ${status.state}: not committed yet, so there is no Merkle root to prove it against`,
+        `the commit DON commits it once the source is final; follow it with \`ccip status ${id} --watch\``,
+      )
+    case 'too-early': {
+      const wait = Math.max(0, check.opensAt - (latest?.timestamp ?? 0))
+      throw notAllowed(
+        `Message ${id} is ${status.state} and waits for the execution DON: manual execution opens at ${new Date(check.opensAt * 1000).toISOString()} (in ${Math.ceil(wait / 60)} min)`,
+        `the OffRamp lets anyone execute an untouched message ${thresholdSeconds} s after its commit; until then follow it with \`ccip status ${id} --watch\``,
+      )
+    }
+  }
+}
+
+/** Every message of the root, from the source OnRamp: searched outwards from the target's block. */
+async function messagesOfRoot(located: LocatedMessage, root: MerkleRoot): Promise<EVM2AnyRampMessage[]> {
+  const { source, dest, onRamp, sent } = located
+  const seqs: string[] = []
+  for (let s = root.minSeqNr; s <= root.maxSeqNr; s++) seqs.push(uintTopic(s))
+  const query = { address: onRamp, topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector), seqs] }
+  const head = await source.head()
+  for (let radius = 5_000; ; radius *= 4) {
+    const from = Math.max(0, sent.blockNumber - radius)
+    const to = Math.min(head, sent.blockNumber + radius)
+    const logs = await logsInRange(source, query, from, to)
+    if (logs.length >= seqs.length || (from === 0 && to === head)) {
+      return logs.map((log) => decodeMessageSent({ ...log, index: log.logIndex }).message)
+    }
+  }
+}
+
+function executeArgs(report: ExecutionReport, gasLimit: bigint): unknown[] {
+  const overrides = report.messages.map((m) => ({
+    receiverExecutionGasLimit: gasLimit,
+    tokenGasOverrides: m.tokenAmounts.map(() => 0),
+  }))
+  return [[executionReportTuple(report)], [overrides]]
+}
+
+function proofError(
+  built: { problem: 'missing'; missing: bigint[] } | { problem: 'mismatch'; computedRoot: string },
+  root: MerkleRoot,
+): CliError {
+  if (built.problem === 'missing') {
+    return new CliError(
+      ErrorCode.ProofMismatch,
+      `The source chain returned no CCIPMessageSent for sequence number(s) ${built.missing.join(', ')} of the committed root`,
+      { hint: 'the source RPC may prune old logs; use an archive RPC for this chain. Nothing was sent' },
+    )
+  }
+  return new CliError(
+    ErrorCode.ProofMismatch,
+    `The Merkle root rebuilt from the source logs (${built.computedRoot}) differs from the committed root ${root.merkleRoot}`,
+    { hint: 'the source logs and the commit disagree (wrong source RPC, or a reorg); nothing was sent' },
+  )
+}
+
+/** A reverting estimate or transaction, in the user's terms. */
+function manualExecError(error: unknown, lane: string, messageId: string): CliError {
+  const data = revertData(error)
+  const revert = decodeRevert(data)
+  switch (revert?.name) {
+    case 'CursedByRMN':
+      return new CliError(ErrorCode.LaneCursed, `The lane ${lane} is cursed by the RMN (CursedByRMN)`, {
+        hint: 'manual execution waits for the uncurse: see `ccip rmn status` (an operator lifts it with `ccip rmn uncurse`)',
+      })
+    case 'ExecutionError': {
+      const why = describeFailure(String(revert.args.err ?? '0x')).reason
+      return new CliError(
+        ErrorCode.MessageFailed,
+        `Manual execution of ${messageId} would fail again: ${why}`,
+        {
+          hint: 'fix the receiver (or raise --gas-limit if it ran out of gas) and retry; nothing was sent',
+          exitCode: ExitCode.MessageFailed,
+        },
+      )
+    }
+    case 'ManualExecutionNotYetEnabled':
+      return new CliError(ErrorCode.ManualExecNotAllowed, `Manual execution is not open yet on ${lane}`, {
+        hint: 'the permissionless threshold since the commit has not passed; retry later',
+      })
+    default:
+      return new CliError(
+        ErrorCode.Revert,
+        `manuallyExecute on ${lane} reverted: ${revert?.text ?? data ?? describeError(error)}`,
+        { hint: 're-run with --verbose for the node error', cause: error },
+      )
+  }
+}

@@ -1,0 +1,175 @@
+import { invalidArgument } from '../errors.js'
+import { readProfiles } from '../profiles/read.js'
+import { executionWords, isMessageId, sentParties } from '../protocol/event-words.js'
+import { deriveStatus, type MessageEvidence, MessageState, type Phase } from '../protocol/status.js'
+import type { ExecutionState, MerkleRoot } from '../protocol/types.js'
+import { type CommitHit, executionLogs, finalizedBlock, findCommit, type Memo } from './evidence.js'
+import type { FailureInfo } from './failure.js'
+import { type LocatedMessage, type LocateOptions, locateMessage } from './find.js'
+
+export type { CommitHit } from './evidence.js'
+
+export interface MessageStatusResult {
+  messageId: string
+  state: MessageState
+  sourceChain: string | null
+  destChain: string | null
+  sequenceNumber: bigint | null
+  nonce: bigint | null
+  /** Phases reached, in order; SENT and SOURCE_FINALIZED are source blocks, the rest destination blocks. */
+  phases: Phase[]
+  /** Only when the state is FAILURE. */
+  failure?: FailureInfo
+  /** What the text view shows beyond the JSON contract. */
+  detail?: StatusDetail
+}
+
+export interface StatusDetail {
+  sender: string
+  receiver: string
+  gasLimit: bigint | undefined
+  onRamp: string
+  offRamp: string | undefined
+  root: Pick<MerkleRoot, 'merkleRoot' | 'minSeqNr' | 'maxSeqNr'> | undefined
+  /** Every execution attempt (the DON's, then manual ones), oldest first. */
+  attempts: { state: ExecutionState; txHash: string; blockNumber: number; timestamp: number }[]
+}
+
+/** The status plus the chain data behind it, for commands that act on the message (manual-exec). */
+export interface MessageInspection {
+  status: MessageStatusResult
+  located?: LocatedMessage
+  commit?: CommitHit
+}
+
+/** Per process: what is known about each message (see Memo). */
+const memos = new Map<string, Memo>()
+
+/**
+ * Where a message is, from chain data alone: its send on the source OnRamp, source finality, the
+ * destination OffRamp's commit covering it (blessed by the RMN or not) and its executions.
+ * Resolves with state UNKNOWN when no candidate chain has it. Repeated calls in one process are
+ * cheap (the send and the commit are remembered); a hint skips the search entirely.
+ *
+ * @example
+ * const status = await getMessageStatus(home, id, { hint: { sourceChain: 'alpha', destChain: 'beta', blockNumber } })
+ */
+export async function getMessageStatus(
+  home: string,
+  messageId: string,
+  opts: LocateOptions = {},
+): Promise<MessageStatusResult> {
+  return (await inspectMessage(home, messageId, opts)).status
+}
+
+/**
+ * getMessageStatus plus the chain data behind it (the located send, the covering commit), for
+ * commands that act on a message.
+ *
+ * @example
+ * const { status, located, commit } = await inspectMessage(home, id, { to: 'beta' })
+ */
+export async function inspectMessage(
+  home: string,
+  messageId: string,
+  opts: LocateOptions = {},
+): Promise<MessageInspection> {
+  if (!isMessageId(messageId)) {
+    throw invalidArgument(
+      `'${messageId}' is not a message id`,
+      'a message id is 0x followed by 64 hex digits, as `ccip send` prints it',
+    )
+  }
+  const id = messageId.toLowerCase()
+  const key = `${home}|${id}`
+  let memo = memos.get(key)
+  if (memo === undefined) {
+    const located = await locateMessage(await readProfiles(home), id, opts)
+    if (located === undefined) return { status: unknownStatus(id) }
+    memo = { located }
+    memos.set(key, memo)
+  }
+  return inspectLocated(home, memo)
+}
+
+async function inspectLocated(home: string, m: Memo): Promise<MessageInspection> {
+  const { located } = m
+  const { source, dest, sent, header } = located
+  // The commit search starts as soon as the executions are known, beside the source reads.
+  const reading = executionLogs(m)
+  const [sentTs, finalizedAt, executions, commit] = await Promise.all([
+    source.timestamp(sent.blockNumber),
+    finalizedBlock(home, m),
+    reading,
+    reading.then(async (found) => {
+      m.commit ??= await findCommit(m, found)
+      return m.commit
+    }),
+  ])
+  const [finalizedTs, commitTs, execTs] = await Promise.all([
+    finalizedAt === undefined ? undefined : source.timestamp(finalizedAt),
+    commit === undefined ? undefined : dest.timestamp(commit.log.blockNumber),
+    Promise.all(executions.map((l) => dest.timestamp(l.blockNumber))),
+  ])
+  const attempts = executions.map((log, i) => ({
+    // CAST: the OffRamp only emits the four ExecutionState values.
+    state: executionWords(log).state as ExecutionState,
+    returnData: executionWords(log).returnData,
+    txHash: log.transactionHash,
+    blockNumber: log.blockNumber,
+    timestamp: execTs[i] ?? 0,
+  }))
+  const evidence: MessageEvidence = {
+    sent: { txHash: sent.transactionHash, blockNumber: sent.blockNumber, timestamp: sentTs },
+    ...(finalizedAt === undefined || finalizedTs === undefined
+      ? {}
+      : { finalized: { txHash: null, blockNumber: finalizedAt, timestamp: finalizedTs } }),
+    ...(commit === undefined || commitTs === undefined
+      ? {}
+      : {
+          commit: {
+            txHash: commit.log.transactionHash,
+            blockNumber: commit.log.blockNumber,
+            timestamp: commitTs,
+            blessed: commit.blessed,
+          },
+        }),
+    executions: attempts,
+  }
+  const derived = deriveStatus(evidence)
+  const failure =
+    derived.state === MessageState.FAILURE
+      ? (await import('./failure.js')).describeFailure(derived.failureData ?? '0x')
+      : undefined
+  const parties = sentParties(sent)
+  const status: MessageStatusResult = {
+    messageId: header.messageId,
+    state: derived.state,
+    sourceChain: source.profile.name,
+    destChain: dest.profile.name,
+    sequenceNumber: header.sequenceNumber,
+    nonce: header.nonce,
+    phases: derived.phases,
+    ...(failure === undefined ? {} : { failure }),
+    detail: {
+      ...parties,
+      onRamp: located.onRamp,
+      offRamp: commit?.log.address ?? executions[0]?.address ?? located.offRamps[0],
+      root: commit?.root,
+      attempts: attempts.map(({ returnData: _r, ...a }) => a),
+    },
+  }
+  return { status, located, ...(commit === undefined ? {} : { commit }) }
+}
+
+function unknownStatus(messageId: string): MessageStatusResult {
+  return {
+    messageId,
+    state: MessageState.UNKNOWN,
+    sourceChain: null,
+    destChain: null,
+    sequenceNumber: null,
+    nonce: null,
+    phases: [],
+  }
+}

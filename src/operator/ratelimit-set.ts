@@ -1,0 +1,186 @@
+import { ZeroAddress } from 'ethers'
+import { type ChainHandle, connectChain, disconnect } from '../chain/connect.js'
+import { decodeRevert, revertData } from '../chain/revert.js'
+import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import type { Profile } from '../profiles/profile.js'
+import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
+import {
+  matchToken,
+  type PoolToken,
+  type RateLimitConfig,
+  type RateLimitState,
+  readBucket,
+  registryOf,
+  registryTokens,
+} from './pools.js'
+import { type LimitChange, toConfig } from './ratelimit-config.js'
+import { abi, onChain, read } from './reads.js'
+
+/**
+ * `ccip ratelimit set`: change one direction of a pool's limits for one remote chain with
+ * setChainRateLimiterConfig, writing the other direction back as it is. Planned first (reads
+ * only, what --dry-run prints), then simulated from the signer, confirmed, sent and read back.
+ */
+
+export interface SetRateLimitParameters {
+  chain: Profile
+  /** The remote chain's profile, or its selector when there is no profile for it. */
+  remote: { name: string; selector: bigint }
+  token: string
+  change: LimitChange
+}
+
+/** Everything `set` will do, resolved on chain; what --dry-run prints. */
+export interface RateLimitPlan {
+  chain: string
+  token: PoolToken
+  pool: string
+  remote: string
+  remoteSelector: bigint
+  current: { outbound: RateLimitState; inbound: RateLimitState }
+  /** The configs sent: the changed direction, and the other as it is now. */
+  outbound: RateLimitConfig
+  inbound: RateLimitConfig
+  target: string
+  function: string
+  calldata: string
+}
+
+const SET_FN = 'setChainRateLimiterConfig'
+
+/** Read the pool and both current buckets; build the call. Nothing is sent. */
+export async function planRateLimitSet(params: SetRateLimitParameters): Promise<RateLimitPlan> {
+  const chain = connectChain(params.chain)
+  try {
+    return await onChain(chain, resolvePlan(chain, params))
+  } finally {
+    disconnect(chain)
+  }
+}
+
+async function resolvePlan(chain: ChainHandle, params: SetRateLimitParameters): Promise<RateLimitPlan> {
+  const { selector, name } = params.remote
+  const where = chain.profile.name
+  const tokens = await registryTokens(chain.provider, await registryOf(chain))
+  const token = matchToken(tokens, params.token, where)
+  if (!(await read(chain.provider, token.pool, 'pool', 'isSupportedChain', selector))) {
+    throw new CliError(ErrorCode.NotFound, `The ${token.symbol} pool on ${where} has no lane to ${name}`, {
+      hint: `its remote chains: \`ccip ratelimit show --chain ${where} --token ${token.symbol}\``,
+      exitCode: ExitCode.NotFound,
+    })
+  }
+  const [outbound, inbound] = await Promise.all([
+    readBucket(chain.provider, token.pool, 'outbound', selector),
+    readBucket(chain.provider, token.pool, 'inbound', selector),
+  ])
+  const wanted = toConfig(params.change, token.decimals, token.symbol)
+  const keep = (b: RateLimitState): RateLimitConfig => ({
+    isEnabled: b.enabled,
+    capacity: b.capacity,
+    rate: b.rate,
+  })
+  const configs = {
+    outbound: params.change.direction === 'outbound' ? wanted : keep(outbound),
+    inbound: params.change.direction === 'inbound' ? wanted : keep(inbound),
+  }
+  const args = [selector, configs.outbound, configs.inbound].map(toTuple)
+  return {
+    chain: where,
+    token,
+    pool: token.pool,
+    remote: name,
+    remoteSelector: selector,
+    current: { outbound, inbound },
+    ...configs,
+    target: token.pool,
+    function: abi('pool').getFunction(SET_FN)?.format('sighash') ?? SET_FN,
+    calldata: abi('pool').encodeFunctionData(SET_FN, args),
+  }
+}
+
+const toTuple = (v: bigint | RateLimitConfig): unknown =>
+  typeof v === 'bigint' ? v : [v.isEnabled, v.capacity, v.rate]
+
+export interface RateLimitSetResult {
+  chain: string
+  token: string
+  decimals: number
+  pool: string
+  remote: string
+  txHash: string
+  outbound: RateLimitState
+  inbound: RateLimitState
+}
+
+/**
+ * Simulate the planned call from the chain's signer (a revert becomes a CliError with a hint), let
+ * `confirm` decide, send it, wait for it and read both buckets back from the chain.
+ */
+export async function executeRateLimitSet(
+  profile: Profile,
+  plan: RateLimitPlan,
+  signer: ResolveSignerOptions,
+  confirm: () => Promise<void>,
+): Promise<RateLimitSetResult> {
+  const chain = connectChain(profile)
+  try {
+    const wallet = await resolveSigner(profile, signer, chain.provider)
+    const tx = { to: plan.target, data: plan.calldata }
+    await onChain(chain, chain.provider.call({ ...tx, from: wallet.address })).catch((error: unknown) =>
+      rethrowRevert(error, chain, plan),
+    )
+    await confirm()
+    const sent = await onChain(chain, wallet.sendTransaction(tx)).catch((error: unknown) =>
+      rethrowRevert(error, chain, plan),
+    )
+    const receipt = await sent.wait().catch(() => null)
+    if (receipt?.status !== 1) {
+      throw new CliError(ErrorCode.Revert, `${SET_FN} on ${plan.chain} failed (tx ${sent.hash})`, {
+        hint: 'it reverted or was not mined; `ccip ratelimit show` has the limits as they are',
+      })
+    }
+    const [outbound, inbound] = await Promise.all([
+      readBucket(chain.provider, plan.pool, 'outbound', plan.remoteSelector),
+      readBucket(chain.provider, plan.pool, 'inbound', plan.remoteSelector),
+    ])
+    const { symbol, decimals } = plan.token
+    return {
+      chain: plan.chain,
+      token: symbol,
+      decimals,
+      pool: plan.pool,
+      remote: plan.remote,
+      txHash: sent.hash,
+      outbound,
+      inbound,
+    }
+  } finally {
+    disconnect(chain)
+  }
+}
+
+async function rethrowRevert(error: unknown, chain: ChainHandle, plan: RateLimitPlan): Promise<never> {
+  const decoded = decodeRevert(revertData(error))
+  if (decoded === undefined) throw error
+  const where = `the ${plan.token.symbol} pool on ${plan.chain}`
+  let hint = `nothing was changed; re-run with --verbose for details`
+  if (decoded.name === 'Unauthorized' || decoded.name === 'OnlyCallableByOwner') {
+    const [owner, admin] = await Promise.all([
+      read(chain.provider, plan.pool, 'pool', 'owner'),
+      read(chain.provider, plan.pool, 'pool', 'getRateLimitAdmin'),
+    ])
+    const admins = String(admin) === ZeroAddress ? '' : ` or its rate-limit admin (${String(admin)})`
+    hint = `only the pool owner (${String(owner)})${admins} may set limits; sign with that key (--keystore or CCIP_PRIVATE_KEY)`
+  } else if (decoded.name === 'InvalidRateLimitRate') {
+    hint = 'the pool requires rate ≤ capacity for an enabled limit'
+  } else if (decoded.name === 'DisabledNonZeroRateLimit') {
+    hint = 'a disabled limit must have capacity 0 and rate 0 (use --disable)'
+  } else if (decoded.name === 'NonExistentChain') {
+    hint = `${where} has no config for ${plan.remote}; its owner adds remote chains with applyChainUpdates`
+  }
+  throw new CliError(ErrorCode.Revert, `${SET_FN} on ${where} would revert: ${decoded.name}`, {
+    hint,
+    details: { revert: decoded.text },
+    cause: error,
+  })
+}

@@ -1,0 +1,110 @@
+import type { FailureInfo } from '../messages/failure.js'
+import type { MessageStatusResult } from '../messages/status.js'
+import type { MessageState, Phase } from '../protocol/status.js'
+import { table } from './table.js'
+
+/** `ccip status --json`: exactly this shape (`failure` only in state FAILURE). */
+export interface StatusJson {
+  messageId: string
+  state: MessageState
+  sourceChain: string | null
+  destChain: string | null
+  sequenceNumber: string | null
+  nonce: string | null
+  phases: { state: MessageState; txHash: string | null; blockNumber: number; timestamp: number }[]
+  failure?: FailureInfo
+}
+
+export function statusJson(s: MessageStatusResult): StatusJson {
+  return {
+    messageId: s.messageId,
+    state: s.state,
+    sourceChain: s.sourceChain,
+    destChain: s.destChain,
+    sequenceNumber: s.sequenceNumber === null ? null : s.sequenceNumber.toString(),
+    nonce: s.nonce === null ? null : s.nonce.toString(),
+    phases: s.phases.map((p) => ({
+      state: p.state,
+      txHash: p.txHash,
+      blockNumber: p.blockNumber,
+      timestamp: p.timestamp,
+    })),
+    ...(s.failure === undefined ? {} : { failure: s.failure }),
+  }
+}
+
+/** `2026-11-25 08:51:04Z`: block times are whole UTC seconds. */
+export const blockTime = (ts: number): string =>
+  new Date(ts * 1000).toISOString().replace('T', ' ').replace('.000Z', 'Z')
+
+export const seconds = (s: number): string => (s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`)
+
+/** What each state waits for next, in words. */
+const NEXT: Partial<Record<MessageState, string>> = {
+  SENT: 'waiting for source finality',
+  SOURCE_FINALIZED: 'waiting for the commit DON to commit it',
+  COMMITTED: 'waiting for the RMN blessing',
+  BLESSED: 'waiting for the execution DON',
+}
+
+/** The chain a phase happened on: the first two on the source, the rest on the destination. */
+export const phaseChain = (s: MessageStatusResult, p: Phase): string =>
+  (p.state === 'SENT' || p.state === 'SOURCE_FINALIZED' ? s.sourceChain : s.destChain) ?? ''
+
+export function renderStatus(s: MessageStatusResult): string {
+  const d = s.detail
+  const rows: [string, string][] = [
+    ['lane', `${s.sourceChain} → ${s.destChain}`],
+    ['sequence', String(s.sequenceNumber)],
+    ['nonce', s.nonce === 0n ? '0 (out of order)' : String(s.nonce)],
+  ]
+  if (d !== undefined) {
+    rows.push(['sender', d.sender], ['receiver', d.receiver])
+    if (d.gasLimit !== undefined) rows.push(['gas limit', String(d.gasLimit)])
+    if (d.root !== undefined) {
+      rows.push(['merkle root', `${d.root.merkleRoot} (seq ${d.root.minSeqNr}–${d.root.maxSeqNr})`])
+    }
+  }
+  const width = Math.max(...rows.map(([k]) => k.length))
+  const lines = [
+    `Message ${s.messageId}: ${s.state}`,
+    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
+    '',
+  ]
+  lines.push(phaseTable(s))
+  const next = NEXT[s.state]
+  if (next !== undefined) lines.push('', `  … ${next}`)
+  if (d !== undefined && d.attempts.length > 1) {
+    lines.push('', '  execution attempts:')
+    for (const a of d.attempts) {
+      lines.push(
+        `    ${attemptName(a.state).padEnd(8)} block ${a.blockNumber}  ${a.txHash}  ${blockTime(a.timestamp)}`,
+      )
+    }
+  }
+  if (s.failure !== undefined) lines.push('', ...renderFailure(s.failure))
+  return lines.join('\n')
+}
+
+export function phaseTable(s: MessageStatusResult): string {
+  const rows = s.phases.map((p, i) => {
+    const previous = s.phases[i - 1]
+    return [
+      p.state,
+      phaseChain(s, p),
+      String(p.blockNumber),
+      p.txHash ?? '-',
+      blockTime(p.timestamp),
+      previous === undefined ? '' : `+${seconds(p.timestamp - previous.timestamp)}`,
+    ]
+  })
+  return table(['phase', 'chain', 'block', 'tx', 'time', 'took'], rows)
+}
+
+function renderFailure(f: FailureInfo): string[] {
+  // What to do next goes to stderr with the exit-4 error (src/messages/errors.ts).
+  return [`  failure     ${f.reason}`, `  returnData  ${f.returnData}`]
+}
+
+const attemptName = (state: number): string =>
+  (['UNTOUCHED', 'RUNNING', 'SUCCESS', 'FAILURE'] as const)[state] ?? String(state)
