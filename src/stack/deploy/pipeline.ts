@@ -11,6 +11,7 @@ import {
 } from 'ethers'
 import type { Artifact } from '../../chain/artifacts.js'
 import { decodeRevert, revertData } from '../../chain/revert.js'
+import { sleep } from '../../time.js'
 import { CliError, ErrorCode } from '../../errors.js'
 
 const DEPLOY_GAS = 8_000_000n
@@ -96,7 +97,7 @@ export class TxPipeline {
   /** Wait for every sent transaction; throw DEPLOY_FAILED naming the first that reverted. */
   async flush(): Promise<void> {
     const batch = this.pending.splice(0)
-    const receipts = await Promise.all(batch.map((p) => this.provider.waitForTransaction(p.hash, 1, 60_000)))
+    const receipts = await Promise.all(batch.map((p) => this.receipt(p.hash)))
     for (const [i, receipt] of receipts.entries()) {
       const step = batch[i]
       if (step !== undefined && (receipt === null || receipt.status !== 1)) {
@@ -111,6 +112,21 @@ export class TxPipeline {
         )
       }
     }
+  }
+
+  /**
+   * Poll for a receipt. Not ethers' waitForTransaction: it waits for a *new* block event, and on an
+   * automining chain with no further transactions that block may already have been mined before
+   * it started listening, so it would hang until its timeout.
+   */
+  private async receipt(hash: string): Promise<TransactionReceipt | null> {
+    const deadline = Date.now() + 60_000
+    while (Date.now() < deadline) {
+      const receipt = await this.provider.getTransactionReceipt(hash)
+      if (receipt !== null) return receipt
+      await sleep(10)
+    }
+    return null
   }
 
   /** Re-run a failed step as a call on the state just before it, to name the revert. */
