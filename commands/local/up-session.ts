@@ -3,7 +3,7 @@
  * everything is, and in the foreground keep it alive until Ctrl-C, then stop it and save state.
  */
 
-import { devAccount } from '../../src/profiles/dev-keys.js'
+import { DEV_ADDRESSES } from '../../src/profiles/dev-addresses.js'
 import { inspectStack } from '../../src/stack/manifest.js'
 import { stackPaths } from '../../src/stack/paths.js'
 import { FUNDING } from '../../src/stack/settings.js'
@@ -36,7 +36,7 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> 
   })
   const seconds = (performance.now() - t0) / 1000
   const status = await stackStatus(paths)
-  const accounts = Array.from({ length: FUNDING.devAccounts }, (_, i) => devAccount(i).address)
+  const accounts = DEV_ADDRESSES.slice(0, FUNDING.devAccounts)
   const { stale: _stale, ...statusJson } = status
   ctx.out.result(
     {

@@ -30,13 +30,14 @@ export async function jsonRpc<T>(
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new TransportError(`${target.protocol} RPC URLs are not supported here; use http(s)`)
   }
-  const transport =
-    target.protocol === 'http:'
-      ? plain
-      : await (secure ??= import('node:https').then((m) => ({
-          request: m.request,
-          agent: new m.Agent({ keepAlive: true }),
-        })))
+  if (target.protocol === 'https:' && secure === undefined) {
+    // Loaded on first use only: local stacks speak plain http.
+    secure = import('node:https').then((m) => ({
+      request: m.request,
+      agent: new m.Agent({ keepAlive: true }),
+    }))
+  }
+  const transport = target.protocol === 'http:' ? plain : await secure!
   const body = JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params })
   return new Promise<T>((resolve, reject) => {
     const onResponse = (response: IncomingMessage) => {

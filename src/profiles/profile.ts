@@ -1,4 +1,4 @@
-import { invalidArgument } from '../errors.js'
+import { CliError, ErrorCode, ExitCode, invalidArgument } from '../errors.js'
 
 /**
  * A chain profile: how to reach one chain and where CCIP lives on it. chainId and selector are
@@ -85,3 +85,10 @@ export function isValidProfile(value: unknown): value is Profile {
     (p.keystore === undefined || (str('keystore') && (p.keystore as string).length > 0))
   )
 }
+
+/** PROFILE_NOT_FOUND (exit 3), the same wherever a profile is looked up by name. */
+export const profileNotFound = (name: string): CliError =>
+  new CliError(ErrorCode.ProfileNotFound, `No chain profile named '${name}'`, {
+    hint: 'run `ccip chains list` to see the profiles, or add one with `ccip chains add`',
+    exitCode: ExitCode.NotFound,
+  })

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
-import { isValidProfile, type Profile, STORE_SCHEMA_VERSION } from './profile.js'
+import { isValidProfile, type Profile, profileNotFound, STORE_SCHEMA_VERSION } from './profile.js'
 
 /**
  * Read-only view of the profile store that skips conf: parsing one small JSON file is ~100 ms
@@ -63,12 +62,7 @@ function snapshot(profiles: Profile[], current: string | undefined): ProfileSnap
     get,
     require(name) {
       const profile = get(name)
-      if (profile === undefined) {
-        throw new CliError(ErrorCode.ProfileNotFound, `No chain profile named '${name}'`, {
-          hint: 'run `ccip chains list` to see the profiles, or add one with `ccip chains add`',
-          exitCode: ExitCode.NotFound,
-        })
-      }
+      if (profile === undefined) throw profileNotFound(name)
       return profile
     },
   }

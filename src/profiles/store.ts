@@ -1,7 +1,13 @@
 import { join } from 'node:path'
 import Conf, { type Schema } from 'conf'
-import { CliError, describeError, ErrorCode, ExitCode } from '../errors.js'
-import { FIELD_PATTERNS, type Profile, STORE_SCHEMA_VERSION, validateProfileName } from './profile.js'
+import { CliError, describeError, ErrorCode } from '../errors.js'
+import {
+  FIELD_PATTERNS,
+  type Profile,
+  profileNotFound,
+  STORE_SCHEMA_VERSION,
+  validateProfileName,
+} from './profile.js'
 
 /** What profiles.json holds (conf adds its own `__internal__` migration marker beside it). */
 interface StoreData {
@@ -107,12 +113,7 @@ export function openProfileStore(home: string): ProfileStore {
     get,
     require(name) {
       const profile = get(name)
-      if (profile === undefined) {
-        throw new CliError(ErrorCode.ProfileNotFound, `No chain profile named '${name}'`, {
-          hint: 'run `ccip chains list` to see the profiles, or add one with `ccip chains add`',
-          exitCode: ExitCode.NotFound,
-        })
-      }
+      if (profile === undefined) throw profileNotFound(name)
       return profile
     },
     add(profile) {

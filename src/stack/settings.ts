@@ -27,7 +27,7 @@ export const FUNDING = {
   /** LnM is lock/release on alpha: the pool holds this much so inbound transfers can be released. */
   lnmPoolLiquidity: 1_000_000n * e18,
   /** Native sent to each DON/RMN node key so it can pay for its transactions. */
-  nodeNative: 100n * e18,
+  nodeNative: 10n * e18,
 } as const
 
 export const FAUCET = {

@@ -3,7 +3,6 @@ import { CliError, ErrorCode, ExitCode } from '../errors.js'
 import { writeJsonAtomic } from '../fs-atomic.js'
 import { type AnvilProcess, anvilMarker, startAnvil } from './anvil.js'
 import { saveChainState } from './chain-state.js'
-import { deployStack } from './deploy/index.js'
 import type { Deployment } from './deployment.js'
 import { type LocalChainDef, localChains, MAX_CHAINS, MIN_CHAINS } from './local-chains.js'
 import { acquireLock } from './lock.js'
@@ -89,6 +88,8 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       // Recorded at once: if this command dies mid-deploy, the next `up` finds and stops them.
       writeManifest(paths, buildManifest(chains, deployers, { portBase, blockTime, finalityDepth: 0 }))
       opts.onStep?.(`started ${chains.length} anvil chains`)
+      // Loaded only on a cold start: deploying pulls in ethers and the CCIP artifacts.
+      const { deployStack } = await import('./deploy/index.js')
       deployment = await deployStack(
         chains.map((chain, i) => ({ chain, rpcUrl: deployers[i]!.rpcUrl })),
         opts.onStep,
@@ -108,10 +109,12 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       finalityDepth: opts.finalityDepth ?? DEFAULTS.finalityDepth,
     })
     writeManifest(paths, manifest)
-    const nodes = await startNodes(home, paths)
+    // The node process boots (Node + ethers, ~0.5 s) while we register the profiles.
+    const booting = startNodes(home, paths)
+    registerLocalProfiles(home, manifest, deployment)
+    const nodes = await booting
     manifest.processes.push(nodes)
     writeManifest(paths, manifest)
-    registerLocalProfiles(home, manifest, deployment)
     return { manifest, deployment, mode: cold ? 'cold' : 'warm', recoveredStale }
   } catch (error) {
     if (started.length > 0) {

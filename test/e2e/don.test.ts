@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { Contract, type JsonRpcProvider, parseUnits } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -214,7 +215,17 @@ describe('the DONs and the RMN move messages end to end', () => {
         outOfOrder: i % 2 === 1,
       })),
     )
-    await new Promise((r) => setTimeout(r, 700)) // let a chain snapshot include the sends
+    // Chains resume from their last snapshot: wait until one was taken after the sends were mined.
+    const sentAt = Date.now()
+    const snapshot = join(home, 'local', 'state', 'gamma.json')
+    // Two writes after the sends: the first may come from a dump that began before them.
+    for (let seen = sentAt, writes = 0; writes < 2; ) {
+      const mtime = statSync(snapshot).mtimeMs
+      if (mtime > seen) {
+        seen = mtime
+        writes += 1
+      } else await new Promise((r) => setTimeout(r, 50))
+    }
     for (const p of readJson<Manifest>(join(home, 'local', 'manifest.json'))!.processes)
       process.kill(p.pid, 'SIGKILL')
     const restarted = await cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))

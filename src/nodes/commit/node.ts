@@ -1,20 +1,18 @@
 import {
-  Contract,
+  type Contract,
   type HDNodeWallet,
   type JsonRpcProvider,
   type Signature,
   toBeHex,
   zeroPadValue,
 } from 'ethers'
-import { ccipAbi } from '../../chain/artifacts.js'
-import { makeProvider } from '../../chain/provider.js'
 import { MAX_LEAVES } from '../../protocol/merkle.js'
 import { ocrReportDigest } from '../../protocol/reports.js'
 import type { MerkleRoot } from '../../protocol/types.js'
+import { NodeConnections } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
 import type { NodeHealth } from '../health.js'
 import { rootOf, sameRoot } from '../roots.js'
-import { SourceView } from '../source-view.js'
 
 export interface CommitProposal {
   dest: NodeChain
@@ -30,8 +28,7 @@ export interface CommitProposal {
  * it verified.
  */
 export class CommitNode {
-  private readonly providers = new Map<string, JsonRpcProvider>()
-  private readonly views = new Map<bigint, SourceView>()
+  private readonly rpc: NodeConnections
 
   constructor(
     readonly index: number,
@@ -40,26 +37,15 @@ export class CommitNode {
     private readonly network: NodeNetwork,
     readonly health: NodeHealth,
   ) {
-    for (const chain of network.chains) {
-      const provider = makeProvider(chain.rpcUrl, chain.chainId)
-      this.providers.set(chain.name, provider)
-      this.views.set(chain.selector, new SourceView(chain))
-    }
+    this.rpc = new NodeConnections(network)
   }
 
   provider(chain: NodeChain): JsonRpcProvider {
-    return this.providers.get(chain.name)!
+    return this.rpc.provider(chain)
   }
 
-  private readonly offRamps = new Map<string, Contract>()
-  /** This node's binding of a destination OffRamp (built once: an ethers Interface is costly). */
   offRamp(dest: NodeChain): Contract {
-    let contract = this.offRamps.get(dest.name)
-    if (contract === undefined) {
-      contract = new Contract(dest.offRamp, ccipAbi('offRamp'), this.provider(dest))
-      this.offRamps.set(dest.name, contract)
-    }
-    return contract
+    return this.rpc.contract(dest, dest.offRamp, 'offRamp')
   }
 
   /** The next sequence number the destination expects from `source` (OffRamp source config). */
@@ -69,13 +55,8 @@ export class CommitNode {
     return BigInt(config.minSeqNr)
   }
 
-  private readonly rmnRemotes = new Map<string, Contract>()
   async isCursed(dest: NodeChain, source: NodeChain): Promise<boolean> {
-    let rmn = this.rmnRemotes.get(dest.name)
-    if (rmn === undefined) {
-      rmn = new Contract(dest.rmnRemote, ccipAbi('rmnRemote'), this.provider(dest))
-      this.rmnRemotes.set(dest.name, rmn)
-    }
+    const rmn = this.rpc.contract(dest, dest.rmnRemote, 'rmnRemote')
     return Boolean(await rmn.getFunction('isCursed(bytes16)')(zeroPadValue(toBeHex(source.selector), 16)))
   }
 
@@ -84,7 +65,7 @@ export class CommitNode {
     const roots: MerkleRoot[] = []
     for (const source of this.network.chains) {
       if (source.selector === dest.selector) continue
-      const view = this.views.get(source.selector)!
+      const view = this.rpc.view(source.selector)!
       const [expected, cursed] = await Promise.all([
         this.expectedSeq(dest, source),
         this.isCursed(dest, source),
@@ -113,7 +94,7 @@ export class CommitNode {
       if (root.onRampAddress.toLowerCase() !== zeroPadValue(source.onRamp, 32).toLowerCase()) {
         return { refused: 'on-ramp does not match the lane' }
       }
-      const view = this.views.get(source.selector)!
+      const view = this.rpc.view(source.selector)!
       const [expected] = await Promise.all([this.expectedSeq(proposal.dest, source), view.refresh()])
       if (root.minSeqNr !== expected)
         return { refused: `interval starts at ${root.minSeqNr}, expected ${expected}` }
@@ -136,6 +117,6 @@ export class CommitNode {
   }
 
   close(): void {
-    for (const p of this.providers.values()) p.destroy()
+    this.rpc.close()
   }
 }

@@ -1,10 +1,8 @@
-import { Contract, type HDNodeWallet, type JsonRpcProvider, toBeHex, zeroPadValue } from 'ethers'
-import { ccipAbi } from '../../chain/artifacts.js'
-import { makeProvider } from '../../chain/provider.js'
+import { type Contract, type HDNodeWallet, type JsonRpcProvider, toBeHex, zeroPadValue } from 'ethers'
+import { NodeConnections } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
 import { DestView } from '../dest-view.js'
 import type { NodeHealth } from '../health.js'
-import { SourceView } from '../source-view.js'
 import type { RootWork } from './plan.js'
 
 /**
@@ -12,8 +10,7 @@ import type { RootWork } from './plan.js'
  * committed roots and execution states on each destination and of the messages on each source.
  */
 export class ExecNode {
-  private readonly providers = new Map<string, JsonRpcProvider>()
-  private readonly sources = new Map<bigint, SourceView>()
+  private readonly rpc: NodeConnections
   private readonly dests = new Map<string, DestView>()
 
   constructor(
@@ -22,26 +19,16 @@ export class ExecNode {
     private readonly network: NodeNetwork,
     readonly health: NodeHealth,
   ) {
-    for (const chain of network.chains) {
-      const provider = makeProvider(chain.rpcUrl, chain.chainId)
-      this.providers.set(chain.name, provider)
-      this.sources.set(chain.selector, new SourceView(chain))
-      this.dests.set(chain.name, new DestView(chain))
-    }
+    this.rpc = new NodeConnections(network)
+    for (const chain of network.chains) this.dests.set(chain.name, new DestView(chain))
   }
 
   provider(chain: NodeChain): JsonRpcProvider {
-    return this.providers.get(chain.name)!
+    return this.rpc.provider(chain)
   }
 
-  private readonly rmnRemotes = new Map<string, Contract>()
   private rmnRemote(dest: NodeChain): Contract {
-    let contract = this.rmnRemotes.get(dest.name)
-    if (contract === undefined) {
-      contract = new Contract(dest.rmnRemote, ccipAbi('rmnRemote'), this.provider(dest))
-      this.rmnRemotes.set(dest.name, contract)
-    }
-    return contract
+    return this.rpc.contract(dest, dest.rmnRemote, 'rmnRemote')
   }
 
   /** Committed roots on `dest` with messages still to execute, skipping sources cursed there. */
@@ -59,11 +46,11 @@ export class ExecNode {
         // A cursed source would only produce SkippedReportExecution: leave its messages untouched.
         const subject = zeroPadValue(toBeHex(sel), 16)
         cursed.set(sel, Boolean(await rmn.getFunction('isCursed(bytes16)')(subject)))
-        await this.sources.get(sel)?.refresh()
+        await this.rpc.view(sel)?.refresh()
       }
       if (cursed.get(sel) === true) continue
       const source = this.network.chains.find((c) => c.selector === sel)
-      const sourceView = this.sources.get(sel)
+      const sourceView = this.rpc.view(sel)
       const all = sourceView?.range(dest.selector, root.minSeqNr, root.maxSeqNr)
       if (source === undefined || all === undefined) continue
       const pending = all.filter((m) => !view.isDone(sel, m.message.header.sequenceNumber))
@@ -75,7 +62,9 @@ export class ExecNode {
 
   /** Source messages below the oldest open root of each lane are executed: drop them. */
   private prune(dest: NodeChain, open: { sourceChainSelector: bigint; minSeqNr: bigint }[]): void {
-    for (const [sel, view] of this.sources) {
+    for (const source of this.network.chains) {
+      const sel = source.selector
+      const view = this.rpc.view(sel)!
       // Roots of one lane are committed in sequence order, so the first open one is the lowest.
       const floor = open.find((r) => r.sourceChainSelector === sel)?.minSeqNr
       if (floor !== undefined) view.pruneBelow(dest.selector, floor)
@@ -83,6 +72,6 @@ export class ExecNode {
   }
 
   close(): void {
-    for (const p of this.providers.values()) p.destroy()
+    this.rpc.close()
   }
 }

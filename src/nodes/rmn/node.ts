@@ -1,11 +1,10 @@
 import type { HDNodeWallet, JsonRpcProvider } from 'ethers'
-import { makeProvider } from '../../chain/provider.js'
 import { type RmnReportContext, rmnReportDigest, toRmnSignature } from '../../protocol/reports.js'
 import type { MerkleRoot, Signature } from '../../protocol/types.js'
+import { NodeConnections } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
 import type { NodeHealth } from '../health.js'
 import { rootOf, sameRoot } from '../roots.js'
-import { SourceView } from '../source-view.js'
 
 export interface Blessing {
   signer: string
@@ -18,8 +17,7 @@ export interface Blessing {
  * root matches what it sees there, final.
  */
 export class RmnNode {
-  private readonly providers = new Map<string, JsonRpcProvider>()
-  private readonly views = new Map<bigint, SourceView>()
+  private readonly rpc: NodeConnections
 
   constructor(
     readonly index: number,
@@ -27,20 +25,16 @@ export class RmnNode {
     private readonly network: NodeNetwork,
     readonly health: NodeHealth,
   ) {
-    for (const chain of network.chains) {
-      const provider = makeProvider(chain.rpcUrl, chain.chainId)
-      this.providers.set(chain.name, provider)
-      this.views.set(chain.selector, new SourceView(chain))
-    }
+    this.rpc = new NodeConnections(network)
   }
 
   provider(chain: NodeChain): JsonRpcProvider {
-    return this.providers.get(chain.name)!
+    return this.rpc.provider(chain)
   }
 
   /** Forget source messages below what `dest` already committed (they are settled). */
   prune(dest: NodeChain, source: bigint, below: bigint): void {
-    this.views.get(source)?.pruneBelow(dest.selector, below)
+    this.rpc.view(source)?.pruneBelow(dest.selector, below)
   }
 
   get address(): string {
@@ -73,7 +67,7 @@ export class RmnNode {
 
   /** undefined when the root is exactly what the source chain holds, finalized; else the reason. */
   async check(dest: NodeChain, root: MerkleRoot, opts = { requireFinal: true }): Promise<string | undefined> {
-    const view = this.views.get(root.sourceChainSelector)
+    const view = this.rpc.view(root.sourceChainSelector)
     if (view === undefined) return `unknown source ${root.sourceChainSelector}`
     await view.refresh()
     const messages = view.range(dest.selector, root.minSeqNr, root.maxSeqNr)
@@ -86,6 +80,6 @@ export class RmnNode {
   }
 
   close(): void {
-    for (const p of this.providers.values()) p.destroy()
+    this.rpc.close()
   }
 }

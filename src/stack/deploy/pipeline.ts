@@ -11,8 +11,8 @@ import {
 } from 'ethers'
 import type { Artifact } from '../../chain/artifacts.js'
 import { decodeRevert, revertData } from '../../chain/revert.js'
-import { sleep } from '../../time.js'
 import { CliError, ErrorCode } from '../../errors.js'
+import { sleep } from '../../time.js'
 
 const DEPLOY_GAS = 8_000_000n
 const CALL_GAS = 3_000_000n
