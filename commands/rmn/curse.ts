@@ -1,15 +1,6 @@
 import { Command } from 'commander'
 import { action, examples } from '../../src/ui/command.js'
-
-interface CurseFlags {
-  chain?: string[]
-  global?: boolean
-  on?: string[]
-  all?: boolean
-  reason?: string
-  yes?: boolean
-  dryRun?: boolean
-}
+import type { CurseFlags } from './run-curse.js'
 
 export function curseCommand(verb: 'curse' | 'uncurse'): Command {
   return new Command(verb)

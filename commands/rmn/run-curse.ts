@@ -5,18 +5,20 @@ import type { CommandContext } from '../../src/ui/command.js'
 import { confirmDangerous } from '../../src/ui/confirm.js'
 import { renderPlan, renderSent } from '../../src/ui/rmn.js'
 
+export interface CurseFlags {
+  chain?: string[]
+  global?: boolean
+  on?: string[]
+  all?: boolean
+  reason?: string
+  yes?: boolean
+  dryRun?: boolean
+}
+
 export async function runCurse(
   ctx: CommandContext,
   verb: 'curse' | 'uncurse',
-  flags: {
-    chain?: string[]
-    global?: boolean
-    on?: string[]
-    all?: boolean
-    reason?: string
-    yes?: boolean
-    dryRun?: boolean
-  },
+  flags: CurseFlags,
 ): Promise<void> {
   const store = await readProfiles(ctx.home)
   const subjects = (flags.chain ?? []).map((name) => store.require(name))
