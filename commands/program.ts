@@ -11,6 +11,7 @@ import { ratelimitCommand } from './ratelimit/index.js'
 import { rmnCommand } from './rmn/index.js'
 import { sendCommand } from './send.js'
 import { statusCommand } from './status.js'
+import { watchCommand } from './watch.js'
 
 /** The whole command tree. Command modules are light: implementations load when a command runs. */
 export function buildProgram(): Command {
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   program.addCommand(sendCommand())
   program.addCommand(feeCommand())
   program.addCommand(statusCommand())
+  program.addCommand(watchCommand())
   program.addCommand(manualExecCommand())
   program.addCommand(messagesCommand())
   program.addCommand(lanesCommand())

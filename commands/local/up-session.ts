@@ -58,7 +58,10 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> 
   )
   if (flags.detach === true) return
 
-  // Foreground: watch our processes until Ctrl-C; if one dies, stop the rest rather than limp on.
+  // Foreground: the live dashboard, and a watch on our processes until Ctrl-C; if one dies, stop
+  // the rest rather than limp on.
+  const { startDashboard } = await import('../dashboard-session.js')
+  const stopDashboard = await startDashboard(ctx)
   let died: string | undefined
   try {
     while (died === undefined) {
@@ -69,6 +72,7 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> 
   } catch {
     // Ctrl-C: fall through to the orderly stop.
   }
+  stopDashboard()
   ctx.out.info(died === undefined ? '… stopping (saving chain state)' : `… ${died}; stopping the rest`)
   const stopped = await stopStack(paths, { save: true })
   ctx.out.info(`Stopped. Saved: ${stopped.saved.join(', ') || 'nothing'}.`)

@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
 import { Contract, toBeHex, zeroPadValue } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
 import { makeProvider } from '../../src/chain/provider.js'
+import { packageRoot } from '../../src/package-root.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
@@ -74,6 +77,18 @@ describe('ccip rmn', () => {
     expect(status.find((c) => c.chain === 'alpha')!.cursed).toEqual([
       expect.objectContaining({ label: 'beta', by: 'operator' }),
     ])
+
+    // `ccip watch` (no terminal: plain lines) shows the cursed lanes.
+    const watch = spawn(process.execPath, [join(packageRoot(), 'dist/bin/ccip.js'), 'watch'], {
+      env: { ...process.env, CCIP_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let watched = ''
+    watch.stderr.on('data', (d: Buffer) => (watched += d.toString()))
+    while (!watched.includes('cursed=')) await new Promise((r) => setTimeout(r, 100))
+    watch.kill('SIGINT')
+    await new Promise((r) => watch.on('exit', r))
+    expect(watched).toMatch(/lanes=6 cursed=2 /)
 
     // The very next send on the cursed lane is refused by the OnRamp.
     const send = await cli('send', '--from', 'alpha', '--to', 'beta', '--data', 'blocked')
