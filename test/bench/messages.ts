@@ -22,8 +22,8 @@ export async function benchMessages(home: string, up: string[], record: Record, 
   const chains = benchChains(JSON.parse(started.stdout) as StackStatus)
   const pids = readJson<Manifest>(join(home, 'local', 'manifest.json'))!.processes.map((p) => p.pid)
   try {
-    const lanes = Array.from({ length: 5 }, () => timeCli(['lanes', 'list', '--json'], home).ms)
-    record('`ccip lanes list --json` (3 chains, 6 lanes)', lanes, 'ms', 500)
+    const lanesList = Array.from({ length: 5 }, () => timeCli(['lanes', 'list', '--json'], home).ms)
+    record('`ccip lanes list --json` (3 chains, 6 lanes)', lanesList, 'ms', 500)
     const latency = await measureLatency(chains, 50)
     record('send→SUCCESS latency p50 (50 sequential messages)', latency.totals, 's', 2)
     rows.push({
