@@ -21,7 +21,7 @@ export interface Row {
   runs: number
 }
 
-const PORT_BASE = 33545
+const PORT_BASE = 20545
 const home = mkdtempSync(join(tmpdir(), 'ccip-bench-'))
 const rows: Row[] = []
 export type Record = (

@@ -17,7 +17,7 @@ import { sendRaw, type TestSend, waitExecuted } from '../helpers/send.js'
  * RMNRemote on chain, and the execution DON. Messages go straight through the Router here so this
  * file tests the nodes, not `ccip send`.
  */
-const PORT_BASE = 39545
+const PORT_BASE = 23545
 const SUCCESS = 2
 const { home, cleanup } = tempHome('don')
 const cli = (...args: string[]) => runCli(args, { home, env: { CCIP_SNAPSHOT_MS: '300' } })

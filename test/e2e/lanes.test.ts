@@ -13,7 +13,7 @@ import { sendRaw, waitExecuted } from '../helpers/send.js'
  * numbers and messages in flight across a real send, and curses set straight on the RMNRemotes
  * (not through `ccip rmn`), so this file tests the reading side only.
  */
-const PORT_BASE = 41545
+const PORT_BASE = 24545
 const { home, cleanup } = tempHome('lanes')
 const cli = (...args: string[]) => runCli(args, { home })
 const LANE_KEYS = [

@@ -13,7 +13,7 @@ import { type CliRun, jsonOf, runCli, tempHome } from '../helpers/cli.js'
  * return, what it sets is what the chain then holds, the other direction stays as it was, and every
  * refusal (bad values, no confirmation, --dry-run) leaves the owner's nonce unchanged.
  */
-const PORT_BASE = 43545
+const PORT_BASE = 25545
 const { home, cleanup } = tempHome('ratelimit')
 const cli = (...args: string[]) => runCli(args, { home })
 const e18 = 10n ** 18n

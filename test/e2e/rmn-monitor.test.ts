@@ -24,7 +24,7 @@ import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
  * node processes audit the commit, cannot reproduce the root from the source chain, vote, and
  * the curse authority curses the lane.
  */
-const PORT_BASE = 49545
+const PORT_BASE = 28545
 const { home, cleanup } = tempHome('rmn')
 const cli = (...args: string[]) => runCli(args, { home })
 let stack: StackStatus

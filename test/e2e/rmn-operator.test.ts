@@ -11,7 +11,7 @@ import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
 import { sendRaw, waitExecuted } from '../helpers/send.js'
 
 /** `ccip rmn curse|uncurse|status` as an operator rehearses it: effects exactly the contracts'. */
-const PORT_BASE = 47545
+const PORT_BASE = 26545
 const { home, cleanup } = tempHome('rmnop')
 const cli = (...args: string[]) => runCli(args, { home })
 let stack: StackStatus
@@ -44,15 +44,8 @@ describe('ccip rmn', () => {
     const [alpha, beta] = [stack.chains[0]!, stack.chains[1]!]
     const pa = makeProvider(alpha.rpcUrl!, alpha.chainId)
     const pb = makeProvider(beta.rpcUrl!, beta.chainId)
-    // A message in flight alpha → beta, then curse the lane on both sides (as one should).
-    const [held] = await sendRaw(devAccount(2), pa, [
-      {
-        router: alpha.contracts.router,
-        destSelector: BigInt(beta.selector),
-        receiver: devAccount(2).address,
-        outOfOrder: true,
-      },
-    ])
+    // Curse the destination side first, so the message sent next is held for certain (the DON
+    // would otherwise deliver it within a second), then the source side (as one should).
     const onBeta = await cli(
       'rmn',
       'curse',
@@ -65,6 +58,14 @@ describe('ccip rmn', () => {
       'rehearsal',
     )
     expect(onBeta.code, onBeta.stderr).toBe(0)
+    const [held] = await sendRaw(devAccount(2), pa, [
+      {
+        router: alpha.contracts.router,
+        destSelector: BigInt(beta.selector),
+        receiver: devAccount(2).address,
+        outOfOrder: true,
+      },
+    ])
     const onAlpha = await cli('rmn', 'curse', '--chain', 'beta', '--on', 'alpha', '--yes', '--json')
     expect(onAlpha.code, onAlpha.stderr).toBe(0)
 

@@ -19,7 +19,7 @@ import { type CliRun, jsonOf, runCli, tempHome } from '../helpers/cli.js'
  * chain (fees paid, tokens burned or locked, exact approvals, the event matching the output),
  * and that every validation failure leaves the chain untouched (the sender's nonce unchanged).
  */
-const PORT_BASE = 35545
+const PORT_BASE = 21545
 const { home, cleanup } = tempHome('send')
 const cli = (args: string[], env?: NodeJS.ProcessEnv) => runCli(args, { home, ...(env ? { env } : {}) })
 const e18 = 10n ** 18n

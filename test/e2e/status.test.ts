@@ -34,7 +34,7 @@ import { sendRaw } from '../helpers/send.js'
  * for ~2 s, SOURCE_FINALIZED until the commit lands). Messages are sent straight through the
  * Router as dev account 1; receivers belong to dev account 2, which also signs manual-exec.
  */
-const PORT_BASE = 37545
+const PORT_BASE = 22545
 const { home, cleanup } = tempHome('status')
 const signer = devAccount(2)
 const cli = (...args: string[]) => runCli(args, { home, env: { CCIP_PRIVATE_KEY: signer.privateKey } })
