@@ -7,6 +7,7 @@ import type { NodeChain, NodeNetwork } from '../context.js'
 import type { HealthBoard } from '../health.js'
 import type { Log } from '../loop.js'
 import type { RmnNode } from '../rmn/node.js'
+import { LeaderRotation } from '../rotation.js'
 import { transmit } from '../transmit.js'
 import type { CommitNode, CommitProposal } from './node.js'
 
@@ -22,7 +23,6 @@ const PRICE_CHECK_INTERVAL_MS = 60_000
  * in the leader's `OffRamp.commit` transaction.
  */
 export class CommitDon {
-  private round = 0
   private nextPriceCheck = 0
 
   constructor(
@@ -33,13 +33,15 @@ export class CommitDon {
     private readonly f: number,
     private readonly board: HealthBoard,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.leaders = new LeaderRotation(nodes, board)
+  }
+
+  private readonly leaders: LeaderRotation<CommitNode>
 
   /** One round; true when a report went on chain. */
   async step(): Promise<boolean> {
-    const leader = this.nodes[this.round % this.nodes.length]!
-    this.round += 1
-    this.board.round(leader.health)
+    const leader = this.leaders.next()
     const roots = await leader.observe(this.dest, (source, n) =>
       this.board.lag(source.name, this.dest.name, n),
     )

@@ -4,6 +4,7 @@ import { encodeExecutionReports } from '../../protocol/reports.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
 import type { HealthBoard } from '../health.js'
 import type { Log } from '../loop.js'
+import { LeaderRotation } from '../rotation.js'
 import { GAS_ESTIMATION_SENDER, transmit } from '../transmit.js'
 import type { ExecNode } from './node.js'
 import { planBatch, type RootWork } from './plan.js'
@@ -17,21 +18,21 @@ const offRampInterface = new Interface(ccipAbi('offRamp'))
  * chain refuses is retried root by root, so one bad root cannot hold up the others.
  */
 export class ExecDon {
-  private round = 0
-
   constructor(
     private readonly dest: NodeChain,
-    private readonly nodes: ExecNode[],
+    nodes: ExecNode[],
     private readonly network: NodeNetwork,
-    private readonly board: HealthBoard,
+    board: HealthBoard,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.leaders = new LeaderRotation(nodes, board)
+  }
+
+  private readonly leaders: LeaderRotation<ExecNode>
 
   /** One round; true when there was something to execute. */
   async step(): Promise<boolean> {
-    const leader = this.nodes[this.round % this.nodes.length]!
-    this.round += 1
-    this.board.round(leader.health)
+    const leader = this.leaders.next()
     const work = await leader.work(this.dest)
     if (work.length === 0) return false
     try {
