@@ -1,6 +1,6 @@
 import { Interface, type Log } from 'ethers'
 import { abiDecode } from '../protocol/abi.js'
-import { EVM2ANY_TOKEN, HEADER } from '../protocol/abi-types.js'
+import { sentMessageWords } from '../protocol/sent-words.js'
 import type { CommitReport, EVM2AnyRampMessage, MerkleRoot } from '../protocol/types.js'
 import { ccipAbi } from './artifacts.js'
 
@@ -29,38 +29,10 @@ export type LogFields = Pick<Log, 'address' | 'topics' | 'data' | 'blockNumber' 
 // biome-ignore lint/suspicious/noExplicitAny: ethers' Result is positional and untyped
 type R = any
 
-const SENT_MESSAGE = `tuple(${HEADER} header, address sender, bytes data, bytes receiver, bytes extraArgs, address feeToken, uint256 feeTokenAmount, uint256 feeValueJuels, ${EVM2ANY_TOKEN}[] tokenAmounts)`
-
-/**
- * Decode a CCIPMessageSent log. Straight through the ABI coder with a fixed type: ethers'
- * Interface.parseLog re-hashes every event signature per call, which dominated the nodes' CPU.
- */
+/** Decode a CCIPMessageSent log (by word position: see protocol/sent-words.ts). */
 export function decodeMessageSent(log: LogFields): SentMessage {
-  const [m]: R = abiDecode([SENT_MESSAGE], log.data)
   return {
-    message: {
-      header: {
-        messageId: m[0][0],
-        sourceChainSelector: m[0][1],
-        destChainSelector: m[0][2],
-        sequenceNumber: m[0][3],
-        nonce: m[0][4],
-      },
-      sender: m[1],
-      data: m[2],
-      receiver: m[3],
-      extraArgs: m[4],
-      feeToken: m[5],
-      feeTokenAmount: m[6],
-      feeValueJuels: m[7],
-      tokenAmounts: m[8].map((t: R) => ({
-        sourcePoolAddress: t[0],
-        destTokenAddress: t[1],
-        extraData: t[2],
-        amount: t[3],
-        destExecData: t[4],
-      })),
-    },
+    message: sentMessageWords(log.data),
     onRamp: log.address,
     txHash: log.transactionHash,
     blockNumber: log.blockNumber,

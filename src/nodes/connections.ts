@@ -2,6 +2,7 @@ import { Contract, type JsonRpcProvider } from 'ethers'
 import { type CcipContract, ccipAbi } from '../chain/artifacts.js'
 import { makeProvider } from '../chain/provider.js'
 import type { NodeChain, NodeNetwork } from './context.js'
+import type { Heads } from './heads.js'
 import { SourceView } from './source-view.js'
 
 /**
@@ -12,12 +13,33 @@ export class NodeConnections {
   private readonly providers = new Map<string, JsonRpcProvider>()
   private readonly views = new Map<bigint, SourceView>()
   private readonly contracts = new Map<string, Contract>()
+  private readonly reads = new Map<string, { block: number; value: Promise<unknown> }>()
 
-  constructor(network: NodeNetwork) {
+  constructor(
+    network: NodeNetwork,
+    private readonly heads?: Heads,
+  ) {
     for (const chain of network.chains) {
       this.providers.set(chain.name, makeProvider(chain.rpcUrl, chain.chainId))
-      this.views.set(chain.selector, new SourceView(chain))
+      this.views.set(chain.selector, new SourceView(chain, heads))
     }
+  }
+
+  /**
+   * A view call whose answer cannot change until `chain` has a new block: read once per block
+   * (by this node, over its own connection). Without a head watcher, read every time.
+   */
+  perBlock<T>(chain: NodeChain, key: string, read: () => Promise<T>): Promise<T> {
+    const block = this.heads?.head(chain.name) ?? -1
+    if (block < 0) return read()
+    const id = `${chain.name}:${key}`
+    const hit = this.reads.get(id)
+    // CAST: each key is only ever stored by the one call site that reads it back.
+    if (hit !== undefined && hit.block === block) return hit.value as Promise<T>
+    const value = read()
+    value.catch(() => this.reads.delete(id))
+    this.reads.set(id, { block, value })
+    return value
   }
 
   provider(chain: NodeChain): JsonRpcProvider {

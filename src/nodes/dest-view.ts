@@ -1,8 +1,10 @@
-import { decodeCommitAccepted, TOPICS } from '../chain/events.js'
+import { TOPICS } from '../chain/events.js'
 import { rawBlockNumber, rawGetLogs } from '../chain/raw-logs.js'
+import { commitRoots } from '../protocol/event-words.js'
 import type { MerkleRoot } from '../protocol/types.js'
 import { ExecutionState } from '../protocol/types.js'
 import type { NodeChain } from './context.js'
+import type { Heads } from './heads.js'
 
 const SCAN_WINDOW = 20_000
 
@@ -22,13 +24,17 @@ export class DestView {
   /** `${sourceSelector}:${seq}` → last observed state. */
   private readonly states = new Map<string, number>()
 
-  /** Reads `chain.rpcUrl` itself (each node builds its own views over its own endpoint). */
-  constructor(readonly chain: NodeChain) {
+  /** Reads `chain.rpcUrl` itself; heights from the process's head watcher when given. */
+  constructor(
+    readonly chain: NodeChain,
+    private readonly heads?: Heads,
+  ) {
     this.scannedTo = chain.startBlock - 1
   }
 
   async refresh(): Promise<void> {
-    const latest = await rawBlockNumber(this.chain.rpcUrl)
+    const watched = this.heads?.head(this.chain.name) ?? -1
+    const latest = watched >= 0 ? watched : await rawBlockNumber(this.chain.rpcUrl)
     while (this.scannedTo < latest) {
       const from = this.scannedTo + 1
       const to = Math.min(latest, from + SCAN_WINDOW - 1)
@@ -40,8 +46,8 @@ export class DestView {
       })
       for (const log of logs) {
         if (log.topics[0] === TOPICS.commitReportAccepted) {
-          const commit = decodeCommitAccepted(log)
-          const meta = { txHash: commit.txHash, blockNumber: commit.blockNumber }
+          const commit = commitRoots(log)
+          const meta = { txHash: log.transactionHash, blockNumber: log.blockNumber }
           for (const r of commit.blessed) this.roots.push({ ...r, blessed: true, ...meta })
           for (const r of commit.unblessed) this.roots.push({ ...r, blessed: false, ...meta })
         } else {

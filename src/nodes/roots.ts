@@ -1,9 +1,8 @@
 import type { SentMessage } from '../chain/events.js'
 import { onRampBytes } from '../protocol/hashing.js'
-import { MerkleTree } from '../protocol/merkle.js'
 import type { MerkleRoot } from '../protocol/types.js'
 import type { NodeChain } from './context.js'
-import { leafOf } from './memo.js'
+import { leafOf, treeOf } from './memo.js'
 
 /** The Merkle leaves of consecutive messages of one lane, as the destination OffRamp hashes them. */
 export function laneLeaves(messages: readonly SentMessage[], source: NodeChain): string[] {
@@ -24,7 +23,7 @@ export function rootOf(messages: readonly SentMessage[], source: NodeChain): Mer
     onRampAddress: onRampBytes(source.onRamp),
     minSeqNr: first.message.header.sequenceNumber,
     maxSeqNr: last.message.header.sequenceNumber,
-    merkleRoot: new MerkleTree(laneLeaves(messages, source)).root,
+    merkleRoot: treeOf(laneLeaves(messages, source)).root,
   }
 }
 

@@ -1,6 +1,7 @@
 import { type SentMessage, TOPICS } from '../chain/events.js'
 import { rawBlockNumber, rawGetLogs } from '../chain/raw-logs.js'
 import type { NodeChain } from './context.js'
+import type { Heads } from './heads.js'
 import { decodeSentCached } from './memo.js'
 
 const SCAN_WINDOW = 20_000
@@ -15,15 +16,22 @@ export class SourceView {
   private latest = 0
   private readonly byDest = new Map<bigint, Map<bigint, SentMessage>>()
 
-  /** Reads `chain.rpcUrl` itself (each node builds its own views over its own endpoint). */
-  constructor(readonly chain: NodeChain) {
+  /**
+   * Reads `chain.rpcUrl` itself (each node builds its own views over its own endpoint); the
+   * process's head watcher, when given, spares it asking for the height before each read.
+   */
+  constructor(
+    readonly chain: NodeChain,
+    private readonly heads?: Heads,
+  ) {
     this.scannedTo = chain.startBlock - 1
   }
 
   /** Pull new CCIPMessageSent logs up to the chain head. */
   async refresh(): Promise<void> {
-    const latest = await rawBlockNumber(this.chain.rpcUrl)
-    this.latest = latest
+    const watched = this.heads?.head(this.chain.name) ?? -1
+    const latest = watched >= 0 ? watched : await rawBlockNumber(this.chain.rpcUrl)
+    this.latest = Math.max(this.latest, latest)
     while (this.scannedTo < latest) {
       const from = this.scannedTo + 1
       const to = Math.min(latest, from + SCAN_WINDOW - 1)

@@ -1,3 +1,4 @@
+import { body, bytesAt, num, uint, word } from './abi-words.js'
 import type { MerkleRoot, RampMessageHeader } from './types.js'
 
 /**
@@ -28,16 +29,6 @@ export interface LogWords {
 
 /** A 32-byte topic or word holding an unsigned integer. */
 export const uintTopic = (value: bigint): string => `0x${value.toString(16).padStart(64, '0')}`
-
-/** Hex digits of `data` without 0x, lower case. */
-const body = (data: string): string => data.slice(2).toLowerCase()
-const word = (hex: string, byteOffset: number): string => hex.slice(byteOffset * 2, byteOffset * 2 + 64)
-const uint = (hex: string, byteOffset: number): bigint => BigInt(`0x${word(hex, byteOffset) || '0'}`)
-const num = (hex: string, byteOffset: number): number => Number(uint(hex, byteOffset))
-const bytesAt = (hex: string, byteOffset: number): string => {
-  const length = num(hex, byteOffset)
-  return `0x${hex.slice((byteOffset + 32) * 2, (byteOffset + 32 + length) * 2)}`
-}
 
 /**
  * The header of a CCIPMessageSent log. Data layout: word 0 is the offset of the message tuple

@@ -136,8 +136,13 @@ export function decodeExtraArgs(extraArgs: string): { gasLimit: bigint; allowOut
   if (!extraArgs.toLowerCase().startsWith(GENERIC_EXTRA_ARGS_V2)) {
     throw new Error(`unsupported extraArgs tag ${extraArgs.slice(0, 10)}`)
   }
-  const [gasLimit, allowOutOfOrderExecution] = abiDecode(['uint256', 'bool'], `0x${extraArgs.slice(10)}`)
-  return { gasLimit: BigInt(gasLimit), allowOutOfOrderExecution: Boolean(allowOutOfOrderExecution) }
+  // Two static words after the tag, read in place: the nodes decode this for every message.
+  const words = extraArgs.slice(10)
+  if (words.length < 128) throw new Error('extraArgs too short for GenericExtraArgsV2')
+  return {
+    gasLimit: BigInt(`0x${words.slice(0, 64)}`),
+    allowOutOfOrderExecution: BigInt(`0x${words.slice(64, 128)}`) !== 0n,
+  }
 }
 
 export function encodeExtraArgs(args: { gasLimit: bigint; allowOutOfOrderExecution: boolean }): string {

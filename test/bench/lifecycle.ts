@@ -4,7 +4,7 @@ import { devAccount } from '../../src/profiles/dev-keys.js'
 import { DEFAULTS } from '../../src/stack/settings.js'
 import { sleep } from '../../src/time.js'
 import { median, rssMiB } from './measure.js'
-import { type BenchChain, countSuccess, messageIdsOf, sendMany } from './traffic.js'
+import { type BenchChain, sendMany, waitAllSuccess } from './traffic.js'
 
 export interface LatencyResult {
   totals: number[]
@@ -108,13 +108,7 @@ export async function measureThroughput(
     ),
   )
   const tSent = performance.now()
-  const ids = await Promise.all(batches.map(messageIdsOf))
-  for (;;) {
-    const done = await Promise.all(batches.map((b, i) => countSuccess(b.dest, ids[i]!)))
-    if (done.reduce((a, b) => a + b, 0) >= total) break
-    if (performance.now() - t0 > 300_000) throw new Error('throughput run did not finish in 5 minutes')
-    await sleep(100)
-  }
+  await waitAllSuccess(batches, 300_000)
   const tDone = performance.now()
   sampling = false
   await sampler

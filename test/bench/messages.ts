@@ -5,7 +5,7 @@ import type { StackStatus } from '../../src/stack/status.js'
 import { measureLatency, measureThroughput } from './lifecycle.js'
 import { timeCli } from './measure.js'
 import type { Record, Row } from './run.js'
-import { benchChains, countSuccess, messageIdsOf, sendMany } from './traffic.js'
+import { benchChains, sendMany, waitAllSuccess } from './traffic.js'
 
 const quantile = (values: number[], q: number) =>
   [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))]!
@@ -45,18 +45,9 @@ export async function benchMessages(home: string, up: string[], record: Record, 
     const lanes = chains.flatMap((s) => chains.filter((d) => d !== s).map((d) => [s, d] as const))
     const { devAccount } = await import('../../src/profiles/dev-keys.js')
     const fill = await Promise.all(lanes.map(([s, d], i) => sendMany(devAccount(1 + i), s, d, 1_500)))
-    const fillIds = await Promise.all(fill.map(messageIdsOf))
     // Look up once the DONs have drained the fill, so the lookup is measured, not the backlog.
-    const deadline = Date.now() + 300_000
-    while (
-      (await Promise.all(fill.map((b, i) => countSuccess(b.dest, fillIds[i]!)))).some(
-        (n, i) => n < fillIds[i]!.length,
-      )
-    ) {
-      if (Date.now() > deadline) break
-      await new Promise((r) => setTimeout(r, 500))
-    }
-    const oldest = fillIds[0]![0]!
+    await waitAllSuccess(fill, 300_000).catch((e: Error) => process.stderr.write(`fill: ${e.message}\n`))
+    const oldest = fill[0]!.messageIds[0]!
     const statusTimes = Array.from({ length: 5 }, () => timeCli(['status', oldest, '--json'], home))
     if (statusTimes.every((r) => r.code === 0 || r.code === 4)) {
       record(

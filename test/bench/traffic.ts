@@ -8,18 +8,25 @@ import {
   toUtf8Bytes,
 } from 'ethers'
 import { ccipAbi } from '../../src/chain/artifacts.js'
-import { TOPICS } from '../../src/chain/events.js'
 import { makeProvider } from '../../src/chain/provider.js'
+import { rpcCall } from '../../src/chain/rpc.js'
+import { EVENT_TOPICS, sentMessageId, uintTopic } from '../../src/protocol/event-words.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { StackStatus } from '../../src/stack/status.js'
+import { sleep } from '../../src/time.js'
 
-/** Load generation for the bench: pre-signed ccipSend transactions, many in flight per sender. */
+/**
+ * Load generation for the bench: signed ccipSend transactions, many in flight per sender. The
+ * bench's own bookkeeping (sending, waiting, counting) goes over bare JSON-RPC and touches as few
+ * requests as it can: it shares the machine with the stack it measures.
+ */
 const coder = AbiCoder.defaultAbiCoder()
 const ZERO = '0x0000000000000000000000000000000000000000'
 
 export interface BenchChain {
   name: string
   chainId: number
+  rpcUrl: string
   selector: bigint
   router: string
   offRamp: string
@@ -31,6 +38,7 @@ export function benchChains(status: StackStatus): BenchChain[] {
   return status.chains.map((c) => ({
     name: c.name,
     chainId: c.chainId,
+    rpcUrl: c.rpcUrl!,
     selector: BigInt(c.selector),
     router: c.contracts.router,
     offRamp: c.contracts.offRamp,
@@ -58,9 +66,37 @@ export interface SentBatch {
   source: BenchChain
   dest: BenchChain
   txHashes: string[]
+  /** The messageIds, in sending order. */
+  messageIds: string[]
+  /** Blocks the batch was mined in. */
+  firstBlock: number
+  lastBlock: number
 }
 
-/** Send `count` messages source → dest from `wallet`, back to back; resolves when all are mined. */
+interface Receipt {
+  status: string
+  blockNumber: string
+}
+
+const receiptOf = (chain: BenchChain, hash: string) =>
+  rpcCall<Receipt | null>(chain.rpcUrl, 'eth_getTransactionReceipt', [hash], 30_000)
+
+/** Poll every 20 ms until the transaction is mined. */
+async function minedReceipt(chain: BenchChain, hash: string, timeoutMs = 120_000): Promise<Receipt> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const receipt = await receiptOf(chain, hash)
+    if (receipt !== null) return receipt
+    if (Date.now() > deadline) throw new Error(`${hash} not mined within ${timeoutMs / 1000} s`)
+    await sleep(20)
+  }
+}
+
+/**
+ * Send `count` messages source → dest from `wallet`, back to back; resolves when all are mined.
+ * One sender's nonces are mined in order, so the last receipt stands for the batch; the
+ * messageIds then come from the OnRamp's logs of those blocks, one request.
+ */
 export async function sendMany(
   wallet: HDNodeWallet,
   source: BenchChain,
@@ -83,33 +119,95 @@ export async function sendMany(
       maxPriorityFeePerGas: 1n,
     })
     tx.signature = wallet.signingKey.sign(tx.unsignedHash)
-    hashes.push(String(await source.provider.send('eth_sendRawTransaction', [tx.serialized])))
+    hashes.push(await rpcCall<string>(source.rpcUrl, 'eth_sendRawTransaction', [tx.serialized], 30_000))
   }
-  await Promise.all(hashes.map((h) => source.provider.waitForTransaction(h, 1, 120_000)))
-  return { source, dest, txHashes: hashes }
-}
-
-/** messageIds of the CCIPMessageSent logs in the given transactions. */
-export async function messageIdsOf(batch: SentBatch): Promise<string[]> {
-  const receipts = await Promise.all(
-    batch.txHashes.map((h) => batch.source.provider.getTransactionReceipt(h)),
+  const [first, last] = await Promise.all([
+    minedReceipt(source, hashes[0]!),
+    minedReceipt(source, hashes[hashes.length - 1]!),
+  ])
+  const range = { fromBlock: Number(first.blockNumber), toBlock: Number(last.blockNumber) }
+  const mine = new Set(hashes)
+  const logs = await rpcCall<{ data: string; transactionHash: string }[]>(
+    source.rpcUrl,
+    'eth_getLogs',
+    [
+      {
+        address: source.onRamp,
+        topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector)],
+        fromBlock: `0x${range.fromBlock.toString(16)}`,
+        toBlock: `0x${range.toBlock.toString(16)}`,
+      },
+    ],
+    30_000,
   )
-  return receipts
-    .flatMap((r) => r?.logs.filter((l) => l.topics[0] === TOPICS.ccipMessageSent).map((l) => l.data) ?? [])
-    .map((data) => `0x${data.slice(66, 130)}`)
+  const messageIds = logs.filter((l) => mine.has(l.transactionHash)).map((l) => sentMessageId(l.data))
+  if (messageIds.length !== count) {
+    throw new Error(`${source.name} → ${dest.name}: ${count - messageIds.length} of ${count} sends reverted`)
+  }
+  return { source, dest, txHashes: hashes, messageIds, firstBlock: range.fromBlock, lastBlock: range.toBlock }
 }
 
-/** Count of SUCCESS ExecutionStateChanged events on dest for these ids. */
-export async function countSuccess(dest: BenchChain, ids: string[]): Promise<number> {
-  let n = 0
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500)
-    const logs = await dest.provider.getLogs({
-      address: dest.offRamp,
-      topics: [TOPICS.executionStateChanged, null, null, chunk],
-      fromBlock: 0,
-    })
-    n += logs.filter((l) => BigInt(`0x${l.data.slice(66, 130)}`) === 2n).length
+/**
+ * Counts SUCCESS executions of a set of messageIds on one destination, reading only the OffRamp
+ * logs of blocks it has not read yet (ExecutionStateChanged: topic 3 is the messageId, data word 1
+ * the state).
+ */
+export class SuccessCounter {
+  private scannedTo: number
+  private readonly pending: Set<string>
+  done = 0
+
+  constructor(
+    private readonly dest: BenchChain,
+    ids: readonly string[],
+    fromBlock = 0,
+  ) {
+    this.pending = new Set(ids.map((id) => id.toLowerCase()))
+    this.scannedTo = fromBlock - 1
   }
-  return n
+
+  get remaining(): number {
+    return this.pending.size
+  }
+
+  async poll(): Promise<number> {
+    const head = Number(await rpcCall<string>(this.dest.rpcUrl, 'eth_blockNumber', [], 30_000))
+    if (head <= this.scannedTo) return this.done
+    const logs = await rpcCall<{ topics: string[]; data: string }[]>(
+      this.dest.rpcUrl,
+      'eth_getLogs',
+      [
+        {
+          address: this.dest.offRamp,
+          topics: [EVENT_TOPICS.executionStateChanged],
+          fromBlock: `0x${(this.scannedTo + 1).toString(16)}`,
+          toBlock: `0x${head.toString(16)}`,
+        },
+      ],
+      30_000,
+    )
+    this.scannedTo = head
+    for (const log of logs) {
+      const id = log.topics[3]?.toLowerCase()
+      if (id === undefined || !this.pending.has(id)) continue
+      if (BigInt(`0x${log.data.slice(66, 130)}`) === 2n) {
+        this.pending.delete(id)
+        this.done++
+      }
+    }
+    return this.done
+  }
+}
+
+/** Wait until every message of the batches is SUCCESS on its destination (polls every 50 ms). */
+export async function waitAllSuccess(batches: readonly SentBatch[], timeoutMs: number): Promise<void> {
+  const counters = batches.map((b) => new SuccessCounter(b.dest, b.messageIds, b.firstBlock))
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    await Promise.all(counters.map((c) => c.poll()))
+    const left = counters.reduce((n, c) => n + c.remaining, 0)
+    if (left === 0) return
+    if (Date.now() > deadline) throw new Error(`${left} messages not SUCCESS within ${timeoutMs / 1000} s`)
+    await sleep(50)
+  }
 }

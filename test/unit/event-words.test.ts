@@ -1,4 +1,4 @@
-import { AbiCoder, getAddress, hexlify, Interface, randomBytes, zeroPadValue } from 'ethers'
+import { AbiCoder, getAddress, hexlify, Interface, type Result, randomBytes, zeroPadValue } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
 import {
@@ -90,6 +90,33 @@ describe('event word readers agree with ethers on the shipped ABIs', () => {
     expect(ROUTER_SELECTORS.getOnRamp).toBe(router.getFunction('getOnRamp')!.selector)
     expect(ROUTER_SELECTORS.getOffRamps).toBe(router.getFunction('getOffRamps')!.selector)
     expect(getOnRampCall(42n)).toBe(router.encodeFunctionData('getOnRamp', [42n]))
+  })
+
+  it('decodes the whole CCIPMessageSent message by word position exactly as ethers does', () => {
+    const lower = (v: unknown): unknown =>
+      typeof v === 'string'
+        ? v.toLowerCase()
+        : Array.isArray(v)
+          ? v.map(lower)
+          : v !== null && typeof v === 'object'
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, lower(x)]))
+            : v
+    for (const [tokens, data] of [
+      [0, '0x'],
+      [1, hexlify(randomBytes(77))],
+      [3, hexlify(randomBytes(300))],
+    ] as const) {
+      const l = sentLog(tokens, data)
+      const event = onRamp.getEvent('CCIPMessageSent')!
+      const raw = onRamp.decodeEventLog(event, l.data, l.topics).message
+      const m = {
+        ...raw.toObject(),
+        header: raw.header.toObject(),
+        tokenAmounts: [...raw.tokenAmounts].map((t: Result) => t.toObject()),
+      }
+      expect(decodeMessageSent(l).message).toEqual(lower(m))
+      expect(decodeMessageSent(l)).toMatchObject({ onRamp: l.address, blockNumber: 7, logIndex: 0 })
+    }
   })
 
   it('reads the header, sender, receiver and gas limit of CCIPMessageSent in place', () => {

@@ -4,6 +4,7 @@ import { encodeCommitReport, packOcrSignatures } from '../../protocol/reports.js
 import type { MerkleRoot, PriceUpdates } from '../../protocol/types.js'
 import { PRICES } from '../../stack/settings.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
+import type { Heads } from '../heads.js'
 import type { HealthBoard } from '../health.js'
 import type { Log } from '../loop.js'
 import type { RmnNode } from '../rmn/node.js'
@@ -33,6 +34,7 @@ export class CommitDon {
     private readonly f: number,
     private readonly board: HealthBoard,
     private readonly log: Log,
+    private readonly heads: Heads,
   ) {
     this.leaders = new LeaderRotation(nodes, board)
   }
@@ -79,6 +81,7 @@ export class CommitDon {
         to: this.dest.offRamp,
         data,
         timeoutMs: 30_000,
+        blocks: { heads: this.heads, chain: this.dest.name },
       })
       leader.health.lastTx = receipt.hash
       leader.health.lastCommittedRoot = roots[roots.length - 1]?.merkleRoot ?? leader.health.lastCommittedRoot

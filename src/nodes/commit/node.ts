@@ -11,6 +11,7 @@ import { ocrReportDigest } from '../../protocol/reports.js'
 import type { MerkleRoot } from '../../protocol/types.js'
 import { NodeConnections } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
+import type { Heads } from '../heads.js'
 import type { NodeHealth } from '../health.js'
 import { rootOf, sameRoot } from '../roots.js'
 
@@ -36,8 +37,9 @@ export class CommitNode {
     readonly transmitter: HDNodeWallet,
     private readonly network: NodeNetwork,
     readonly health: NodeHealth,
+    heads?: Heads,
   ) {
-    this.rpc = new NodeConnections(network)
+    this.rpc = new NodeConnections(network, heads)
   }
 
   provider(chain: NodeChain): JsonRpcProvider {
@@ -50,14 +52,18 @@ export class CommitNode {
 
   /** The next sequence number the destination expects from `source` (OffRamp source config). */
   async expectedSeq(dest: NodeChain, source: NodeChain): Promise<bigint> {
-    const offRamp = this.offRamp(dest)
-    const config = await offRamp.getFunction('getSourceChainConfig')(source.selector)
-    return BigInt(config.minSeqNr)
+    const read = async () => {
+      const config = await this.offRamp(dest).getFunction('getSourceChainConfig')(source.selector)
+      return BigInt(config.minSeqNr)
+    }
+    return this.rpc.perBlock(dest, `expected:${source.selector}`, read)
   }
 
   async isCursed(dest: NodeChain, source: NodeChain): Promise<boolean> {
     const rmn = this.rpc.contract(dest, dest.rmnRemote, 'rmnRemote')
-    return Boolean(await rmn.getFunction('isCursed(bytes16)')(zeroPadValue(toBeHex(source.selector), 16)))
+    const subject = zeroPadValue(toBeHex(source.selector), 16)
+    const read = () => rmn.getFunction('isCursed(bytes16)')(subject).then(Boolean)
+    return this.rpc.perBlock(dest, `cursed:${source.selector}`, read)
   }
 
   /** Leader: one root per source with finalized, uncommitted messages (at most 256 each). */

@@ -2,6 +2,7 @@ import { Interface } from 'ethers'
 import { ccipAbi } from '../../chain/artifacts.js'
 import { encodeExecutionReports } from '../../protocol/reports.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
+import type { Heads } from '../heads.js'
 import type { HealthBoard } from '../health.js'
 import type { Log } from '../loop.js'
 import { LeaderRotation } from '../rotation.js'
@@ -24,6 +25,7 @@ export class ExecDon {
     private readonly network: NodeNetwork,
     board: HealthBoard,
     private readonly log: Log,
+    private readonly heads: Heads,
   ) {
     this.leaders = new LeaderRotation(nodes, board)
   }
@@ -60,6 +62,7 @@ export class ExecDon {
         data,
         estimateFrom: GAS_ESTIMATION_SENDER,
         timeoutMs: 30_000,
+        blocks: { heads: this.heads, chain: this.dest.name },
       })
       leader.health.lastTx = receipt.hash
       leader.health.lastError = null

@@ -2,6 +2,7 @@ import { type Contract, type HDNodeWallet, type JsonRpcProvider, toBeHex, zeroPa
 import { NodeConnections } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
 import { DestView } from '../dest-view.js'
+import type { Heads } from '../heads.js'
 import type { NodeHealth } from '../health.js'
 import type { RootWork } from './plan.js'
 
@@ -18,9 +19,10 @@ export class ExecNode {
     readonly transmitter: HDNodeWallet,
     private readonly network: NodeNetwork,
     readonly health: NodeHealth,
+    heads?: Heads,
   ) {
-    this.rpc = new NodeConnections(network)
-    for (const chain of network.chains) this.dests.set(chain.name, new DestView(chain))
+    this.rpc = new NodeConnections(network, heads)
+    for (const chain of network.chains) this.dests.set(chain.name, new DestView(chain, heads))
   }
 
   provider(chain: NodeChain): JsonRpcProvider {
@@ -45,7 +47,8 @@ export class ExecNode {
       if (!cursed.has(sel)) {
         // A cursed source would only produce SkippedReportExecution: leave its messages untouched.
         const subject = zeroPadValue(toBeHex(sel), 16)
-        cursed.set(sel, Boolean(await rmn.getFunction('isCursed(bytes16)')(subject)))
+        const read = () => rmn.getFunction('isCursed(bytes16)')(subject).then(Boolean)
+        cursed.set(sel, await this.rpc.perBlock(dest, `cursed:${sel}`, read))
         await this.rpc.view(sel)?.refresh()
       }
       if (cursed.get(sel) === true) continue

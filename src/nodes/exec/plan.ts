@@ -1,9 +1,8 @@
 import type { SentMessage } from '../../chain/events.js'
-import { toAny2EVM } from '../../protocol/hashing.js'
-import { MerkleTree } from '../../protocol/merkle.js'
 import type { ExecutionReport } from '../../protocol/types.js'
 import type { NodeChain } from '../context.js'
 import type { CommittedRoot } from '../dest-view.js'
+import { executableOf, treeOf } from '../memo.js'
 import { laneLeaves } from '../roots.js'
 
 /** Gas budget of one execute transaction, and what each message is assumed to cost on top of its limit. */
@@ -21,9 +20,7 @@ export interface RootWork {
 }
 
 export const messageGas = (m: SentMessage): bigint =>
-  toAny2EVM(m.message).gasLimit +
-  PER_MESSAGE_OVERHEAD +
-  PER_TOKEN_OVERHEAD * BigInt(m.message.tokenAmounts.length)
+  executableOf(m).gasLimit + PER_MESSAGE_OVERHEAD + PER_TOKEN_OVERHEAD * BigInt(m.message.tokenAmounts.length)
 
 /**
  * Pack pending messages of committed roots into one batch of execution reports, oldest root first
@@ -43,10 +40,10 @@ export function planBatch(work: readonly RootWork[], gasBudget = BATCH_GAS_LIMIT
     }
     if (chosen.length === 0) break
     const indices = chosen.map((m) => Number(m.message.header.sequenceNumber - item.root.minSeqNr))
-    const proof = new MerkleTree(laneLeaves(item.all, item.source)).prove(indices)
+    const proof = treeOf(laneLeaves(item.all, item.source)).prove(indices)
     reports.push({
       sourceChainSelector: item.source.selector,
-      messages: chosen.map((m) => toAny2EVM(m.message)),
+      messages: chosen.map(executableOf),
       offchainTokenData: chosen.map((m) => m.message.tokenAmounts.map(() => '0x')),
       proofs: proof.proofs,
       proofFlagBits: proof.proofFlagBits,

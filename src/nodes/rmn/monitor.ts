@@ -1,9 +1,11 @@
 import { Interface, toBeHex, zeroPadValue } from 'ethers'
 import { ownArtifact } from '../../chain/artifacts.js'
-import { decodeCommitAccepted, TOPICS } from '../../chain/events.js'
+import { TOPICS } from '../../chain/events.js'
 import { rawBlockNumber, rawGetLogs } from '../../chain/raw-logs.js'
+import { commitRoots } from '../../protocol/event-words.js'
 import type { MerkleRoot } from '../../protocol/types.js'
 import type { NodeChain } from '../context.js'
+import type { Heads } from '../heads.js'
 import type { Log } from '../loop.js'
 import { transmit } from '../transmit.js'
 import type { RmnNode } from './node.js'
@@ -29,10 +31,12 @@ export class CommitMonitor {
     private readonly dest: NodeChain,
     private readonly curseAuthority: string,
     private readonly log: Log,
+    private readonly heads: Heads,
   ) {}
 
   async step(): Promise<boolean> {
-    const latest = await rawBlockNumber(this.dest.rpcUrl)
+    const watched = this.heads.head(this.dest.name)
+    const latest = watched >= 0 ? watched : await rawBlockNumber(this.dest.rpcUrl)
     if (latest <= this.scannedTo) return false
     const logs = await rawGetLogs(this.dest.rpcUrl, {
       address: this.dest.offRamp,
@@ -42,8 +46,8 @@ export class CommitMonitor {
     })
     this.scannedTo = latest
     for (const log of logs) {
-      const commit = decodeCommitAccepted(log)
-      for (const root of [...commit.blessed, ...commit.unblessed]) await this.audit(root, commit.blockNumber)
+      const commit = commitRoots(log)
+      for (const root of [...commit.blessed, ...commit.unblessed]) await this.audit(root, log.blockNumber)
     }
     return false
   }
@@ -70,6 +74,7 @@ export class CommitMonitor {
         // Estimated alone, a vote is cheap; mined after another node's it may be the one that
         // reaches the threshold and calls RMNRemote.curse, which costs more.
         minGas: 400_000n,
+        blocks: { heads: this.heads, chain: this.dest.name },
       })
       this.node.health.lastTx = receipt.hash
       this.node.health.lastError = `voted to curse ${root.sourceChainSelector} on ${this.dest.name}: ${problem}`

@@ -3,6 +3,7 @@ import { type RmnReportContext, rmnReportDigest, toRmnSignature } from '../../pr
 import type { MerkleRoot, Signature } from '../../protocol/types.js'
 import { NodeConnections } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
+import type { Heads } from '../heads.js'
 import type { NodeHealth } from '../health.js'
 import { rootOf, sameRoot } from '../roots.js'
 
@@ -24,8 +25,9 @@ export class RmnNode {
     readonly wallet: HDNodeWallet,
     private readonly network: NodeNetwork,
     readonly health: NodeHealth,
+    heads?: Heads,
   ) {
-    this.rpc = new NodeConnections(network)
+    this.rpc = new NodeConnections(network, heads)
   }
 
   provider(chain: NodeChain): JsonRpcProvider {

@@ -1,0 +1,76 @@
+import { rpcCall } from '../chain/rpc.js'
+import { sleep } from '../time.js'
+import type { NodeChain } from './context.js'
+
+/**
+ * The chains' block heights, polled by one watcher for the whole process: the stand-in for the
+ * `newHeads` subscription a production node holds. Loops wait here for a block that can change
+ * what they see instead of polling the chain themselves on a timer: an idle stack then costs a
+ * few requests per block, and a round starts within one poll of the block it needs. The heights
+ * only trigger work: every node still reads what it acts on over its own connection.
+ */
+export class Heads {
+  private readonly latest = new Map<string, number>()
+  private waiters: { ready: () => boolean; wake: () => void }[] = []
+  private stopped = false
+
+  constructor(
+    private readonly chains: readonly NodeChain[],
+    private readonly pollMs: number,
+  ) {}
+
+  /** Poll until `signal` aborts. An unreachable chain keeps its last height (it has no news). */
+  async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await Promise.all(
+        this.chains.map(async (c) => {
+          try {
+            const head = Number(await rpcCall<string>(c.rpcUrl, 'eth_blockNumber', [], 5_000))
+            if (head > (this.latest.get(c.name) ?? -1)) this.latest.set(c.name, head)
+          } catch {
+            // The loops' own reads report the outage; nothing to wake anyone for.
+          }
+        }),
+      )
+      const waiting = this.waiters
+      this.waiters = []
+      for (const w of waiting) {
+        if (w.ready()) w.wake()
+        else this.waiters.push(w)
+      }
+      await sleep(this.pollMs, signal).catch(() => undefined)
+    }
+    this.stopped = true
+    for (const w of this.waiters) w.wake()
+  }
+
+  head(chain: string): number {
+    return this.latest.get(chain) ?? -1
+  }
+
+  /** Resolves once `chain` is past `block` (or the watcher stops). */
+  after(chain: string, block: number): Promise<void> {
+    return this.when(() => this.head(chain) > block)
+  }
+
+  /**
+   * A trigger for a loop: each call resolves once one of `chains` has a block it has not seen at
+   * the previous call (the first call resolves at once).
+   */
+  trigger(chains: readonly string[]): () => Promise<void> {
+    let seen: number[] | undefined
+    const now = () => chains.map((c) => this.head(c))
+    return async () => {
+      if (seen !== undefined) {
+        const last = seen
+        await this.when(() => now().some((h, i) => h > last[i]!))
+      }
+      seen = now()
+    }
+  }
+
+  private when(ready: () => boolean): Promise<void> {
+    if (this.stopped || ready()) return Promise.resolve()
+    return new Promise((wake) => this.waiters.push({ ready, wake }))
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Reading ABI-encoded data by word position, without ethers: the hot paths (`ccip status`, the
+ * nodes' log scans) read fixed layouts where a generic decoder's cost (and ethers' ~200 ms load)
+ * is not affordable. Offsets are in bytes from the start of `hex`, which has no 0x prefix.
+ */
+
+/** Hex digits of `data` without 0x, lower case. */
+export const body = (data: string): string => data.slice(2).toLowerCase()
+export const word = (hex: string, byteOffset: number): string =>
+  hex.slice(byteOffset * 2, byteOffset * 2 + 64)
+export const uint = (hex: string, byteOffset: number): bigint => BigInt(`0x${word(hex, byteOffset) || '0'}`)
+export const num = (hex: string, byteOffset: number): number => Number(uint(hex, byteOffset))
+/** The address in the low 20 bytes of a word (lower case). */
+export const addressAt = (hex: string, byteOffset: number): string => `0x${word(hex, byteOffset).slice(24)}`
+/** `bytes` whose length word is at `byteOffset`. */
+export const bytesAt = (hex: string, byteOffset: number): string => {
+  const length = num(hex, byteOffset)
+  return `0x${hex.slice((byteOffset + 32) * 2, (byteOffset + 32 + length) * 2)}`
+}
