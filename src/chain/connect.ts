@@ -3,6 +3,7 @@ import { CliError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { ccipAbi } from './artifacts.js'
 import { makeProvider } from './provider.js'
+import { requireRouter } from './read-chain.js'
 
 /** A chain profile with its provider and the CCIP contracts reachable from its Router. */
 export interface ChainHandle {
@@ -13,17 +14,12 @@ export interface ChainHandle {
 }
 
 export function connectChain(profile: Profile): ChainHandle {
-  if (profile.router === undefined) {
-    throw new CliError(ErrorCode.Usage, `the chain profile '${profile.name}' has no CCIP Router`, {
-      hint: `re-add it with --router: ccip chains remove ${profile.name} && ccip chains add ${profile.name} --rpc-url … --router 0x…`,
-      exitCode: ExitCode.Usage,
-    })
-  }
+  const router = requireRouter(profile)
   return {
     profile,
     provider: makeProvider(profile.rpcUrl, BigInt(profile.chainId)),
     selector: BigInt(profile.selector),
-    router: profile.router,
+    router,
   }
 }
 
@@ -42,16 +38,6 @@ export async function onRampFor(
     })
   }
   return onRamp
-}
-
-/** The OffRamp on `dest` that accepts messages from `sourceSelector` (Router.getOffRamps). */
-export async function offRampFor(dest: ChainHandle, sourceSelector: bigint): Promise<string | undefined> {
-  const router = new Contract(dest.router, ccipAbi('router'), dest.provider)
-  const offRamps = (await router.getFunction('getOffRamps')()) as {
-    sourceChainSelector: bigint
-    offRamp: string
-  }[]
-  return offRamps.find((o) => o.sourceChainSelector === sourceSelector)?.offRamp
 }
 
 export function disconnect(...chains: ChainHandle[]): void {

@@ -1,4 +1,4 @@
-import { type ChainHandle, connectChain, disconnect } from '../chain/connect.js'
+import { openChain, type ReadChain } from '../chain/read-chain.js'
 import { CliError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { destSide, laneTokens, type Once, sourceSide } from './lane-reads.js'
@@ -8,8 +8,9 @@ import { onChain } from './reads.js'
 /**
  * Every lane between the chain profiles that have a Router: its state, where it is cursed, its
  * ramps, sequence numbers, messages in flight and the token pools' rate limits. All reads of all
- * lanes run at once (one provider per chain, so ethers batches each tick into one request) and
- * are shared through a per-run memo: each chain's registry, tokens and RMNRemote are read once.
+ * lanes run at once (each tick's calls to a chain leave as one JSON-RPC batch) and are shared
+ * through a per-run memo: each chain's registry, tokens and RMNRemote are read once. Nothing on
+ * this path loads ethers (test/e2e/lanes.test.ts traces it): that alone was a third of its time.
  */
 
 export type LaneState = 'active' | 'cursed' | 'disabled'
@@ -51,9 +52,9 @@ export interface ListLanesParameters {
  * const lanes = await listLanes({ profiles: (await readProfiles(home)).profiles, from: 'alpha' })
  */
 export async function listLanes(params: ListLanesParameters): Promise<Lane[]> {
-  // A named chain without a Router is kept, so that connectChain says what is missing.
+  // A named chain without a Router is kept, so that openChain says what is missing.
   const named = (p: Profile) => p.name === params.from || p.name === params.to
-  const chains = params.profiles.filter((p) => p.router !== undefined || named(p)).map(connectChain)
+  const chains = params.profiles.filter((p) => p.router !== undefined || named(p)).map(openChain)
   const memo = new Map<string, Promise<unknown>>()
   const once = <T>(key: string, work: () => Promise<T>): Promise<T> => {
     let hit = memo.get(key)
@@ -64,47 +65,43 @@ export async function listLanes(params: ListLanesParameters): Promise<Lane[]> {
     // CAST: each key is only ever stored by the one call site that reads it back.
     return hit as Promise<T>
   }
-  try {
-    const sources = chains.filter((s) => params.from === undefined || s.profile.name === params.from)
-    const pairs = sources.flatMap((s) =>
-      chains
-        .filter((d) => d !== s && (params.to === undefined || d.profile.name === params.to))
-        .map((d) => [s, d] as const),
-    )
-    const skipped = new Set<string>()
-    const lanes = await Promise.all(
-      pairs.map(([s, d]) =>
-        readLane(s, d, once).catch((error: unknown) => {
-          if (!(error instanceof CliError) || error.code !== ErrorCode.RpcUnreachable) throw error
-          const down = error.details?.chain
-          if (typeof down !== 'string' || down === params.from || down === params.to) throw error
-          if (!skipped.has(down)) params.onSkip?.(down, error)
-          skipped.add(down)
-          return undefined
-        }),
-      ),
-    )
-    const wired = lanes.filter((l): l is Lane => l !== undefined && (l.onRamp !== null || l.offRamp !== null))
-    if (lanes.length > 0 && lanes.every((l) => l === undefined)) {
-      throw unreachableAll(chains.map((c) => c.profile.name))
-    }
-    if (wired.length === 0 && params.from !== undefined && params.to !== undefined) {
-      throw new CliError(ErrorCode.NotFound, `No CCIP lane ${params.from} → ${params.to}`, {
-        hint: 'neither the source Router has an on-ramp nor the destination Router an off-ramp for it',
-        exitCode: ExitCode.NotFound,
-      })
-    }
-    return wired
-  } finally {
-    disconnect(...chains)
+  const sources = chains.filter((s) => params.from === undefined || s.profile.name === params.from)
+  const pairs = sources.flatMap((s) =>
+    chains
+      .filter((d) => d !== s && (params.to === undefined || d.profile.name === params.to))
+      .map((d) => [s, d] as const),
+  )
+  const skipped = new Set<string>()
+  const lanes = await Promise.all(
+    pairs.map(([s, d]) =>
+      readLane(s, d, once).catch((error: unknown) => {
+        if (!(error instanceof CliError) || error.code !== ErrorCode.RpcUnreachable) throw error
+        const down = error.details?.chain
+        if (typeof down !== 'string' || down === params.from || down === params.to) throw error
+        if (!skipped.has(down)) params.onSkip?.(down, error)
+        skipped.add(down)
+        return undefined
+      }),
+    ),
+  )
+  const wired = lanes.filter((l): l is Lane => l !== undefined && (l.onRamp !== null || l.offRamp !== null))
+  if (lanes.length > 0 && lanes.every((l) => l === undefined)) {
+    throw unreachableAll(chains.map((c) => c.profile.name))
   }
+  if (wired.length === 0 && params.from !== undefined && params.to !== undefined) {
+    throw new CliError(ErrorCode.NotFound, `No CCIP lane ${params.from} → ${params.to}`, {
+      hint: 'neither the source Router has an on-ramp nor the destination Router an off-ramp for it',
+      exitCode: ExitCode.NotFound,
+    })
+  }
+  return wired
 }
 
 /**
  * One lane. Its reads run in six rounds: ramps; static configs, sequence number, source config
  * and execution logs; curses and the registries' tokens (two); the pools' buckets (two).
  */
-async function readLane(s: ChainHandle, d: ChainHandle, once: Once): Promise<Lane> {
+async function readLane(s: ReadChain, d: ReadChain, once: Once): Promise<Lane> {
   const src = sourceSide(s, d.selector, once)
   const dst = destSide(d, s.selector, once)
   const [onRamp, offRamp, nextSeq, executed, enabled, srcCursed, dstCursed, tokens] = await Promise.all([

@@ -1,13 +1,22 @@
-import { isError, type JsonRpcProvider, ZeroAddress } from 'ethers'
-import type { ChainHandle } from '../chain/connect.js'
+import type { ReadChain } from '../chain/read-chain.js'
 import { CliError, ErrorCode, ExitCode } from '../errors.js'
 import type { TokenInfo } from '../messages/tokens.js'
-import { read } from './reads.js'
+import {
+  allConfiguredTokens,
+  decimals,
+  getOffRamps,
+  getPools,
+  offRampStaticConfig,
+  rateLimiterState,
+  symbol,
+  type ViewCall,
+} from '../protocol/view-calls.js'
+import { ethCall, noAnswer, view } from './reads.js'
 
 /**
- * Token pools and their rate limiters, shared by `ccip lanes list` and `ccip ratelimit …`.
- * Tokens come from the chain's TokenAdminRegistry (getAllConfiguredTokens → getPools), symbols
- * and decimals from the tokens themselves. Everything is read live; nothing is cached on disk.
+ * Token pools and their rate limiters, shared by `ccip lanes list`, `ccip ratelimit …` and the
+ * dashboard. Tokens come from the chain's TokenAdminRegistry (getAllConfiguredTokens → getPools),
+ * symbols and decimals from the tokens themselves. Everything is read live; nothing is cached on disk.
  */
 
 /** A pool's bucket for one remote chain and direction, refilled to the block it was read at. */
@@ -34,66 +43,58 @@ export interface PoolToken extends TokenInfo {
 }
 
 const MAX_UINT64 = 2n ** 64n - 1n
+const isZeroAddress = (address: string): boolean => /^0x0{40}$/.test(address)
 
 export async function readBucket(
-  provider: JsonRpcProvider,
+  chain: ReadChain,
   pool: string,
   direction: Direction,
   remote: bigint,
 ): Promise<RateLimitState> {
-  const fn =
-    direction === 'outbound' ? 'getCurrentOutboundRateLimiterState' : 'getCurrentInboundRateLimiterState'
-  // CAST: RateLimiter.TokenBucket, read by field name from ethers' Result.
-  const b = (await read(provider, pool, 'pool', fn, remote)) as {
-    tokens: bigint
-    isEnabled: boolean
-    capacity: bigint
-    rate: bigint
-  }
+  const b = await view(chain, pool, rateLimiterState(direction, remote))
   return { enabled: b.isEnabled, tokens: b.tokens, capacity: b.capacity, rate: b.rate }
 }
 
 /** Every token with a pool in the TokenAdminRegistry at `registry`. */
-export async function registryTokens(provider: JsonRpcProvider, registry: string): Promise<PoolToken[]> {
-  // CAST: getAllConfiguredTokens returns address[].
-  const tokens = [
-    ...((await read(provider, registry, 'registry', 'getAllConfiguredTokens', 0n, MAX_UINT64)) as string[]),
-  ]
+export async function registryTokens(chain: ReadChain, registry: string): Promise<PoolToken[]> {
+  const tokens = await view(chain, registry, allConfiguredTokens(0n, MAX_UINT64))
   if (tokens.length === 0) return []
   const [pools, infos] = await Promise.all([
-    // CAST: getPools returns address[], one per token.
-    read(provider, registry, 'registry', 'getPools', tokens) as Promise<string[]>,
-    Promise.all(tokens.map((t) => tokenInfo(provider, t))),
+    view(chain, registry, getPools(tokens)),
+    Promise.all(tokens.map((t) => tokenInfo(chain, t))),
   ])
   return infos
-    .map((info, i) => ({ ...info, pool: pools[i] ?? ZeroAddress }))
-    .filter((t) => t.pool !== ZeroAddress)
+    .map((info, i) => ({ ...info, pool: pools[i] ?? '' }))
+    .filter((t) => t.pool !== '' && !isZeroAddress(t.pool))
 }
 
-/** A token's symbol and decimals; one that does not answer them is UNSUPPORTED_TOKEN. */
-async function tokenInfo(provider: JsonRpcProvider, address: string): Promise<TokenInfo> {
-  try {
-    const [symbol, decimals] = await Promise.all([
-      read(provider, address, 'erc20', 'symbol'),
-      read(provider, address, 'erc20', 'decimals'),
-    ])
-    return { address, symbol: String(symbol), decimals: Number(decimals) }
-  } catch (error) {
-    if (!isError(error, 'CALL_EXCEPTION') && !isError(error, 'BAD_DATA')) throw error
-    throw new CliError(ErrorCode.UnsupportedToken, `${address} does not answer symbol()/decimals()`, {
+/**
+ * A token's symbol and decimals; one that reverts on them or answers something that does not
+ * decode (e.g. a bytes32 symbol) is UNSUPPORTED_TOKEN. An address with no code answers nothing.
+ */
+async function tokenInfo(chain: ReadChain, address: string): Promise<TokenInfo> {
+  const unsupported = (cause?: unknown) =>
+    new CliError(ErrorCode.UnsupportedToken, `${address} does not answer symbol()/decimals()`, {
       hint: 'the TokenAdminRegistry lists a token that is not a standard ERC-20',
-      cause: error,
+      ...(cause === undefined ? {} : { cause }),
     })
+  const read = async <T>(call: ViewCall<T>): Promise<T> => {
+    const result = await ethCall(chain, address, call.data)
+    if (result === '0x') throw noAnswer(call.fn, address)
+    if (result === undefined) throw unsupported()
+    try {
+      return call.decode(result)
+    } catch (error) {
+      throw unsupported(error)
+    }
   }
+  const [sym, dec] = await Promise.all([read(symbol), read(decimals)])
+  return { address, symbol: sym, decimals: dec }
 }
 
 /** The TokenAdminRegistry of a chain, from one of its OffRamps (Router 1.2 lists those). */
-export async function registryOf(chain: ChainHandle): Promise<string> {
-  // CAST: Router.getOffRamps returns OffRamp{sourceChainSelector, offRamp}[].
-  const offRamps = (await read(chain.provider, chain.router, 'router', 'getOffRamps')) as {
-    offRamp: string
-  }[]
-  const first = offRamps[0]
+export async function registryOf(chain: ReadChain): Promise<string> {
+  const first = (await view(chain, chain.router, getOffRamps))[0]
   if (first === undefined) {
     throw new CliError(
       ErrorCode.NotFound,
@@ -104,11 +105,7 @@ export async function registryOf(chain: ChainHandle): Promise<string> {
       },
     )
   }
-  // CAST: OffRamp 1.6 StaticConfig.
-  const config = (await read(chain.provider, first.offRamp, 'offRamp', 'getStaticConfig')) as {
-    tokenAdminRegistry: string
-  }
-  return config.tokenAdminRegistry
+  return (await view(chain, first.offRamp, offRampStaticConfig)).tokenAdminRegistry
 }
 
 /**

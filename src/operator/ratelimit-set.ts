@@ -1,9 +1,12 @@
-import { ZeroAddress } from 'ethers'
-import { type ChainHandle, connectChain, disconnect } from '../chain/connect.js'
+import { Interface, isError } from 'ethers'
+import { ccipAbi } from '../chain/artifacts.js'
+import { connectChain, disconnect } from '../chain/connect.js'
+import { openChain, type ReadChain } from '../chain/read-chain.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
 import { CliError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
+import { getRateLimitAdmin, isSupportedChain, owner } from '../protocol/view-calls.js'
 import {
   matchToken,
   type PoolToken,
@@ -14,7 +17,7 @@ import {
   registryTokens,
 } from './pools.js'
 import { type LimitChange, toConfig } from './ratelimit-config.js'
-import { abi, onChain, read } from './reads.js'
+import { onChain, unreachable, view } from './reads.js'
 
 /**
  * `ccip ratelimit set`: change one direction of a pool's limits for one remote chain with
@@ -47,31 +50,35 @@ export interface RateLimitPlan {
 }
 
 const SET_FN = 'setChainRateLimiterConfig'
+let setInterface: Interface | undefined
+/** The pool ABI cut to the one function written: the full ABI costs tens of milliseconds to parse. */
+function poolWrite(): Interface {
+  // CAST: the shipped ABI JSON is an array of fragments.
+  const fragments = ccipAbi('burnMintPool') as readonly { type?: string; name?: string }[]
+  setInterface ??= new Interface(fragments.filter((f) => f.type === 'function' && f.name === SET_FN))
+  return setInterface
+}
 
 /** Read the pool and both current buckets; build the call. Nothing is sent. */
 export async function planRateLimitSet(params: SetRateLimitParameters): Promise<RateLimitPlan> {
-  const chain = connectChain(params.chain)
-  try {
-    return await onChain(chain, resolvePlan(chain, params))
-  } finally {
-    disconnect(chain)
-  }
+  const chain = openChain(params.chain)
+  return onChain(chain, resolvePlan(chain, params))
 }
 
-async function resolvePlan(chain: ChainHandle, params: SetRateLimitParameters): Promise<RateLimitPlan> {
+async function resolvePlan(chain: ReadChain, params: SetRateLimitParameters): Promise<RateLimitPlan> {
   const { selector, name } = params.remote
   const where = chain.profile.name
-  const tokens = await registryTokens(chain.provider, await registryOf(chain))
+  const tokens = await registryTokens(chain, await registryOf(chain))
   const token = matchToken(tokens, params.token, where)
-  if (!(await read(chain.provider, token.pool, 'pool', 'isSupportedChain', selector))) {
+  if (!(await view(chain, token.pool, isSupportedChain(selector)))) {
     throw new CliError(ErrorCode.NotFound, `The ${token.symbol} pool on ${where} has no lane to ${name}`, {
       hint: `its remote chains: \`ccip ratelimit show --chain ${where} --token ${token.symbol}\``,
       exitCode: ExitCode.NotFound,
     })
   }
   const [outbound, inbound] = await Promise.all([
-    readBucket(chain.provider, token.pool, 'outbound', selector),
-    readBucket(chain.provider, token.pool, 'inbound', selector),
+    readBucket(chain, token.pool, 'outbound', selector),
+    readBucket(chain, token.pool, 'inbound', selector),
   ])
   const wanted = toConfig(params.change, token.decimals, token.symbol)
   const keep = (b: RateLimitState): RateLimitConfig => ({
@@ -93,8 +100,8 @@ async function resolvePlan(chain: ChainHandle, params: SetRateLimitParameters): 
     current: { outbound, inbound },
     ...configs,
     target: token.pool,
-    function: abi('pool').getFunction(SET_FN)?.format('sighash') ?? SET_FN,
-    calldata: abi('pool').encodeFunctionData(SET_FN, args),
+    function: poolWrite().getFunction(SET_FN)?.format('sighash') ?? SET_FN,
+    calldata: poolWrite().encodeFunctionData(SET_FN, args),
   }
 }
 
@@ -123,15 +130,16 @@ export async function executeRateLimitSet(
   confirm: () => Promise<void>,
 ): Promise<RateLimitSetResult> {
   const chain = connectChain(profile)
+  const reads = openChain(profile)
   try {
     const wallet = await resolveSigner(profile, signer, chain.provider)
     const tx = { to: plan.target, data: plan.calldata }
-    await onChain(chain, chain.provider.call({ ...tx, from: wallet.address })).catch((error: unknown) =>
-      rethrowRevert(error, chain, plan),
+    await signed(reads, chain.provider.call({ ...tx, from: wallet.address })).catch((error: unknown) =>
+      rethrowRevert(error, reads, plan),
     )
     await confirm()
-    const sent = await onChain(chain, wallet.sendTransaction(tx)).catch((error: unknown) =>
-      rethrowRevert(error, chain, plan),
+    const sent = await signed(reads, wallet.sendTransaction(tx)).catch((error: unknown) =>
+      rethrowRevert(error, reads, plan),
     )
     const receipt = await sent.wait().catch(() => null)
     if (receipt?.status !== 1) {
@@ -140,8 +148,8 @@ export async function executeRateLimitSet(
       })
     }
     const [outbound, inbound] = await Promise.all([
-      readBucket(chain.provider, plan.pool, 'outbound', plan.remoteSelector),
-      readBucket(chain.provider, plan.pool, 'inbound', plan.remoteSelector),
+      readBucket(reads, plan.pool, 'outbound', plan.remoteSelector),
+      readBucket(reads, plan.pool, 'inbound', plan.remoteSelector),
     ])
     const { symbol, decimals } = plan.token
     return {
@@ -159,18 +167,28 @@ export async function executeRateLimitSet(
   }
 }
 
-async function rethrowRevert(error: unknown, chain: ChainHandle, plan: RateLimitPlan): Promise<never> {
+/** A call through the signer's ethers provider: a revert is handed on to be decoded; else as onChain. */
+async function signed<T>(chain: ReadChain, work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (error) {
+    if (error instanceof CliError || isError(error, 'CALL_EXCEPTION')) throw error
+    throw unreachable(chain, error)
+  }
+}
+
+async function rethrowRevert(error: unknown, chain: ReadChain, plan: RateLimitPlan): Promise<never> {
   const decoded = decodeRevert(revertData(error))
   if (decoded === undefined) throw error
   const where = `the ${plan.token.symbol} pool on ${plan.chain}`
   let hint = `nothing was changed; re-run with --verbose for details`
   if (decoded.name === 'Unauthorized' || decoded.name === 'OnlyCallableByOwner') {
-    const [owner, admin] = await Promise.all([
-      read(chain.provider, plan.pool, 'pool', 'owner'),
-      read(chain.provider, plan.pool, 'pool', 'getRateLimitAdmin'),
+    const [poolOwner, admin] = await Promise.all([
+      view(chain, plan.pool, owner),
+      view(chain, plan.pool, getRateLimitAdmin),
     ])
-    const admins = String(admin) === ZeroAddress ? '' : ` or its rate-limit admin (${String(admin)})`
-    hint = `only the pool owner (${String(owner)})${admins} may set limits; sign with that key (--keystore or CCIP_PRIVATE_KEY)`
+    const admins = /^0x0{40}$/.test(admin) ? '' : ` or its rate-limit admin (${admin})`
+    hint = `only the pool owner (${poolOwner})${admins} may set limits; sign with that key (--keystore or CCIP_PRIVATE_KEY)`
   } else if (decoded.name === 'InvalidRateLimitRate') {
     hint = 'the pool requires rate ≤ capacity for an enabled limit'
   } else if (decoded.name === 'DisabledNonZeroRateLimit') {

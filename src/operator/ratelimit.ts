@@ -1,6 +1,7 @@
-import { type ChainHandle, connectChain, disconnect } from '../chain/connect.js'
+import { openChain, type ReadChain } from '../chain/read-chain.js'
 import { CliError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
+import { getSupportedChains } from '../protocol/view-calls.js'
 import {
   chainNamer,
   matchToken,
@@ -9,7 +10,7 @@ import {
   registryOf,
   registryTokens,
 } from './pools.js'
-import { onChain, read } from './reads.js'
+import { onChain, view } from './reads.js'
 
 /** `ccip ratelimit show`: every token pool's outbound and inbound bucket per remote chain. */
 
@@ -45,58 +46,53 @@ export async function showRateLimits(params: ShowRateLimitsParameters): Promise<
     params.chain === undefined ? p.router !== undefined : p.name === params.chain,
   )
   const nameOf = chainNamer(params.profiles)
-  const chains = profiles.map(connectChain)
+  const chains = profiles.map(openChain)
   const skipped: string[] = []
-  try {
-    const perChain = await Promise.all(
-      chains.map((chain) =>
-        onChain(chain, chainRows(chain, params.token, nameOf)).catch((error: unknown) => {
-          // Without --chain, a chain that is down, has no lanes or lacks the token is left out.
-          if (params.chain !== undefined || !(error instanceof CliError) || !SKIPPABLE.has(error.code)) {
-            throw error
-          }
-          if (error.code === ErrorCode.RpcUnreachable) {
-            skipped.push(chain.profile.name)
-            params.onSkip?.(chain.profile.name, error)
-          }
-          return []
-        }),
-      ),
-    )
-    const rows = perChain.flat()
-    if (skipped.length > 0 && skipped.length === chains.length) {
-      throw new CliError(ErrorCode.RpcUnreachable, `No chain answered (${skipped.join(', ')})`, {
-        hint: 'is the local stack running (`ccip local up`)? For other chains check the RPC URLs (`ccip chains list`)',
-      })
-    }
-    if (rows.length === 0 && params.token !== undefined) {
-      throw new CliError(ErrorCode.TokenNotFound, `No chain has a CCIP pool for '${params.token}'`, {
-        hint: 'run `ccip ratelimit show` to see the tokens and pools there are',
-        exitCode: ExitCode.NotFound,
-      })
-    }
-    return rows
-  } finally {
-    disconnect(...chains)
+  const perChain = await Promise.all(
+    chains.map((chain) =>
+      onChain(chain, chainRows(chain, params.token, nameOf)).catch((error: unknown) => {
+        // Without --chain, a chain that is down, has no lanes or lacks the token is left out.
+        if (params.chain !== undefined || !(error instanceof CliError) || !SKIPPABLE.has(error.code)) {
+          throw error
+        }
+        if (error.code === ErrorCode.RpcUnreachable) {
+          skipped.push(chain.profile.name)
+          params.onSkip?.(chain.profile.name, error)
+        }
+        return []
+      }),
+    ),
+  )
+  const rows = perChain.flat()
+  if (skipped.length > 0 && skipped.length === chains.length) {
+    throw new CliError(ErrorCode.RpcUnreachable, `No chain answered (${skipped.join(', ')})`, {
+      hint: 'is the local stack running (`ccip local up`)? For other chains check the RPC URLs (`ccip chains list`)',
+    })
   }
+  if (rows.length === 0 && params.token !== undefined) {
+    throw new CliError(ErrorCode.TokenNotFound, `No chain has a CCIP pool for '${params.token}'`, {
+      hint: 'run `ccip ratelimit show` to see the tokens and pools there are',
+      exitCode: ExitCode.NotFound,
+    })
+  }
+  return rows
 }
 
 async function chainRows(
-  chain: ChainHandle,
+  chain: ReadChain,
   tokenRef: string | undefined,
   nameOf: (selector: bigint) => string,
 ): Promise<RateLimitRow[]> {
-  const all = await registryTokens(chain.provider, await registryOf(chain))
+  const all = await registryTokens(chain, await registryOf(chain))
   const tokens = tokenRef === undefined ? all : [matchToken(all, tokenRef, chain.profile.name)]
   const perToken = await Promise.all(
     tokens.map(async (token) => {
-      // CAST: getSupportedChains returns uint64[].
-      const remotes = (await read(chain.provider, token.pool, 'pool', 'getSupportedChains')) as bigint[]
+      const remotes = await view(chain, token.pool, getSupportedChains)
       return Promise.all(
-        [...remotes].map(async (remote): Promise<RateLimitRow> => {
+        remotes.map(async (remote): Promise<RateLimitRow> => {
           const [outbound, inbound] = await Promise.all([
-            readBucket(chain.provider, token.pool, 'outbound', remote),
-            readBucket(chain.provider, token.pool, 'inbound', remote),
+            readBucket(chain, token.pool, 'outbound', remote),
+            readBucket(chain, token.pool, 'inbound', remote),
           ])
           const row = { chain: chain.profile.name, token: token.symbol, decimals: token.decimals }
           return { ...row, pool: token.pool, remote: nameOf(remote), outbound, inbound }

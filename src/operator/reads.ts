@@ -1,126 +1,86 @@
-import { AbiCoder, type FunctionFragment, Interface, isError, type JsonRpcProvider } from 'ethers'
-import { type CcipContract, ccipAbi } from '../chain/artifacts.js'
-import type { ChainHandle } from '../chain/connect.js'
+import type { ReadChain } from '../chain/read-chain.js'
 import { CliError, ErrorCode } from '../errors.js'
+import { TransportError } from '../messages/json-rpc.js'
+import type { ViewCall } from '../protocol/view-calls.js'
 
 /**
- * Contract reads for the operator commands: view calls encoded against the shipped ABIs (cut to
- * what is read), sent through the chain's one provider so each tick's calls leave as one batch.
+ * Contract reads for the operator commands: the hand-encoded view calls of protocol/view-calls.ts
+ * sent as bare `eth_call`s, batched per chain and tick (chain/rpc-batch.ts; no ethers). Every
+ * failure is mapped here, once: a node that does not answer becomes RPC_UNREACHABLE naming the
+ * chain, a call nothing answers becomes REVERT.
  */
-
-export type AbiName = 'pool' | 'registry' | 'router' | 'onRamp' | 'offRamp' | 'rmn' | 'erc20'
-const ABI_SOURCES: Record<AbiName, [CcipContract, string[]]> = {
-  // setChainRateLimiterConfig and the getters live in TokenPool, common to both pool types.
-  pool: [
-    'burnMintPool',
-    [
-      'getCurrentOutboundRateLimiterState',
-      'getCurrentInboundRateLimiterState',
-      'getSupportedChains',
-      'isSupportedChain',
-      'getRemoteToken',
-      'setChainRateLimiterConfig',
-      'owner',
-      'getRateLimitAdmin',
-    ],
-  ],
-  registry: ['tokenAdminRegistry', ['getAllConfiguredTokens', 'getPools', 'getPool']],
-  router: ['router', ['getOnRamp', 'getOffRamps']],
-  onRamp: ['onRamp', ['getStaticConfig', 'getExpectedNextSequenceNumber']],
-  offRamp: ['offRamp', ['getStaticConfig', 'getSourceChainConfig']],
-  rmn: ['rmnRemote', ['isCursed']],
-  erc20: ['token', ['symbol', 'decimals']],
-}
-const interfaces = new Map<AbiName, Interface>()
 
 /**
- * The shipped ABIs cut down to the functions read here, parsed once per process: the full
- * OffRamp, OnRamp and pool ABIs cost tens of milliseconds to parse, on a command meant to be quick.
+ * `eth_call` at `to`; undefined when the call reverted. A dropped request is tried once more: a
+ * loaded local node (or a public one) now and then drops one, and one hiccup should not fail a
+ * whole listing. A revert is an answer and is not retried.
  */
-export function abi(name: AbiName): Interface {
-  let iface = interfaces.get(name)
-  if (iface === undefined) {
-    const [contract, functions] = ABI_SOURCES[name]
-    // CAST: the shipped ABI JSON is an array of fragments.
-    const fragments = ccipAbi(contract) as readonly { type?: string; name?: string }[]
-    iface = new Interface(fragments.filter((f) => f.type === 'function' && functions.includes(f.name ?? '')))
-    interfaces.set(name, iface)
-  }
-  return iface
-}
-
-const functions = new Map<string, { fragment: FunctionFragment; selector: string }>()
-/** A function of one of the ABIs with its selector, hashed once (ethers re-hashes it per encode). */
-function functionOf(contract: AbiName, fn: string): { fragment: FunctionFragment; selector: string } {
-  const key = `${contract}.${fn}`
-  let entry = functions.get(key)
-  if (entry === undefined) {
-    const fragment = abi(contract).getFunction(fn)
-    if (fragment === null) throw new Error(`${key} is not in the ABI`)
-    entry = { fragment, selector: fragment.selector }
-    functions.set(key, entry)
-  }
-  return entry
-}
-
-/**
- * `eth_call` one view function and decode it: a single output comes back bare, several as the
- * ethers Result (read by field name by the caller). Straight through provider.send, which still
- * batches each tick into one request, without the Contract machinery around every call.
- */
-export async function read(
-  provider: JsonRpcProvider,
-  address: string,
-  contract: AbiName,
-  fn: string,
-  ...args: unknown[]
-): Promise<unknown> {
-  const { fragment, selector } = functionOf(contract, fn)
-  const data = selector + AbiCoder.defaultAbiCoder().encode(fragment.inputs, args).slice(2)
-  const result = String(await send(provider, 'eth_call', [{ to: address, data }, 'latest']))
-  if (result === '0x') {
-    throw new CliError(ErrorCode.Revert, `No contract answers ${fn}() at ${address}`, {
-      hint: "check the chain profile's Router address (`ccip chains show`)",
-    })
-  }
-  const decoded = AbiCoder.defaultAbiCoder().decode(fragment.outputs, result)
-  return decoded.length === 1 ? decoded[0] : decoded
-}
-
-/**
- * provider.send, tried twice: a loaded local node (or a public one) now and then drops a request,
- * and one hiccup should not fail a whole listing. A revert is an answer and is not retried.
- */
-export async function send(provider: JsonRpcProvider, method: string, params: unknown[]): Promise<unknown> {
+export async function ethCall(chain: ReadChain, to: string, data: string): Promise<string | undefined> {
   try {
-    return await provider.send(method, params)
+    return await send<string>(chain, 'eth_call', [{ to, data }, 'latest'])
   } catch (error) {
-    if (isError(error, 'CALL_EXCEPTION')) throw error
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    return provider.send(method, params)
+    if (isRevert(error)) return undefined
+    throw error
   }
 }
 
+/** One JSON-RPC request of the chain's batch, tried twice; RPC_UNREACHABLE when both fail. */
+export async function send<T>(chain: ReadChain, method: string, params: unknown[]): Promise<T> {
+  try {
+    return await chain.rpc.send<T>(method, params)
+  } catch (error) {
+    if (isRevert(error)) throw error
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  try {
+    return await chain.rpc.send<T>(method, params)
+  } catch (error) {
+    if (isRevert(error)) throw error
+    throw unreachable(chain, error)
+  }
+}
+
+/** Call one view and read its result; REVERT when no contract answers it (empty result or revert). */
+export async function view<T>(chain: ReadChain, to: string, call: ViewCall<T>): Promise<T> {
+  const result = await ethCall(chain, to, call.data)
+  if (result === undefined || result === '0x') throw noAnswer(call.fn, to)
+  return call.decode(result)
+}
+
+export const noAnswer = (fn: string, address: string): CliError =>
+  new CliError(ErrorCode.Revert, `No contract answers ${fn}() at ${address}`, {
+    hint: "check the chain profile's Router address (`ccip chains show`)",
+  })
+
+/** The batch rejects an RPC error object as a plain Error with the node's message; a revert says so. */
+const isRevert = (error: unknown): boolean =>
+  error instanceof Error && !(error instanceof TransportError) && /revert/i.test(error.message)
+
 /**
- * Run the reads of one chain, turning a transport failure (node down, refused, timed out) into
- * RPC_UNREACHABLE naming the chain. Reverts pass through for the caller to decode.
+ * Run the reads of one chain, turning any failure that is not already a CliError (a node that
+ * errs, a result that does not decode) into RPC_UNREACHABLE naming the chain.
  */
-export async function onChain<T>(chain: ChainHandle, work: Promise<T>): Promise<T> {
+export async function onChain<T>(chain: ReadChain, work: Promise<T>): Promise<T> {
   try {
     return await work
   } catch (error) {
-    if (error instanceof CliError || isError(error, 'CALL_EXCEPTION')) throw error
-    const url = new URL(chain.profile.rpcUrl)
-    throw new CliError(
-      ErrorCode.RpcUnreachable,
-      `Cannot read ${chain.profile.name} at ${url.protocol}//${url.host}`,
-      {
-        hint: chain.profile.local
-          ? 'is the local stack running? Start it with `ccip local up`'
-          : 'check that the node is up and the profile RPC URL is right (`ccip chains show`)',
-        details: { chain: chain.profile.name },
-        cause: error,
-      },
-    )
+    if (error instanceof CliError) throw error
+    throw unreachable(chain, error)
   }
+}
+
+/** RPC_UNREACHABLE naming the chain (details.chain), so a listing can skip it and say why. */
+export function unreachable(chain: ReadChain, error: unknown): CliError {
+  const url = new URL(chain.profile.rpcUrl)
+  return new CliError(
+    ErrorCode.RpcUnreachable,
+    `Cannot read ${chain.profile.name} at ${url.protocol}//${url.host}`,
+    {
+      hint: chain.profile.local
+        ? 'is the local stack running? Start it with `ccip local up`'
+        : 'check that the node is up and the profile RPC URL is right (`ccip chains show`)',
+      details: { chain: chain.profile.name },
+      cause: error,
+    },
+  )
 }

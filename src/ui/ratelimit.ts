@@ -1,4 +1,3 @@
-import { formatUnits } from 'ethers'
 import type { RateLimitConfig, RateLimitState } from '../operator/pools.js'
 import type { RateLimitRow } from '../operator/ratelimit.js'
 import type { RateLimitPlan, RateLimitSetResult } from '../operator/ratelimit-set.js'
@@ -6,11 +5,15 @@ import { table } from './table.js'
 
 /** Formatters for `ccip ratelimit …` (and the token columns of `ccip lanes list`). */
 
-/** A token amount in human units with grouped thousands: 100000000000000000000000n → `100,000`. */
+/**
+ * A token amount in human units with grouped thousands: 100000000000000000000000n → `100,000`.
+ * Written out rather than ethers' formatUnits: `lanes list` must not load ethers for it.
+ */
 export function tokenUnits(value: bigint, decimals: number): string {
-  const [whole = '0', fraction = '0'] = formatUnits(value, decimals).split('.')
-  const grouped = BigInt(whole).toLocaleString('en-US')
-  return fraction === '0' ? grouped : `${grouped}.${fraction}`
+  const abs = value < 0n ? -value : value
+  const unit = 10n ** BigInt(decimals)
+  const fraction = (abs % unit).toString().padStart(decimals, '0').replace(/0+$/, '')
+  return `${value < 0n ? '-' : ''}${(abs / unit).toLocaleString('en-US')}${fraction === '' ? '' : `.${fraction}`}`
 }
 
 /** `95,000 / 100,000 +100/s` (available / capacity, refill per second) or `off`. */

@@ -1,7 +1,9 @@
+import { join } from 'node:path'
 import { Contract, type JsonRpcProvider, toBeHex, zeroPadValue } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
 import { makeProvider } from '../../src/chain/provider.js'
+import { packageRoot } from '../../src/package-root.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { RATE_LIMITS } from '../../src/stack/settings.js'
 import type { StackStatus } from '../../src/stack/status.js'
@@ -127,6 +129,19 @@ describe('ccip lanes list', () => {
         })
       }
     }
+  })
+
+  it('never loads ethers: its reads are hand-encoded view calls over bare JSON-RPC', async () => {
+    const trace = join(packageRoot(), 'test/helpers/trace-loads.mjs')
+    const run = await runCli(['lanes', 'list', '--json'], {
+      home,
+      env: { NODE_OPTIONS: `--import ${trace}` },
+    })
+    expect(run.code, run.stderr).toBe(0)
+    expect(jsonOf<LaneJson[]>(run)).toHaveLength(6)
+    const loaded = run.stderr.split('\n').filter((l) => l.startsWith('file:'))
+    expect(loaded.some((u) => u.includes('/operator/lane-reads.js'))).toBe(true)
+    expect(loaded.filter((u) => u.includes('node_modules/ethers/'))).toEqual([])
   })
 
   it('answers quickly (measured, not asserted)', async () => {

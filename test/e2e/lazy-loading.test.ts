@@ -51,4 +51,23 @@ describe('commands load their implementation lazily', () => {
     const urls = modulesLoaded(['chains', 'list', '--json'])
     expect(urls.filter((u) => u.includes('node_modules/ethers/'))).toEqual([])
   })
+
+  // Without profiles these list nothing and exit 0, having loaded their whole implementation
+  // (its imports are static); lanes.test.ts traces `lanes list` against a running stack too.
+  it('`ccip lanes list --json` and `ccip ratelimit show --json` do not load ethers', () => {
+    for (const args of [
+      ['lanes', 'list', '--json'],
+      ['ratelimit', 'show', '--json'],
+    ]) {
+      const urls = modulesLoaded(args)
+      expect(
+        urls.some((u) => u.includes('/operator/pools.js')),
+        args.join(' '),
+      ).toBe(true)
+      expect(
+        urls.filter((u) => u.includes('node_modules/ethers/')),
+        args.join(' '),
+      ).toEqual([])
+    }
+  })
 })
