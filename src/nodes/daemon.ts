@@ -5,24 +5,22 @@
  * can be killed at any moment and restarted; it rebuilds its views from chain logs, and on-chain
  * guards (RootAlreadyCommitted, InvalidInterval, already-executed skips) make re-submission safe.
  *
+ * The main thread watches the chains' heights, takes chain snapshots and writes the health file;
+ * the nodes run in one worker thread per duty (duties.ts).
+ *
  * Usage: node daemon.js <CCIP_HOME>
  */
 import { setMaxListeners } from 'node:events'
 import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { readDeployment, readManifest } from '../stack/manifest.js'
-import { nodeWallet } from '../stack/node-keys.js'
 import { stackPaths } from '../stack/paths.js'
-import { DON } from '../stack/settings.js'
-import { CommitDon } from './commit/don.js'
-import { CommitNode } from './commit/node.js'
 import { nodeNetwork } from './context.js'
-import { ExecDon } from './exec/don.js'
-import { ExecNode } from './exec/node.js'
+import { DUTIES, type Duty } from './duties.js'
 import { Heads } from './heads.js'
-import { HealthBoard } from './health.js'
+import { writeHealth } from './health.js'
 import { every, runLoop } from './loop.js'
-import { CommitMonitor } from './rmn/monitor.js'
-import { RmnNode } from './rmn/node.js'
+import type { ToWorker, WorkerHealth } from './messages.js'
 import { Snapshotter } from './snapshots.js'
 
 const home = process.argv[2]
@@ -33,90 +31,70 @@ const deployment = readDeployment(paths)
 if (manifest === undefined || deployment === undefined) throw new Error(`no running stack under ${home}`)
 
 const network = nodeNetwork(manifest, deployment)
-const board = new HealthBoard()
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
 const stop = new AbortController()
-// Every loop waits on this one signal: dozens of listeners are expected, not a leak.
-setMaxListeners(200, stop.signal)
+setMaxListeners(50, stop.signal)
+const startedAt = new Date().toISOString()
 
-// One watcher of the chains' heights wakes the loops: a round runs when a block it depends on
-// arrives (or at once again after a round that did work).
-const heads = new Heads(network.chains, Math.max(20, Math.round(network.blockTimeMs / 8)))
-
-const commitNodes = Array.from({ length: DON.commitNodes }, (_, i) => {
-  const signer = nodeWallet('commit', i)
-  return new CommitNode(
-    i,
-    signer,
-    nodeWallet('commitTransmitter', i),
-    network,
-    board.register('commit', i, signer.address),
-    heads,
-  )
-})
-const rmnNodes = Array.from({ length: DON.rmnNodes }, (_, i) => {
-  const key = nodeWallet('rmn', i)
-  return new RmnNode(i, key, network, board.register('rmn', i, key.address), heads)
-})
-const execNodes = Array.from({ length: DON.execNodes }, (_, i) => {
-  const key = nodeWallet('exec', i)
-  return new ExecNode(i, key, network, board.register('exec', i, key.address), heads)
-})
-
-const everyChain = network.chains.map((c) => c.name)
-const loops = network.chains.flatMap((dest) => {
-  const commit = new CommitDon(dest, commitNodes, rmnNodes, network, DON.f, board, log, heads)
-  const exec = new ExecDon(dest, execNodes, network, board, log, heads)
-  return [
-    // Sources' blocks make messages final; the destination's confirm commits.
-    runLoop(`commit→${dest.name}`, heads.trigger(everyChain), () => commit.step(), stop.signal, log),
-    // New commits and execution states appear on the destination only.
-    runLoop(`exec→${dest.name}`, heads.trigger([dest.name]), () => exec.step(), stop.signal, log),
-  ]
-})
-loops.push(heads.run(stop.signal))
-
-// Every RMN node audits every commit on every destination (and votes to curse on a bad root).
-for (const node of rmnNodes) {
-  for (const dest of network.chains) {
-    const monitor = new CommitMonitor(node, dest, dest.curseAuthority, log, heads)
-    const next = heads.trigger([dest.name])
-    loops.push(runLoop(`rmn${node.index} audit→${dest.name}`, next, () => monitor.step(), stop.signal, log))
-  }
+const workers = new Map<Duty, Worker>()
+const reports = new Map<Duty, WorkerHealth>()
+const tell = (message: ToWorker) => {
+  for (const worker of workers.values()) worker.postMessage(message)
 }
+// One watcher of the chains' heights for every node: a round runs when a block it depends on
+// arrives (or at once again after a round that did work).
+const heads = new Heads((chain, head) => tell({ type: 'head', chain, head }))
+
+/** A duty's thread; one that dies (it should not: loops catch their faults) is started again. */
+function startWorker(duty: Duty): Promise<void> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { home, duty } })
+    workers.set(duty, worker)
+    worker.on('message', (message: WorkerHealth) => reports.set(duty, message))
+    worker.on('online', () => {
+      for (const chain of network.chains) {
+        const head = heads.head(chain.name)
+        if (head >= 0) worker.postMessage({ type: 'head', chain: chain.name, head } satisfies ToWorker)
+      }
+    })
+    worker.on('error', (error) => log(`${duty} worker failed: ${error.stack ?? error.message}`))
+    worker.on('exit', (code) => {
+      workers.delete(duty)
+      if (stop.signal.aborted) return resolve()
+      log(`${duty} worker exited (${code}); starting it again`)
+      setTimeout(() => startWorker(duty).then(resolve), 1_000)
+    })
+  })
+}
+
+const threads = DUTIES.map(startWorker)
+const pollMs = Math.max(20, Math.round(network.blockTimeMs / 8))
+const loops = [heads.poll(network.chains, pollMs, stop.signal)]
 
 // Chain snapshots for crash safety; CCIP_SNAPSHOT_MS lets tests take them more often.
 const snapshotMs = Number(process.env.CCIP_SNAPSHOT_MS ?? 10_000)
 const snapshots = new Snapshotter(paths, network.chains)
 loops.push(runLoop('snapshots', every(snapshotMs, stop.signal), () => snapshots.step(), stop.signal, log))
 
+// Written as soon as every duty has reported (`local up` waits for the file to see every node),
+// then twice a second: an atomic write is a rename, not free on every filesystem.
 const healthFile = join(paths.dir, 'health.json')
-const writeHealth = () => board.write(healthFile)
-writeHealth()
-const healthTimer = setInterval(writeHealth, 500)
+let healthWritten = 0
+const healthTimer = setInterval(() => {
+  if (reports.size < DUTIES.length || Date.now() - healthWritten < 500) return
+  writeHealth(healthFile, startedAt, [...reports.values()])
+  healthWritten = Date.now()
+}, 50)
 
 const shutdown = () => {
   stop.abort()
-  clearInterval(healthTimer)
+  tell({ type: 'stop' })
 }
 process.on('SIGTERM', shutdown)
 process.on('SIGINT', shutdown)
-log(
-  `nodes up: ${commitNodes.length} commit, ${rmnNodes.length} RMN, ${execNodes.length} exec on ${network.chains.length} chains`,
-)
+log(`nodes up: ${DUTIES.join(', ')} on ${network.chains.length} chains`)
 
-if (process.env.CCIP_NODES_DEBUG !== undefined) {
-  const { monitorEventLoopDelay } = await import('node:perf_hooks')
-  const h = monitorEventLoopDelay({ resolution: 5 })
-  h.enable()
-  const timer = setInterval(() => {
-    log(
-      `loop delay p50 ${(h.percentile(50) / 1e6).toFixed(0)} p99 ${(h.percentile(99) / 1e6).toFixed(0)} max ${(h.max / 1e6).toFixed(0)} ms`,
-    )
-    h.reset()
-  }, 1000)
-  stop.signal.addEventListener('abort', () => clearInterval(timer))
-}
-await Promise.all(loops)
-for (const node of [...commitNodes, ...rmnNodes, ...execNodes]) node.close()
+await Promise.all([...loops, ...threads])
+clearInterval(healthTimer)
+if (reports.size === DUTIES.length) writeHealth(healthFile, startedAt, [...reports.values()])
 log('nodes stopped')

@@ -14,34 +14,47 @@ export class Heads {
   private waiters: { ready: () => boolean; wake: () => void }[] = []
   private stopped = false
 
-  constructor(
-    private readonly chains: readonly NodeChain[],
-    private readonly pollMs: number,
-  ) {}
+  /** `onChange` hears every new height (the daemon forwards them to its worker threads). */
+  constructor(private readonly onChange?: (chain: string, head: number) => void) {}
 
-  /** Poll until `signal` aborts. An unreachable chain keeps its last height (it has no news). */
-  async run(signal: AbortSignal): Promise<void> {
+  /**
+   * Poll `chains` every `pollMs` until `signal` aborts. An unreachable chain keeps its last
+   * height (it has no news). Worker threads don't poll: they are fed through `set`.
+   */
+  async poll(chains: readonly NodeChain[], pollMs: number, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       await Promise.all(
-        this.chains.map(async (c) => {
+        chains.map(async (c) => {
           try {
-            const head = Number(await rpcCall<string>(c.rpcUrl, 'eth_blockNumber', [], 5_000))
-            if (head > (this.latest.get(c.name) ?? -1)) this.latest.set(c.name, head)
+            this.set(c.name, Number(await rpcCall<string>(c.rpcUrl, 'eth_blockNumber', [], 5_000)))
           } catch {
             // The loops' own reads report the outage; nothing to wake anyone for.
           }
         }),
       )
-      const waiting = this.waiters
-      this.waiters = []
-      for (const w of waiting) {
-        if (w.ready()) w.wake()
-        else this.waiters.push(w)
-      }
-      await sleep(this.pollMs, signal).catch(() => undefined)
+      await sleep(pollMs, signal).catch(() => undefined)
     }
+    this.stop()
+  }
+
+  /** A new height of `chain` (lower or equal ones are ignored): wake who waited for it. */
+  set(chain: string, head: number): void {
+    if (head <= this.head(chain)) return
+    this.latest.set(chain, head)
+    this.onChange?.(chain, head)
+    const waiting = this.waiters
+    this.waiters = []
+    for (const w of waiting) {
+      if (w.ready()) w.wake()
+      else this.waiters.push(w)
+    }
+  }
+
+  /** No more heights: release every waiter (their loops see the stop signal). */
+  stop(): void {
     this.stopped = true
     for (const w of this.waiters) w.wake()
+    this.waiters = []
   }
 
   head(chain: string): number {

@@ -27,10 +27,10 @@ export interface HealthFile {
   lanes: LaneLag[]
 }
 
+/** The health of one thread's nodes, reported to the daemon's main thread. */
 export class HealthBoard {
   readonly nodes: NodeHealth[] = []
   readonly lanes = new Map<string, LaneLag>()
-  private readonly startedAt = new Date().toISOString()
 
   register(role: NodeHealth['role'], index: number, address: string): NodeHealth {
     const entry: NodeHealth = {
@@ -56,14 +56,25 @@ export class HealthBoard {
     this.lanes.set(`${source}>${dest}`, { source, dest, uncommitted })
   }
 
-  write(path: string): void {
-    const file: HealthFile = {
-      pid: process.pid,
-      updatedAt: new Date().toISOString(),
-      startedAt: this.startedAt,
-      nodes: this.nodes,
-      lanes: [...this.lanes.values()],
-    }
-    writeJsonAtomic(path, file)
+  /** A copy to post to the main thread (structured-clone safe). */
+  snapshot(): { nodes: NodeHealth[]; lanes: LaneLag[] } {
+    return { nodes: this.nodes.map((n) => ({ ...n })), lanes: [...this.lanes.values()] }
   }
+}
+
+/** The health file from the duties' reports: nodes in role order (commit, RMN, exec). */
+export function writeHealth(
+  path: string,
+  startedAt: string,
+  reports: readonly { nodes: NodeHealth[]; lanes: LaneLag[] }[],
+): void {
+  const rank = { commit: 0, rmn: 1, exec: 2 }
+  const file: HealthFile = {
+    pid: process.pid,
+    updatedAt: new Date().toISOString(),
+    startedAt,
+    nodes: reports.flatMap((r) => r.nodes).sort((a, b) => rank[a.role] - rank[b.role] || a.index - b.index),
+    lanes: reports.flatMap((r) => r.lanes),
+  }
+  writeJsonAtomic(path, file)
 }

@@ -1,4 +1,5 @@
-import { type HDNodeWallet, type JsonRpcProvider, Transaction, type TransactionReceipt } from 'ethers'
+import type { HDNodeWallet, JsonRpcProvider, TransactionReceipt } from 'ethers'
+import { signEip1559 } from '../chain/raw-tx.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
 import { sleep } from '../time.js'
 import type { Heads } from './heads.js'
@@ -33,22 +34,23 @@ export async function transmit(
     blocks?: { heads: Heads; chain: string }
   },
 ): Promise<TransactionReceipt> {
-  let gas: bigint
-  try {
-    gas = await provider.estimateGas({ from: tx.estimateFrom ?? wallet.address, to: tx.to, data: tx.data })
-  } catch (error) {
-    const decoded = decodeRevert(revertData(error))
-    throw new TransmitError(decoded?.text ?? shortOf(error), decoded?.name)
-  }
-  // Sign and serialize once, by hand: ethers' sendTransaction re-serializes and re-hashes the
-  // (large) execute calldata several times, a top cost of the execution nodes.
-  const [nonce, block] = await Promise.all([
+  // The estimate and what signing needs go out together: one round trip, not two.
+  const estimate = provider
+    .estimateGas({ from: tx.estimateFrom ?? wallet.address, to: tx.to, data: tx.data })
+    .catch((error: unknown) => {
+      const decoded = decodeRevert(revertData(error))
+      throw new TransmitError(decoded?.text ?? shortOf(error), decoded?.name)
+    })
+  const [gas, nonce, block, network] = await Promise.all([
+    estimate,
     provider.getTransactionCount(wallet.address, 'pending'),
     provider.getBlock('latest'),
+    provider.getNetwork(),
   ])
-  const unsigned = Transaction.from({
-    type: 2,
-    chainId: (await provider.getNetwork()).chainId,
+  // Signed and serialized over Buffers (chain/raw-tx.ts): ethers' Transaction re-parses the
+  // (large) execute calldata several times, a top cost of the execution nodes.
+  const signed = signEip1559(wallet.signingKey, {
+    chainId: network.chainId,
     nonce,
     to: tx.to,
     data: tx.data,
@@ -56,9 +58,8 @@ export async function transmit(
     maxPriorityFeePerGas: 1_000_000n,
     maxFeePerGas: (block?.baseFeePerGas ?? 1_000_000_000n) * 2n + 1_000_000n,
   })
-  unsigned.signature = wallet.signingKey.sign(unsigned.unsignedHash)
   const sentAt = tx.blocks?.heads.head(tx.blocks.chain) ?? 0
-  const hash = String(await provider.send('eth_sendRawTransaction', [unsigned.serialized]))
+  const hash = String(await provider.send('eth_sendRawTransaction', [signed.serialized]))
   const receipt = await waitReceipt(provider, hash, tx.timeoutMs, tx.blocks, sentAt)
   if (receipt === null) throw new TransmitError(`transaction ${hash} not mined in time`, undefined)
   if (receipt.status !== 1) throw new TransmitError(`transaction ${hash} reverted`, undefined)

@@ -1,6 +1,6 @@
 import { concat, type Signature as EthersSignature, keccak256, toUtf8Bytes } from 'ethers'
 import { abiDecode, abiEncode } from './abi.js'
-import { COMMIT_REPORT, EXECUTION_REPORT, MERKLE_ROOT } from './abi-types.js'
+import { COMMIT_REPORT, MERKLE_ROOT } from './abi-types.js'
 import type { CommitReport, ExecutionReport, MerkleRoot, Signature } from './types.js'
 
 /**
@@ -57,10 +57,6 @@ export function decodeCommitReport(encoded: string): CommitReport {
     unblessedMerkleRoots: r[2].map(root),
     rmnSignatures: r[3].map((s: readonly unknown[]) => ({ r: String(s[0]), s: String(s[1]) })),
   }
-}
-
-export function encodeExecutionReports(reports: ExecutionReport[]): string {
-  return abiEncode([`${EXECUTION_REPORT}[]`], [reports.map(executionReportTuple)])
 }
 
 export function executionReportTuple(report: ExecutionReport): unknown[] {

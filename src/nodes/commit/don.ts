@@ -1,4 +1,4 @@
-import { Contract, Interface, type Signature, toBeHex, zeroPadValue } from 'ethers'
+import { Contract, Interface, toBeHex, zeroPadValue } from 'ethers'
 import { ccipAbi } from '../../chain/artifacts.js'
 import { encodeCommitReport, packOcrSignatures } from '../../protocol/reports.js'
 import type { MerkleRoot, PriceUpdates } from '../../protocol/types.js'
@@ -50,24 +50,30 @@ export class CommitDon {
     const prices = await this.pricesDue(leader)
     if (roots.length === 0 && prices === undefined) return false
 
-    const rmnSignatures = roots.length === 0 ? [] : await this.bless(roots)
-    if (rmnSignatures === undefined) return false
-    const ocrSeqNr =
-      BigInt(await leader.offRamp(this.dest).getFunction('getLatestPriceSequenceNumber')()) + 1n
+    // Blessing, the followers' checks of the roots and the OCR sequence number are independent:
+    // one round trip for all three keeps the round within a block.
+    const followers = this.nodes.filter((n) => n !== leader)
+    const [rmnSignatures, agreeing, latestSeqNr] = await Promise.all([
+      roots.length === 0 ? [] : this.bless(roots),
+      this.followersAgreeing(followers, roots),
+      leader.offRamp(this.dest).getFunction('getLatestPriceSequenceNumber')(),
+    ])
+    if (rmnSignatures === undefined || agreeing === undefined) return false
     const report = encodeCommitReport({
       priceUpdates: prices ?? { tokenPriceUpdates: [], gasPriceUpdates: [] },
       blessedMerkleRoots: roots,
       unblessedMerkleRoots: [],
       rmnSignatures,
     })
+    const ocrSeqNr = BigInt(latestSeqNr) + 1n
     const proposal: CommitProposal = {
       dest: this.dest,
       roots,
       report,
       reportContext: [this.network.commitConfigDigest[this.dest.name]!, zeroPadValue(toBeHex(ocrSeqNr), 32)],
     }
-    const signatures = await this.collectSignatures(leader, proposal)
-    if (signatures === undefined) return false
+    // The leader signs; the first F followers that verified the roots complete F+1.
+    const signatures = [leader.sign(proposal), ...agreeing.slice(0, this.f).map((n) => n.sign(proposal))]
     const { rs, ss, rawVs } = packOcrSignatures(signatures)
     const data = offRampInterface.encodeFunctionData('commit', [
       proposal.reportContext,
@@ -111,24 +117,23 @@ export class CommitDon {
       .map((b) => b.signature)
   }
 
-  /** The leader signs; followers verify in parallel; the first F that agree complete F+1. */
-  private async collectSignatures(
-    leader: CommitNode,
-    proposal: CommitProposal,
-  ): Promise<Signature[] | undefined> {
-    const followers = this.nodes.filter((n) => n !== leader)
+  /** Followers verify the proposed roots in parallel; F of them must agree. */
+  private async followersAgreeing(
+    followers: CommitNode[],
+    roots: MerkleRoot[],
+  ): Promise<CommitNode[] | undefined> {
     const verdicts = await Promise.all(
-      followers.map((n) => n.verify(proposal).catch((e: Error) => ({ refused: e.message }))),
+      followers.map((n) => n.verify(this.dest, roots).catch((e: Error) => e.message)),
     )
-    const agreeing = verdicts.flatMap((v) => ('refused' in v ? [] : [v]))
+    const agreeing = followers.filter((_, i) => verdicts[i] === undefined)
     if (agreeing.length < this.f) {
-      const reasons = verdicts.flatMap((v) => ('refused' in v ? [v.refused] : []))
+      const reasons = verdicts.filter((v): v is string => v !== undefined)
       this.log(
         `commit ${this.dest.name}: ${agreeing.length}/${this.f} followers agreed: ${reasons.join('; ')}`,
       )
       return undefined
     }
-    return [leader.sign(proposal), ...agreeing.slice(0, this.f)]
+    return agreeing
   }
 
   /** Gas and token prices for the destination's FeeQuoter, when they are getting old. */

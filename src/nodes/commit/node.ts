@@ -92,26 +92,28 @@ export class CommitNode {
     return roots
   }
 
-  /** Follower: verify a proposal from this node's own view; sign it or say why not. */
-  async verify(proposal: CommitProposal): Promise<Signature | { refused: string }> {
-    for (const root of proposal.roots) {
+  /**
+   * Follower: verify proposed roots from this node's own view of the sources; undefined when
+   * every root is exactly what it sees, final; else why not. It signs a report only after this.
+   */
+  async verify(dest: NodeChain, roots: readonly MerkleRoot[]): Promise<string | undefined> {
+    for (const root of roots) {
       const source = this.network.chains.find((c) => c.selector === root.sourceChainSelector)
-      if (source === undefined) return { refused: `unknown source ${root.sourceChainSelector}` }
+      if (source === undefined) return `unknown source ${root.sourceChainSelector}`
       if (root.onRampAddress.toLowerCase() !== zeroPadValue(source.onRamp, 32).toLowerCase()) {
-        return { refused: 'on-ramp does not match the lane' }
+        return 'on-ramp does not match the lane'
       }
       const view = this.rpc.view(source.selector)!
-      const [expected] = await Promise.all([this.expectedSeq(proposal.dest, source), view.refresh()])
-      if (root.minSeqNr !== expected)
-        return { refused: `interval starts at ${root.minSeqNr}, expected ${expected}` }
-      const messages = view.range(proposal.dest.selector, root.minSeqNr, root.maxSeqNr)
-      if (messages === undefined) return { refused: 'messages not seen on the source' }
+      const [expected] = await Promise.all([this.expectedSeq(dest, source), view.refresh()])
+      if (root.minSeqNr !== expected) return `interval starts at ${root.minSeqNr}, expected ${expected}`
+      const messages = view.range(dest.selector, root.minSeqNr, root.maxSeqNr)
+      if (messages === undefined) return 'messages not seen on the source'
       if (messages.some((m) => m.blockNumber > view.head - this.network.finalityDepth)) {
-        return { refused: 'messages not final' }
+        return 'messages not final'
       }
-      if (!sameRoot(rootOf(messages, source), root)) return { refused: 'root does not match the source' }
+      if (!sameRoot(rootOf(messages, source), root)) return 'root does not match the source'
     }
-    return this.sign(proposal)
+    return undefined
   }
 
   sign(proposal: CommitProposal): Signature {

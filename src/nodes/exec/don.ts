@@ -1,6 +1,4 @@
-import { Interface } from 'ethers'
-import { ccipAbi } from '../../chain/artifacts.js'
-import { encodeExecutionReports } from '../../protocol/reports.js'
+import { encodeExecutionReportsWords, executeCalldata } from '../../protocol/abi-encode.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
 import type { Heads } from '../heads.js'
 import type { HealthBoard } from '../health.js'
@@ -9,8 +7,6 @@ import { LeaderRotation } from '../rotation.js'
 import { GAS_ESTIMATION_SENDER, transmit } from '../transmit.js'
 import type { ExecNode } from './node.js'
 import { planBatch, type RootWork } from './plan.js'
-
-const offRampInterface = new Interface(ccipAbi('offRamp'))
 
 /**
  * The execution DON for one destination. Each round a rotating leader executes the pending
@@ -54,8 +50,8 @@ export class ExecDon {
   private async execute(leader: ExecNode, work: RootWork[]): Promise<void> {
     const reports = planBatch(work)
     if (reports.length === 0) return
-    const context = [this.network.execConfigDigest[this.dest.name]!, `0x${'00'.repeat(32)}`]
-    const data = offRampInterface.encodeFunctionData('execute', [context, encodeExecutionReports(reports)])
+    const context = [this.network.execConfigDigest[this.dest.name]!, `0x${'00'.repeat(32)}`] as const
+    const data = executeCalldata(context, encodeExecutionReportsWords(reports))
     try {
       const receipt = await transmit(leader.transmitter, leader.provider(this.dest), {
         to: this.dest.offRamp,

@@ -1,0 +1,84 @@
+import { nodeWallet } from '../stack/node-keys.js'
+import { DON } from '../stack/settings.js'
+import { CommitDon } from './commit/don.js'
+import { CommitNode } from './commit/node.js'
+import type { NodeNetwork } from './context.js'
+import { ExecDon } from './exec/don.js'
+import { ExecNode } from './exec/node.js'
+import type { Heads } from './heads.js'
+import type { HealthBoard } from './health.js'
+import { type Log, runLoop } from './loop.js'
+import { CommitMonitor } from './rmn/monitor.js'
+import { RmnNode } from './rmn/node.js'
+
+/**
+ * The node process's two duties, each run by its own worker thread so that one duty's long
+ * synchronous work (encoding a 200-message execution report, hashing a 256-leaf tree) does not
+ * hold up the other's RPC round trips:
+ * - commit: the commit DON, and the RMN nodes blessing its roots and auditing every commit
+ *   (voting to curse a root they cannot reproduce);
+ * - exec: the execution DON.
+ * Both rebuild every message's leaf from their own views; keeping the RMN with the commit DON
+ * keeps that work to two threads.
+ */
+export const DUTIES = ['commit', 'exec'] as const
+export type Duty = (typeof DUTIES)[number]
+
+export interface DutyContext {
+  network: NodeNetwork
+  heads: Heads
+  board: HealthBoard
+  log: Log
+  signal: AbortSignal
+}
+
+export interface RunningDuty {
+  loops: Promise<void>[]
+  close(): void
+}
+
+export function startDuty(duty: Duty, ctx: DutyContext): RunningDuty {
+  const { network, heads, board, log, signal } = ctx
+  const everyChain = network.chains.map((c) => c.name)
+
+  if (duty === 'exec') {
+    const execNodes = Array.from({ length: DON.execNodes }, (_, i) => {
+      const key = nodeWallet('exec', i)
+      return new ExecNode(i, key, network, board.register('exec', i, key.address), heads)
+    })
+    const loops = network.chains.map((dest) => {
+      const don = new ExecDon(dest, execNodes, network, board, log, heads)
+      // New commits and execution states appear on the destination only.
+      return runLoop(`exec→${dest.name}`, heads.trigger([dest.name]), () => don.step(), signal, log)
+    })
+    return { loops, close: () => closeAll(execNodes) }
+  }
+
+  const commitNodes = Array.from({ length: DON.commitNodes }, (_, i) => {
+    const signer = nodeWallet('commit', i)
+    const health = board.register('commit', i, signer.address)
+    return new CommitNode(i, signer, nodeWallet('commitTransmitter', i), network, health, heads)
+  })
+  const rmn = Array.from({ length: DON.rmnNodes }, (_, i) => {
+    const key = nodeWallet('rmn', i)
+    return new RmnNode(i, key, network, board.register('rmn', i, key.address), heads)
+  })
+  const loops = network.chains.map((dest) => {
+    const don = new CommitDon(dest, commitNodes, rmn, network, DON.f, board, log, heads)
+    // Sources' blocks make messages final; the destination's confirm commits.
+    return runLoop(`commit→${dest.name}`, heads.trigger(everyChain), () => don.step(), signal, log)
+  })
+  // Every RMN node audits every commit on every destination.
+  for (const node of rmn) {
+    for (const dest of network.chains) {
+      const monitor = new CommitMonitor(node, dest, dest.curseAuthority, log, heads)
+      const name = `rmn${node.index} audit→${dest.name}`
+      loops.push(runLoop(name, heads.trigger([dest.name]), () => monitor.step(), signal, log))
+    }
+  }
+  return { loops, close: () => closeAll([...commitNodes, ...rmn]) }
+}
+
+const closeAll = (nodes: { close(): void }[]) => {
+  for (const node of nodes) node.close()
+}

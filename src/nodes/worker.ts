@@ -1,0 +1,69 @@
+/**
+ * One duty of the node process (see duties.ts) in a worker thread. Block heights come from the
+ * main thread's head watcher; node health goes back to it twice a second (it writes the file).
+ */
+import { setMaxListeners } from 'node:events'
+import { parentPort, workerData } from 'node:worker_threads'
+import { readDeployment, readManifest } from '../stack/manifest.js'
+import { stackPaths } from '../stack/paths.js'
+import { nodeNetwork } from './context.js'
+import { type Duty, startDuty } from './duties.js'
+import { Heads } from './heads.js'
+import { HealthBoard } from './health.js'
+import { every } from './loop.js'
+import type { ToWorker, WorkerHealth } from './messages.js'
+
+const port = parentPort
+if (port === null) throw new Error('worker.js runs as a worker thread of daemon.js')
+// CAST: daemon.js passes exactly this.
+const { home, duty } = workerData as { home: string; duty: Duty }
+const paths = stackPaths(home)
+const manifest = readManifest(paths)
+const deployment = readDeployment(paths)
+if (manifest === undefined || deployment === undefined) throw new Error(`no running stack under ${home}`)
+
+const stop = new AbortController()
+// Every loop waits on this one signal: dozens of listeners are expected, not a leak.
+setMaxListeners(200, stop.signal)
+const heads = new Heads()
+const board = new HealthBoard()
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'head') heads.set(message.chain, message.head)
+  else {
+    stop.abort()
+    heads.stop()
+  }
+})
+
+const running = startDuty(duty, {
+  network: nodeNetwork(manifest, deployment),
+  heads,
+  board,
+  log,
+  signal: stop.signal,
+})
+const report = () => port.postMessage({ type: 'health', duty, ...board.snapshot() } satisfies WorkerHealth)
+report()
+const timer = setInterval(report, 500)
+if (process.env.CCIP_NODES_DEBUG !== undefined) logLoopDelay()
+await Promise.all(running.loops)
+clearInterval(timer)
+report()
+running.close()
+port.close()
+
+/** Debugging aid (CCIP_NODES_DEBUG): this thread's event-loop delay every second. */
+async function logLoopDelay(): Promise<void> {
+  const { monitorEventLoopDelay } = await import('node:perf_hooks')
+  const h = monitorEventLoopDelay({ resolution: 5 })
+  h.enable()
+  while (!stop.signal.aborted) {
+    await every(1_000, stop.signal)()
+    log(
+      `${duty}: loop delay p50 ${(h.percentile(50) / 1e6).toFixed(0)} p99 ${(h.percentile(99) / 1e6).toFixed(0)} ms`,
+    )
+    h.reset()
+  }
+}
