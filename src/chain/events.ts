@@ -1,4 +1,4 @@
-import { Interface, type Log } from 'ethers'
+import { getAddress, Interface, type Log } from 'ethers'
 import { abiDecode } from '../protocol/abi.js'
 import { sentMessageWords } from '../protocol/sent-words.js'
 import type { CommitReport, EVM2AnyRampMessage, MerkleRoot } from '../protocol/types.js'
@@ -29,8 +29,27 @@ export type LogFields = Pick<Log, 'address' | 'topics' | 'data' | 'blockNumber' 
 // biome-ignore lint/suspicious/noExplicitAny: ethers' Result is positional and untyped
 type R = any
 
-/** Decode a CCIPMessageSent log (by word position: see protocol/sent-words.ts). */
+/**
+ * Decode a CCIPMessageSent log: by word position (protocol/sent-words.ts), then with checksummed
+ * addresses as ethers returns them, for what the commands show. The nodes, which only hash and
+ * compare, take the lower-case words as they are (`sentFromLog`).
+ */
 export function decodeMessageSent(log: LogFields): SentMessage {
+  const sent = sentFromLog(log)
+  const m = sent.message
+  return {
+    ...sent,
+    message: {
+      ...m,
+      sender: getAddress(m.sender),
+      feeToken: getAddress(m.feeToken),
+      tokenAmounts: m.tokenAmounts.map((t) => ({ ...t, sourcePoolAddress: getAddress(t.sourcePoolAddress) })),
+    },
+  }
+}
+
+/** A CCIPMessageSent log as the words hold it: addresses in lower case. */
+export function sentFromLog(log: LogFields): SentMessage {
   return {
     message: sentMessageWords(log.data),
     onRamp: log.address,

@@ -1,5 +1,4 @@
-import { Agent, request as httpRequest, type IncomingMessage } from 'node:http'
-import { TransportError } from '../messages/json-rpc.js'
+import { postJson, TransportError } from './json-rpc.js'
 
 /**
  * JSON-RPC batching over node:http: every request made to one URL within one turn of the event
@@ -66,7 +65,7 @@ async function exchange(url: string, calls: Pending[], timeoutMs: number): Promi
   )
   let replies: unknown
   try {
-    replies = await post(url, body, timeoutMs)
+    replies = await postJson(url, body, timeoutMs)
   } catch (error) {
     const failure = error instanceof TransportError ? error : new TransportError(String(error))
     for (const c of calls) c.reject(failure)
@@ -85,45 +84,5 @@ async function exchange(url: string, calls: Pending[], timeoutMs: number): Promi
     else if (reply.error !== undefined) {
       c.reject(new Error(`${c.method}: ${reply.error.message ?? JSON.stringify(reply.error)}`))
     } else c.resolve(reply.result)
-  })
-}
-
-const plainAgent = new Agent({ keepAlive: true })
-/** node:https (and TLS) loads only for https URLs: a local stack never needs it. */
-let secure: Promise<{ request: typeof httpRequest; agent: Agent }> | undefined
-
-async function post(url: string, body: string, timeoutMs: number): Promise<unknown> {
-  const target = new URL(url)
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    throw new TransportError(`${target.protocol} RPC URLs are not supported here; use http(s)`)
-  }
-  if (target.protocol === 'https:') {
-    secure ??= import('node:https').then((m) => ({
-      request: m.request,
-      agent: new m.Agent({ keepAlive: true }),
-    }))
-  }
-  const { request, agent } =
-    target.protocol === 'http:' ? { request: httpRequest, agent: plainAgent } : await secure!
-  return new Promise((resolve, reject) => {
-    const onResponse = (response: IncomingMessage) => {
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('error', (error) => reject(new TransportError(error.message)))
-      response.on('end', () => {
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
-        } catch {
-          reject(new TransportError(`HTTP ${response.statusCode ?? '?'}: not a JSON-RPC reply`))
-        }
-      })
-    }
-    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
-    const req = request(target, { method: 'POST', agent, headers, timeout: timeoutMs }, onResponse)
-    req.on('timeout', () => req.destroy(new TransportError(`no answer within ${timeoutMs / 1000} s`)))
-    req.on('error', (error: Error) =>
-      reject(error instanceof TransportError ? error : new TransportError(error.message)),
-    )
-    req.end(body)
   })
 }

@@ -1,4 +1,4 @@
-import { jsonRpc } from '../messages/json-rpc.js'
+import { jsonRpc } from './json-rpc.js'
 
 /**
  * A bare JSON-RPC call without ethers, for readiness polling, status checks and the nodes' log

@@ -1,7 +1,7 @@
+import { jsonRpc, TransportError } from '../chain/json-rpc.js'
 import { CliError, describeError, ErrorCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { addressResult, getOnRampCall, offRampsResult, ROUTER_SELECTORS } from '../protocol/event-words.js'
-import { jsonRpc, TransportError } from './json-rpc.js'
 
 /**
  * Read-only access to one chain over bare JSON-RPC (node:http, no ethers): block heads and

@@ -1,4 +1,4 @@
-import { decodeMessageSent, type LogFields, type SentMessage } from '../chain/events.js'
+import { type LogFields, type SentMessage, sentFromLog } from '../chain/events.js'
 import { leafHash, onRampBytes, toAny2EVM } from '../protocol/hashing.js'
 import { MerkleTree } from '../protocol/merkle.js'
 import type { Any2EVMRampMessage } from '../protocol/types.js'
@@ -18,7 +18,7 @@ export function decodeSentCached(log: LogFields): SentMessage {
   const hit = decoded.get(key)
   if (hit !== undefined && hit.data === log.data && hit.sent.blockNumber === log.blockNumber) return hit.sent
   if (decoded.size >= MAX_ENTRIES) decoded.clear()
-  const sent = decodeMessageSent(log)
+  const sent = sentFromLog(log)
   decoded.set(key, { data: log.data, sent })
   return sent
 }

@@ -1,6 +1,6 @@
+import { TransportError } from '../chain/json-rpc.js'
 import type { ReadChain } from '../chain/read-chain.js'
 import { CliError, ErrorCode } from '../errors.js'
-import { TransportError } from '../messages/json-rpc.js'
 import type { ViewCall } from '../protocol/view-calls.js'
 
 /**

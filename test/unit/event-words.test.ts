@@ -5,6 +5,7 @@ import {
   decodeCommitAccepted,
   decodeExecutionChanged,
   decodeMessageSent,
+  sentFromLog,
   TOPICS,
 } from '../../src/chain/events.js'
 import {
@@ -114,7 +115,8 @@ describe('event word readers agree with ethers on the shipped ABIs', () => {
         header: raw.header.toObject(),
         tokenAmounts: [...raw.tokenAmounts].map((t: Result) => t.toObject()),
       }
-      expect(decodeMessageSent(l).message).toEqual(lower(m))
+      expect(decodeMessageSent(l).message).toEqual(m)
+      expect(sentFromLog(l).message).toEqual(lower(m))
       expect(decodeMessageSent(l)).toMatchObject({ onRamp: l.address, blockNumber: 7, logIndex: 0 })
     }
   })

@@ -1,0 +1,75 @@
+import { Agent, request as httpRequest, type IncomingMessage } from 'node:http'
+
+/**
+ * JSON-RPC over node:http with kept-alive connections: one call (`jsonRpc`) or any body
+ * (`postJson`, which rpc-batch.ts sends its batches through). Not fetch: Node loads its fetch
+ * implementation on first use, which alone costs ~80 ms, a quarter of what `ccip status` may
+ * take, and undici's per-request cost was a top item of the node process's profile.
+ */
+
+/** The node did not answer (connection refused, timeout, not JSON): distinct from an RPC error. */
+export class TransportError extends Error {
+  override name = 'TransportError'
+}
+
+interface Transport {
+  request: typeof httpRequest
+  agent: Agent
+}
+
+const plain: Transport = { request: httpRequest, agent: new Agent({ keepAlive: true }) }
+/** node:https (and TLS) loads only for https URLs: a local stack never needs it. */
+let secure: Promise<Transport> | undefined
+let nextId = 1
+
+export async function jsonRpc<T>(
+  url: string,
+  method: string,
+  params: unknown[],
+  timeoutMs = 30_000,
+): Promise<T> {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params })
+  // CAST: a JSON-RPC 2.0 reply; result and error are checked below.
+  const reply = (await postJson(url, body, timeoutMs)) as { result?: T; error?: { message?: string } } | null
+  if (reply?.error !== undefined) {
+    throw new Error(`${method}: ${reply.error.message ?? JSON.stringify(reply.error)}`)
+  }
+  // CAST: the caller names the result type of the method it called.
+  return reply?.result as T
+}
+
+/** POST a JSON body and parse the JSON reply; any failure to get one is a TransportError. */
+export async function postJson(url: string, body: string, timeoutMs: number): Promise<unknown> {
+  const target = new URL(url)
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new TransportError(`${target.protocol} RPC URLs are not supported here; use http(s)`)
+  }
+  if (target.protocol === 'https:') {
+    secure ??= import('node:https').then((m) => ({
+      request: m.request,
+      agent: new m.Agent({ keepAlive: true }),
+    }))
+  }
+  const { request, agent } = target.protocol === 'http:' ? plain : await secure!
+  return new Promise((resolve, reject) => {
+    const onResponse = (response: IncomingMessage) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('error', (error) => reject(new TransportError(error.message)))
+      response.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+        } catch {
+          reject(new TransportError(`HTTP ${response.statusCode ?? '?'}: not a JSON-RPC reply`))
+        }
+      })
+    }
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+    const req = request(target, { method: 'POST', agent, headers, timeout: timeoutMs }, onResponse)
+    req.on('timeout', () => req.destroy(new TransportError(`no answer within ${timeoutMs / 1000} s`)))
+    req.on('error', (error: Error) =>
+      reject(error instanceof TransportError ? error : new TransportError(error.message)),
+    )
+    req.end(body)
+  })
+}
