@@ -16,11 +16,10 @@ import { Worker } from 'node:worker_threads'
 import { readDeployment, readManifest } from '../stack/manifest.js'
 import { stackPaths } from '../stack/paths.js'
 import { nodeNetwork } from './context.js'
-import { DUTIES, type Duty } from './duties.js'
 import { Heads } from './heads.js'
 import { writeHealth } from './health.js'
 import { every, runLoop } from './loop.js'
-import type { ToWorker, WorkerHealth } from './messages.js'
+import { DUTIES, type Duty, type ToWorker, type WorkerHealth } from './messages.js'
 import { Snapshotter } from './snapshots.js'
 
 const home = process.argv[2]

@@ -8,6 +8,7 @@ import { ExecNode } from './exec/node.js'
 import type { Heads } from './heads.js'
 import type { HealthBoard } from './health.js'
 import { type Log, runLoop } from './loop.js'
+import type { Duty } from './messages.js'
 import { CommitMonitor } from './rmn/monitor.js'
 import { RmnNode } from './rmn/node.js'
 
@@ -21,8 +22,8 @@ import { RmnNode } from './rmn/node.js'
  * Both rebuild every message's leaf from their own views; keeping the RMN with the commit DON
  * keeps that work to two threads.
  */
-export const DUTIES = ['commit', 'exec'] as const
-export type Duty = (typeof DUTIES)[number]
+// DUTIES and Duty live in messages.ts: the main thread must not load the nodes (and ethers)
+// just to name the duties, its start-up is on `local up`'s critical path.
 
 export interface DutyContext {
   network: NodeNetwork

@@ -1,5 +1,8 @@
-import type { Duty } from './duties.js'
 import type { LaneLag, NodeHealth } from './health.js'
+
+/** The node process's duties, one worker thread each (see duties.ts). */
+export const DUTIES = ['commit', 'exec'] as const
+export type Duty = (typeof DUTIES)[number]
 
 /** Main thread → worker: a new block height, or stop. */
 export type ToWorker = { type: 'head'; chain: string; head: number } | { type: 'stop' }

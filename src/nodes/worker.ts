@@ -7,11 +7,11 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { readDeployment, readManifest } from '../stack/manifest.js'
 import { stackPaths } from '../stack/paths.js'
 import { nodeNetwork } from './context.js'
-import { type Duty, startDuty } from './duties.js'
+import { startDuty } from './duties.js'
 import { Heads } from './heads.js'
 import { HealthBoard } from './health.js'
 import { every } from './loop.js'
-import type { ToWorker, WorkerHealth } from './messages.js'
+import type { Duty, ToWorker, WorkerHealth } from './messages.js'
 
 const port = parentPort
 if (port === null) throw new Error('worker.js runs as a worker thread of daemon.js')
