@@ -22,10 +22,6 @@ export type RawLog = Pick<
   'address' | 'topics' | 'data' | 'blockNumber' | 'transactionHash' | 'index' | 'blockHash'
 >
 
-export async function rawBlockNumber(url: string): Promise<number> {
-  return Number(await rpcCall<string>(url, 'eth_blockNumber', [], 10_000))
-}
-
 export async function rawGetLogs(
   url: string,
   filter: { address: string; topics: (string | string[] | null)[]; fromBlock: number; toBlock: number },

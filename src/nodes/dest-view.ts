@@ -1,10 +1,10 @@
 import { TOPICS } from '../chain/events.js'
-import { rawBlockNumber, rawGetLogs } from '../chain/raw-logs.js'
+import { rawGetLogs } from '../chain/raw-logs.js'
 import { commitRoots } from '../protocol/event-words.js'
 import type { MerkleRoot } from '../protocol/types.js'
 import { ExecutionState } from '../protocol/types.js'
 import type { NodeChain } from './context.js'
-import type { Heads } from './heads.js'
+import { type Heads, heightOf } from './heads.js'
 
 const SCAN_WINDOW = 20_000
 
@@ -33,8 +33,7 @@ export class DestView {
   }
 
   async refresh(): Promise<void> {
-    const watched = this.heads?.head(this.chain.name) ?? -1
-    const latest = watched >= 0 ? watched : await rawBlockNumber(this.chain.rpcUrl)
+    const latest = await heightOf(this.chain, this.heads)
     while (this.scannedTo < latest) {
       const from = this.scannedTo + 1
       const to = Math.min(latest, from + SCAN_WINDOW - 1)

@@ -87,3 +87,9 @@ export class Heads {
     return new Promise((wake) => this.waiters.push({ ready, wake }))
   }
 }
+
+/** `chain`'s height: the watcher's when it has one, else asked of the chain itself. */
+export async function heightOf(chain: NodeChain, heads: Heads | undefined): Promise<number> {
+  const watched = heads?.head(chain.name) ?? -1
+  return watched >= 0 ? watched : Number(await rpcCall<string>(chain.rpcUrl, 'eth_blockNumber', [], 10_000))
+}

@@ -1,7 +1,7 @@
 import { type SentMessage, TOPICS } from '../chain/events.js'
-import { rawBlockNumber, rawGetLogs } from '../chain/raw-logs.js'
+import { rawGetLogs } from '../chain/raw-logs.js'
 import type { NodeChain } from './context.js'
-import type { Heads } from './heads.js'
+import { type Heads, heightOf } from './heads.js'
 import { decodeSentCached } from './memo.js'
 
 const SCAN_WINDOW = 20_000
@@ -29,8 +29,7 @@ export class SourceView {
 
   /** Pull new CCIPMessageSent logs up to the chain head. */
   async refresh(): Promise<void> {
-    const watched = this.heads?.head(this.chain.name) ?? -1
-    const latest = watched >= 0 ? watched : await rawBlockNumber(this.chain.rpcUrl)
+    const latest = await heightOf(this.chain, this.heads)
     this.latest = Math.max(this.latest, latest)
     while (this.scannedTo < latest) {
       const from = this.scannedTo + 1

@@ -1,11 +1,11 @@
 import { Interface, toBeHex, zeroPadValue } from 'ethers'
 import { ownArtifact } from '../../chain/artifacts.js'
 import { TOPICS } from '../../chain/events.js'
-import { rawBlockNumber, rawGetLogs } from '../../chain/raw-logs.js'
+import { rawGetLogs } from '../../chain/raw-logs.js'
 import { commitRoots } from '../../protocol/event-words.js'
 import type { MerkleRoot } from '../../protocol/types.js'
 import type { NodeChain } from '../context.js'
-import type { Heads } from '../heads.js'
+import { type Heads, heightOf } from '../heads.js'
 import type { Log } from '../loop.js'
 import { transmit } from '../transmit.js'
 import type { RmnNode } from './node.js'
@@ -35,8 +35,7 @@ export class CommitMonitor {
   ) {}
 
   async step(): Promise<boolean> {
-    const watched = this.heads.head(this.dest.name)
-    const latest = watched >= 0 ? watched : await rawBlockNumber(this.dest.rpcUrl)
+    const latest = await heightOf(this.dest, this.heads)
     if (latest <= this.scannedTo) return false
     const logs = await rawGetLogs(this.dest.rpcUrl, {
       address: this.dest.offRamp,
