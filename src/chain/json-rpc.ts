@@ -12,6 +12,19 @@ export class TransportError extends Error {
   override name = 'TransportError'
 }
 
+/** The node answered with a JSON-RPC error; `data` holds a revert's bytes when it has them. */
+export class RpcError extends Error {
+  override name = 'RpcError'
+
+  constructor(
+    message: string,
+    readonly code: number | undefined,
+    readonly data: unknown,
+  ) {
+    super(message)
+  }
+}
+
 interface Transport {
   request: typeof httpRequest
   agent: Agent
@@ -30,9 +43,13 @@ export async function jsonRpc<T>(
 ): Promise<T> {
   const body = JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params })
   // CAST: a JSON-RPC 2.0 reply; result and error are checked below.
-  const reply = (await postJson(url, body, timeoutMs)) as { result?: T; error?: { message?: string } } | null
+  const reply = (await postJson(url, body, timeoutMs)) as {
+    result?: T
+    error?: { message?: string; code?: number; data?: unknown }
+  } | null
   if (reply?.error !== undefined) {
-    throw new Error(`${method}: ${reply.error.message ?? JSON.stringify(reply.error)}`)
+    const { message, code, data } = reply.error
+    throw new RpcError(`${method}: ${message ?? JSON.stringify(reply.error)}`, code, data)
   }
   // CAST: the caller names the result type of the method it called.
   return reply?.result as T

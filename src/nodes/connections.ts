@@ -1,6 +1,8 @@
 import { Contract, type JsonRpcProvider } from 'ethers'
 import { type CcipContract, ccipAbi } from '../chain/artifacts.js'
+import { jsonRpc } from '../chain/json-rpc.js'
 import { makeProvider } from '../chain/provider.js'
+import type { ViewCall } from '../protocol/view-calls.js'
 import type { NodeChain, NodeNetwork } from './context.js'
 import type { Heads } from './heads.js'
 import { SourceView } from './source-view.js'
@@ -40,6 +42,16 @@ export class NodeConnections {
     value.catch(() => this.reads.delete(id))
     this.reads.set(id, { block, value })
     return value
+  }
+
+  /**
+   * A hand-encoded view call (protocol/view-calls.ts) at the latest block, read once per block:
+   * the nodes' per-round reads, without an ethers Contract's encode/decode cost on each.
+   */
+  call<T>(chain: NodeChain, to: string, view: ViewCall<T>): Promise<T> {
+    const read = async () =>
+      view.decode(await jsonRpc<string>(chain.rpcUrl, 'eth_call', [{ to, data: view.data }, 'latest']))
+    return this.perBlock(chain, `${to}:${view.data}`, read)
   }
 
   provider(chain: NodeChain): JsonRpcProvider {

@@ -19,7 +19,7 @@ export interface CommittedRoot extends MerkleRoot {
  * state of every message, rebuilt from CommitReportAccepted and ExecutionStateChanged logs.
  */
 export class DestView {
-  private scannedTo: number
+  private scanned: number
   readonly roots: CommittedRoot[] = []
   /** `${sourceSelector}:${seq}` → last observed state. */
   private readonly states = new Map<string, number>()
@@ -29,13 +29,13 @@ export class DestView {
     readonly chain: NodeChain,
     private readonly heads?: Heads,
   ) {
-    this.scannedTo = chain.startBlock - 1
+    this.scanned = chain.startBlock - 1
   }
 
   async refresh(): Promise<void> {
     const latest = await heightOf(this.chain, this.heads)
-    while (this.scannedTo < latest) {
-      const from = this.scannedTo + 1
+    while (this.scanned < latest) {
+      const from = this.scanned + 1
       const to = Math.min(latest, from + SCAN_WINDOW - 1)
       const logs = await rawGetLogs(this.chain.rpcUrl, {
         address: this.chain.offRamp,
@@ -55,8 +55,13 @@ export class DestView {
           this.states.set(`${BigInt(log.topics[1]!)}:${BigInt(log.topics[2]!)}`, state)
         }
       }
-      this.scannedTo = to
+      this.scanned = to
     }
+  }
+
+  /** The last block this view has read. */
+  get scannedTo(): number {
+    return this.scanned
   }
 
   state(source: bigint, seq: bigint): number {

@@ -29,6 +29,16 @@ export class SourceView {
 
   /** Pull new CCIPMessageSent logs up to the chain head. */
   async refresh(): Promise<void> {
+    // One read at a time: several rounds (one per destination) share this view, and a second
+    // refresh only needs the blocks the first did not reach.
+    const next = this.refreshing.then(() => this.readNewBlocks())
+    this.refreshing = next.catch(() => undefined)
+    return next
+  }
+
+  private refreshing: Promise<void> = Promise.resolve()
+
+  private async readNewBlocks(): Promise<void> {
     const latest = await heightOf(this.chain, this.heads)
     this.latest = Math.max(this.latest, latest)
     while (this.scannedTo < latest) {

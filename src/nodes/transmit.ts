@@ -1,7 +1,9 @@
-import type { HDNodeWallet, JsonRpcProvider, TransactionReceipt } from 'ethers'
+import type { HDNodeWallet } from 'ethers'
+import { jsonRpc } from '../chain/json-rpc.js'
 import { signEip1559 } from '../chain/raw-tx.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
 import { sleep } from '../time.js'
+import type { NodeChain } from './context.js'
 import type { Heads } from './heads.js'
 
 /** The OffRamp lets this address simulate execute/commit: it reverts on insufficient gas. */
@@ -16,84 +18,113 @@ export class TransmitError extends Error {
   }
 }
 
+export interface MinedTx {
+  hash: string
+  blockNumber: number
+}
+
+/** A transaction in the mempool; `mined` settles once it is in a block (rejects if it reverted or never landed). */
+export interface Submitted {
+  hash: string
+  mined: Promise<MinedTx>
+}
+
+export interface TxRequest {
+  to: string
+  data: string
+  /** Who simulates the call: the OffRamp's estimation sender, so a caught failure cannot hide an out-of-gas. */
+  estimateFrom?: string
+  /**
+   * The gas the caller budgeted: one simulation at exactly this limit (as `estimateFrom`) proves it
+   * is enough, sparing eth_estimateGas, whose search runs the call many times (100–200 ms for a
+   * large execute on anvil). Falls back to the estimate when the simulation fails.
+   */
+  plannedGas?: bigint
+  timeoutMs: number
+  minGas?: bigint
+  /** Look for the receipt once per new block of the chain rather than on a timer. */
+  heads?: Heads
+}
+
+const hex = (n: bigint | number) => `0x${n.toString(16)}`
+
 /**
- * Send one transaction from a node's transmitter key: estimate (from `estimateFrom`, so an
- * OffRamp's caught failures cannot hide an out-of-gas), sign with the next pending nonce, wait for
- * the receipt. Reverts come back decoded as TransmitError.
+ * Sign and send one transaction from a node's key over bare JSON-RPC (the node's large execute
+ * calls cost ethers' provider measurable CPU per request). Gas, nonce and base fee are read in
+ * one round trip; reverts in simulation come back decoded as TransmitError. Returns once the
+ * transaction is in the mempool: callers that pipeline do not wait for `mined`.
  */
-export async function transmit(
-  wallet: HDNodeWallet,
-  provider: JsonRpcProvider,
-  tx: {
-    to: string
-    data: string
-    estimateFrom?: string
-    timeoutMs: number
-    minGas?: bigint
-    /** Look for the receipt once per new block of `chain` rather than on a timer. */
-    blocks?: { heads: Heads; chain: string }
-  },
-): Promise<TransactionReceipt> {
-  // The estimate and what signing needs go out together: one round trip, not two.
-  const estimate = provider
-    .estimateGas({ from: tx.estimateFrom ?? wallet.address, to: tx.to, data: tx.data })
-    .catch((error: unknown) => {
-      const decoded = decodeRevert(revertData(error))
-      throw new TransmitError(decoded?.text ?? shortOf(error), decoded?.name)
-    })
-  const [gas, nonce, block, network] = await Promise.all([
-    estimate,
-    provider.getTransactionCount(wallet.address, 'pending'),
-    provider.getBlock('latest'),
-    provider.getNetwork(),
+export async function submit(wallet: HDNodeWallet, chain: NodeChain, tx: TxRequest): Promise<Submitted> {
+  const url = chain.rpcUrl
+  const from = tx.estimateFrom ?? wallet.address
+  const [gas, nonce, block] = await Promise.all([
+    gasFor(url, from, tx),
+    jsonRpc<string>(url, 'eth_getTransactionCount', [wallet.address, 'pending']),
+    jsonRpc<{ baseFeePerGas?: string } | null>(url, 'eth_getBlockByNumber', ['latest', false]),
   ])
+  const baseFee = block?.baseFeePerGas === undefined ? 1_000_000_000n : BigInt(block.baseFeePerGas)
   // Signed and serialized over Buffers (chain/raw-tx.ts): ethers' Transaction re-parses the
   // (large) execute calldata several times, a top cost of the execution nodes.
   const signed = signEip1559(wallet.signingKey, {
-    chainId: network.chainId,
-    nonce,
+    chainId: chain.chainId,
+    nonce: Number(nonce),
     to: tx.to,
     data: tx.data,
-    gasLimit: [(gas * 12n) / 10n + 20_000n, tx.minGas ?? 0n].reduce((a, b) => (a > b ? a : b)),
+    gasLimit: gas > (tx.minGas ?? 0n) ? gas : (tx.minGas ?? 0n),
     maxPriorityFeePerGas: 1_000_000n,
-    maxFeePerGas: (block?.baseFeePerGas ?? 1_000_000_000n) * 2n + 1_000_000n,
+    maxFeePerGas: baseFee * 2n + 1_000_000n,
   })
-  const sentAt = tx.blocks?.heads.head(tx.blocks.chain) ?? 0
-  const hash = String(await provider.send('eth_sendRawTransaction', [signed.serialized]))
-  const receipt = await waitReceipt(provider, hash, tx.timeoutMs, tx.blocks, sentAt)
-  if (receipt === null) throw new TransmitError(`transaction ${hash} not mined in time`, undefined)
-  if (receipt.status !== 1) throw new TransmitError(`transaction ${hash} reverted`, undefined)
-  return receipt
+  const sentAt = tx.heads?.head(chain.name) ?? 0
+  const hash = await jsonRpc<string>(url, 'eth_sendRawTransaction', [signed.serialized])
+  return { hash, mined: waitMined(chain, hash, tx, sentAt) }
 }
 
-function shortOf(error: unknown): string {
-  const short = (error as { shortMessage?: unknown }).shortMessage
-  return typeof short === 'string' ? short : String(error)
+/** submit, then wait until the transaction is mined. */
+export async function transmit(wallet: HDNodeWallet, chain: NodeChain, tx: TxRequest): Promise<MinedTx> {
+  return (await submit(wallet, chain, tx)).mined
+}
+
+/** The gas limit: the caller's budget when one simulation at it succeeds, else estimated (+20%). */
+async function gasFor(url: string, from: string, tx: TxRequest): Promise<bigint> {
+  const call = { from, to: tx.to, data: tx.data }
+  if (tx.plannedGas !== undefined) {
+    const fits = await jsonRpc(url, 'eth_call', [{ ...call, gas: hex(tx.plannedGas) }, 'latest']).then(
+      () => true,
+      () => false,
+    )
+    if (fits) return tx.plannedGas
+  }
+  try {
+    const estimate = BigInt(await jsonRpc<string>(url, 'eth_estimateGas', [call]))
+    return (estimate * 12n) / 10n + 20_000n
+  } catch (error) {
+    const decoded = decodeRevert(revertData(error))
+    throw new TransmitError(decoded?.text ?? (error as Error).message, decoded?.name)
+  }
 }
 
 /**
  * Wait for the receipt: once per new block when the chain's heads are watched (a transaction is
- * mined in a later block than the one it was sent at), else every 25 ms (ethers' 100 ms polling
- * would add to every round on fast chains).
+ * mined in a later block than the one it was sent at), else every 25 ms.
  */
-async function waitReceipt(
-  provider: JsonRpcProvider,
-  hash: string,
-  timeoutMs: number,
-  blocks: { heads: Heads; chain: string } | undefined,
-  sentAt: number,
-): Promise<TransactionReceipt | null> {
-  const deadline = Date.now() + timeoutMs
+async function waitMined(chain: NodeChain, hash: string, tx: TxRequest, sentAt: number): Promise<MinedTx> {
+  const deadline = Date.now() + tx.timeoutMs
   let seen = sentAt
   while (Date.now() < deadline) {
-    if (blocks === undefined) await sleep(25)
+    if (tx.heads === undefined) await sleep(25)
     else {
       // Bounded: a stalled watcher must not stall the node.
-      await Promise.race([blocks.heads.after(blocks.chain, seen), sleep(1_000)])
-      seen = blocks.heads.head(blocks.chain)
+      await Promise.race([tx.heads.after(chain.name, seen), sleep(1_000)])
+      seen = tx.heads.head(chain.name)
     }
-    const receipt = await provider.getTransactionReceipt(hash)
-    if (receipt !== null) return receipt
+    const receipt = await jsonRpc<{ status: string; blockNumber: string } | null>(
+      chain.rpcUrl,
+      'eth_getTransactionReceipt',
+      [hash],
+    )
+    if (receipt === null) continue
+    if (BigInt(receipt.status) !== 1n) throw new TransmitError(`transaction ${hash} reverted`, undefined)
+    return { hash, blockNumber: Number(receipt.blockNumber) }
   }
-  return null
+  throw new TransmitError(`transaction ${hash} not mined in time`, undefined)
 }

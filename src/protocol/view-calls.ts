@@ -37,6 +37,7 @@ export const VIEW_SELECTORS = {
   getSupportedChains: '0xc4bffe2b',
   owner: '0x8da5cb5b',
   getRateLimitAdmin: '0x6d3d1a58',
+  getLatestPriceSequenceNumber: '0x3f4b04aa',
 } as const
 
 const uint64Arg = (fn: keyof typeof VIEW_SELECTORS, value: bigint) =>
@@ -108,6 +109,23 @@ export const sourceChainEnabled = (source: bigint): ViewCall<boolean> => ({
     return w.bool(w.index(0) + 32)
   },
 })
+
+/** The same tuple's minSeqNr (word 2): the next sequence number the OffRamp expects from `source`. */
+export const sourceChainMinSeqNr = (source: bigint): ViewCall<bigint> => ({
+  fn: 'getSourceChainConfig',
+  data: uint64Arg('getSourceChainConfig', source),
+  decode: (r) => {
+    const w = new Words(r)
+    return w.uint(w.index(0) + 64, 64)
+  },
+})
+
+/** OffRamp.getLatestPriceSequenceNumber() → uint64: the OCR sequence number of the last price update. */
+export const latestPriceSequenceNumber: ViewCall<bigint> = {
+  fn: 'getLatestPriceSequenceNumber',
+  data: VIEW_SELECTORS.getLatestPriceSequenceNumber,
+  decode: (r) => new Words(r).uint(0, 64),
+}
 
 /** RMNRemote.isCursed(bytes16 subject): bytes16 is left-aligned in its word. */
 export const isCursed = (subject: string): ViewCall<boolean> => {

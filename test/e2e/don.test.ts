@@ -9,7 +9,7 @@ import { devAccount } from '../../src/profiles/dev-keys.js'
 import { messageId } from '../../src/protocol/hashing.js'
 import type { Manifest } from '../../src/stack/manifest.js'
 import type { StackStatus } from '../../src/stack/status.js'
-import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
+import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
 import { sendRaw, type TestSend, waitExecuted } from '../helpers/send.js'
 
 /**
@@ -32,6 +32,13 @@ const chain = (name: string) => {
   const provider = makeProvider(c.rpcUrl!, c.chainId)
   providers.push(provider)
   return { ...c, provider, selector: BigInt(c.selector) }
+}
+/** For a failed assertion: which messages never executed, and what the nodes were saying. */
+const missingWhy = (ids: string[], states: Map<string, number[]>): string => {
+  const missing = ids.filter((id) => !states.has(id))
+  return missing.length === 0
+    ? ''
+    : `${missing.length} of ${ids.length} never executed; nodes.log:\n${stackLogTail(home, 'nodes')}`
 }
 const balance = (token: string, who: string, p: JsonRpcProvider): Promise<bigint> =>
   new Contract(token, erc20, p).getFunction('balanceOf')(who)
@@ -200,7 +207,8 @@ describe('the DONs and the RMN move messages end to end', () => {
     for (const p of providers.splice(0)) p.destroy()
     const g = chain('gamma')
     const states = await waitExecuted(g.provider, g.contracts.offRamp, ids)
-    for (const id of ids) expect(states.get(id)).toEqual([SUCCESS])
+    const why = missingWhy(ids, states)
+    for (const id of ids) expect(states.get(id), why).toEqual([SUCCESS])
   })
 
   it('kill -9 of the whole stack mid-flight: after restart every message completes exactly once', async () => {
@@ -233,6 +241,7 @@ describe('the DONs and the RMN move messages end to end', () => {
     for (const p of providers.splice(0)) p.destroy()
     const a = chain('alpha')
     const states = await waitExecuted(a.provider, a.contracts.offRamp, ids)
-    for (const id of ids) expect(states.get(id)).toEqual([SUCCESS])
+    const why = missingWhy(ids, states)
+    for (const id of ids) expect(states.get(id), why).toEqual([SUCCESS])
   })
 })

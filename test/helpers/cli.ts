@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { packageRoot } from '../../src/package-root.js'
@@ -46,5 +46,17 @@ export function jsonOf<T>(run: CliRun): T {
 
 export function tempHome(prefix: string): { home: string; cleanup: () => void } {
   const home = mkdtempSync(join(tmpdir(), `ccip-test-${prefix}-`))
-  return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) }
+  // CCIP_TEST_KEEP_HOME=1 keeps the homes (logs, manifests, snapshots) to look into a failure.
+  const keep = process.env.CCIP_TEST_KEEP_HOME === '1'
+  return { home, cleanup: () => (keep ? undefined : rmSync(home, { recursive: true, force: true })) }
+}
+
+/**
+ * The last lines of a local stack's log for `role` (nodes, alpha, …), to explain a failed
+ * end-to-end assertion without keeping the home around.
+ */
+export function stackLogTail(home: string, role: string, lines = 40): string {
+  const file = join(home, 'local', 'logs', `${role}.log`)
+  if (!existsSync(file)) return `(no ${role}.log)`
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')
 }

@@ -56,6 +56,7 @@ describe('view selectors', () => {
       getSupportedChains: POOLS.map((p) => [p, 'getSupportedChains']),
       owner: POOLS.map((p) => [p, 'owner']),
       getRateLimitAdmin: POOLS.map((p) => [p, 'getRateLimitAdmin']),
+      getLatestPriceSequenceNumber: [['offRamp', 'getLatestPriceSequenceNumber']],
     }
     for (const [name, selector] of Object.entries(views.VIEW_SELECTORS)) {
       for (const [contract, fn] of where[name as keyof typeof where]) {
@@ -130,7 +131,15 @@ describe('view calls agree with ethers on the shipped ABIs', () => {
         config,
       ])
       expect(got.ours).toBe(got.theirs[0].isEnabled)
+      const min = agrees('offRamp', 'getSourceChainConfig', [source], views.sourceChainMinSeqNr(source), [
+        config,
+      ])
+      expect(min.ours).toBe(min.theirs[0].minSeqNr)
     }
+    const priceSeq = agrees('offRamp', 'getLatestPriceSequenceNumber', [], views.latestPriceSequenceNumber, [
+      u64(),
+    ])
+    expect(priceSeq.ours).toBe(priceSeq.theirs[0])
   })
 
   it('RMNRemote.isCursed(bytes16)', () => {

@@ -56,7 +56,7 @@ export class CommitDon {
     const [rmnSignatures, agreeing, latestSeqNr] = await Promise.all([
       roots.length === 0 ? [] : this.bless(roots),
       this.followersAgreeing(followers, roots),
-      leader.offRamp(this.dest).getFunction('getLatestPriceSequenceNumber')(),
+      leader.latestPriceSeqNr(this.dest),
     ])
     if (rmnSignatures === undefined || agreeing === undefined) return false
     const report = encodeCommitReport({
@@ -65,7 +65,7 @@ export class CommitDon {
       unblessedMerkleRoots: [],
       rmnSignatures,
     })
-    const ocrSeqNr = BigInt(latestSeqNr) + 1n
+    const ocrSeqNr = latestSeqNr + 1n
     const proposal: CommitProposal = {
       dest: this.dest,
       roots,
@@ -83,11 +83,11 @@ export class CommitDon {
       rawVs,
     ])
     try {
-      const receipt = await transmit(leader.transmitter, leader.provider(this.dest), {
+      const receipt = await transmit(leader.transmitter, this.dest, {
         to: this.dest.offRamp,
         data,
         timeoutMs: 30_000,
-        blocks: { heads: this.heads, chain: this.dest.name },
+        heads: this.heads,
       })
       leader.health.lastTx = receipt.hash
       leader.health.lastCommittedRoot = roots[roots.length - 1]?.merkleRoot ?? leader.health.lastCommittedRoot

@@ -1,14 +1,8 @@
-import {
-  type Contract,
-  type HDNodeWallet,
-  type JsonRpcProvider,
-  type Signature,
-  toBeHex,
-  zeroPadValue,
-} from 'ethers'
+import { type HDNodeWallet, type JsonRpcProvider, type Signature, toBeHex, zeroPadValue } from 'ethers'
 import { MAX_LEAVES } from '../../protocol/merkle.js'
 import { ocrReportDigest } from '../../protocol/reports.js'
 import type { MerkleRoot } from '../../protocol/types.js'
+import { isCursed, latestPriceSequenceNumber, sourceChainMinSeqNr } from '../../protocol/view-calls.js'
 import { NodeConnections } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
 import type { Heads } from '../heads.js'
@@ -46,50 +40,45 @@ export class CommitNode {
     return this.rpc.provider(chain)
   }
 
-  offRamp(dest: NodeChain): Contract {
-    return this.rpc.contract(dest, dest.offRamp, 'offRamp')
-  }
-
   /** The next sequence number the destination expects from `source` (OffRamp source config). */
-  async expectedSeq(dest: NodeChain, source: NodeChain): Promise<bigint> {
-    const read = async () => {
-      const config = await this.offRamp(dest).getFunction('getSourceChainConfig')(source.selector)
-      return BigInt(config.minSeqNr)
-    }
-    return this.rpc.perBlock(dest, `expected:${source.selector}`, read)
+  expectedSeq(dest: NodeChain, source: NodeChain): Promise<bigint> {
+    return this.rpc.call(dest, dest.offRamp, sourceChainMinSeqNr(source.selector))
   }
 
-  async isCursed(dest: NodeChain, source: NodeChain): Promise<boolean> {
-    const rmn = this.rpc.contract(dest, dest.rmnRemote, 'rmnRemote')
-    const subject = zeroPadValue(toBeHex(source.selector), 16)
-    const read = () => rmn.getFunction('isCursed(bytes16)')(subject).then(Boolean)
-    return this.rpc.perBlock(dest, `cursed:${source.selector}`, read)
+  isCursed(dest: NodeChain, source: NodeChain): Promise<boolean> {
+    return this.rpc.call(dest, dest.rmnRemote, isCursed(zeroPadValue(toBeHex(source.selector), 16)))
+  }
+
+  /** The OCR sequence number of the destination's last price update. */
+  latestPriceSeqNr(dest: NodeChain): Promise<bigint> {
+    return this.rpc.call(dest, dest.offRamp, latestPriceSequenceNumber)
   }
 
   /** Leader: one root per source with finalized, uncommitted messages (at most 256 each). */
   async observe(dest: NodeChain, onLag: (source: NodeChain, n: number) => void): Promise<MerkleRoot[]> {
-    const roots: MerkleRoot[] = []
-    for (const source of this.network.chains) {
-      if (source.selector === dest.selector) continue
-      const view = this.rpc.view(source.selector)!
-      const [expected, cursed] = await Promise.all([
-        this.expectedSeq(dest, source),
-        this.isCursed(dest, source),
-        view.refresh(),
-      ])
-      view.pruneBelow(dest.selector, expected)
-      // The OffRamp refuses roots from a cursed source: commit nothing for it until uncursed.
-      if (cursed) continue
-      onLag(source, view.pendingCount(dest.selector, expected))
-      const run = view.finalizedRun(
-        dest.selector,
-        expected,
-        view.head - this.network.finalityDepth,
-        MAX_LEAVES,
-      )
-      if (run.length > 0) roots.push(rootOf(run, source))
-    }
-    return roots
+    const sources = this.network.chains.filter((c) => c.selector !== dest.selector)
+    const roots = await Promise.all(
+      sources.map(async (source) => {
+        const view = this.rpc.view(source.selector)!
+        const [expected, cursed] = await Promise.all([
+          this.expectedSeq(dest, source),
+          this.isCursed(dest, source),
+          view.refresh(),
+        ])
+        view.pruneBelow(dest.selector, expected)
+        // The OffRamp refuses roots from a cursed source: commit nothing for it until uncursed.
+        if (cursed) return undefined
+        onLag(source, view.pendingCount(dest.selector, expected))
+        const run = view.finalizedRun(
+          dest.selector,
+          expected,
+          view.head - this.network.finalityDepth,
+          MAX_LEAVES,
+        )
+        return run.length > 0 ? rootOf(run, source) : undefined
+      }),
+    )
+    return roots.filter((r): r is MerkleRoot => r !== undefined)
   }
 
   /**
@@ -97,23 +86,25 @@ export class CommitNode {
    * every root is exactly what it sees, final; else why not. It signs a report only after this.
    */
   async verify(dest: NodeChain, roots: readonly MerkleRoot[]): Promise<string | undefined> {
-    for (const root of roots) {
-      const source = this.network.chains.find((c) => c.selector === root.sourceChainSelector)
-      if (source === undefined) return `unknown source ${root.sourceChainSelector}`
-      if (root.onRampAddress.toLowerCase() !== zeroPadValue(source.onRamp, 32).toLowerCase()) {
-        return 'on-ramp does not match the lane'
-      }
-      const view = this.rpc.view(source.selector)!
-      const [expected] = await Promise.all([this.expectedSeq(dest, source), view.refresh()])
-      if (root.minSeqNr !== expected) return `interval starts at ${root.minSeqNr}, expected ${expected}`
-      const messages = view.range(dest.selector, root.minSeqNr, root.maxSeqNr)
-      if (messages === undefined) return 'messages not seen on the source'
-      if (messages.some((m) => m.blockNumber > view.head - this.network.finalityDepth)) {
-        return 'messages not final'
-      }
-      if (!sameRoot(rootOf(messages, source), root)) return 'root does not match the source'
+    const problems = await Promise.all(roots.map((root) => this.verifyRoot(dest, root)))
+    return problems.find((p) => p !== undefined)
+  }
+
+  private async verifyRoot(dest: NodeChain, root: MerkleRoot): Promise<string | undefined> {
+    const source = this.network.chains.find((c) => c.selector === root.sourceChainSelector)
+    if (source === undefined) return `unknown source ${root.sourceChainSelector}`
+    if (root.onRampAddress.toLowerCase() !== zeroPadValue(source.onRamp, 32).toLowerCase()) {
+      return 'on-ramp does not match the lane'
     }
-    return undefined
+    const view = this.rpc.view(source.selector)!
+    const [expected] = await Promise.all([this.expectedSeq(dest, source), view.refresh()])
+    if (root.minSeqNr !== expected) return `interval starts at ${root.minSeqNr}, expected ${expected}`
+    const messages = view.range(dest.selector, root.minSeqNr, root.maxSeqNr)
+    if (messages === undefined) return 'messages not seen on the source'
+    if (messages.some((m) => m.blockNumber > view.head - this.network.finalityDepth)) {
+      return 'messages not final'
+    }
+    return sameRoot(rootOf(messages, source), root) ? undefined : 'root does not match the source'
   }
 
   sign(proposal: CommitProposal): Signature {

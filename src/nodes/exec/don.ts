@@ -4,15 +4,18 @@ import type { Heads } from '../heads.js'
 import type { HealthBoard } from '../health.js'
 import type { Log } from '../loop.js'
 import { LeaderRotation } from '../rotation.js'
-import { GAS_ESTIMATION_SENDER, transmit } from '../transmit.js'
+import { GAS_ESTIMATION_SENDER, submit } from '../transmit.js'
+import { InFlight } from './inflight.js'
 import type { ExecNode } from './node.js'
-import { planBatch, type RootWork } from './plan.js'
+import { planBatch, plannedGas, type RootWork } from './plan.js'
 
 /**
  * The execution DON for one destination. Each round a rotating leader executes the pending
- * messages of committed roots in one batch. Gas is estimated as the special estimation sender,
+ * messages of committed roots in one batch. Gas is checked as the special estimation sender,
  * for which the OffRamp reverts on insufficient gas instead of recording a FAILURE. A batch the
- * chain refuses is retried root by root, so one bad root cannot hold up the others.
+ * chain refuses is retried root by root, so one bad root cannot hold up the others. Rounds do not
+ * wait for the previous batch's block: messages in flight are held back (InFlight), so a root
+ * committed meanwhile is executed in the very next block.
  */
 export class ExecDon {
   constructor(
@@ -27,11 +30,12 @@ export class ExecDon {
   }
 
   private readonly leaders: LeaderRotation<ExecNode>
+  private readonly inFlight = new InFlight()
 
   /** One round; true when there was something to execute. */
   async step(): Promise<boolean> {
     const leader = this.leaders.next()
-    const work = await leader.work(this.dest)
+    const work = await leader.work(this.dest, this.inFlight)
     if (work.length === 0) return false
     try {
       await this.execute(leader, work)
@@ -53,15 +57,32 @@ export class ExecDon {
     const context = [this.network.execConfigDigest[this.dest.name]!, `0x${'00'.repeat(32)}`] as const
     const data = executeCalldata(context, encodeExecutionReportsWords(reports))
     try {
-      const receipt = await transmit(leader.transmitter, leader.provider(this.dest), {
+      const sent = await submit(leader.transmitter, this.dest, {
         to: this.dest.offRamp,
         data,
         estimateFrom: GAS_ESTIMATION_SENDER,
+        plannedGas: plannedGas(reports, data),
         timeoutMs: 30_000,
-        blocks: { heads: this.heads, chain: this.dest.name },
+        heads: this.heads,
       })
-      leader.health.lastTx = receipt.hash
-      leader.health.lastError = null
+      const settle = this.inFlight.hold(
+        reports.flatMap((r) =>
+          r.messages.map((m) => InFlight.key(r.sourceChainSelector, m.header.sequenceNumber)),
+        ),
+      )
+      sent.mined.then(
+        (mined) => {
+          settle(mined.blockNumber)
+          leader.health.lastTx = mined.hash
+          leader.health.lastError = null
+        },
+        (error: Error) => {
+          // Released: the next round takes these messages again from what the chain says.
+          settle(undefined)
+          leader.health.lastError = error.message
+          this.log(`exec ${this.dest.name}: ${error.message}`)
+        },
+      )
     } catch (error) {
       leader.health.lastError = (error as Error).message
       throw error

@@ -1,9 +1,11 @@
-import { type Contract, type HDNodeWallet, type JsonRpcProvider, toBeHex, zeroPadValue } from 'ethers'
+import { type HDNodeWallet, type JsonRpcProvider, toBeHex, zeroPadValue } from 'ethers'
+import { isCursed } from '../../protocol/view-calls.js'
 import { NodeConnections } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
 import { DestView } from '../dest-view.js'
 import type { Heads } from '../heads.js'
 import type { NodeHealth } from '../health.js'
+import { InFlight } from './inflight.js'
 import type { RootWork } from './plan.js'
 
 /**
@@ -29,38 +31,46 @@ export class ExecNode {
     return this.rpc.provider(chain)
   }
 
-  private rmnRemote(dest: NodeChain): Contract {
-    return this.rpc.contract(dest, dest.rmnRemote, 'rmnRemote')
-  }
-
-  /** Committed roots on `dest` with messages still to execute, skipping sources cursed there. */
-  async work(dest: NodeChain): Promise<RootWork[]> {
+  /**
+   * Committed roots on `dest` with messages still to execute, skipping sources cursed there and
+   * messages `inFlight` holds (an execute for them is waiting for its block).
+   */
+  async work(dest: NodeChain, inFlight?: InFlight): Promise<RootWork[]> {
     const view = this.dests.get(dest.name)!
     await view.refresh()
+    inFlight?.forgetSeen(view.scannedTo)
     const open = view.openRoots()
     if (open.length === 0) return []
-    const rmn = this.rmnRemote(dest)
-    const cursed = new Map<bigint, boolean>()
+    const selectors = [...new Set(open.map((r) => r.sourceChainSelector))]
+    // Each source's curse flag and new messages: read for all sources at once.
+    const cursed = new Map(
+      await Promise.all(
+        selectors.map(async (sel) => {
+          const [isCursed] = await Promise.all([this.isCursed(dest, sel), this.rpc.view(sel)?.refresh()])
+          return [sel, isCursed] as const
+        }),
+      ),
+    )
     const work: RootWork[] = []
     for (const root of open) {
       const sel = root.sourceChainSelector
-      if (!cursed.has(sel)) {
-        // A cursed source would only produce SkippedReportExecution: leave its messages untouched.
-        const subject = zeroPadValue(toBeHex(sel), 16)
-        const read = () => rmn.getFunction('isCursed(bytes16)')(subject).then(Boolean)
-        cursed.set(sel, await this.rpc.perBlock(dest, `cursed:${sel}`, read))
-        await this.rpc.view(sel)?.refresh()
-      }
+      // A cursed source would only produce SkippedReportExecution: leave its messages untouched.
       if (cursed.get(sel) === true) continue
       const source = this.network.chains.find((c) => c.selector === sel)
-      const sourceView = this.rpc.view(sel)
-      const all = sourceView?.range(dest.selector, root.minSeqNr, root.maxSeqNr)
+      const all = this.rpc.view(sel)?.range(dest.selector, root.minSeqNr, root.maxSeqNr)
       if (source === undefined || all === undefined) continue
-      const pending = all.filter((m) => !view.isDone(sel, m.message.header.sequenceNumber))
+      const pending = all.filter((m) => {
+        const seq = m.message.header.sequenceNumber
+        return !view.isDone(sel, seq) && !inFlight?.holds(InFlight.key(sel, seq), view.scannedTo)
+      })
       if (pending.length > 0) work.push({ root, source, all, pending })
     }
     this.prune(dest, open)
     return work
+  }
+
+  private isCursed(dest: NodeChain, source: bigint): Promise<boolean> {
+    return this.rpc.call(dest, dest.rmnRemote, isCursed(zeroPadValue(toBeHex(source), 16)))
   }
 
   /** Source messages below the oldest open root of each lane are executed: drop them. */

@@ -66,14 +66,14 @@ export class CommitMonitor {
     )
     const data = authority.encodeFunctionData('voteToCurse', [chainSubject(root.sourceChainSelector), reason])
     try {
-      const receipt = await transmit(this.node.wallet, this.node.provider(this.dest), {
+      const receipt = await transmit(this.node.wallet, this.dest, {
         to: this.curseAuthority,
         data,
         timeoutMs: 30_000,
         // Estimated alone, a vote is cheap; mined after another node's it may be the one that
         // reaches the threshold and calls RMNRemote.curse, which costs more.
         minGas: 400_000n,
-        blocks: { heads: this.heads, chain: this.dest.name },
+        heads: this.heads,
       })
       this.node.health.lastTx = receipt.hash
       this.node.health.lastError = `voted to curse ${root.sourceChainSelector} on ${this.dest.name}: ${problem}`

@@ -47,12 +47,11 @@ export class RmnNode {
   async bless(dest: NodeChain, roots: readonly MerkleRoot[]): Promise<Blessing | { refused: string }> {
     this.health.rounds += 1
     this.health.lastRoundAt = new Date().toISOString()
-    for (const root of roots) {
-      const problem = await this.check(dest, root)
-      if (problem !== undefined) {
-        this.health.lastError = `refused to bless: ${problem}`
-        return { refused: problem }
-      }
+    const problems = await Promise.all(roots.map((root) => this.check(dest, root)))
+    const problem = problems.find((p) => p !== undefined)
+    if (problem !== undefined) {
+      this.health.lastError = `refused to bless: ${problem}`
+      return { refused: problem }
     }
     this.health.lastError = null
     this.health.lastCommittedRoot = roots[roots.length - 1]?.merkleRoot ?? this.health.lastCommittedRoot
