@@ -27,6 +27,11 @@ async function main(argv: string[]): Promise<number> {
     if (!gracefulInterruptRequested() || interrupts > 1) process.exit(ExitCode.Aborted)
   })
   setCommandSignal(interrupt.signal)
+  // `ccip … | head` closes the pipe early: the reader has what it wanted, not an error to report.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(ExitCode.Ok)
+    throw error
+  })
 
   const json = argv.includes('--json')
   const verbose = argv.includes('--verbose') || argv.includes('-v')

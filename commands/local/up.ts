@@ -1,24 +1,29 @@
 import { Command } from 'commander'
+import { DEFAULTS } from '../../src/stack/settings.js'
 import { action, examples, handleInterruptGracefully } from '../../src/ui/command.js'
 import { integerIn, secondsIn } from '../../src/ui/parse.js'
 
 export function upCommand(): Command {
   return new Command('up')
     .description('start the local stack (resumes saved state; deploys CCIP on first start)')
-    .option('--chains <n>', 'number of chains, 2–8 (default 3: alpha, beta, gamma)', integerIn(2, 8))
+    .option(
+      '--chains <n>',
+      `number of chains, 2–8 (default ${DEFAULTS.chains}: alpha, beta, gamma)`,
+      integerIn(2, 8),
+    )
     .option(
       '--block-time <seconds>',
-      'seconds between blocks, fractions allowed (default 0.25)',
+      `seconds between blocks, fractions allowed (default ${DEFAULTS.blockTime})`,
       secondsIn(0.1, 60),
     )
     .option(
       '--finality-depth <blocks>',
-      'blocks before a message counts as final (default 2)',
+      `blocks before a message counts as final (default ${DEFAULTS.finalityDepth})`,
       integerIn(0, 1000),
     )
     .option(
       '--port-base <port>',
-      'RPC port of the first chain; the others follow (default 18545)',
+      `RPC port of the first chain; the others follow (default ${DEFAULTS.portBase})`,
       integerIn(1024, 65000),
     )
     .option('--detach', 'return once ready and leave the stack running in the background')

@@ -1,4 +1,5 @@
-import { keccak256, type SigningKey } from 'ethers'
+import type { SigningKey } from 'ethers'
+import { keccak256 } from '../protocol/keccak.js'
 
 /**
  * An EIP-1559 transaction signed and serialized over Buffers. ethers' Transaction re-parses the

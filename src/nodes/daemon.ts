@@ -42,7 +42,7 @@ const tell = (message: ToWorker) => {
 }
 // One watcher of the chains' heights for every node: a round runs when a block it depends on
 // arrives (or at once again after a round that did work).
-const heads = new Heads((chain, head) => tell({ type: 'head', chain, head }))
+const heads = new Heads((heights) => tell({ type: 'heads', heights }))
 
 /** A duty's thread; one that dies (it should not: loops catch their faults) is started again. */
 function startWorker(duty: Duty): Promise<void> {
@@ -51,10 +51,8 @@ function startWorker(duty: Duty): Promise<void> {
     workers.set(duty, worker)
     worker.on('message', (message: WorkerHealth) => reports.set(duty, message))
     worker.on('online', () => {
-      for (const chain of network.chains) {
-        const head = heads.head(chain.name)
-        if (head >= 0) worker.postMessage({ type: 'head', chain: chain.name, head } satisfies ToWorker)
-      }
+      const heights = Object.fromEntries(network.chains.map((c) => [c.name, heads.head(c.name)]))
+      worker.postMessage({ type: 'heads', heights } satisfies ToWorker)
     })
     worker.on('error', (error) => log(`${duty} worker failed: ${error.stack ?? error.message}`))
     worker.on('exit', (code) => {

@@ -14,34 +14,45 @@ export class Heads {
   private waiters: { ready: () => boolean; wake: () => void }[] = []
   private stopped = false
 
-  /** `onChange` hears every new height (the daemon forwards them to its worker threads). */
-  constructor(private readonly onChange?: (chain: string, head: number) => void) {}
+  /** `onChange` hears every batch of new heights (the daemon forwards them to its worker threads). */
+  constructor(private readonly onChange?: (heights: Record<string, number>) => void) {}
 
   /**
    * Poll `chains` every `pollMs` until `signal` aborts. An unreachable chain keeps its last
-   * height (it has no news). Worker threads don't poll: they are fed through `set`.
+   * height (it has no news). Worker threads don't poll: they are fed through `update`.
    */
   async poll(chains: readonly NodeChain[], pollMs: number, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      await Promise.all(
+      const polled = await Promise.all(
         chains.map(async (c) => {
           try {
-            this.set(c.name, Number(await rpcCall<string>(c.rpcUrl, 'eth_blockNumber', [], 5_000)))
+            return [c.name, Number(await rpcCall<string>(c.rpcUrl, 'eth_blockNumber', [], 5_000))] as const
           } catch {
             // The loops' own reads report the outage; nothing to wake anyone for.
+            return undefined
           }
         }),
       )
+      this.update(Object.fromEntries(polled.filter((p) => p !== undefined)))
       await sleep(pollMs, signal).catch(() => undefined)
     }
     this.stop()
   }
 
-  /** A new height of `chain` (lower or equal ones are ignored): wake who waited for it. */
-  set(chain: string, head: number): void {
-    if (head <= this.head(chain)) return
-    this.latest.set(chain, head)
-    this.onChange?.(chain, head)
+  /**
+   * New heights of several chains at once (lower or equal ones are ignored), then one wake-up:
+   * the local chains mine in step, and a loop that follows all of them should run once per
+   * step, not once per chain.
+   */
+  update(heights: Record<string, number>): void {
+    const changed: Record<string, number> = {}
+    for (const [chain, head] of Object.entries(heights)) {
+      if (head <= this.head(chain)) continue
+      this.latest.set(chain, head)
+      changed[chain] = head
+    }
+    if (Object.keys(changed).length === 0) return
+    this.onChange?.(changed)
     const waiting = this.waiters
     this.waiters = []
     for (const w of waiting) {

@@ -4,8 +4,8 @@ import type { LaneLag, NodeHealth } from './health.js'
 export const DUTIES = ['commit', 'exec'] as const
 export type Duty = (typeof DUTIES)[number]
 
-/** Main thread → worker: a new block height, or stop. */
-export type ToWorker = { type: 'head'; chain: string; head: number } | { type: 'stop' }
+/** Main thread → worker: new block heights (chain name → height), or stop. */
+export type ToWorker = { type: 'heads'; heights: Record<string, number> } | { type: 'stop' }
 
 /** Worker → main thread: the health of the worker's nodes. */
 export interface WorkerHealth {

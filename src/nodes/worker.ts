@@ -30,7 +30,7 @@ const board = new HealthBoard()
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'head') heads.set(message.chain, message.head)
+  if (message.type === 'heads') heads.update(message.heights)
   else {
     stop.abort()
     heads.stop()

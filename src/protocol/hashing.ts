@@ -1,6 +1,7 @@
-import { getAddress, keccak256, toUtf8Bytes, zeroPadValue } from 'ethers'
+import { getAddress, toUtf8Bytes, zeroPadValue } from 'ethers'
 import { abiDecode, abiEncode } from './abi.js'
 import { ANY2EVM_TOKEN, EVM2ANY_TOKEN } from './abi-types.js'
+import { keccak256 } from './keccak.js'
 import type { Any2EVMRampMessage, EVM2AnyRampMessage } from './types.js'
 
 /**

@@ -1,4 +1,4 @@
-import { concat, keccak256 } from 'ethers'
+import { keccak256 } from './keccak.js'
 
 /**
  * The Merkle tree CCIP commits to, in the standard shape of Chainlink's off-chain `merklemulti`
@@ -13,7 +13,7 @@ const INTERNAL_DOMAIN_SEPARATOR = `0x${'00'.repeat(31)}01`
 
 export function hashPair(a: string, b: string): string {
   const [lo, hi] = BigInt(a) < BigInt(b) ? [a, b] : [b, a]
-  return keccak256(concat([INTERNAL_DOMAIN_SEPARATOR, lo, hi]))
+  return keccak256(`${INTERNAL_DOMAIN_SEPARATOR}${lo.slice(2)}${hi.slice(2)}`)
 }
 
 export interface MultiProof {

@@ -1,6 +1,7 @@
-import { concat, type Signature as EthersSignature, keccak256, toUtf8Bytes } from 'ethers'
+import { concat, type Signature as EthersSignature, toUtf8Bytes } from 'ethers'
 import { abiDecode, abiEncode } from './abi.js'
 import { COMMIT_REPORT, MERKLE_ROOT } from './abi-types.js'
+import { keccak256 } from './keccak.js'
 import type { CommitReport, ExecutionReport, MerkleRoot, Signature } from './types.js'
 
 /**
