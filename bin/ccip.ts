@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json')
   const verbose = argv.includes('--verbose') || argv.includes('-v')
   let commanderMessage = ''
-  const program = buildProgram()
+  const program = await buildProgram(argv)
   program.exitOverride()
   program.configureOutput({ outputError: (text) => (commanderMessage = text.trim()) })
   for (const command of allCommands(program)) {
