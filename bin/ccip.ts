@@ -67,4 +67,14 @@ function allCommands(root: import('commander').Command): import('commander').Com
   return root.commands.flatMap((c) => [c, ...allCommands(c)])
 }
 
-process.exitCode = await main(process.argv.slice(2))
+const code = await main(process.argv.slice(2))
+// The answer is out: requests still in flight (a slower chain whose answer was not needed, a
+// black-holed RPC) must not hold the prompt. Exit once both streams have flushed (pipes are
+// asynchronous on macOS).
+let flushing = 2
+const exitWhenFlushed = () => {
+  flushing -= 1
+  if (flushing === 0) process.exit(code)
+}
+process.stdout.write('', exitWhenFlushed)
+process.stderr.write('', exitWhenFlushed)

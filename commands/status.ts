@@ -34,9 +34,12 @@ export function statusCommand(): Command {
     )
     .action(
       action<StatusFlags>(async (ctx, [messageId = ''], flags) => {
-        const { getMessageStatus } = await import('../src/messages/status.js')
-        const { messageNotFound, messageFailed } = await import('../src/messages/errors.js')
-        const ui = await import('../src/ui/status.js')
+        // One loader pass for all three module trees, not three in a row.
+        const [{ getMessageStatus }, { messageNotFound, messageFailed }, ui] = await Promise.all([
+          import('../src/messages/status.js'),
+          import('../src/messages/errors.js'),
+          import('../src/ui/status.js'),
+        ])
         const filters = {
           ...(flags.from === undefined ? {} : { from: flags.from }),
           ...(flags.to === undefined ? {} : { to: flags.to }),

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { rename, rm, writeFile } from 'node:fs/promises'
 
 /** Write a file so that readers see either the old or the new content, never a torn one. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
@@ -8,6 +9,19 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     renameSync(tmp, path)
   } finally {
     rmSync(tmp, { force: true })
+  }
+}
+
+let asyncWrites = 0
+
+/** writeFileAtomic without blocking the event loop (for files of many MB). */
+export async function writeFileAtomicAsync(path: string, content: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.${process.pid}.${asyncWrites++}.tmp`
+  try {
+    await writeFile(tmp, content)
+    await rename(tmp, path)
+  } finally {
+    await rm(tmp, { force: true })
   }
 }
 

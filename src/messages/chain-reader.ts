@@ -33,6 +33,8 @@ export interface ChainReader {
   /** The node's `finalized` block, undefined when it has no such tag. */
   finalized(): Promise<number | undefined>
   timestamp(block: number): Promise<number>
+  /** The block's timestamp, undefined when the chain has not mined it yet. */
+  minedTimestamp(block: number): Promise<number | undefined>
   logs(filter: LogFilter): Promise<RawLog[]>
   call(to: string, data: string): Promise<string>
   /** Router.getOnRamp(dest): the OnRamp serving this chain → dest; undefined when none. */
@@ -48,6 +50,8 @@ interface RpcLog {
   blockNumber: string
   transactionHash: string
   logIndex: string
+  /** Newer nodes (anvil among them) send each log's block time: no getBlock needed for it. */
+  blockTimestamp?: string
 }
 
 const hex = (n: number) => `0x${n.toString(16)}`
@@ -82,7 +86,7 @@ function createReader(profile: Profile): ChainReader {
       })
     }
   }
-  const timestamps = new Map<number, Promise<number>>()
+  const timestamps = new Map<number, Promise<number | undefined>>()
   let offRampList: Promise<{ sourceChainSelector: bigint; offRamp: string }[]> | undefined
   const onRamps = new Map<bigint, Promise<string | undefined>>()
   const router = profile.router ?? ''
@@ -100,14 +104,22 @@ function createReader(profile: Profile): ChainReader {
         return undefined // a node without the tag: nothing counts as final yet
       }
     },
-    timestamp(block) {
+    async timestamp(block) {
+      const ts = await reader.minedTimestamp(block)
+      if (ts === undefined) throw new Error(`eth_getBlockByNumber: block ${block} not found on ${profile.name}`)
+      return ts
+    },
+    minedTimestamp(block) {
       let ts = timestamps.get(block)
       if (ts === undefined) {
-        ts = rpc<{ timestamp: string } | null>('eth_getBlockByNumber', [hex(block), false]).then((b) => {
-          if (b === null) throw new Error(`eth_getBlockByNumber: block ${block} not found on ${profile.name}`)
-          return Number(b.timestamp)
-        })
-        ts.catch(() => timestamps.delete(block))
+        ts = rpc<{ timestamp: string } | null>('eth_getBlockByNumber', [hex(block), false]).then((b) =>
+          b === null ? undefined : Number(b.timestamp),
+        )
+        // Only mined blocks are final facts; a block not there yet is asked for again next time.
+        ts.then(
+          (t) => t === undefined && timestamps.delete(block),
+          () => timestamps.delete(block),
+        )
         timestamps.set(block, ts)
       }
       return ts
@@ -121,6 +133,11 @@ function createReader(profile: Profile): ChainReader {
           toBlock: filter.toBlock === undefined ? 'latest' : hex(filter.toBlock),
         },
       ])
+      for (const l of logs) {
+        const block = Number(l.blockNumber)
+        if (l.blockTimestamp !== undefined && !timestamps.has(block))
+          timestamps.set(block, Promise.resolve(Number(l.blockTimestamp)))
+      }
       return logs.map((l) => ({
         address: l.address.toLowerCase(),
         topics: l.topics,

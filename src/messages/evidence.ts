@@ -43,7 +43,9 @@ export async function finalizedBlock(home: string, m: Memo): Promise<number | un
   const depth = source.profile.local ? localFinalityDepth(stackPaths(home)) : undefined
   let at: number | undefined
   if (depth !== undefined) {
-    if (sent.blockNumber + depth <= (await source.head())) at = sent.blockNumber + depth
+    // Final once the block `depth` above it exists: one read that also brings its timestamp.
+    const target = sent.blockNumber + depth
+    if ((await source.minedTimestamp(target)) !== undefined) at = target
   } else {
     const finalized = await source.finalized()
     if (finalized !== undefined && finalized >= sent.blockNumber) at = finalized

@@ -14,8 +14,9 @@ import { logsInRange, scanBackward } from './log-search.js'
 
 /**
  * Locate a message from its id alone, on chain data only (no indexer):
- * 1. ask every candidate destination's OffRamps for ExecutionStateChanged with topic3 = id: the
- *    id is indexed, so this is cheap over the whole chain, and a hit names source and sequence;
+ * 1. ask every candidate destination for ExecutionStateChanged with topic3 = id: the id is
+ *    indexed, so this is cheap over the whole chain, and a hit names source and sequence (the
+ *    emitter is then checked to be one of the Router's OffRamps for that source);
  * 2. then one targeted CCIPMessageSent query (destSelector and sequenceNumber are indexed);
  * 3. a message never executed is found by scanning the source OnRamps newest-first, matching the
  *    id at its fixed place in the log data without decoding.
@@ -103,14 +104,13 @@ async function findExecuted(
       const dest = chainReader(destProfile)
       const sourceSelectors = sources
         .filter((s) => s.selector !== destProfile.selector)
-        .map((s) => s.selector)
-      const ramps = [
-        ...new Set((await Promise.all(sourceSelectors.map((s) => dest.offRamps(BigInt(s))))).flat()),
-      ]
-      if (ramps.length === 0) return undefined
+        .map((s) => uintTopic(BigInt(s.selector)))
+      if (sourceSelectors.length === 0) return undefined
+      // No address filter: asking the Router for the OffRamps first would cost a round trip.
+      // The emitter is checked against the Router's OffRamps below, beside the next read.
       const logs = await logsInRange(
         dest,
-        { address: ramps, topics: [EVENT_TOPICS.executionStateChanged, null, null, id] },
+        { topics: [EVENT_TOPICS.executionStateChanged, sourceSelectors, null, id] },
         0,
       )
       return logs.length === 0 ? undefined : { dest, logs }
@@ -133,8 +133,9 @@ async function findExecuted(
     hit.dest.offRamps(sourceChainSelector),
   ])
   const sent = candidates.find((l) => l.address === onRamp && sentMessageId(l.data) === id)
-  if (onRamp === undefined || sent === undefined) return undefined
   const executions = hit.logs.filter((l) => offRamps.includes(l.address))
+  // Not from a real OffRamp of the lane (a contract can emit any event): search the sources.
+  if (onRamp === undefined || sent === undefined || executions.length === 0) return undefined
   return { source, dest: hit.dest, onRamp, offRamps, sent, header: sentHeader(sent), executions }
 }
 

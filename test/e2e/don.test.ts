@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { Contract, type JsonRpcProvider, parseUnits } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +6,7 @@ import { makeProvider } from '../../src/chain/provider.js'
 import { readJson } from '../../src/fs-atomic.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { messageId } from '../../src/protocol/hashing.js'
+import { savedHead } from '../../src/stack/chain-state.js'
 import type { Manifest } from '../../src/stack/manifest.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
@@ -223,17 +223,10 @@ describe('the DONs and the RMN move messages end to end', () => {
         outOfOrder: i % 2 === 1,
       })),
     )
-    // Chains resume from their last snapshot: wait until one was taken after the sends were mined.
-    const sentAt = Date.now()
+    // Chains resume from their last snapshot: wait until one holds the block of the last send.
+    const sentBlock = await gamma.provider.getBlockNumber()
     const snapshot = join(home, 'local', 'state', 'gamma.json')
-    // Two writes after the sends: the first may come from a dump that began before them.
-    for (let seen = sentAt, writes = 0; writes < 2; ) {
-      const mtime = statSync(snapshot).mtimeMs
-      if (mtime > seen) {
-        seen = mtime
-        writes += 1
-      } else await new Promise((r) => setTimeout(r, 50))
-    }
+    while ((savedHead(snapshot) ?? 0) < sentBlock) await new Promise((r) => setTimeout(r, 50))
     for (const p of readJson<Manifest>(join(home, 'local', 'manifest.json'))!.processes)
       process.kill(p.pid, 'SIGKILL')
     const restarted = await cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
