@@ -1,29 +1,27 @@
 import { Command } from 'commander'
 import { packageVersion } from '../src/package-root.js'
+import { type LazyCommands, loadCommands } from './lazy.js'
 
-/**
- * The top-level commands, in help order, each loaded on demand: a run of one command imports
- * that command's module tree only (30 small modules fewer for `ccip status`, whose time budget is
- * mostly Node's start-up and module loading).
- */
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  local: async () => (await import('./local/index.js')).localCommand(),
-  chains: async () => (await import('./chains/index.js')).chainsCommand(),
+/** The top-level commands, in help order (see LazyCommands). */
+const COMMANDS: LazyCommands = {
+  local: async (sub) => (await import('./local/index.js')).localCommand(sub),
+  chains: async (sub) => (await import('./chains/index.js')).chainsCommand(sub),
   faucet: async () => (await import('./faucet.js')).faucetCommand(),
   send: async () => (await import('./send.js')).sendCommand(),
   fee: async () => (await import('./fee.js')).feeCommand(),
   status: async () => (await import('./status.js')).statusCommand(),
   watch: async () => (await import('./watch.js')).watchCommand(),
   'manual-exec': async () => (await import('./manual-exec.js')).manualExecCommand(),
-  messages: async () => (await import('./messages/index.js')).messagesCommand(),
-  lanes: async () => (await import('./lanes/index.js')).lanesCommand(),
-  ratelimit: async () => (await import('./ratelimit/index.js')).ratelimitCommand(),
-  rmn: async () => (await import('./rmn/index.js')).rmnCommand(),
+  messages: async (sub) => (await import('./messages/index.js')).messagesCommand(sub),
+  lanes: async (sub) => (await import('./lanes/index.js')).lanesCommand(sub),
+  ratelimit: async (sub) => (await import('./ratelimit/index.js')).ratelimitCommand(sub),
+  rmn: async (sub) => (await import('./rmn/index.js')).rmnCommand(sub),
 }
 
 /**
- * The command tree for `argv`: only the named top-level command when the first word names one,
- * else all of them (help, a typo that wants suggestions). Implementations load when a command runs.
+ * The command tree for `argv`: the named command (and within a group, the named subcommand)
+ * when the words name one; else every top-level command, groups without their subcommands (the
+ * top-level help lists names and descriptions only). Implementations load when a command runs.
  */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('ccip')
@@ -44,11 +42,11 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
         '  $ ccip local status --json      RPC URLs and contract addresses\n' +
         '\nExit codes: 0 ok, 1 operation failed, 2 usage error, 3 not found, 4 message ended in FAILURE.\n',
     )
-  const named = argv.find((word) => !word.startsWith('-'))
-  const wanted = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS)
-  for (const command of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) {
-    program.addCommand(command)
-  }
+  // Global options take no value, so the first words are the command path. `ccip help chains`
+  // asks for what `ccip chains --help` shows.
+  const words = argv.filter((word) => !word.startsWith('-'))
+  if (words[0] === 'help') words.shift()
+  for (const command of await loadCommands(COMMANDS, words[0], words[1])) program.addCommand(command)
   // addCommand() does not pass help settings down: show --json/--verbose in every command's help.
   const inherit = (command: Command) => {
     for (const sub of command.commands) {

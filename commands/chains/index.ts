@@ -1,14 +1,18 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { addCommand } from './add.js'
-import { listCommand } from './list.js'
-import { removeCommand } from './remove.js'
-import { showCommand } from './show.js'
-import { defaultChainCommand } from './use.js'
+import { type LazyCommands, loadCommands } from '../lazy.js'
+
+const SUBCOMMANDS: LazyCommands = {
+  list: async () => (await import('./list.js')).listCommand(),
+  show: async () => (await import('./show.js')).showCommand(),
+  add: async () => (await import('./add.js')).addCommand(),
+  remove: async () => (await import('./remove.js')).removeCommand(),
+  use: async () => (await import('./use.js')).defaultChainCommand(),
+}
 
 /** `ccip chains …`: the chain profiles (RPC URL, selector, Router) that other commands name. */
-export function chainsCommand(): Command {
-  return new Command('chains')
+export async function chainsCommand(subcommand?: string | null): Promise<Command> {
+  const group = new Command('chains')
     .description('manage chain profiles: an RPC URL plus the CCIP selector and Router of a chain')
     .addHelpText(
       'after',
@@ -18,9 +22,6 @@ export function chainsCommand(): Command {
         'ccip chains use sepolia',
       ),
     )
-    .addCommand(listCommand())
-    .addCommand(showCommand())
-    .addCommand(addCommand())
-    .addCommand(removeCommand())
-    .addCommand(defaultChainCommand())
+  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
+  return group
 }

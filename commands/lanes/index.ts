@@ -1,11 +1,16 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { listCommand } from './list.js'
+import { type LazyCommands, loadCommands } from '../lazy.js'
+
+const SUBCOMMANDS: LazyCommands = {
+  list: async () => (await import('./list.js')).listCommand(),
+}
 
 /** `ccip lanes …`: the CCIP lanes between the chain profiles. */
-export function lanesCommand(): Command {
-  return new Command('lanes')
+export async function lanesCommand(subcommand?: string | null): Promise<Command> {
+  const group = new Command('lanes')
     .description('the CCIP lanes between the chain profiles: state, curses, sequence numbers, rate limits')
     .addHelpText('after', examples('ccip lanes list', 'ccip lanes list --from alpha --json'))
-    .addCommand(listCommand())
+  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
+  return group
 }

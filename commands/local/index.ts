@@ -1,16 +1,18 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { downCommand } from './down.js'
-import { resetCommand } from './reset.js'
-import { statusCommand } from './status.js'
-import { upCommand } from './up.js'
+import { type LazyCommands, loadCommands } from '../lazy.js'
 
-export function localCommand(): Command {
-  return new Command('local')
+const SUBCOMMANDS: LazyCommands = {
+  up: async () => (await import('./up.js')).upCommand(),
+  down: async () => (await import('./down.js')).downCommand(),
+  status: async () => (await import('./status.js')).statusCommand(),
+  reset: async () => (await import('./reset.js')).resetCommand(),
+}
+
+export async function localCommand(subcommand?: string | null): Promise<Command> {
+  const group = new Command('local')
     .description('run the bundled local CCIP stack: anvil chains with CCIP 1.6 deployed and wired')
-    .addCommand(upCommand())
-    .addCommand(downCommand())
-    .addCommand(statusCommand())
-    .addCommand(resetCommand())
     .addHelpText('after', examples('ccip local up --detach', 'ccip local status --json', 'ccip local down'))
+  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
+  return group
 }

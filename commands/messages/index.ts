@@ -1,11 +1,16 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { listCommand } from './list.js'
+import { type LazyCommands, loadCommands } from '../lazy.js'
+
+const SUBCOMMANDS: LazyCommands = {
+  list: async () => (await import('./list.js')).listCommand(),
+}
 
 /** `ccip messages …`: the messages on the profiles' lanes. */
-export function messagesCommand(): Command {
-  return new Command('messages')
+export async function messagesCommand(subcommand?: string | null): Promise<Command> {
+  const group = new Command('messages')
     .description('the CCIP messages on the lanes between your chain profiles')
     .addHelpText('after', examples('ccip messages list', 'ccip messages list --from alpha --state FAILURE'))
-    .addCommand(listCommand())
+  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
+  return group
 }

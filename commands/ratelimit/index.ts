@@ -1,11 +1,15 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { setCommand } from './set.js'
-import { showCommand } from './show.js'
+import { type LazyCommands, loadCommands } from '../lazy.js'
+
+const SUBCOMMANDS: LazyCommands = {
+  show: async () => (await import('./show.js')).showCommand(),
+  set: async () => (await import('./set.js')).setCommand(),
+}
 
 /** `ccip ratelimit …`: the token pools' per-lane rate limiters. */
-export function ratelimitCommand(): Command {
-  return new Command('ratelimit')
+export async function ratelimitCommand(subcommand?: string | null): Promise<Command> {
+  const group = new Command('ratelimit')
     .description("show or change the token pools' rate limits (outbound and inbound, per remote chain)")
     .addHelpText(
       'after',
@@ -14,6 +18,6 @@ export function ratelimitCommand(): Command {
         'ccip ratelimit set --chain alpha --remote beta --token CCIP-BnM --outbound --capacity 1000 --rate 10',
       ),
     )
-    .addCommand(showCommand())
-    .addCommand(setCommand())
+  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
+  return group
 }

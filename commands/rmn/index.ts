@@ -1,16 +1,18 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { curseCommand } from './curse.js'
-import { rmnStatusCommand } from './status.js'
+import { type LazyCommands, loadCommands } from '../lazy.js'
 
-export function rmnCommand(): Command {
-  return new Command('rmn')
+const SUBCOMMANDS: LazyCommands = {
+  curse: async () => (await import('./curse.js')).curseCommand('curse'),
+  uncurse: async () => (await import('./curse.js')).curseCommand('uncurse'),
+  status: async () => (await import('./status.js')).rmnStatusCommand(),
+}
+
+export async function rmnCommand(subcommand?: string | null): Promise<Command> {
+  const group = new Command('rmn')
     .description(
       'RMN curses: stop a lane (or a whole chain) on chosen chains, lift it, see who cursed and why',
     )
-    .addCommand(curseCommand('curse'))
-    .addCommand(curseCommand('uncurse'))
-    .addCommand(rmnStatusCommand())
     .addHelpText(
       'after',
       examples(
@@ -19,4 +21,6 @@ export function rmnCommand(): Command {
         'ccip rmn uncurse --chain alpha --on beta --yes',
       ),
     )
+  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
+  return group
 }

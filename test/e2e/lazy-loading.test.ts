@@ -32,6 +32,15 @@ describe('commands load their implementation lazily', () => {
     const urls = modulesLoaded(['--help'])
     expect(urls.some((u) => u.includes('commander'))).toBe(true)
     expect(heavy(urls)).toEqual([])
+    // The top-level help lists groups by name: none of their subcommands' modules load.
+    expect(urls.filter((u) => /dist\/commands\/[a-z]+\/(?!index)/.test(u))).toEqual([])
+  })
+
+  it('a subcommand run loads its own module only, not its siblings', () => {
+    const commands = modulesLoaded(['chains', 'list', '--json']).filter((u) => u.includes('dist/commands/'))
+    expect(commands.some((u) => u.endsWith('commands/chains/list.js'))).toBe(true)
+    expect(commands.filter((u) => /commands\/chains\/(add|show|remove|use)\.js$/.test(u))).toEqual([])
+    expect(commands.filter((u) => /commands\/(status|send|local\/)/.test(u))).toEqual([])
   })
 
   it('every command group help stays light', () => {
