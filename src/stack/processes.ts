@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { sleep } from '../time.js'
 
 /** Alive and not a zombie (an exited process its parent has not reaped yet is as good as gone). */
@@ -60,10 +60,18 @@ export async function stopProcess(pid: number, graceMs = 5_000): Promise<void> {
   }
 }
 
-/** An exited process that was not reaped yet still answers kill(pid, 0). */
+/**
+ * An exited process that was not reaped yet still answers kill(pid, 0). Every thread must be
+ * done: a multi-threaded process (anvil) shows its main thread as a zombie while the others are
+ * still exiting, and those still hold its sockets (its port is not free yet).
+ */
 function isZombie(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? false
+    const tasks = readdirSync(`/proc/${pid}/task`)
+    return tasks.every((tid) => {
+      const state = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.[0]
+      return state === 'Z' || state === 'X'
+    })
   } catch {
     return false
   }
