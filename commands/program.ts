@@ -46,7 +46,10 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   // asks for what `ccip chains --help` shows.
   const words = argv.filter((word) => !word.startsWith('-'))
   if (words[0] === 'help') words.shift()
-  for (const command of await loadCommands(COMMANDS, words[0], words[1])) program.addCommand(command)
+  // `ccip --version` needs no command at all.
+  const versionOnly = words.length === 0 && argv.some((a) => a === '-V' || a === '--version')
+  if (!versionOnly)
+    for (const command of await loadCommands(COMMANDS, words[0], words[1])) program.addCommand(command)
   // addCommand() does not pass help settings down: show --json/--verbose in every command's help.
   const inherit = (command: Command) => {
     for (const sub of command.commands) {

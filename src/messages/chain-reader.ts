@@ -106,7 +106,8 @@ function createReader(profile: Profile): ChainReader {
     },
     async timestamp(block) {
       const ts = await reader.minedTimestamp(block)
-      if (ts === undefined) throw new Error(`eth_getBlockByNumber: block ${block} not found on ${profile.name}`)
+      if (ts === undefined)
+        throw new Error(`eth_getBlockByNumber: block ${block} not found on ${profile.name}`)
       return ts
     },
     minedTimestamp(block) {

@@ -36,6 +36,10 @@ describe('commands load their implementation lazily', () => {
     expect(urls.filter((u) => /dist\/commands\/[a-z]+\/(?!index)/.test(u))).toEqual([])
   })
 
+  it('`ccip --version` loads no command module', () => {
+    expect(modulesLoaded(['--version']).filter((u) => /dist\/commands\/(?!program|lazy)/.test(u))).toEqual([])
+  })
+
   it('a subcommand run loads its own module only, not its siblings', () => {
     const commands = modulesLoaded(['chains', 'list', '--json']).filter((u) => u.includes('dist/commands/'))
     expect(commands.some((u) => u.endsWith('commands/chains/list.js'))).toBe(true)
