@@ -10,13 +10,14 @@ import {
 } from '../protocol/event-words.js'
 import type { RampMessageHeader } from '../protocol/types.js'
 import { type ChainReader, chainReader, type RawLog } from './chain-reader.js'
-import { logsInRange, scanBackward } from './log-search.js'
+import { scanBackward, searchChain } from './log-search.js'
 
 /**
  * Locate a message from its id alone, on chain data only (no indexer):
  * 1. ask every candidate destination for ExecutionStateChanged with topic3 = id: the id is
- *    indexed, so this is cheap over the whole chain, and a hit names source and sequence (the
- *    emitter is then checked to be one of the Router's OffRamps for that source);
+ *    indexed, so this is cheap over the whole chain (a node that caps getLogs ranges is searched
+ *    newest-first instead), and a hit names source and sequence (the emitter is then checked to
+ *    be one of the Router's OffRamps for that source);
  * 2. then one targeted CCIPMessageSent query (destSelector and sequenceNumber are indexed);
  * 3. a message never executed is found by scanning the source OnRamps newest-first, matching the
  *    id at its fixed place in the log data without decoding.
@@ -108,12 +109,10 @@ async function findExecuted(
       if (sourceSelectors.length === 0) return undefined
       // No address filter: asking the Router for the OffRamps first would cost a round trip.
       // The emitter is checked against the Router's OffRamps below, beside the next read.
-      const logs = await logsInRange(
-        dest,
-        { topics: [EVENT_TOPICS.executionStateChanged, sourceSelectors, null, id] },
-        0,
-      )
-      return logs.length === 0 ? undefined : { dest, logs }
+      const { logs, complete } = await searchChain(dest, {
+        topics: [EVENT_TOPICS.executionStateChanged, sourceSelectors, null, id],
+      })
+      return logs.length === 0 ? undefined : { dest, logs, complete }
     }),
   )
   const first = hit?.logs[0]
@@ -125,18 +124,26 @@ async function findExecuted(
   // destSelector and sequenceNumber are indexed: one cheap query, the OnRamp checked on the result.
   const [onRamp, candidates, offRamps] = await Promise.all([
     source.onRamp(hit.dest.selector),
-    logsInRange(
-      source,
-      { topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(hit.dest.selector), uintTopic(sequenceNumber)] },
-      0,
-    ),
+    searchChain(source, {
+      topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(hit.dest.selector), uintTopic(sequenceNumber)],
+    }).then((found) => found.logs),
     hit.dest.offRamps(sourceChainSelector),
   ])
   const sent = candidates.find((l) => l.address === onRamp && sentMessageId(l.data) === id)
   const executions = hit.logs.filter((l) => offRamps.includes(l.address))
   // Not from a real OffRamp of the lane (a contract can emit any event): search the sources.
   if (onRamp === undefined || sent === undefined || executions.length === 0) return undefined
-  return { source, dest: hit.dest, onRamp, offRamps, sent, header: sentHeader(sent), executions }
+  // A search cut short by a capped node may have missed older attempts: those are then read
+  // from the send's time on (see executionLogs).
+  return {
+    source,
+    dest: hit.dest,
+    onRamp,
+    offRamps,
+    sent,
+    header: sentHeader(sent),
+    ...(hit.complete ? { executions } : {}),
+  }
 }
 
 /**

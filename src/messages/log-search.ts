@@ -3,12 +3,26 @@ import type { ChainReader, LogFilter, RawLog } from './chain-reader.js'
 
 /**
  * getLogs strategies over long ranges. Local nodes answer any range in one call; public RPCs cap
- * the range (or the result size) and answer with an error, so every helper falls back to windows.
+ * the range (or the result size) and answer with an error. Every helper here reads through
+ * `logsWithin`, which learns a node's cap from its refusals (halving the window until one is
+ * accepted) and remembers it for the rest of the process.
  */
 type Query = Omit<LogFilter, 'fromBlock' | 'toBlock'>
 
-/** Windows used when a node refuses a whole range. */
+/** First window tried once a node refused a whole range. */
 const FALLBACK_WINDOW = 10_000
+/** Below this a refusal is not about the range: it is the node's answer. */
+const MIN_WINDOW = 100
+/** Requests one search may spend on a chain before it gives up (an id that is not there). */
+const DEFAULT_BUDGET = 200
+
+/** The widest range each node accepted, once it refused a wider one. */
+const caps = new WeakMap<ChainReader, number>()
+
+/** Requests left to a search; shared by the windows of one search. */
+export interface Budget {
+  requests: number
+}
 
 /** All logs in [from, to] (to defaults to the head): one call, or windows if the node refuses it. */
 export async function logsInRange(
@@ -17,23 +31,43 @@ export async function logsInRange(
   from: number,
   to?: number,
 ): Promise<RawLog[]> {
-  try {
-    return await reader.logs({ ...query, fromBlock: from, ...(to === undefined ? {} : { toBlock: to }) })
-  } catch (error) {
-    if (error instanceof CliError) throw error
-    const end = to ?? (await reader.head())
-    const logs: RawLog[] = []
-    for (let start = from; start <= end; start += FALLBACK_WINDOW) {
-      logs.push(
-        ...(await reader.logs({
-          ...query,
-          fromBlock: start,
-          toBlock: Math.min(end, start + FALLBACK_WINDOW - 1),
-        })),
-      )
+  if (!caps.has(reader)) {
+    try {
+      return await reader.logs({ ...query, fromBlock: from, ...(to === undefined ? {} : { toBlock: to }) })
+    } catch (error) {
+      if (error instanceof CliError) throw error
+      caps.set(reader, FALLBACK_WINDOW)
     }
-    return logs
   }
+  return logsWithin(reader, query, from, to ?? (await reader.head()))
+}
+
+/**
+ * Logs matching a selective `query` anywhere on the chain: one call over the whole chain where
+ * the node allows it (`complete`); else newest-first windows up to the first one with a hit,
+ * within `budget` requests: recent messages are the common case, and walking up from genesis
+ * in capped windows would take thousands of requests on a long chain.
+ */
+export async function searchChain(
+  reader: ChainReader,
+  query: Query,
+  budget: Budget = { requests: DEFAULT_BUDGET },
+): Promise<{ logs: RawLog[]; complete: boolean }> {
+  if (!caps.has(reader)) {
+    try {
+      return { logs: await reader.logs({ ...query, fromBlock: 0 }), complete: true }
+    } catch (error) {
+      if (error instanceof CliError) throw error
+      caps.set(reader, FALLBACK_WINDOW)
+    }
+  }
+  for (let end = await reader.head(); end >= 0 && budget.requests > 0; ) {
+    const start = Math.max(0, end - (caps.get(reader) ?? FALLBACK_WINDOW) + 1)
+    const logs = await logsWithin(reader, query, start, end, budget)
+    if (logs.length > 0) return { logs, complete: false }
+    end = start - 1
+  }
+  return { logs: [], complete: false }
 }
 
 export interface ScanOptions {
@@ -44,6 +78,8 @@ export interface ScanOptions {
   floor?: number
   /** Checked between windows: stop early (another search already found the answer). */
   stop?: () => boolean
+  /** Requests the scan may spend (default 200): a capped node needs several per window. */
+  budget?: Budget
 }
 
 /**
@@ -58,14 +94,17 @@ export async function scanBackward(
   opts: ScanOptions,
 ): Promise<RawLog | undefined> {
   const floor = opts.floor ?? 0
+  const budget = opts.budget ?? { requests: DEFAULT_BUDGET }
   let window = opts.window
-  for (let end = from; end >= floor && opts.stop?.() !== true; end -= window, window = grow(window, opts)) {
+  for (let end = from; end >= floor && budget.requests > 0 && opts.stop?.() !== true; ) {
     const start = Math.max(floor, end - window + 1)
-    const logs = await reader.logs({ ...query, fromBlock: start, toBlock: end })
+    const logs = await logsWithin(reader, query, start, end, budget)
     for (let i = logs.length - 1; i >= 0; i--) {
       const log = logs[i]
       if (log !== undefined && match(log)) return log
     }
+    end = start - 1
+    window = grow(window, opts)
   }
   return undefined
 }
@@ -79,13 +118,43 @@ export async function scanForward(
   match: (log: RawLog) => boolean,
   opts: ScanOptions,
 ): Promise<RawLog | undefined> {
+  const budget = opts.budget ?? { requests: DEFAULT_BUDGET }
   let window = opts.window
-  for (let start = from; start <= to; start += window, window = grow(window, opts)) {
-    const logs = await reader.logs({ ...query, fromBlock: start, toBlock: Math.min(to, start + window - 1) })
-    const hit = logs.find(match)
+  for (let start = from; start <= to && budget.requests > 0; ) {
+    const end = Math.min(to, start + window - 1)
+    const hit = (await logsWithin(reader, query, start, end, budget)).find(match)
     if (hit !== undefined) return hit
+    start = end + 1
+    window = grow(window, opts)
   }
   return undefined
 }
 
 const grow = (window: number, opts: ScanOptions) => Math.min(opts.maxWindow, window * 2)
+
+/**
+ * The logs of [from, to] in ascending windows no wider than the node accepts. A refused window
+ * is halved (and the node's cap remembered) until one passes; a refusal of a small window is
+ * the node's real answer and is thrown. Spends one request of `budget` per call, if given.
+ */
+async function logsWithin(
+  reader: ChainReader,
+  query: Query,
+  from: number,
+  to: number,
+  budget?: Budget,
+): Promise<RawLog[]> {
+  const logs: RawLog[] = []
+  for (let start = from; start <= to; ) {
+    const width = Math.min(to - start + 1, caps.get(reader) ?? Number.POSITIVE_INFINITY)
+    if (budget !== undefined) budget.requests -= 1
+    try {
+      logs.push(...(await reader.logs({ ...query, fromBlock: start, toBlock: start + width - 1 })))
+      start += width
+    } catch (error) {
+      if (error instanceof CliError || width <= MIN_WINDOW) throw error
+      caps.set(reader, Math.max(MIN_WINDOW, Math.floor(width / 2)))
+    }
+  }
+  return logs
+}
