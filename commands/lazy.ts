@@ -21,3 +21,13 @@ export async function loadCommands(
   if (word !== undefined && Object.hasOwn(commands, word)) return [await commands[word]!(next)]
   return Promise.all(Object.values(commands).map((load) => load(null)))
 }
+
+/** `group` with the subcommands a run needs (see loadCommands). */
+export async function withSubcommands(
+  group: Command,
+  subcommands: LazyCommands,
+  subcommand: string | null | undefined,
+): Promise<Command> {
+  for (const command of await loadCommands(subcommands, subcommand)) group.addCommand(command)
+  return group
+}

@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { type LazyCommands, loadCommands } from '../lazy.js'
+import { type LazyCommands, withSubcommands } from '../lazy.js'
 
 const SUBCOMMANDS: LazyCommands = {
   list: async () => (await import('./list.js')).listCommand(),
@@ -22,6 +22,5 @@ export async function chainsCommand(subcommand?: string | null): Promise<Command
         'ccip chains use sepolia',
       ),
     )
-  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
-  return group
+  return withSubcommands(group, SUBCOMMANDS, subcommand)
 }

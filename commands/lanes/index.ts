@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { type LazyCommands, loadCommands } from '../lazy.js'
+import { type LazyCommands, withSubcommands } from '../lazy.js'
 
 const SUBCOMMANDS: LazyCommands = {
   list: async () => (await import('./list.js')).listCommand(),
@@ -11,6 +11,5 @@ export async function lanesCommand(subcommand?: string | null): Promise<Command>
   const group = new Command('lanes')
     .description('the CCIP lanes between the chain profiles: state, curses, sequence numbers, rate limits')
     .addHelpText('after', examples('ccip lanes list', 'ccip lanes list --from alpha --json'))
-  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
-  return group
+  return withSubcommands(group, SUBCOMMANDS, subcommand)
 }

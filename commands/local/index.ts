@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { type LazyCommands, loadCommands } from '../lazy.js'
+import { type LazyCommands, withSubcommands } from '../lazy.js'
 
 const SUBCOMMANDS: LazyCommands = {
   up: async () => (await import('./up.js')).upCommand(),
@@ -13,6 +13,5 @@ export async function localCommand(subcommand?: string | null): Promise<Command>
   const group = new Command('local')
     .description('run the bundled local CCIP stack: anvil chains with CCIP 1.6 deployed and wired')
     .addHelpText('after', examples('ccip local up --detach', 'ccip local status --json', 'ccip local down'))
-  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
-  return group
+  return withSubcommands(group, SUBCOMMANDS, subcommand)
 }

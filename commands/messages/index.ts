@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { type LazyCommands, loadCommands } from '../lazy.js'
+import { type LazyCommands, withSubcommands } from '../lazy.js'
 
 const SUBCOMMANDS: LazyCommands = {
   list: async () => (await import('./list.js')).listCommand(),
@@ -11,6 +11,5 @@ export async function messagesCommand(subcommand?: string | null): Promise<Comma
   const group = new Command('messages')
     .description('the CCIP messages on the lanes between your chain profiles')
     .addHelpText('after', examples('ccip messages list', 'ccip messages list --from alpha --state FAILURE'))
-  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
-  return group
+  return withSubcommands(group, SUBCOMMANDS, subcommand)
 }

@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { type LazyCommands, loadCommands } from '../lazy.js'
+import { type LazyCommands, withSubcommands } from '../lazy.js'
 
 const SUBCOMMANDS: LazyCommands = {
   show: async () => (await import('./show.js')).showCommand(),
@@ -18,6 +18,5 @@ export async function ratelimitCommand(subcommand?: string | null): Promise<Comm
         'ccip ratelimit set --chain alpha --remote beta --token CCIP-BnM --outbound --capacity 1000 --rate 10',
       ),
     )
-  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
-  return group
+  return withSubcommands(group, SUBCOMMANDS, subcommand)
 }

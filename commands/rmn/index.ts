@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { examples } from '../../src/ui/command.js'
-import { type LazyCommands, loadCommands } from '../lazy.js'
+import { type LazyCommands, withSubcommands } from '../lazy.js'
 
 const SUBCOMMANDS: LazyCommands = {
   curse: async () => (await import('./curse.js')).curseCommand('curse'),
@@ -21,6 +21,5 @@ export async function rmnCommand(subcommand?: string | null): Promise<Command> {
         'ccip rmn uncurse --chain alpha --on beta --yes',
       ),
     )
-  for (const command of await loadCommands(SUBCOMMANDS, subcommand)) group.addCommand(command)
-  return group
+  return withSubcommands(group, SUBCOMMANDS, subcommand)
 }

@@ -31,15 +31,12 @@ export async function logsInRange(
   from: number,
   to?: number,
 ): Promise<RawLog[]> {
-  if (!caps.has(reader)) {
-    try {
-      return await reader.logs({ ...query, fromBlock: from, ...(to === undefined ? {} : { toBlock: to }) })
-    } catch (error) {
-      if (error instanceof CliError) throw error
-      caps.set(reader, FALLBACK_WINDOW)
-    }
-  }
-  return logsWithin(reader, query, from, to ?? (await reader.head()))
+  const whole = await wholeRange(reader, {
+    ...query,
+    fromBlock: from,
+    ...(to === undefined ? {} : { toBlock: to }),
+  })
+  return whole ?? logsWithin(reader, query, from, to ?? (await reader.head()))
 }
 
 /**
@@ -53,14 +50,8 @@ export async function searchChain(
   query: Query,
   budget: Budget = { requests: DEFAULT_BUDGET },
 ): Promise<{ logs: RawLog[]; complete: boolean }> {
-  if (!caps.has(reader)) {
-    try {
-      return { logs: await reader.logs({ ...query, fromBlock: 0 }), complete: true }
-    } catch (error) {
-      if (error instanceof CliError) throw error
-      caps.set(reader, FALLBACK_WINDOW)
-    }
-  }
+  const whole = await wholeRange(reader, { ...query, fromBlock: 0 })
+  if (whole !== undefined) return { logs: whole, complete: true }
   for (let end = await reader.head(); end >= 0 && budget.requests > 0; ) {
     const start = Math.max(0, end - (caps.get(reader) ?? FALLBACK_WINDOW) + 1)
     const logs = await logsWithin(reader, query, start, end, budget)
@@ -131,6 +122,21 @@ export async function scanForward(
 }
 
 const grow = (window: number, opts: ScanOptions) => Math.min(opts.maxWindow, window * 2)
+
+/**
+ * One request for the whole range, unless the node is known to cap ranges; undefined when it
+ * refuses (it is then known to, and later reads go straight to windows).
+ */
+async function wholeRange(reader: ChainReader, filter: LogFilter): Promise<RawLog[] | undefined> {
+  if (caps.has(reader)) return undefined
+  try {
+    return await reader.logs(filter)
+  } catch (error) {
+    if (error instanceof CliError) throw error
+    caps.set(reader, FALLBACK_WINDOW)
+    return undefined
+  }
+}
 
 /**
  * The logs of [from, to] in ascending windows no wider than the node accepts. A refused window
