@@ -30,7 +30,7 @@ export function manualExecCommand(): Command {
     .option('--to <chain>', 'look for the message only on this destination chain')
     .option(
       '--keystore <path>',
-      'sign with this encrypted JSON keystore (password: CCIP_PASSWORD or a prompt)',
+      'sign with this encrypted JSON keystore (password: CCIPKIT_PASSWORD or a prompt)',
     )
     .addHelpText(
       'after',

@@ -38,7 +38,7 @@ export function messageOptions(command: Command): Command {
     .option('--out-of-order', 'allow out-of-order execution (nonce 0)')
     .option(
       '--keystore <path>',
-      'sign with this encrypted JSON keystore (password: CCIP_PASSWORD or a prompt)',
+      'sign with this encrypted JSON keystore (password: CCIPKIT_PASSWORD or a prompt)',
     )
 }
 

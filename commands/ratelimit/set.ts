@@ -41,7 +41,7 @@ export function setCommand(): Command {
     .option('--dry-run', 'print the target, function and calldata; send nothing')
     .option(
       '--keystore <path>',
-      'sign with this encrypted JSON keystore (password: CCIP_PASSWORD or a prompt)',
+      'sign with this encrypted JSON keystore (password: CCIPKIT_PASSWORD or a prompt)',
     )
     .addHelpText(
       'after',

@@ -8,7 +8,7 @@
  * The main thread watches the chains' heights, takes chain snapshots and writes the health file;
  * the nodes run in one worker thread per duty (duties.ts).
  *
- * Usage: node daemon.js <CCIP_HOME>
+ * Usage: node daemon.js <CCIPKIT_HOME>
  */
 import { setMaxListeners } from 'node:events'
 import { join } from 'node:path'
@@ -23,7 +23,7 @@ import { DUTIES, type Duty, type ToWorker, type WorkerHealth } from './messages.
 import { Snapshotter } from './snapshots.js'
 
 const home = process.argv[2]
-if (home === undefined) throw new Error('usage: daemon.js <CCIP_HOME>')
+if (home === undefined) throw new Error('usage: daemon.js <CCIPKIT_HOME>')
 const paths = stackPaths(home)
 const manifest = readManifest(paths)
 const deployment = readDeployment(paths)
@@ -68,8 +68,8 @@ const threads = DUTIES.map(startWorker)
 const pollMs = Math.max(20, Math.round(network.blockTimeMs / 8))
 const loops = [heads.poll(network.chains, pollMs, stop.signal)]
 
-// Chain snapshots for crash safety; CCIP_SNAPSHOT_MS lets tests take them more often.
-const snapshotMs = Number(process.env.CCIP_SNAPSHOT_MS ?? 10_000)
+// Chain snapshots for crash safety; CCIPKIT_SNAPSHOT_MS lets tests take them more often.
+const snapshotMs = Number(process.env.CCIPKIT_SNAPSHOT_MS ?? 10_000)
 const snapshots = new Snapshotter(paths, network.chains)
 loops.push(runLoop('snapshots', every(snapshotMs, stop.signal), () => snapshots.step(), stop.signal, log))
 

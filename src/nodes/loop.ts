@@ -21,7 +21,7 @@ export async function runLoop(
       const t0 = performance.now()
       const busy = await step()
       const ms = performance.now() - t0
-      if (process.env.CCIP_NODES_DEBUG !== undefined && ms > 100)
+      if (process.env.CCIPKIT_NODES_DEBUG !== undefined && ms > 100)
         log(`${name}: step took ${ms.toFixed(0)} ms`)
       backoff = 0
       if (!busy) await next()

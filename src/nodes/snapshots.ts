@@ -4,7 +4,7 @@ import { chainStateFile, type StackPaths } from '../stack/paths.js'
 import type { NodeChain } from './context.js'
 
 /**
- * Crash safety for the chains themselves: every 10 s (CCIP_SNAPSHOT_MS), save each chain that
+ * Crash safety for the chains themselves: every 10 s (CCIPKIT_SNAPSHOT_MS), save each chain that
  * mined a transaction since its last snapshot (atomically, so a kill -9 mid-write keeps the
  * previous one). After a crash of the whole stack the next `up` resumes from at most one interval
  * ago; the nodes then finish whatever was in flight at that point, exactly once, because they

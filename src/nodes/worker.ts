@@ -47,14 +47,14 @@ const running = startDuty(duty, {
 const report = () => port.postMessage({ type: 'health', duty, ...board.snapshot() } satisfies WorkerHealth)
 report()
 const timer = setInterval(report, 500)
-if (process.env.CCIP_NODES_DEBUG !== undefined) logLoopDelay()
+if (process.env.CCIPKIT_NODES_DEBUG !== undefined) logLoopDelay()
 await Promise.all(running.loops)
 clearInterval(timer)
 report()
 running.close()
 port.close()
 
-/** Debugging aid (CCIP_NODES_DEBUG): this thread's event-loop delay every second. */
+/** Debugging aid (CCIPKIT_NODES_DEBUG): this thread's event-loop delay every second. */
 async function logLoopDelay(): Promise<void> {
   const { monitorEventLoopDelay } = await import('node:perf_hooks')
   const h = monitorEventLoopDelay({ resolution: 5 })

@@ -188,7 +188,7 @@ async function rethrowRevert(error: unknown, chain: ReadChain, plan: RateLimitPl
       view(chain, plan.pool, getRateLimitAdmin),
     ])
     const admins = /^0x0{40}$/.test(admin) ? '' : ` or its rate-limit admin (${admin})`
-    hint = `only the pool owner (${poolOwner})${admins} may set limits; sign with that key (--keystore or CCIP_PRIVATE_KEY)`
+    hint = `only the pool owner (${poolOwner})${admins} may set limits; sign with that key (--keystore or CCIPKIT_PRIVATE_KEY)`
   } else if (decoded.name === 'InvalidRateLimitRate') {
     hint = 'the pool requires rate ≤ capacity for an enabled limit'
   } else if (decoded.name === 'DisabledNonZeroRateLimit') {

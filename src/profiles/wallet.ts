@@ -7,7 +7,7 @@ import type { Profile } from './profile.js'
 import { LOCAL_CHAIN_IDS } from './selectors.js'
 
 export interface ResolveSignerOptions {
-  /** Where CCIP_PRIVATE_KEY and CCIP_PASSWORD come from. */
+  /** Where CCIPKIT_PRIVATE_KEY and CCIPKIT_PASSWORD come from. */
   env: NodeJS.ProcessEnv
   /** The --keystore flag: a path to an encrypted JSON keystore. */
   keystore?: string
@@ -16,12 +16,12 @@ export interface ResolveSignerOptions {
 }
 
 const WALLET_HINT =
-  'pass --keystore <file> (an encrypted JSON keystore; password from CCIP_PASSWORD or a prompt) ' +
-  'or set CCIP_PRIVATE_KEY in the environment'
+  'pass --keystore <file> (an encrypted JSON keystore; password from CCIPKIT_PASSWORD or a prompt) ' +
+  'or set CCIPKIT_PRIVATE_KEY in the environment'
 
 /**
  * The signer for a chain, by precedence flag > environment > profile > default: --keystore, then
- * CCIP_PRIVATE_KEY, then the profile's keystore, then (local profiles only) dev account 0.
+ * CCIPKIT_PRIVATE_KEY, then the profile's keystore, then (local profiles only) dev account 0.
  * The well-known dev keys are refused on any chain id outside LOCAL_CHAIN_IDS, however they
  * arrive. Keys never appear in errors: no cause is attached where one could carry key material.
  *
@@ -48,7 +48,7 @@ export async function resolveSigner(
 
 async function pickWallet(profile: Profile, opts: ResolveSignerOptions): Promise<BaseWallet> {
   if (opts.keystore !== undefined) return fromKeystore(resolve(opts.keystore), opts)
-  const rawKey = opts.env.CCIP_PRIVATE_KEY?.trim()
+  const rawKey = opts.env.CCIPKIT_PRIVATE_KEY?.trim()
   if (rawKey !== undefined && rawKey !== '') return fromPrivateKey(rawKey)
   if (profile.keystore !== undefined) return fromKeystore(profile.keystore, opts)
   if (profile.local) return devAccount(0)
@@ -60,7 +60,7 @@ function fromPrivateKey(rawKey: string): BaseWallet {
     return new Wallet(rawKey.startsWith('0x') ? rawKey : `0x${rawKey}`)
   } catch {
     // Deliberately no cause: ethers' error text may quote the value.
-    throw new CliError(ErrorCode.Wallet, 'CCIP_PRIVATE_KEY is not a valid private key', {
+    throw new CliError(ErrorCode.Wallet, 'CCIPKIT_PRIVATE_KEY is not a valid private key', {
       hint: 'expected 32 bytes of hex (64 hex digits, optionally prefixed with 0x)',
     })
   }
@@ -82,10 +82,10 @@ async function fromKeystore(path: string, opts: ResolveSignerOptions): Promise<B
     })
   }
   const password =
-    opts.env.CCIP_PASSWORD ?? (opts.passwordPrompt === undefined ? undefined : await opts.passwordPrompt())
+    opts.env.CCIPKIT_PASSWORD ?? (opts.passwordPrompt === undefined ? undefined : await opts.passwordPrompt())
   if (password === undefined) {
     throw new CliError(ErrorCode.Wallet, `Keystore ${path} needs a password`, {
-      hint: 'set CCIP_PASSWORD, or run the command in a terminal to be asked for it',
+      hint: 'set CCIPKIT_PASSWORD, or run the command in a terminal to be asked for it',
     })
   }
   try {
@@ -95,7 +95,7 @@ async function fromKeystore(path: string, opts: ResolveSignerOptions): Promise<B
     return new Wallet(account.privateKey)
   } catch {
     throw new CliError(ErrorCode.Wallet, `Could not decrypt keystore ${path}`, {
-      hint: 'wrong password? It comes from CCIP_PASSWORD when set, else from the prompt',
+      hint: 'wrong password? It comes from CCIPKIT_PASSWORD when set, else from the prompt',
     })
   }
 }

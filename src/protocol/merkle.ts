@@ -3,12 +3,14 @@ import { keccak256 } from './keccak.js'
 /**
  * The Merkle tree CCIP commits to, in the standard shape of Chainlink's off-chain `merklemulti`
  * (and the official SDK): leaves in sequence-number order, each odd layer padded with the zero
- * hash, internal nodes keccak256(0x…01 ‖ min(a,b) ‖ max(a,b)). Multiproofs cover any subset of
+ * hash, internal nodes keccak256(0x…01 ‖ min(a,b) ‖ max(a,b)). merklemulti's "zero hash" is
+ * 0xFF…FF, not 0x00…00: the OffRamp would accept either padding, but only this one gives the
+ * roots production commits and that Chainlink's tools rebuild from source logs. Multiproofs cover any subset of
  * leaves and follow the OffRamp's queue-based verifier (MerkleMultiProof): flag bit i set means
  * "take the next leaf or computed hash", clear means "take the next proof hash".
  */
 export const MAX_LEAVES = 256
-const ZERO = `0x${'00'.repeat(32)}`
+export const ZERO_HASH = `0x${'ff'.repeat(32)}`
 const INTERNAL_DOMAIN_SEPARATOR = `0x${'00'.repeat(31)}01`
 
 export function hashPair(a: string, b: string): string {
@@ -31,7 +33,7 @@ export class MerkleTree {
     const layers: string[][] = []
     let layer = [...leaves]
     while (layer.length > 1) {
-      if (layer.length % 2 === 1) layer.push(ZERO)
+      if (layer.length % 2 === 1) layer.push(ZERO_HASH)
       layers.push(layer)
       const next: string[] = []
       for (let i = 0; i < layer.length; i += 2) next.push(hashPair(layer[i]!, layer[i + 1]!))

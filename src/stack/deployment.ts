@@ -1,4 +1,4 @@
-/** What a deployed local stack consists of; persisted as $CCIP_HOME/local/deployment.json. */
+/** What a deployed local stack consists of; persisted as $CCIPKIT_HOME/local/deployment.json. */
 export interface TokenDeployment {
   token: string
   pool: string

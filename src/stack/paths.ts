@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 
-/** Layout of the local stack's files under $CCIP_HOME/local. */
+/** Layout of the local stack's files under $CCIPKIT_HOME/local. */
 export interface StackPaths {
   dir: string
   /** The running stack: ports, pids, settings. Present only while it runs (or after a crash). */

@@ -10,7 +10,7 @@ export function timeCli(
 ): { ms: number; code: number; stdout: string; stderr: string } {
   const t0 = performance.now()
   const run = spawnSync(process.execPath, [join(packageRoot(), 'dist/bin/ccip.js'), ...args], {
-    env: { ...process.env, CCIP_HOME: home },
+    env: { ...process.env, CCIPKIT_HOME: home },
     encoding: 'utf8',
   })
   return { ms: performance.now() - t0, code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr }

@@ -11,7 +11,7 @@ import { type AnvilProcess, startAnvil } from '../../src/stack/anvil.js'
 import { provider as chainProvider } from '../helpers/chain.js'
 import { type CliRun, jsonOf, runCli, tempHome } from '../helpers/cli.js'
 
-// `ccip chains …` as a user runs it: the built CLI against real anvil nodes, one CCIP_HOME.
+// `ccip chains …` as a user runs it: the built CLI against real anvil nodes, one CCIPKIT_HOME.
 const PORT = 27545
 const ODD_PORT = 27546
 const ODD_CHAIN_ID = 777777

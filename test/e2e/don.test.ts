@@ -20,7 +20,7 @@ import { sendRaw, type TestSend, waitExecuted } from '../helpers/send.js'
 const PORT_BASE = 23545
 const SUCCESS = 2
 const { home, cleanup } = tempHome('don')
-const cli = (...args: string[]) => runCli(args, { home, env: { CCIP_SNAPSHOT_MS: '300' } })
+const cli = (...args: string[]) => runCli(args, { home, env: { CCIPKIT_SNAPSHOT_MS: '300' } })
 const erc20 = [
   'function balanceOf(address) view returns (uint256)',
   'function totalSupply() view returns (uint256)',

@@ -16,7 +16,7 @@ function modulesLoaded(args: string[]): string[] {
         join(packageRoot(), 'dist/bin/ccip.js'),
         ...args,
       ],
-      { env: { ...process.env, CCIP_HOME: home }, encoding: 'utf8' },
+      { env: { ...process.env, CCIPKIT_HOME: home }, encoding: 'utf8' },
     )
     expect(run.status, run.stderr).toBe(0)
     return run.stderr.split('\n').filter((l) => l.startsWith('file:') || l.startsWith('node:'))

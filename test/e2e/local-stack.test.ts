@@ -271,7 +271,7 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
       process.execPath,
       [join(packageRoot(), 'dist/bin/ccip.js'), 'local', 'up', '--port-base', String(PORT_BASE)],
       {
-        env: { ...process.env, CCIP_HOME: home },
+        env: { ...process.env, CCIPKIT_HOME: home },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )

@@ -218,7 +218,7 @@ describe('ccip ratelimit set', () => {
         '--yes',
         '--json',
       ],
-      { home, env: { CCIP_PRIVATE_KEY: stranger.privateKey } },
+      { home, env: { CCIPKIT_PRIVATE_KEY: stranger.privateKey } },
     )
     expect(run.code).toBe(1)
     expect(errorOf(run).message).toContain('Unauthorized')

@@ -81,7 +81,7 @@ describe('ccip rmn', () => {
 
     // `ccip watch` (no terminal: plain lines) shows the cursed lanes.
     const watch = spawn(process.execPath, [join(packageRoot(), 'dist/bin/ccip.js'), 'watch'], {
-      env: { ...process.env, CCIP_HOME: home },
+      env: { ...process.env, CCIPKIT_HOME: home },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let watched = ''

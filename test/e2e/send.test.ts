@@ -108,7 +108,7 @@ describe('ccip send: data-only messages', () => {
   })
 
   it('increases sequence numbers; nonces are 1, 2, … per sender and 0 out of order', async () => {
-    const key = { CCIP_PRIVATE_KEY: devAccount(6).privateKey }
+    const key = { CCIPKIT_PRIVATE_KEY: devAccount(6).privateKey }
     const first = await send(['--data', 'one'], key)
     const second = await send(['--data', 'two'], key)
     const unordered = await send(['--data', 'three', '--out-of-order'], key)

@@ -37,7 +37,7 @@ import { sendRaw } from '../helpers/send.js'
 const PORT_BASE = 22545
 const { home, cleanup } = tempHome('status')
 const signer = devAccount(2)
-const cli = (...args: string[]) => runCli(args, { home, env: { CCIP_PRIVATE_KEY: signer.privateKey } })
+const cli = (...args: string[]) => runCli(args, { home, env: { CCIPKIT_PRIVATE_KEY: signer.privateKey } })
 const artifact = (name: string) =>
   // CAST: the committed solc artifacts of fixtures/contracts.
   JSON.parse(readFileSync(join(packageRoot(), 'fixtures/contracts/artifacts', `${name}.json`), 'utf8')) as {
@@ -202,7 +202,7 @@ describe('ccip status', () => {
         id!,
         '--json',
       ],
-      { env: { ...process.env, CCIP_HOME: home }, encoding: 'utf8' },
+      { env: { ...process.env, CCIPKIT_HOME: home }, encoding: 'utf8' },
     )
     expect(traced.status, traced.stderr).toBe(0)
     expect(JSON.parse(traced.stdout).messageId).toBe(id)
@@ -245,7 +245,7 @@ describe('a failing receiver, then manual execution', () => {
   })
 
   it('names the RMN curse when the lane is cursed on the destination', async () => {
-    // The curse is the stack owner's call (dev account 0): no CCIP_PRIVATE_KEY here.
+    // The curse is the stack owner's call (dev account 0): no CCIPKIT_PRIVATE_KEY here.
     const rmn = (verb: string) => runCli(['rmn', verb, '--chain', 'alpha', '--on', 'beta', '--yes'], { home })
     const curse = await rmn('curse')
     expect(curse.code, curse.stderr).toBe(0)

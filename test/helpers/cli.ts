@@ -10,14 +10,14 @@ export interface CliRun {
   stderr: string
 }
 
-/** Run the BUILT `ccip` (dist/bin/ccip.js) the way a user does, with its own CCIP_HOME. */
+/** Run the BUILT `ccip` (dist/bin/ccip.js) the way a user does, with its own CCIPKIT_HOME. */
 export function runCli(
   args: string[],
   opts: { home: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(packageRoot(), 'dist/bin/ccip.js'), ...args], {
-      env: { ...process.env, ...opts.env, CCIP_HOME: opts.home, FORCE_COLOR: '0' },
+      env: { ...process.env, ...opts.env, CCIPKIT_HOME: opts.home, FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -46,8 +46,8 @@ export function jsonOf<T>(run: CliRun): T {
 
 export function tempHome(prefix: string): { home: string; cleanup: () => void } {
   const home = mkdtempSync(join(tmpdir(), `ccip-test-${prefix}-`))
-  // CCIP_TEST_KEEP_HOME=1 keeps the homes (logs, manifests, snapshots) to look into a failure.
-  const keep = process.env.CCIP_TEST_KEEP_HOME === '1'
+  // CCIPKIT_TEST_KEEP_HOME=1 keeps the homes (logs, manifests, snapshots) to look into a failure.
+  const keep = process.env.CCIPKIT_TEST_KEEP_HOME === '1'
   return { home, cleanup: () => (keep ? undefined : rmSync(home, { recursive: true, force: true })) }
 }
 

@@ -7,7 +7,7 @@ register(
 import { writeSync } from 'node:fs'
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context)
-  try { writeSync(Number(process.env.CCIP_TRACE_FD ?? 2), result.url + '\\n') } catch {}
+  try { writeSync(Number(process.env.CCIPKIT_TRACE_FD ?? 2), result.url + '\\n') } catch {}
   return result
 }`)}`,
 )

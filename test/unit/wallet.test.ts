@@ -57,9 +57,9 @@ describe('dev keys', () => {
 describe('resolveSigner', () => {
   const dev0 = devAccount(0)
 
-  it('refuses dev account 0 from CCIP_PRIVATE_KEY on chain id 1, without echoing the key', async () => {
+  it('refuses dev account 0 from CCIPKIT_PRIVATE_KEY on chain id 1, without echoing the key', async () => {
     const error = await rejection(
-      resolveSigner(mainnet, { env: { CCIP_PRIVATE_KEY: dev0.privateKey } }, provider),
+      resolveSigner(mainnet, { env: { CCIPKIT_PRIVATE_KEY: dev0.privateKey } }, provider),
     )
     expect(error.code).toBe('DEV_KEY_REFUSED')
     expect(error.exitCode).toBe(1)
@@ -67,7 +67,7 @@ describe('resolveSigner', () => {
   })
 
   it('accepts the same key for a local profile', async () => {
-    const signer = await resolveSigner(alpha, { env: { CCIP_PRIVATE_KEY: dev0.privateKey } }, provider)
+    const signer = await resolveSigner(alpha, { env: { CCIPKIT_PRIVATE_KEY: dev0.privateKey } }, provider)
     expect(signer.address).toBe(dev0.address)
     expect(signer.provider).toBe(provider)
   })
@@ -77,44 +77,44 @@ describe('resolveSigner', () => {
     const error = await rejection(resolveSigner(mainnet, { env: {} }, provider))
     expect(error.code).toBe('WALLET')
     expect(error.hint).toContain('--keystore')
-    expect(error.hint).toContain('CCIP_PRIVATE_KEY')
+    expect(error.hint).toContain('CCIPKIT_PRIVATE_KEY')
   })
 
   it('refuses every one of the first 20 dev keys, even from a keystore', async () => {
-    const env = { CCIP_PRIVATE_KEY: devAccount(19).privateKey }
+    const env = { CCIPKIT_PRIVATE_KEY: devAccount(19).privateKey }
     expect((await rejection(resolveSigner(mainnet, { env }, provider))).code).toBe('DEV_KEY_REFUSED')
     const keystore = keystoreFile(devAccount(3), 'pw')
-    const fromStore = resolveSigner(mainnet, { env: { CCIP_PASSWORD: 'pw' }, keystore }, provider)
+    const fromStore = resolveSigner(mainnet, { env: { CCIPKIT_PASSWORD: 'pw' }, keystore }, provider)
     expect((await rejection(fromStore)).code).toBe('DEV_KEY_REFUSED')
   })
 
-  it('uses an own key from CCIP_PRIVATE_KEY (with or without 0x) on a public chain', async () => {
+  it('uses an own key from CCIPKIT_PRIVATE_KEY (with or without 0x) on a public chain', async () => {
     const own = Wallet.createRandom()
     expect(
-      (await resolveSigner(mainnet, { env: { CCIP_PRIVATE_KEY: own.privateKey } }, provider)).address,
+      (await resolveSigner(mainnet, { env: { CCIPKIT_PRIVATE_KEY: own.privateKey } }, provider)).address,
     ).toBe(own.address)
     const bare = own.privateKey.slice(2)
-    expect((await resolveSigner(mainnet, { env: { CCIP_PRIVATE_KEY: bare } }, provider)).address).toBe(
+    expect((await resolveSigner(mainnet, { env: { CCIPKIT_PRIVATE_KEY: bare } }, provider)).address).toBe(
       own.address,
     )
   })
 
-  it('rejects a malformed CCIP_PRIVATE_KEY without quoting it', async () => {
+  it('rejects a malformed CCIPKIT_PRIVATE_KEY without quoting it', async () => {
     const error = await rejection(
-      resolveSigner(mainnet, { env: { CCIP_PRIVATE_KEY: '0xdeadbeefcafe' } }, provider),
+      resolveSigner(mainnet, { env: { CCIPKIT_PRIVATE_KEY: '0xdeadbeefcafe' } }, provider),
     )
     expect(error.code).toBe('WALLET')
     expect(error.shortMessage).not.toContain('deadbeef')
     expect(error.cause).toBeUndefined()
   })
 
-  it('decrypts a keystore with CCIP_PASSWORD or the prompt; --keystore beats the environment key', async () => {
+  it('decrypts a keystore with CCIPKIT_PASSWORD or the prompt; --keystore beats the environment key', async () => {
     const own = Wallet.createRandom()
     const other = Wallet.createRandom()
     const keystore = keystoreFile(own, 'correct horse')
     const viaEnv = await resolveSigner(
       mainnet,
-      { env: { CCIP_PASSWORD: 'correct horse', CCIP_PRIVATE_KEY: other.privateKey }, keystore },
+      { env: { CCIPKIT_PASSWORD: 'correct horse', CCIPKIT_PRIVATE_KEY: other.privateKey }, keystore },
       provider,
     )
     expect(viaEnv.address).toBe(own.address)
@@ -130,9 +130,9 @@ describe('resolveSigner', () => {
     const keystore = keystoreFile(Wallet.createRandom(), 'pw')
     const noPassword = await rejection(resolveSigner(mainnet, { env: {}, keystore }, provider))
     expect(noPassword.code).toBe('WALLET')
-    expect(noPassword.hint).toContain('CCIP_PASSWORD')
+    expect(noPassword.hint).toContain('CCIPKIT_PASSWORD')
     const wrong = await rejection(
-      resolveSigner(mainnet, { env: { CCIP_PASSWORD: 'nope' }, keystore }, provider),
+      resolveSigner(mainnet, { env: { CCIPKIT_PASSWORD: 'nope' }, keystore }, provider),
     )
     expect(wrong.shortMessage).toContain('Could not decrypt')
     const missing = await rejection(

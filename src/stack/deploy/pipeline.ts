@@ -106,7 +106,7 @@ export class TxPipeline {
           ErrorCode.DeployFailed,
           `${this.chainName}: step "${step.label}" failed${reason}`,
           {
-            hint: 'run `ccip local up --fresh`; if it fails again, report it with the log in $CCIP_HOME/local/logs',
+            hint: 'run `ccip local up --fresh`; if it fails again, report it with the log in $CCIPKIT_HOME/local/logs',
             details: { tx: step.hash },
           },
         )
