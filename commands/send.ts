@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { Command, Option } from 'commander'
 import { action, examples } from '../src/ui/command.js'
 import { secondsIn } from '../src/ui/parse.js'
@@ -36,6 +37,7 @@ export function sendCommand(): Command {
           request,
           signer: await signerOptions(ctx, flags),
           signal: ctx.signal,
+          accountLocks: join(ctx.home, 'locks'),
           onProgress: ui.sendProgress(ctx.out),
         })
         if (flags.async === true) return ctx.out.result(sent.messageId, (id) => id)

@@ -13,6 +13,8 @@ import { ERC20_ABI, type TokenInfo } from './tokens.js'
  */
 export interface SendPlan {
   approvals: PendingApproval[]
+  /** Every allowance the send spends (approved or not): what a send in a busy account re-checks. */
+  needs: PendingApproval[]
   /** The ccipSend transaction itself. */
   send: CallRequest
   /** Gas limit for ccipSend, from an estimate under the same overrides; undefined → estimate after approving. */
@@ -38,7 +40,9 @@ export async function preflight(
   const value = quote.feeToken.native ? quote.fee : 0n
   const nativeBalance = await provider.getBalance(sender)
   const approvals: PendingApproval[] = []
+  const spends: PendingApproval[] = []
   for (const [address, amount] of needs) {
+    spends.push({ token: address, spender: quote.router, amount })
     const erc20 = new Contract(address, ERC20_ABI, provider)
     const info = tokenFor(quote, address)
     const balance = BigInt(await erc20.getFunction('balanceOf')(sender))
@@ -65,7 +69,9 @@ export async function preflight(
     data: router.encodeFunctionData('ccipSend', [quote.destSelector, quote.message]),
     value,
   }
-  const simulation = await simulateWithApprovals(provider, send, approvals)
+  // Simulated as if every allowance were exactly approved, not only the missing ones: another
+  // send from this account may spend an existing allowance between our read and the simulation.
+  const simulation = await simulateWithApprovals(provider, send, spends)
   if (simulation.outcome === 'revert') {
     throw revertDataToError(simulation.data, 'ccipSend', quote.errorContext, simulation.error)
   }
@@ -81,6 +87,7 @@ export async function preflight(
   }
   return {
     approvals,
+    needs: spends,
     send,
     sendGasLimit: sendGas === undefined ? undefined : gasWithMargin(sendGas),
     unsimulated: simulation.outcome === 'unsupported',

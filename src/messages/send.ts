@@ -1,4 +1,5 @@
 import { type BaseWallet, Contract, isError, type TransactionReceipt, type TransactionResponse } from 'ethers'
+import { withAccountNonces } from '../chain/account-nonces.js'
 import { connectChain, disconnect } from '../chain/connect.js'
 import { decodeMessageSent, TOPICS } from '../chain/events.js'
 import { CliError, ErrorCode } from '../errors.js'
@@ -14,6 +15,11 @@ export interface SendParameters {
   request: MessageRequest
   signer: ResolveSignerOptions
   signal?: AbortSignal
+  /**
+   * A directory shared by every process that may send from the same accounts (the CLI uses
+   * $CCIPKIT_HOME/locks): parallel sends from one account then take their nonces in turn.
+   */
+  accountLocks?: string
   /** Progress for the terminal (the core never writes to it). */
   onProgress?: (event: SendProgress) => void
 }
@@ -63,23 +69,71 @@ export async function sendMessage(params: SendParameters): Promise<SendResult> {
     const plan = await preflight(source.provider, quote, wallet.address)
     if (plan.unsimulated) params.onProgress?.({ step: 'unsimulated' })
     params.signal?.throwIfAborted()
-    const { receipt, approvals } = await broadcast(wallet, quote, plan, params.onProgress)
-    return resultOf(receipt, quote, wallet.address, approvals)
+    const sent = await withAccountNonces<Broadcast>(
+      params.accountLocks,
+      BigInt(params.source.chainId),
+      wallet.address,
+      {
+        counts: () =>
+          Promise.all([
+            source.provider.getTransactionCount(wallet.address, 'pending'),
+            source.provider.getTransactionCount(wallet.address, 'latest'),
+          ]),
+      },
+      async (nonces) => {
+        const handedOver = await broadcast(
+          wallet,
+          quote,
+          await inTurn(plan, wallet, nonces.inFlight),
+          nonces.next,
+          params.onProgress,
+        )
+        return { used: handedOver.transactions.length, result: handedOver }
+      },
+      params.signal,
+    )
+    const receipt = await confirmAll(sent.transactions)
+    return resultOf(receipt, quote, wallet.address, sent.approvals)
   } finally {
     disconnect(source)
     dest?.provider.destroy()
   }
 }
 
+/**
+ * The plan as it stands when this send's turn comes: the allowances read during the preflight
+ * may since have been spent by another send from this account (a parallel `ccip send`). While
+ * earlier transactions of the account are unmined, approve exactly what this message pulls: an
+ * approval sets the allowance and the account's transactions run in nonce order, so this send
+ * then finds precisely its own amount. Otherwise the account is settled: read the allowances again.
+ */
+async function inTurn(plan: SendPlan, wallet: BaseWallet, inFlight: boolean): Promise<SendPlan> {
+  if (inFlight) return { ...plan, approvals: plan.needs }
+  const lacking = await Promise.all(
+    plan.needs.map(async (need) => {
+      const token = new Contract(need.token, ERC20_ABI, wallet)
+      const allowance = BigInt(await token.getFunction('allowance')(wallet.address, need.spender))
+      return allowance < need.amount ? [need] : []
+    }),
+  )
+  return { ...plan, approvals: lacking.flat() }
+}
+
+interface Broadcast {
+  /** Approvals first, the ccipSend last; every one handed to the node. */
+  transactions: { tx: TransactionResponse; what: string }[]
+  approvals: string[]
+}
+
+/** Sign and hand over the approvals and the send with consecutive nonces from `nonce`. */
 async function broadcast(
   wallet: BaseWallet,
   quote: QuotedMessage,
   plan: SendPlan,
+  firstNonce: number,
   onProgress: SendParameters['onProgress'],
-): Promise<{ receipt: TransactionReceipt; approvals: string[] }> {
-  const provider = wallet.provider
-  if (provider === null) throw new Error('the wallet has no provider')
-  let nonce = await provider.getTransactionCount(wallet.address, 'pending')
+): Promise<Broadcast> {
+  let nonce = firstNonce
   const approvals: TransactionResponse[] = []
   for (const a of plan.approvals) {
     const token = new Contract(a.token, ERC20_ABI, wallet)
@@ -117,9 +171,16 @@ async function broadcast(
     })
   }
   onProgress?.({ step: 'send', txHash: tx.hash })
-  await Promise.all(approvals.map((a) => confirm(a, 'approve')))
-  const receipt = await confirm(tx, 'ccipSend')
-  return { receipt, approvals: approvals.map((a) => a.hash) }
+  return {
+    transactions: [...approvals.map((a) => ({ tx: a, what: 'approve' })), { tx, what: 'ccipSend' }],
+    approvals: approvals.map((a) => a.hash),
+  }
+}
+
+/** Wait for every transaction; the receipt of the last one (the send). */
+async function confirmAll(transactions: Broadcast['transactions']): Promise<TransactionReceipt> {
+  const receipts = await Promise.all(transactions.map(({ tx, what }) => confirm(tx, what)))
+  return receipts[receipts.length - 1]!
 }
 
 async function confirm(tx: TransactionResponse, what: string): Promise<TransactionReceipt> {
