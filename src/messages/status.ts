@@ -1,6 +1,6 @@
 import { invalidArgument } from '../errors.js'
 import { readProfiles } from '../profiles/read.js'
-import { executionWords, isMessageId, sentParties } from '../protocol/event-words.js'
+import { executionWords, isMessageId, type SentSummary, sentSummary } from '../protocol/event-words.js'
 import { deriveStatus, type MessageEvidence, MessageState, type Phase } from '../protocol/status.js'
 import type { ExecutionState, MerkleRoot } from '../protocol/types.js'
 import { type CommitHit, executionLogs, finalizedBlock, findCommit, type Memo } from './evidence.js'
@@ -24,10 +24,7 @@ export interface MessageStatusResult {
   detail?: StatusDetail
 }
 
-export interface StatusDetail {
-  sender: string
-  receiver: string
-  gasLimit: bigint | undefined
+export interface StatusDetail extends SentSummary {
   onRamp: string
   offRamp: string | undefined
   root: Pick<MerkleRoot, 'merkleRoot' | 'minSeqNr' | 'maxSeqNr'> | undefined
@@ -141,7 +138,7 @@ async function inspectLocated(home: string, m: Memo): Promise<MessageInspection>
     derived.state === MessageState.FAILURE
       ? (await import('./failure.js')).describeFailure(derived.failureData ?? '0x')
       : undefined
-  const parties = sentParties(sent)
+  const summary = sentSummary(sent)
   const status: MessageStatusResult = {
     messageId: header.messageId,
     state: derived.state,
@@ -152,7 +149,7 @@ async function inspectLocated(home: string, m: Memo): Promise<MessageInspection>
     phases: derived.phases,
     ...(failure === undefined ? {} : { failure }),
     detail: {
-      ...parties,
+      ...summary,
       onRamp: located.onRamp,
       offRamp: commit?.log.address ?? executions[0]?.address ?? located.offRamps[0],
       root: commit?.root,

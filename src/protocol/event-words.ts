@@ -1,4 +1,5 @@
 import { body, bytesAt, num, uint, word } from './abi-words.js'
+import { sentMessageWords } from './sent-words.js'
 import type { MerkleRoot, RampMessageHeader } from './types.js'
 
 /**
@@ -48,24 +49,35 @@ export function sentHeader(log: LogWords): RampMessageHeader {
 /** The messageId of a CCIPMessageSent log, read in place (no decoding): first header word. */
 export const sentMessageId = (data: string): string => `0x${data.slice(2 + 64, 2 + 128).toLowerCase()}`
 
-/**
- * Sender, receiver and gas limit of a CCIPMessageSent log, for display. The message tuple starts
- * at byte 32: header (5 words), sender, then offsets of data, receiver and extraArgs.
- */
-export function sentParties(log: LogWords): {
+/** What a CCIPMessageSent log says about the message's parties and payload, for display. */
+export interface SentSummary {
   sender: string
+  /** An EVM receiver as a 20-byte address; any other encoding as sent. */
   receiver: string
+  data: string
   gasLimit: bigint | undefined
-} {
-  const hex = body(log.data)
-  const tuple = 32
-  const receiver = bytesAt(hex, tuple + num(hex, tuple + 7 * 32))
-  const extraArgs = bytesAt(hex, tuple + num(hex, tuple + 8 * 32))
+  feeToken: string
+  feeTokenAmount: bigint
+  tokenAmounts: { sourcePoolAddress: string; destTokenAddress: string; amount: bigint }[]
+}
+
+/** Sender, receiver, data, gas limit, fee and token amounts of a CCIPMessageSent log. */
+export function sentSummary(log: LogWords): SentSummary {
+  const m = sentMessageWords(log.data)
+  const evmAddress = (b: string) => (b.length === 66 ? `0x${b.slice(26)}` : b)
   return {
-    sender: `0x${word(hex, tuple + 5 * 32).slice(24)}`,
-    receiver: receiver.length === 66 ? `0x${receiver.slice(26)}` : receiver,
+    sender: m.sender,
+    receiver: evmAddress(m.receiver),
+    data: m.data,
     // GenericExtraArgsV2 (the FeeQuoter normalises every message to it): tag, then the gas limit.
-    gasLimit: extraArgs.startsWith('0x181dcf10') ? BigInt(`0x${extraArgs.slice(10, 74)}`) : undefined,
+    gasLimit: m.extraArgs.startsWith('0x181dcf10') ? BigInt(`0x${m.extraArgs.slice(10, 74)}`) : undefined,
+    feeToken: m.feeToken,
+    feeTokenAmount: m.feeTokenAmount,
+    tokenAmounts: m.tokenAmounts.map((t) => ({
+      sourcePoolAddress: t.sourcePoolAddress,
+      destTokenAddress: evmAddress(t.destTokenAddress),
+      amount: t.amount,
+    })),
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FailureInfo } from '../messages/failure.js'
-import type { MessageStatusResult } from '../messages/status.js'
+import type { MessageStatusResult, StatusDetail } from '../messages/status.js'
+import { checksumAddress } from '../protocol/keccak.js'
 import type { MessageState, Phase } from '../protocol/status.js'
 import { table } from './table.js'
 
@@ -11,8 +12,40 @@ export interface StatusJson {
   destChain: string | null
   sequenceNumber: string | null
   nonce: string | null
+  /** The rest is read from the send (absent for UNKNOWN); addresses checksummed. */
+  sender?: string
+  receiver?: string
+  data?: string
+  gasLimit?: string | null
+  fee?: { token: string; amount: string }
+  tokenAmounts?: { sourcePool: string; destToken: string; amount: string }[]
+  /** The committed Merkle root covering the message, once committed. */
+  merkleRoot?: { root: string; minSeqNr: string; maxSeqNr: string } | null
   phases: { state: MessageState; txHash: string | null; blockNumber: number; timestamp: number }[]
   failure?: FailureInfo
+}
+
+function detailJson(d: StatusDetail): Partial<StatusJson> {
+  return {
+    sender: checksumAddress(d.sender),
+    receiver: d.receiver.length === 42 ? checksumAddress(d.receiver) : d.receiver,
+    data: d.data,
+    gasLimit: d.gasLimit === undefined ? null : d.gasLimit.toString(),
+    fee: { token: checksumAddress(d.feeToken), amount: d.feeTokenAmount.toString() },
+    tokenAmounts: d.tokenAmounts.map((t) => ({
+      sourcePool: checksumAddress(t.sourcePoolAddress),
+      destToken: t.destTokenAddress.length === 42 ? checksumAddress(t.destTokenAddress) : t.destTokenAddress,
+      amount: t.amount.toString(),
+    })),
+    merkleRoot:
+      d.root === undefined
+        ? null
+        : {
+            root: d.root.merkleRoot,
+            minSeqNr: d.root.minSeqNr.toString(),
+            maxSeqNr: d.root.maxSeqNr.toString(),
+          },
+  }
 }
 
 export function statusJson(s: MessageStatusResult): StatusJson {
@@ -23,6 +56,7 @@ export function statusJson(s: MessageStatusResult): StatusJson {
     destChain: s.destChain,
     sequenceNumber: s.sequenceNumber === null ? null : s.sequenceNumber.toString(),
     nonce: s.nonce === null ? null : s.nonce.toString(),
+    ...(s.detail === undefined ? {} : detailJson(s.detail)),
     phases: s.phases.map((p) => ({
       state: p.state,
       txHash: p.txHash,
@@ -59,7 +93,11 @@ export function renderStatus(s: MessageStatusResult): string {
     ['nonce', s.nonce === 0n ? '0 (out of order)' : String(s.nonce)],
   ]
   if (d !== undefined) {
-    rows.push(['sender', d.sender], ['receiver', d.receiver])
+    const j = detailJson(d)
+    rows.push(['sender', j.sender!], ['receiver', j.receiver!])
+    rows.push(['data', d.data === '0x' ? '(none)' : shortData(d.data)])
+    for (const t of j.tokenAmounts!) rows.push(['token', `${t.amount} (pool ${t.sourcePool})`])
+    rows.push(['fee', `${j.fee!.amount} of ${j.fee!.token}`])
     if (d.gasLimit !== undefined) rows.push(['gas limit', String(d.gasLimit)])
     if (d.root !== undefined) {
       rows.push(['merkle root', `${d.root.merkleRoot} (seq ${d.root.minSeqNr}–${d.root.maxSeqNr})`])
@@ -85,6 +123,10 @@ export function renderStatus(s: MessageStatusResult): string {
   if (s.failure !== undefined) lines.push('', ...renderFailure(s.failure))
   return lines.join('\n')
 }
+
+/** Long payloads are cut for the terminal; --json carries them whole. */
+const shortData = (data: string): string =>
+  data.length <= 2 + 64 ? data : `${data.slice(0, 66)}… (${(data.length - 2) / 2} bytes)`
 
 export function phaseTable(s: MessageStatusResult): string {
   const rows = s.phases.map((p, i) => {

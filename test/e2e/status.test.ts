@@ -22,6 +22,7 @@ import { makeProvider } from '../../src/chain/provider.js'
 import { getMessageStatus } from '../../src/messages/status.js'
 import { packageRoot } from '../../src/package-root.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
+import { decodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { MessageState } from '../../src/protocol/status.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import type { StatusJson } from '../../src/ui/status.js'
@@ -138,6 +139,13 @@ describe('ccip status', () => {
       'destChain',
       'sequenceNumber',
       'nonce',
+      'sender',
+      'receiver',
+      'data',
+      'gasLimit',
+      'fee',
+      'tokenAmounts',
+      'merkleRoot',
       'phases',
     ])
     expect(status).toMatchObject({ messageId: id, state: 'SUCCESS', sourceChain: 'alpha', destChain: 'beta' })
@@ -158,9 +166,22 @@ describe('ccip status', () => {
       (l) => l.topics[0] === TOPICS.commitReportAccepted,
     )!
     const seq = event.message.header.sequenceNumber
-    expect(decodeCommitAccepted(commitLog).blessed.some((r) => r.minSeqNr <= seq && seq <= r.maxSeqNr)).toBe(
-      true,
-    )
+    const root = decodeCommitAccepted(commitLog).blessed.find((r) => r.minSeqNr <= seq && seq <= r.maxSeqNr)
+    expect(root).toBeDefined()
+    // What the text view shows is in the JSON too, read from the send and the commit.
+    expect(status).toMatchObject({
+      sender: devAccount(1).address,
+      receiver: await recorder.getAddress(),
+      data: event.message.data.toLowerCase(),
+      gasLimit: decodeExtraArgs(event.message.extraArgs).gasLimit.toString(),
+      fee: { token: event.message.feeToken, amount: event.message.feeTokenAmount.toString() },
+      tokenAmounts: [],
+      merkleRoot: {
+        root: root!.merkleRoot,
+        minSeqNr: root!.minSeqNr.toString(),
+        maxSeqNr: root!.maxSeqNr.toString(),
+      },
+    })
     expect(blessed).toEqual({ ...committed, state: 'BLESSED' })
     const execLog = (await beta.provider.getTransactionReceipt(success!.txHash!))!.logs.find(
       (l) => l.topics[0] === TOPICS.executionStateChanged,

@@ -19,7 +19,7 @@ import {
   ROUTER_SELECTORS,
   sentHeader,
   sentMessageId,
-  sentParties,
+  sentSummary,
   uintTopic,
 } from '../../src/protocol/event-words.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
@@ -121,7 +121,7 @@ describe('event word readers agree with ethers on the shipped ABIs', () => {
     }
   })
 
-  it('reads the header, sender, receiver and gas limit of CCIPMessageSent in place', () => {
+  it('reads the header, parties, data, fee, tokens and gas limit of CCIPMessageSent in place', () => {
     for (const [tokens, data] of [
       [0, '0x'],
       [1, hexlify(randomBytes(77))],
@@ -131,10 +131,18 @@ describe('event word readers agree with ethers on the shipped ABIs', () => {
       const decoded = decodeMessageSent(l).message
       expect(sentHeader(l)).toEqual({ ...decoded.header, messageId: decoded.header.messageId.toLowerCase() })
       expect(sentMessageId(l.data)).toBe(decoded.header.messageId.toLowerCase())
-      expect(sentParties(l)).toEqual({
+      expect(sentSummary(l)).toEqual({
         sender: decoded.sender.toLowerCase(),
         receiver: `0x${decoded.receiver.slice(26)}`.toLowerCase(),
+        data: decoded.data.toLowerCase(),
         gasLimit: 123_456n,
+        feeToken: decoded.feeToken.toLowerCase(),
+        feeTokenAmount: decoded.feeTokenAmount,
+        tokenAmounts: decoded.tokenAmounts.map((t) => ({
+          sourcePoolAddress: t.sourcePoolAddress.toLowerCase(),
+          destTokenAddress: `0x${t.destTokenAddress.slice(26)}`.toLowerCase(),
+          amount: t.amount,
+        })),
       })
     }
   })
