@@ -1,8 +1,11 @@
 /**
  * The local chains, in start order. Ids and selectors come from Chainlink's public chain-selectors
- * registry so that official tools recognise them: 1337 and 31337 are the two local ids in the
- * registry's main table (so the alpha↔beta lane is known even to tools that only read that table),
- * then ids from its test table.
+ * registry. Only 1337 and 31337 are local ids in the registry's MAIN table, the one Chainlink's SDK
+ * and ccip-cli bundle: those tools accept the alpha ↔ beta lane and refuse every lane touching
+ * gamma and later chains, whose ids are in the registry's test table only. No safe alternative
+ * exists: every other id in the main table belongs to a real network (including Chainlink's
+ * private testnets), and a local chain must never share an id with one (dev keys are refused by
+ * chain id).
  */
 export interface LocalChainDef {
   readonly name: string
@@ -20,6 +23,13 @@ export const LOCAL_CHAINS: readonly LocalChainDef[] = [
   { name: 'eta', chainId: 90000003, selector: 789068866484373046n },
   { name: 'theta', chainId: 90000004, selector: 5721565186521185178n },
 ]
+
+/** The chain ids Chainlink's own tools know (their bundled main selector table). */
+const IN_CHAINLINK_MAIN_TABLE: ReadonlySet<number> = new Set([1337, 31337])
+
+/** Which table of Chainlink's chain-selectors registry has this local chain id. */
+export const selectorTable = (chainId: number): 'main' | 'test' =>
+  IN_CHAINLINK_MAIN_TABLE.has(chainId) ? 'main' : 'test'
 
 export const MIN_CHAINS = 2
 export const MAX_CHAINS = LOCAL_CHAINS.length

@@ -2,6 +2,7 @@ import { rpcCall } from '../chain/rpc.js'
 import { readJson } from '../fs-atomic.js'
 import type { HealthFile, LaneLag, NodeHealth } from '../nodes/health.js'
 import type { ChainContracts } from './deployment.js'
+import { selectorTable } from './local-chains.js'
 import { inspectStack } from './manifest.js'
 import { healthFile } from './nodes-process.js'
 import type { StackPaths } from './paths.js'
@@ -10,6 +11,8 @@ export interface ChainStatus {
   name: string
   chainId: number
   selector: string
+  /** 'main': Chainlink's SDK and ccip-cli know this chain; 'test': they refuse its lanes. */
+  selectorTable: 'main' | 'test'
   rpcUrl: string | null
   blockNumber: number | null
   contracts: Omit<ChainContracts, 'registryModule' | 'curseAuthority'>
@@ -52,6 +55,7 @@ export async function stackStatus(paths: StackPaths): Promise<StackStatus> {
         name: chain.name,
         chainId: chain.chainId,
         selector: chain.selector,
+        selectorTable: selectorTable(chain.chainId),
         rpcUrl: live?.rpcUrl ?? null,
         blockNumber,
         contracts,

@@ -16,6 +16,7 @@ export function renderUp(view: UpView): string {
     `Local CCIP stack ready in ${view.seconds.toFixed(1)} s (${how}).`,
     '',
     renderChains(view.status),
+    ...officialToolsNote(view.status),
     '',
     'Dev accounts (mnemonic "test test test test test test test test test test test junk"),',
     'funded with native, LINK, CCIP-BnM and CCIP-LnM on every chain; (0) owns the CCIP contracts:',
@@ -27,6 +28,17 @@ export function renderUp(view: UpView): string {
       : 'Press Ctrl-C to stop (chain state is saved; the next `ccip local up` resumes it).',
   ]
   return lines.join('\n')
+}
+
+/** Which lanes Chainlink's own tools accept: only chains in their bundled main selector table. */
+function officialToolsNote(status: StackStatus): string[] {
+  const known = status.chains.filter((c) => c.selectorTable === 'main').map((c) => c.name)
+  const unknown = status.chains.filter((c) => c.selectorTable === 'test').map((c) => c.name)
+  if (unknown.length === 0) return []
+  return [
+    `Chainlink's ccip-cli and SDK know ${known.join(' and ')} only: they accept the ${known.join(' ↔ ')} lane,`,
+    `not lanes touching ${unknown.join(', ')} (ids in Chainlink's test selector table only).`,
+  ]
 }
 
 export function renderChains(status: StackStatus): string {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { chainIdForSelector, LOCAL_CHAIN_IDS, lookupSelector } from '../../src/profiles/selectors.js'
-import { LOCAL_CHAINS } from '../../src/stack/local-chains.js'
+import { LOCAL_CHAINS, selectorTable } from '../../src/stack/local-chains.js'
+import type { ChainStatus } from '../../src/stack/status.js'
+import { renderUp } from '../../src/ui/stack.js'
 
 // Values checked against smartcontractkit/chain-selectors (selectors.yml, test_selectors.yml).
 describe('chain selector table', () => {
@@ -57,5 +59,46 @@ describe('chain selector table', () => {
       // 0n marks an entry the stack has not filled in yet; every filled one must match the registry.
       if (chain.selector !== 0n) expect(lookupSelector(BigInt(chain.chainId))?.selector).toBe(chain.selector)
     }
+  })
+})
+
+// Chainlink's SDK (ccip-tools-ts ccip-sdk/src/selectors.ts) bundles the registry's main table:
+// of our local ids it has 1337 (geth-testnet) and 31337 (anvil-devnet) and none of the others.
+describe("which local chains Chainlink's own tools know", () => {
+  it('alpha and beta are in the main table, gamma and later in the test table only', () => {
+    expect(LOCAL_CHAINS.map((c) => [c.name, selectorTable(c.chainId)])).toEqual([
+      ['alpha', 'main'],
+      ['beta', 'main'],
+      ['gamma', 'test'],
+      ['delta', 'test'],
+      ['epsilon', 'test'],
+      ['zeta', 'test'],
+      ['eta', 'test'],
+      ['theta', 'test'],
+    ])
+  })
+
+  it('`local up` says which lanes they accept', () => {
+    const chain = (name: string, chainId: number) => ({
+      name,
+      chainId,
+      selector: '1',
+      selectorTable: selectorTable(chainId),
+      rpcUrl: null,
+      blockNumber: null,
+      // CAST: the note reads names and tables only.
+      contracts: { router: '0x' } as ChainStatus['contracts'],
+    })
+    const status = {
+      running: true,
+      stale: false,
+      nodes: null,
+      chains: [chain('alpha', 1337), chain('beta', 31337), chain('gamma', 2337)],
+    }
+    const text = renderUp({ mode: 'warm', seconds: 1, detached: true, status, accounts: [], logsDir: 'logs' })
+    expect(text).toContain(
+      "Chainlink's ccip-cli and SDK know alpha and beta only: they accept the alpha ↔ beta lane,",
+    )
+    expect(text).toContain('not lanes touching gamma')
   })
 })
