@@ -13,6 +13,7 @@ import type { Manifest } from '../../src/stack/manifest.js'
 import { benchCurse } from './curse.js'
 import { median, rssMiB, timeCli } from './measure.js'
 import { benchMessages } from './messages.js'
+import { benchParallelSends } from './parallel.js'
 
 export interface Row {
   metric: string
@@ -24,9 +25,12 @@ export interface Row {
 }
 
 const PORT_BASE = 20545
-// `npm run bench -- --only curse` runs one section, to iterate on it without the full run.
+// `npm run bench -- --only <section>` runs one section, to iterate on it without the full run.
+const SECTIONS = ['curse', 'parallel']
 const { only } = parseArgs({ options: { only: { type: 'string' } } }).values
-if (only !== undefined && only !== 'curse') throw new Error(`--only: unknown section ${only} (curse)`)
+if (only !== undefined && !SECTIONS.includes(only)) {
+  throw new Error(`--only: unknown section ${only} (${SECTIONS.join(', ')})`)
+}
 const home = mkdtempSync(join(tmpdir(), 'ccip-bench-'))
 const rows: Row[] = []
 export type Record = (
@@ -86,8 +90,12 @@ try {
 
     await benchMessages(home, up, record, rows)
   }
+  if (only === undefined || only === 'parallel') {
+    timeCli(['local', 'reset'], home)
+    await benchParallelSends(home, up, record)
+  }
   // Last, on a fresh stack: the forged roots leave lanes cursed.
-  await benchCurse(home, up, record, rows)
+  if (only === undefined || only === 'curse') await benchCurse(home, up, record, rows)
 } finally {
   timeCli(['local', 'reset'], home)
   rmSync(home, { recursive: true, force: true })
