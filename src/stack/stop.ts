@@ -1,11 +1,15 @@
 import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { isCliError } from '../errors.js'
 import { saveChainState } from './chain-state.js'
+import { stackProcessesOf } from './child-env.js'
 import { acquireLock } from './lock.js'
-import { inspectStack, removeManifest } from './manifest.js'
+import { inspectProcesses, removeManifest } from './manifest.js'
 import { healthFile } from './nodes-process.js'
 import { chainStateFile, type StackPaths } from './paths.js'
 import { stopProcess } from './processes.js'
 import { removeLocalProfiles } from './profiles.js'
+import { sweepTempFiles, wipeSavedState } from './saved-state.js'
 
 export interface StopResult {
   /** Something was running (or left over) and is now stopped. */
@@ -17,16 +21,33 @@ export interface StopResult {
 /**
  * Stop every process the stack started, by pid from the manifest, after saving each chain's
  * state (unless `save` is false). Off-chain nodes stop first so nothing is half-sent at the
- * snapshot; chains stop last.
+ * snapshot; chains stop last. The manifest of a start that was interrupted is not saved from:
+ * its chains are stopped as they are, and a half-made first deployment is discarded.
+ * An unreadable manifest is a STACK_STATE error (files untouched) unless `discardCorrupt`.
  */
-export async function stopStack(paths: StackPaths, opts: { save: boolean }): Promise<StopResult> {
+export async function stopStack(
+  paths: StackPaths,
+  opts: { save: boolean; discardCorrupt?: boolean },
+): Promise<StopResult> {
+  // stackPaths() puts `local/` right under the home.
+  const home = dirname(paths.dir)
   const release = acquireLock(paths.lock)
   try {
-    const inspection = inspectStack(paths)
-    const manifest = inspection.manifest
-    if (manifest === undefined) {
+    const inspection = readProcesses(paths, opts.discardCorrupt === true)
+    const manifest = inspection?.manifest
+    if (inspection === undefined || manifest === undefined) {
+      const orphans = await stopOrphans(home)
       removeManifest(paths)
-      return { stopped: false, saved: [] }
+      sweepTempFiles(paths)
+      return { stopped: orphans > 0, saved: [] }
+    }
+    if (manifest.starting !== undefined) {
+      const pids = new Set([...inspection.alive.map((p) => p.pid), ...stackProcessesOf(home)])
+      await Promise.all([...pids].map((pid) => stopProcess(pid)))
+      removeManifest(paths)
+      if (manifest.starting.mode === 'cold') wipeSavedState(paths)
+      sweepTempFiles(paths)
+      return { stopped: true, saved: [] }
     }
     const anvils = new Set(manifest.chains.map((c) => c.pid))
     const alive = inspection.alive
@@ -42,15 +63,33 @@ export async function stopStack(paths: StackPaths, opts: { save: boolean }): Pro
     await Promise.all(alive.filter((p) => anvils.has(p.pid)).map((p) => stopProcess(p.pid)))
     removeManifest(paths)
     rmSync(healthFile(paths), { force: true })
+    sweepTempFiles(paths)
     return { stopped: true, saved }
   } finally {
     release()
   }
 }
 
+/** The manifest's view; undefined when it is unreadable and `discardCorrupt` allows going on. */
+function readProcesses(paths: StackPaths, discardCorrupt: boolean) {
+  try {
+    return inspectProcesses(paths)
+  } catch (error) {
+    if (!discardCorrupt || !isCliError(error)) throw error
+    return undefined
+  }
+}
+
+/** Without a usable manifest, the processes tagged with this home are all we can find. */
+async function stopOrphans(home: string): Promise<number> {
+  const pids = stackProcessesOf(home)
+  await Promise.all(pids.map((pid) => stopProcess(pid)))
+  return pids.length
+}
+
 /** Stop without saving and forget everything: deployment, chain state, logs, local profiles. */
 export async function resetStack(home: string, paths: StackPaths): Promise<{ wasRunning: boolean }> {
-  const { stopped } = await stopStack(paths, { save: false })
+  const { stopped } = await stopStack(paths, { save: false, discardCorrupt: true })
   const release = acquireLock(paths.lock)
   try {
     rmSync(paths.deployment, { force: true })
