@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readJson } from '../../src/fs-atomic.js'
@@ -144,6 +144,22 @@ describe('interrupted starts leave nothing running and nothing that blocks the n
     })
     for (const pid of orphans) expect(isAlive(pid), `orphan ${pid}`).toBe(false)
     expect(existsSync(join(s.home, 'local', 'deployment.json'))).toBe(true)
+  })
+})
+
+describe('`local down` after a killed `up`', () => {
+  it('stops what the interrupted start left without saving its half-made chains', async () => {
+    const s = stackHome('killed-down', 40760)
+    const run = spawnUp(s.home, ['--detach', '--port-base', String(s.ports[0])])
+    await run.waitFor('started 3 anvil chains')
+    run.child.kill('SIGKILL')
+    await run.exited
+    const down = await runCli(['local', 'down', '--json'], { home: s.home })
+    expect(down.code, down.stderr).toBe(0)
+    expect(jsonOf<{ stopped: boolean; saved: string[] }>(down)).toEqual({ stopped: true, saved: [] })
+    expect(await expectNothingLeft(s.home, s.ports)).toEqual([])
+    expect(readdirSync(join(s.home, 'local', 'state'))).toEqual([])
+    expect(existsSync(join(s.home, 'local', 'deployment.json'))).toBe(false)
   })
 })
 
