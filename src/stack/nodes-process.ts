@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { closeSync, existsSync, openSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { CliError, ErrorCode } from '../errors.js'
+import { readJson } from '../fs-atomic.js'
 import { packageRoot } from '../package-root.js'
 import { sleep } from '../time.js'
 import { childEnv } from './child-env.js'
@@ -53,8 +54,8 @@ export async function startNodes(
 
 function hasReported(paths: StackPaths, pid: number): boolean {
   try {
-    return (JSON.parse(readFileSync(healthFile(paths), 'utf8')) as { pid?: number }).pid === pid
+    return readJson<{ pid?: number }>(healthFile(paths))?.pid === pid
   } catch {
-    return false
+    return false // polled until the deadline: a file being replaced is not an answer yet
   }
 }

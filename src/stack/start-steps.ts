@@ -35,12 +35,23 @@ export async function launch(
     ),
   )
   const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
-  const failed = settled.find((s) => s.status === 'rejected')
-  if (failed !== undefined) {
+  const index = settled.findIndex((s) => s.status === 'rejected')
+  const failed = settled[index]
+  if (failed?.status === 'rejected') {
     await Promise.all(ok.map((p) => stopProcess(p.pid)))
-    throw failed.reason
+    const chain = chains[index]!
+    throw fromState ? unloadable(chainStateFile(paths, chain.name), failed.reason) : failed.reason
   }
   return ok
+}
+
+/** anvil refuses a damaged state file (truncated, hand-edited): say which file, and the way out. */
+function unloadable(file: string, reason: unknown): unknown {
+  if (!(reason instanceof CliError) || reason.code !== ErrorCode.AnvilFailed) return reason
+  return new CliError(ErrorCode.StackState, `anvil could not start from ${file}: ${reason.shortMessage}`, {
+    hint: 'restore the file, or start over: `ccip local up --fresh` (or `ccip local reset`) discards the saved stack',
+    cause: reason,
+  })
 }
 
 export function chainCount(requested: number | undefined, saved: Deployment | undefined): number {

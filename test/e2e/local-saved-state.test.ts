@@ -59,6 +59,14 @@ const DAMAGES: Damage[] = [
     damage: () => rmSync(file(join('state', 'beta.json'))),
   },
   {
+    name: 'a chain state file truncated',
+    names: join('state', 'gamma.json'),
+    damage: () => {
+      const state = file(join('state', 'gamma.json'))
+      writeFileSync(state, readFileSync(state).subarray(0, 4096))
+    },
+  },
+  {
     name: 'manifest.json corrupt',
     names: 'manifest.json',
     damage: () => writeFileSync(file('manifest.json'), '{"version":1,"startedAt":"2026-'),

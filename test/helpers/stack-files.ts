@@ -4,14 +4,18 @@ import { join, relative } from 'node:path'
 import { isPortFree } from '../../src/stack/ports.js'
 import type { CliRun } from './cli.js'
 
-/** Every file under `dir` (recursively) with the sha256 of its bytes: compare two to prove nothing changed. */
+/**
+ * Every file under `dir` (recursively) with the sha256 of its bytes: compare two to prove nothing
+ * changed. Log directories are left out: any start attempt appends to them, and they hold no state.
+ */
 export function fileHashes(dir: string): Record<string, string> {
   const out: Record<string, string> = {}
   const walk = (at: string) => {
     for (const name of readdirSync(at)) {
       const path = join(at, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex')
+      if (statSync(path).isDirectory()) {
+        if (name !== 'logs') walk(path)
+      } else out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex')
     }
   }
   walk(dir)
