@@ -89,6 +89,15 @@ describe('interrupted starts leave nothing running and nothing that blocks the n
     await expectCleanSlate(s)
   })
 
+  it('SIGTERM during a cold deploy (a closed terminal sends SIGHUP the same way)', async () => {
+    const s = stackHome('sigterm', 40770)
+    const run = spawnUp(s.home, ['--detach', '--port-base', String(s.ports[0])])
+    await run.waitFor('started 3 anvil chains')
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toBe(143)
+    await expectCleanSlate(s)
+  })
+
   it('`ccip local up --detach 2>&1 | head -1`: the pipe closes while the stack starts', async () => {
     const s = stackHome('pipe-closed', 40720)
     const shell = spawn(
