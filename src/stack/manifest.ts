@@ -51,7 +51,8 @@ export interface StackInspection {
 }
 
 const MANIFEST_HINT =
-  'it lists the processes of the running stack: `ccip local reset` stops them and wipes the saved stack (or `ccip local up --fresh`)'
+  '`ccip local down` stops the processes of this stack and removes it, keeping the saved chains; ' +
+  'or start over with `ccip local reset` (or `ccip local up --fresh`)'
 
 /** The manifest, undefined when there is none; STACK_STATE naming the file when it is unusable. */
 export function readManifest(paths: StackPaths): Manifest | undefined {

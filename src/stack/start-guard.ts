@@ -33,9 +33,17 @@ export function armStartGuard(home: string, paths: StackPaths): StartGuard {
         // already gone
       }
     }
-    rmSync(paths.manifest, { force: true })
-    if (wipe) wipeSavedState(paths)
-    rmSync(paths.lock, { force: true })
+    // Each step on its own: one that fails (a read-only home) must not skip the others.
+    const attempt = (step: () => void) => {
+      try {
+        step()
+      } catch {
+        // the next `up` cleans up what is left (an interrupted start's manifest, a stale lock)
+      }
+    }
+    attempt(() => rmSync(paths.manifest, { force: true }))
+    if (wipe) attempt(() => wipeSavedState(paths))
+    attempt(() => rmSync(paths.lock, { force: true }))
   }
   // Without a listener these signals end the process without 'exit'; with one, exit the same way.
   const onSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGTERM' ? 143 : 129)

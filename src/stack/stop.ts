@@ -16,6 +16,8 @@ export interface StopResult {
   stopped: boolean
   /** Chains whose state was saved for the next `up`. */
   saved: string[]
+  /** Why the manifest could not be used (then the stack's processes were found by their tag, not saved from). */
+  unusableManifest?: string
 }
 
 /**
@@ -23,23 +25,23 @@ export interface StopResult {
  * state (unless `save` is false). Off-chain nodes stop first so nothing is half-sent at the
  * snapshot; chains stop last. The manifest of a start that was interrupted is not saved from:
  * its chains are stopped as they are, and a half-made first deployment is discarded.
- * An unreadable manifest is a STACK_STATE error (files untouched) unless `discardCorrupt`.
+ * An unusable manifest (corrupt, hand-edited) names no pids: the processes tagged with this home
+ * are stopped unsaved, and the saved chains stay as they were.
  */
-export async function stopStack(
-  paths: StackPaths,
-  opts: { save: boolean; discardCorrupt?: boolean },
-): Promise<StopResult> {
+export async function stopStack(paths: StackPaths, opts: { save: boolean }): Promise<StopResult> {
   // stackPaths() puts `local/` right under the home.
   const home = dirname(paths.dir)
   const release = acquireLock(paths.lock)
   try {
-    const inspection = readProcesses(paths, opts.discardCorrupt === true)
-    const manifest = inspection?.manifest
-    if (inspection === undefined || manifest === undefined) {
+    const inspection = readProcesses(paths)
+    const manifest = 'unusable' in inspection ? undefined : inspection.manifest
+    if ('unusable' in inspection || manifest === undefined) {
       const orphans = await stopOrphans(home)
       removeManifest(paths)
+      rmSync(healthFile(paths), { force: true })
       sweepTempFiles(paths)
-      return { stopped: orphans > 0, saved: [] }
+      const unusable = 'unusable' in inspection ? { unusableManifest: inspection.unusable } : {}
+      return { stopped: orphans > 0, saved: [], ...unusable }
     }
     if (manifest.starting !== undefined) {
       const pids = new Set([...inspection.alive.map((p) => p.pid), ...stackProcessesOf(home)])
@@ -70,13 +72,13 @@ export async function stopStack(
   }
 }
 
-/** The manifest's view; undefined when it is unreadable and `discardCorrupt` allows going on. */
-function readProcesses(paths: StackPaths, discardCorrupt: boolean) {
+/** The manifest's view, or why it cannot be had. */
+function readProcesses(paths: StackPaths): ReturnType<typeof inspectProcesses> | { unusable: string } {
   try {
     return inspectProcesses(paths)
   } catch (error) {
-    if (!discardCorrupt || !isCliError(error)) throw error
-    return undefined
+    if (!isCliError(error)) throw error
+    return { unusable: error.shortMessage }
   }
 }
 
@@ -89,7 +91,7 @@ async function stopOrphans(home: string): Promise<number> {
 
 /** Stop without saving and forget everything: deployment, chain state, logs, local profiles. */
 export async function resetStack(home: string, paths: StackPaths): Promise<{ wasRunning: boolean }> {
-  const { stopped } = await stopStack(paths, { save: false, discardCorrupt: true })
+  const { stopped } = await stopStack(paths, { save: false })
   const release = acquireLock(paths.lock)
   try {
     rmSync(paths.deployment, { force: true })

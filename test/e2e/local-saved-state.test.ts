@@ -71,12 +71,6 @@ const DAMAGES: Damage[] = [
     names: 'manifest.json',
     damage: () => writeFileSync(file('manifest.json'), '{"version":1,"startedAt":"2026-'),
   },
-  {
-    name: 'manifest.json corrupt, met by `local down`',
-    names: 'manifest.json',
-    damage: () => writeFileSync(file('manifest.json'), '{"version":1,"startedAt":"2026-'),
-    command: ['local', 'down', '--json'],
-  },
 ]
 
 describe('local up never overwrites saved chain state over a missing or corrupt file', () => {
@@ -117,6 +111,23 @@ describe('local up never overwrites saved chain state over a missing or corrupt 
       expect(fileHashes(home)).toEqual(intact)
     })
   }
+
+  it('`local down` is the gentle way out of a corrupt manifest: stops, removes it, keeps the saved chains', async () => {
+    const saved = fileHashes(home)
+    expect((await up()).code).toBe(0)
+    const pids = stackProcesses(home, PORTS).map((p) => p.pid)
+    expect(pids.length).toBe(4)
+    writeFileSync(file('manifest.json'), '{"version":1,"startedAt":"2026-')
+    const down = await cli('local', 'down', '--json')
+    expect(down.code, down.stderr).toBe(0)
+    expect(jsonOf<{ stopped: boolean; saved: string[] }>(down)).toMatchObject({ stopped: true, saved: [] })
+    expect(down.stderr).toMatch(/manifest\.json is unusable/)
+    expect(await expectNothingLeft(home, PORTS)).toEqual([])
+    expect(existsSync(file('manifest.json'))).toBe(false)
+    // The node daemon may have snapshotted meanwhile; the deployment and the chains are all there.
+    expect(Object.keys(fileHashes(home)).sort()).toEqual(Object.keys(saved).sort())
+    expect(fileHashes(home)['local/deployment.json']).toBe(saved['local/deployment.json'])
+  })
 
   it('with every file back, up resumes the saved chains; temp files of killed writers are swept', async () => {
     writeFileSync(file(join('state', 'alpha.json.4242.0.7.tmp')), '{"block":')
