@@ -10,6 +10,9 @@ export function downCommand(): Command {
         const { stackPaths } = await import('../../src/stack/paths.js')
         const { stopStack } = await import('../../src/stack/stop.js')
         const result = await stopStack(stackPaths(ctx.home), { save: true })
+        if (result.unusableManifest !== undefined) {
+          ctx.out.warn(`${result.unusableManifest}; stopped this stack's processes without saving`)
+        }
         ctx.out.result(result, (r) =>
           r.stopped
             ? `Stopped the local stack${r.saved.length > 0 ? `; saved ${r.saved.join(', ')}` : ''}.`

@@ -3,8 +3,9 @@
  * everything is, and in the foreground keep it alive until Ctrl-C, then stop it and save state.
  */
 
+import { CliError, ErrorCode, ExitCode } from '../../src/errors.js'
 import { DEV_ADDRESSES } from '../../src/profiles/dev-addresses.js'
-import { inspectStack } from '../../src/stack/manifest.js'
+import { inspectProcesses } from '../../src/stack/manifest.js'
 import { stackPaths } from '../../src/stack/paths.js'
 import { FUNDING } from '../../src/stack/settings.js'
 import { startStack } from '../../src/stack/start.js'
@@ -27,6 +28,7 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> 
   const paths = stackPaths(ctx.home)
   const t0 = performance.now()
   const result = await startStack(ctx.home, paths, {
+    signal: startSignal(ctx.signal),
     ...(flags.chains === undefined ? {} : { chains: flags.chains }),
     ...(flags.blockTime === undefined ? {} : { blockTime: flags.blockTime }),
     ...(flags.finalityDepth === undefined ? {} : { finalityDepth: flags.finalityDepth }),
@@ -66,7 +68,7 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> 
   try {
     while (died === undefined) {
       await sleep(500, ctx.signal)
-      const inspection = inspectStack(paths)
+      const inspection = inspectProcesses(paths)
       if (inspection.liveness !== 'running') died = 'a process of the stack exited unexpectedly'
     }
   } catch {
@@ -77,4 +79,19 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> 
   const stopped = await stopStack(paths, { save: true })
   ctx.out.info(`Stopped. Saved: ${stopped.saved.join(', ') || 'nothing'}.`)
   if (died !== undefined) process.exitCode = 1
+}
+
+/**
+ * Ctrl-C, or the reader of our progress lines going away (`ccip local up 2>&1 | head -1`): either
+ * ends the start, which then stops what it started. Without this, the write to the closed pipe
+ * would throw out of the process mid-deploy. Once the reader is gone, later lines are dropped.
+ */
+function startSignal(interrupt: AbortSignal): AbortSignal {
+  const stop = new AbortController()
+  interrupt.addEventListener('abort', () => stop.abort(interrupt.reason), { once: true })
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    stop.abort(new CliError(ErrorCode.Aborted, 'the output pipe closed', { exitCode: ExitCode.Aborted }))
+  })
+  return stop.signal
 }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { rpcCall } from '../chain/rpc.js'
 import { CliError, ErrorCode } from '../errors.js'
 import { sleep } from '../time.js'
+import { childEnv } from './child-env.js'
 
 /** npm ships anvil per platform as an optional dependency; we spawn the binary, not its wrapper. */
 const PLATFORM_PACKAGES: Record<string, string> = {
@@ -43,6 +44,10 @@ export interface AnvilOptions {
   logFile: string
   /** Keep running after this CLI process exits (own process group, no inherited stdio). */
   detached: boolean
+  /** The CCIPKIT_HOME whose stack this chain belongs to (tags the process, see childEnv). */
+  home?: string
+  /** Called as soon as the process exists, before it answers: a caller that dies meanwhile can still stop it. */
+  onSpawn?: (pid: number) => void
 }
 
 export interface AnvilProcess {
@@ -69,8 +74,11 @@ export async function startAnvil(opts: AnvilOptions, timeoutMs = 15_000): Promis
   const child = spawn(anvilBinary(), anvilArgs(opts), {
     detached: opts.detached,
     stdio: ['ignore', log, log],
+    // Never the caller's secrets: see childEnv.
+    env: childEnv(opts.home),
   })
   closeSync(log)
+  if (child.pid !== undefined) opts.onSpawn?.(child.pid)
   if (opts.detached) child.unref()
   let exited: string | undefined
   child.once('exit', (code, signal) => {

@@ -1,8 +1,9 @@
-import { existsSync, rmSync } from 'node:fs'
-import { readJson, writeJsonAtomic } from '../fs-atomic.js'
-import type { Deployment } from './deployment.js'
+import { rmSync } from 'node:fs'
+import { corruptFile, readJson, writeJsonAtomic } from '../fs-atomic.js'
+import { type Deployment, deploymentProblem } from './deployment.js'
+import { localChains, MAX_CHAINS, MIN_CHAINS } from './local-chains.js'
 import type { StackPaths } from './paths.js'
-import { isOurProcess } from './processes.js'
+import { isAlive, isOurProcess } from './processes.js'
 
 export interface ManifestChain {
   name: string
@@ -30,9 +31,16 @@ export interface Manifest {
   finalityDepth: number
   chains: ManifestChain[]
   processes: ManifestProcess[]
+  /**
+   * Present while `up` (pid) is still starting the stack; a manifest that still has it after that
+   * process died records an interrupted start, whose processes and (cold) half-made deployment are
+   * discarded, never saved.
+   */
+  starting?: { mode: 'cold' | 'warm'; pid: number }
 }
 
-export type Liveness = 'running' | 'stale' | 'stopped'
+/** `starting`: another `up` is starting it right now (it holds the lock). */
+export type Liveness = 'running' | 'starting' | 'stale' | 'stopped'
 
 export interface StackInspection {
   liveness: Liveness
@@ -42,8 +50,30 @@ export interface StackInspection {
   alive: ManifestProcess[]
 }
 
+const MANIFEST_HINT =
+  '`ccip local down` stops the processes of this stack and removes it, keeping the saved chains; ' +
+  'or start over with `ccip local reset` (or `ccip local up --fresh`)'
+
+/** The manifest, undefined when there is none; STACK_STATE naming the file when it is unusable. */
 export function readManifest(paths: StackPaths): Manifest | undefined {
-  return readJson<Manifest>(paths.manifest)
+  const manifest = readJson<Manifest>(paths.manifest, MANIFEST_HINT)
+  if (manifest === undefined) return undefined
+  const problem = manifestProblem(manifest)
+  if (problem !== undefined) throw corruptFile(paths.manifest, problem, MANIFEST_HINT)
+  return manifest
+}
+
+function manifestProblem(m: unknown): string | undefined {
+  if (typeof m !== 'object' || m === null) return 'not a manifest'
+  // CAST: checked field by field below.
+  const { version, chains, processes } = m as Partial<Manifest>
+  if (version !== 1 || !Array.isArray(chains) || !Array.isArray(processes)) return 'not a version 1 manifest'
+  const pid = (p: unknown) => Number.isInteger(p) && (p as number) > 0
+  if (!chains.every((c) => pid(c?.pid) && typeof c.rpcUrl === 'string' && typeof c.name === 'string')) {
+    return 'a chain lacks its pid or RPC URL'
+  }
+  if (!processes.every((p) => pid(p?.pid) && typeof p.marker === 'string')) return 'a process lacks its pid'
+  return undefined
 }
 
 export function writeManifest(paths: StackPaths, manifest: Manifest): void {
@@ -54,31 +84,41 @@ export function removeManifest(paths: StackPaths): void {
   rmSync(paths.manifest, { force: true })
 }
 
+const expectedChains = (count: number) =>
+  count >= MIN_CHAINS && count <= MAX_CHAINS ? localChains(count) : undefined
+
+/**
+ * The deployment, undefined when there is none; STACK_STATE naming the file when it cannot be
+ * parsed or lacks what a restart relies on (so `up` never deploys over saved chains).
+ */
 export function readDeployment(paths: StackPaths): Deployment | undefined {
-  return readJson<Deployment>(paths.deployment)
+  const deployment = readJson<Deployment>(paths.deployment)
+  if (deployment === undefined) return undefined
+  const problem = deploymentProblem(deployment, expectedChains)
+  if (problem !== undefined) throw corruptFile(paths.deployment, problem)
+  return deployment
 }
 
 /**
- * Running: a manifest whose every process is alive and ours. Stale: a manifest left by a crash
- * or a kill (some or all of its processes gone). Stopped: no manifest.
+ * Running: a manifest whose every process is alive and ours. Starting: an `up` still at work.
+ * Stale: a manifest left by a crash, a kill or an interrupted start. Stopped: no manifest.
+ * Throws STACK_STATE when the manifest is unusable (its pids are then unknown).
  */
-export function inspectStack(paths: StackPaths): StackInspection {
-  const manifest = existsSync(paths.manifest) ? readManifestSafely(paths) : undefined
-  const deployment = readDeployment(paths)
-  if (manifest === undefined) {
-    return { liveness: existsSync(paths.manifest) ? 'stale' : 'stopped', manifest, deployment, alive: [] }
-  }
+export function inspectProcesses(paths: StackPaths): Omit<StackInspection, 'deployment'> {
+  const manifest = readManifest(paths)
+  if (manifest === undefined) return { liveness: 'stopped', manifest, alive: [] }
   const alive = manifest.processes.filter((p) => isOurProcess(p.pid, p.marker))
-  const liveness = alive.length === manifest.processes.length ? 'running' : 'stale'
-  return { liveness, manifest, deployment, alive }
+  const starter = manifest.starting?.pid
+  if (starter !== undefined) {
+    const liveness = starter !== process.pid && isAlive(starter) ? 'starting' : 'stale'
+    return { liveness, manifest, alive }
+  }
+  return { liveness: alive.length === manifest.processes.length ? 'running' : 'stale', manifest, alive }
 }
 
-function readManifestSafely(paths: StackPaths): Manifest | undefined {
-  try {
-    return readManifest(paths)
-  } catch {
-    return undefined // a torn or hand-edited manifest counts as stale
-  }
+/** inspectProcesses plus the deployment (which throws STACK_STATE when unusable). */
+export function inspectStack(paths: StackPaths): StackInspection {
+  return { ...inspectProcesses(paths), deployment: readDeployment(paths) }
 }
 
 /**

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process'
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { closeSync, existsSync, openSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { CliError, ErrorCode } from '../errors.js'
+import { readJson } from '../fs-atomic.js'
 import { packageRoot } from '../package-root.js'
 import { sleep } from '../time.js'
+import { childEnv } from './child-env.js'
 import type { ManifestProcess } from './manifest.js'
 import { logFile, type StackPaths } from './paths.js'
 import { isAlive } from './processes.js'
@@ -13,20 +15,31 @@ const daemonScript = (): string => join(packageRoot(), 'dist', 'src', 'nodes', '
 
 /**
  * Start the DON and RMN nodes as one detached Node process (it reads the manifest, so write that
- * first) and wait until it reports in through its health file.
+ * first) and wait until it reports in through its health file. `onSpawn` learns the pid at once,
+ * so a caller that dies before the daemon reports can still stop it.
  */
-export async function startNodes(home: string, paths: StackPaths): Promise<ManifestProcess> {
+export async function startNodes(
+  home: string,
+  paths: StackPaths,
+  onSpawn?: (pid: number) => void,
+): Promise<ManifestProcess> {
   const script = daemonScript()
   if (!existsSync(script)) {
     throw new CliError(ErrorCode.StackState, 'the node daemon is not built', { hint: 'run `npm run build`' })
   }
   rmSync(healthFile(paths), { force: true })
   const log = openSync(logFile(paths, 'nodes'), 'a')
-  const child = spawn(process.execPath, [script, home], { detached: true, stdio: ['ignore', log, log] })
+  const child = spawn(process.execPath, [script, home], {
+    detached: true,
+    stdio: ['ignore', log, log],
+    // Never the caller's secrets (CCIPKIT_PRIVATE_KEY, tokens…): see childEnv.
+    env: childEnv(home),
+  })
   closeSync(log)
   child.unref()
   const pid = child.pid
   if (pid === undefined) throw new CliError(ErrorCode.StackState, 'could not start the node daemon')
+  onSpawn?.(pid)
   const deadline = Date.now() + 15_000
   while (!hasReported(paths, pid)) {
     if (!isAlive(pid) || Date.now() > deadline) {
@@ -41,8 +54,8 @@ export async function startNodes(home: string, paths: StackPaths): Promise<Manif
 
 function hasReported(paths: StackPaths, pid: number): boolean {
   try {
-    return (JSON.parse(readFileSync(healthFile(paths), 'utf8')) as { pid?: number }).pid === pid
+    return readJson<{ pid?: number }>(healthFile(paths))?.pid === pid
   } catch {
-    return false
+    return false // polled until the deadline: a file being replaced is not an answer yet
   }
 }

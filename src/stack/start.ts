@@ -1,24 +1,28 @@
-import { mkdirSync, rmSync } from 'node:fs'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { mkdirSync } from 'node:fs'
+import { CliError, ErrorCode } from '../errors.js'
 import { writeJsonAtomic } from '../fs-atomic.js'
-import { type AnvilProcess, anvilMarker, startAnvil } from './anvil.js'
+import type { AnvilProcess } from './anvil.js'
 import { saveChainState } from './chain-state.js'
+import { stackProcessesOf } from './child-env.js'
 import type { Deployment } from './deployment.js'
-import { type LocalChainDef, localChains, MAX_CHAINS, MIN_CHAINS } from './local-chains.js'
+import { localChains } from './local-chains.js'
 import { acquireLock } from './lock.js'
 import {
-  inspectStack,
+  inspectProcesses,
   type Manifest,
+  readDeployment,
   removeManifest,
   type StackInspection,
   writeManifest,
 } from './manifest.js'
 import { startNodes } from './nodes-process.js'
-import { chainStateFile, logFile, type StackPaths } from './paths.js'
-import { isPortFree } from './ports.js'
+import { chainStateFile, type StackPaths } from './paths.js'
 import { stopProcess } from './processes.js'
 import { registerLocalProfiles } from './profiles.js'
+import { assertSavedStateComplete, sweepTempFiles, wipeSavedState } from './saved-state.js'
 import { DEFAULTS } from './settings.js'
+import { armStartGuard, type StartGuard } from './start-guard.js'
+import { abortable, assertPortsFree, buildManifest, chainCount, launch, recordedPids } from './start-steps.js'
 import { verifyRestored } from './verify.js'
 
 export interface StartOptions {
@@ -29,6 +33,8 @@ export interface StartOptions {
   /** Forget saved state and deploy from scratch. */
   fresh?: boolean
   onStep?: (line: string) => void
+  /** Aborting it (Ctrl-C, a closed output pipe) stops the start and removes what it made. */
+  signal?: AbortSignal
 }
 
 export interface StartResult {
@@ -36,202 +42,166 @@ export interface StartResult {
   deployment: Deployment
   /** 'cold' = deployed now; 'warm' = resumed from saved state. */
   mode: 'cold' | 'warm'
-  /** A stale stack (crash, killed processes) that was cleaned up first. */
+  /** A stale stack (crash, killed processes, interrupted start) that was cleaned up first. */
   recoveredStale: boolean
 }
 
 /**
  * Start the local stack: resume from saved chain state when there is some (warm, well under a
  * second), else start fresh chains and deploy CCIP (cold). Every process is detached and recorded
- * in the manifest, so it outlives this command and `down` can stop it by pid. On any failure,
- * everything this call started is stopped again and a half-made deployment is discarded.
+ * in the manifest, so it outlives this command and `down` can stop it by pid. Saved state that is
+ * damaged (a missing or corrupt file) stops the start before it changes anything. However the
+ * start ends early (an error, Ctrl-C, a closed pipe, the process dying), everything it started is
+ * stopped again and a half-made deployment is discarded (start-guard.ts).
  */
 export async function startStack(home: string, paths: StackPaths, opts: StartOptions): Promise<StartResult> {
   mkdirSync(paths.logsDir, { recursive: true })
   mkdirSync(paths.stateDir, { recursive: true })
   const release = acquireLock(paths.lock)
-  const started: AnvilProcess[] = []
+  const signal = opts.signal
+  let guard: StartGuard | undefined
+  const started: number[] = []
   let cold = false
   try {
-    const inspection = inspectStack(paths)
-    if (inspection.liveness === 'running') {
-      throw new CliError(ErrorCode.StackRunning, 'the local stack is already running', {
-        hint: 'see `ccip local status`, or stop it with `ccip local down`',
-      })
-    }
-    const recoveredStale = inspection.liveness === 'stale'
-    if (recoveredStale) {
-      await saveLiveChains(paths, inspection)
-      for (const p of inspection.alive) await stopProcess(p.pid)
-      removeManifest(paths)
-      opts.onStep?.('cleaned up a stale stack left by an earlier crash')
-    }
-    if (opts.fresh === true) wipeSavedState(paths)
-    const saved = opts.fresh === true ? undefined : inspection.deployment
+    const prior = await takeOver(home, paths, opts.fresh === true, opts.onStep)
+    const saved = prior.deployment
     const count = chainCount(opts.chains, saved)
     const chains = localChains(count)
     const portBase = opts.portBase ?? DEFAULTS.portBase
     const blockTime = opts.blockTime ?? DEFAULTS.blockTime
     await assertPortsFree(chains, portBase)
 
+    guard = armStartGuard(home, paths)
+    const track = (pid: number) => {
+      started.push(pid)
+      guard?.track(pid)
+    }
+    const settings = { portBase, blockTime, finalityDepth: opts.finalityDepth ?? DEFAULTS.finalityDepth }
     let deployment: Deployment
+    let anvils: AnvilProcess[]
     if (saved !== undefined) {
-      started.push(...(await launch(paths, chains, portBase, blockTime, true)))
-      await verifyRestored(saved, started)
+      anvils = await launch(home, paths, chains, portBase, blockTime, true, track)
+      signal?.throwIfAborted()
+      await verifyRestored(saved, anvils)
       deployment = saved
     } else {
       cold = true
+      guard.cold()
       // Deploy on instantly-mining chains, snapshot, then restart them on the snapshot with interval
       // mining: anvil can only switch to a fractional block time at start-up.
-      const deployers = await launch(paths, chains, portBase, undefined, false)
-      started.push(...deployers)
+      const deployers = await launch(home, paths, chains, portBase, undefined, false, track)
       // Recorded at once: if this command dies mid-deploy, the next `up` finds and stops them.
-      writeManifest(paths, buildManifest(chains, deployers, { portBase, blockTime, finalityDepth: 0 }))
+      const starting = { mode: 'cold', pid: process.pid } as const
+      writeManifest(paths, {
+        ...buildManifest(chains, deployers, { ...settings, finalityDepth: 0 }),
+        starting,
+      })
       opts.onStep?.(`started ${chains.length} anvil chains`)
+      signal?.throwIfAborted()
       // Loaded only on a cold start: deploying pulls in ethers and the CCIP artifacts.
       const { deployStack } = await import('./deploy/index.js')
-      deployment = await deployStack(
-        chains.map((chain, i) => ({ chain, rpcUrl: deployers[i]!.rpcUrl })),
-        opts.onStep,
+      deployment = await abortable(
+        deployStack(
+          chains.map((chain, i) => ({ chain, rpcUrl: deployers[i]!.rpcUrl })),
+          opts.onStep,
+        ),
+        signal,
       )
       await Promise.all(
         chains.map((c, i) => saveChainState(deployers[i]!.rpcUrl, chainStateFile(paths, c.name))),
       )
       await Promise.all(deployers.map((p) => stopProcess(p.pid)))
-      started.length = 0
-      started.push(...(await launch(paths, chains, portBase, blockTime, true)))
+      signal?.throwIfAborted()
+      anvils = await launch(home, paths, chains, portBase, blockTime, true, track)
       writeJsonAtomic(paths.deployment, deployment)
     }
 
-    const manifest = buildManifest(chains, started, {
-      portBase,
-      blockTime,
-      finalityDepth: opts.finalityDepth ?? DEFAULTS.finalityDepth,
-    })
+    const starting = { mode: cold ? 'cold' : 'warm', pid: process.pid } as const
+    const manifest: Manifest = { ...buildManifest(chains, anvils, settings), starting }
     writeManifest(paths, manifest)
+    signal?.throwIfAborted()
     // The node process boots (Node + ethers, ~0.5 s) while we register the profiles.
-    const booting = startNodes(home, paths)
+    const booting = startNodes(home, paths, track)
+    booting.catch(() => undefined) // awaited below; a failure meanwhile must not go unhandled
     registerLocalProfiles(home, manifest, deployment)
-    const nodes = await booting
-    manifest.processes.push(nodes)
+    manifest.processes.push(await abortable(booting, signal))
+    delete manifest.starting
     writeManifest(paths, manifest)
-    return { manifest, deployment, mode: cold ? 'cold' : 'warm', recoveredStale }
+    guard.disarm()
+    return { manifest, deployment, mode: cold ? 'cold' : 'warm', recoveredStale: prior.recovered }
   } catch (error) {
-    if (started.length > 0) {
+    if (guard !== undefined) {
       // The manifest lists the node daemon too once it started; stop whatever it records.
-      const recorded = inspectStack(paths).manifest?.processes.map((p) => p.pid) ?? []
-      const pids = new Set([...recorded, ...started.map((p) => p.pid)])
+      const pids = new Set([...started, ...recordedPids(paths), ...stackProcessesOf(home)])
       await Promise.all([...pids].map((pid) => stopProcess(pid)))
       removeManifest(paths)
     }
     if (cold) wipeSavedState(paths)
     throw error
   } finally {
+    // Only now: a second Ctrl-C during the clean-up above still stops everything.
+    guard?.disarm()
     release()
   }
 }
 
-async function launch(
+/**
+ * Look at what the last stack left and make way for this one. Damaged saved state (an unreadable
+ * manifest or deployment, a deployment without its chains or chains without their deployment)
+ * stops the start here, before any file changes. A stale stack is stopped (its live chains saved
+ * first); an interrupted start is stopped unsaved and, if it was a first deploy, discarded.
+ */
+async function takeOver(
+  home: string,
   paths: StackPaths,
-  chains: LocalChainDef[],
-  portBase: number,
-  blockTime: number | undefined,
-  fromState: boolean,
-): Promise<AnvilProcess[]> {
-  const settled = await Promise.allSettled(
-    chains.map((c, i) =>
-      startAnvil({
-        chainId: c.chainId,
-        port: portBase + i,
-        logFile: logFile(paths, `anvil-${c.name}`),
-        detached: true,
-        ...(blockTime === undefined ? {} : { blockTime }),
-        ...(fromState ? { loadState: chainStateFile(paths, c.name) } : {}),
-      }),
-    ),
-  )
-  const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
-  const failed = settled.find((s) => s.status === 'rejected')
-  if (failed !== undefined) {
-    await Promise.all(ok.map((p) => stopProcess(p.pid)))
-    throw failed.reason
+  fresh: boolean,
+  onStep: ((line: string) => void) | undefined,
+): Promise<{ deployment: Deployment | undefined; recovered: boolean }> {
+  let inspection: Omit<StackInspection, 'deployment'>
+  try {
+    inspection = inspectProcesses(paths)
+  } catch (error) {
+    if (!fresh) throw error
+    // --fresh discards everything, an unreadable manifest too: stop what carries this home's tag.
+    await Promise.all(stackProcessesOf(home).map((pid) => stopProcess(pid)))
+    removeManifest(paths)
+    inspection = { liveness: 'stopped', manifest: undefined, alive: [] }
   }
-  return ok
-}
-
-function chainCount(requested: number | undefined, saved: Deployment | undefined): number {
-  if (
-    requested !== undefined &&
-    (requested < MIN_CHAINS || requested > MAX_CHAINS || !Number.isInteger(requested))
-  ) {
-    throw new CliError(
-      ErrorCode.InvalidArgument,
-      `--chains must be between ${MIN_CHAINS} and ${MAX_CHAINS}`,
-      {
-        hint: `e.g. --chains ${DEFAULTS.chains}`,
-        exitCode: ExitCode.Usage,
-      },
+  if (inspection.liveness === 'running') {
+    throw new CliError(ErrorCode.StackRunning, 'the local stack is already running', {
+      hint: 'see `ccip local status`, or stop it with `ccip local down`',
+    })
+  }
+  const interrupted = inspection.manifest?.starting
+  const discard = fresh || interrupted?.mode === 'cold'
+  const deployment = discard ? undefined : readDeployment(paths)
+  if (!discard) assertSavedStateComplete(paths, deployment)
+  // Processes tagged with this home but in no manifest: spawned by an `up` killed before it wrote one.
+  const orphans = stackProcessesOf(home)
+  const recovered = inspection.liveness !== 'stopped' || orphans.length > 0
+  if (recovered) {
+    if (interrupted === undefined) await saveLiveChains(paths, inspection)
+    const pids = new Set([...inspection.alive.map((p) => p.pid), ...orphans])
+    await Promise.all([...pids].map((pid) => stopProcess(pid)))
+    removeManifest(paths)
+    onStep?.(
+      interrupted === undefined
+        ? 'cleaned up a stale stack left by an earlier crash'
+        : 'cleaned up after an interrupted `ccip local up`',
     )
   }
-  if (saved !== undefined && requested !== undefined && requested !== saved.chains.length) {
-    throw new CliError(
-      ErrorCode.StackState,
-      `the saved stack has ${saved.chains.length} chains, not ${requested}`,
-      {
-        hint: 'add --fresh to deploy a new stack (or `ccip local reset` first)',
-        exitCode: ExitCode.Usage,
-      },
-    )
-  }
-  return requested ?? saved?.chains.length ?? DEFAULTS.chains
-}
-
-async function assertPortsFree(chains: LocalChainDef[], portBase: number): Promise<void> {
-  for (const [i, chain] of chains.entries()) {
-    const port = portBase + i
-    if (!(await isPortFree(port))) {
-      throw new CliError(ErrorCode.PortBusy, `port ${port} (chain ${chain.name}) is already in use`, {
-        hint: `choose other ports with --port-base (the stack uses ${portBase}–${portBase + chains.length - 1})`,
-      })
-    }
-  }
-}
-
-function wipeSavedState(paths: StackPaths): void {
-  rmSync(paths.deployment, { force: true })
-  rmSync(paths.stateDir, { recursive: true, force: true })
-  mkdirSync(paths.stateDir, { recursive: true })
+  if (discard) wipeSavedState(paths)
+  sweepTempFiles(paths)
+  return { deployment, recovered }
 }
 
 /** A stale stack may still have live chains (only the nodes died): keep their latest state. */
-async function saveLiveChains(paths: StackPaths, inspection: StackInspection): Promise<void> {
+async function saveLiveChains(
+  paths: StackPaths,
+  inspection: Omit<StackInspection, 'deployment'>,
+): Promise<void> {
   for (const chain of inspection.manifest?.chains ?? []) {
     if (!inspection.alive.some((p) => p.pid === chain.pid)) continue
     await saveChainState(chain.rpcUrl, chainStateFile(paths, chain.name)).catch(() => undefined)
-  }
-}
-
-function buildManifest(
-  chains: LocalChainDef[],
-  anvils: AnvilProcess[],
-  settings: { portBase: number; blockTime: number; finalityDepth: number },
-): Manifest {
-  return {
-    version: 1,
-    startedAt: new Date().toISOString(),
-    ...settings,
-    chains: chains.map((c, i) => ({
-      name: c.name,
-      chainId: c.chainId,
-      selector: c.selector.toString(),
-      port: settings.portBase + i,
-      rpcUrl: anvils[i]!.rpcUrl,
-      pid: anvils[i]!.pid,
-    })),
-    processes: chains.map((c, i) => ({
-      role: `anvil:${c.name}`,
-      pid: anvils[i]!.pid,
-      marker: anvilMarker(settings.portBase + i, c.chainId),
-    })),
   }
 }

@@ -1,32 +1,55 @@
 import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { isCliError } from '../errors.js'
 import { saveChainState } from './chain-state.js'
+import { stackProcessesOf } from './child-env.js'
 import { acquireLock } from './lock.js'
-import { inspectStack, removeManifest } from './manifest.js'
+import { inspectProcesses, removeManifest } from './manifest.js'
 import { healthFile } from './nodes-process.js'
 import { chainStateFile, type StackPaths } from './paths.js'
 import { stopProcess } from './processes.js'
 import { removeLocalProfiles } from './profiles.js'
+import { sweepTempFiles, wipeSavedState } from './saved-state.js'
 
 export interface StopResult {
   /** Something was running (or left over) and is now stopped. */
   stopped: boolean
   /** Chains whose state was saved for the next `up`. */
   saved: string[]
+  /** Why the manifest could not be used (then the stack's processes were found by their tag, not saved from). */
+  unusableManifest?: string
 }
 
 /**
  * Stop every process the stack started, by pid from the manifest, after saving each chain's
  * state (unless `save` is false). Off-chain nodes stop first so nothing is half-sent at the
- * snapshot; chains stop last.
+ * snapshot; chains stop last. The manifest of a start that was interrupted is not saved from:
+ * its chains are stopped as they are, and a half-made first deployment is discarded.
+ * An unusable manifest (corrupt, hand-edited) names no pids: the processes tagged with this home
+ * are stopped unsaved, and the saved chains stay as they were.
  */
 export async function stopStack(paths: StackPaths, opts: { save: boolean }): Promise<StopResult> {
+  // stackPaths() puts `local/` right under the home.
+  const home = dirname(paths.dir)
   const release = acquireLock(paths.lock)
   try {
-    const inspection = inspectStack(paths)
-    const manifest = inspection.manifest
-    if (manifest === undefined) {
+    const inspection = readProcesses(paths)
+    const manifest = 'unusable' in inspection ? undefined : inspection.manifest
+    if ('unusable' in inspection || manifest === undefined) {
+      const orphans = await stopOrphans(home)
       removeManifest(paths)
-      return { stopped: false, saved: [] }
+      rmSync(healthFile(paths), { force: true })
+      sweepTempFiles(paths)
+      const unusable = 'unusable' in inspection ? { unusableManifest: inspection.unusable } : {}
+      return { stopped: orphans > 0, saved: [], ...unusable }
+    }
+    if (manifest.starting !== undefined) {
+      const pids = new Set([...inspection.alive.map((p) => p.pid), ...stackProcessesOf(home)])
+      await Promise.all([...pids].map((pid) => stopProcess(pid)))
+      removeManifest(paths)
+      if (manifest.starting.mode === 'cold') wipeSavedState(paths)
+      sweepTempFiles(paths)
+      return { stopped: true, saved: [] }
     }
     const anvils = new Set(manifest.chains.map((c) => c.pid))
     const alive = inspection.alive
@@ -42,10 +65,28 @@ export async function stopStack(paths: StackPaths, opts: { save: boolean }): Pro
     await Promise.all(alive.filter((p) => anvils.has(p.pid)).map((p) => stopProcess(p.pid)))
     removeManifest(paths)
     rmSync(healthFile(paths), { force: true })
+    sweepTempFiles(paths)
     return { stopped: true, saved }
   } finally {
     release()
   }
+}
+
+/** The manifest's view, or why it cannot be had. */
+function readProcesses(paths: StackPaths): ReturnType<typeof inspectProcesses> | { unusable: string } {
+  try {
+    return inspectProcesses(paths)
+  } catch (error) {
+    if (!isCliError(error)) throw error
+    return { unusable: error.shortMessage }
+  }
+}
+
+/** Without a usable manifest, the processes tagged with this home are all we can find. */
+async function stopOrphans(home: string): Promise<number> {
+  const pids = stackProcessesOf(home)
+  await Promise.all(pids.map((pid) => stopProcess(pid)))
+  return pids.length
 }
 
 /** Stop without saving and forget everything: deployment, chain state, logs, local profiles. */

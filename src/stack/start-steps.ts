@@ -1,0 +1,142 @@
+import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { type AnvilProcess, anvilMarker, startAnvil } from './anvil.js'
+import type { Deployment } from './deployment.js'
+import { type LocalChainDef, MAX_CHAINS, MIN_CHAINS } from './local-chains.js'
+import { type Manifest, readManifest } from './manifest.js'
+import { chainStateFile, logFile, type StackPaths } from './paths.js'
+import { isPortFree } from './ports.js'
+import { stopProcess } from './processes.js'
+import { DEFAULTS } from './settings.js'
+
+/** The steps of startStack (start.ts), each on its own. */
+
+/** Start one anvil per chain; `track` learns each pid as soon as the process exists. */
+export async function launch(
+  home: string,
+  paths: StackPaths,
+  chains: LocalChainDef[],
+  portBase: number,
+  blockTime: number | undefined,
+  fromState: boolean,
+  track: (pid: number) => void,
+): Promise<AnvilProcess[]> {
+  const settled = await Promise.allSettled(
+    chains.map((c, i) =>
+      startAnvil({
+        chainId: c.chainId,
+        port: portBase + i,
+        logFile: logFile(paths, `anvil-${c.name}`),
+        detached: true,
+        home,
+        onSpawn: track,
+        ...(blockTime === undefined ? {} : { blockTime }),
+        ...(fromState ? { loadState: chainStateFile(paths, c.name) } : {}),
+      }),
+    ),
+  )
+  const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+  const index = settled.findIndex((s) => s.status === 'rejected')
+  const failed = settled[index]
+  if (failed?.status === 'rejected') {
+    await Promise.all(ok.map((p) => stopProcess(p.pid)))
+    const chain = chains[index]!
+    throw fromState ? unloadable(chainStateFile(paths, chain.name), failed.reason) : failed.reason
+  }
+  return ok
+}
+
+/** anvil refuses a damaged state file (truncated, hand-edited): say which file, and the way out. */
+function unloadable(file: string, reason: unknown): unknown {
+  if (!(reason instanceof CliError) || reason.code !== ErrorCode.AnvilFailed) return reason
+  return new CliError(ErrorCode.StackState, `anvil could not start from ${file}: ${reason.shortMessage}`, {
+    hint: 'restore the file, or start over: `ccip local up --fresh` (or `ccip local reset`) discards the saved stack',
+    cause: reason,
+  })
+}
+
+export function chainCount(requested: number | undefined, saved: Deployment | undefined): number {
+  if (
+    requested !== undefined &&
+    (requested < MIN_CHAINS || requested > MAX_CHAINS || !Number.isInteger(requested))
+  ) {
+    throw new CliError(
+      ErrorCode.InvalidArgument,
+      `--chains must be between ${MIN_CHAINS} and ${MAX_CHAINS}`,
+      {
+        hint: `e.g. --chains ${DEFAULTS.chains}`,
+        exitCode: ExitCode.Usage,
+      },
+    )
+  }
+  if (saved !== undefined && requested !== undefined && requested !== saved.chains.length) {
+    throw new CliError(
+      ErrorCode.StackState,
+      `the saved stack has ${saved.chains.length} chains, not ${requested}`,
+      {
+        hint: 'add --fresh to deploy a new stack (or `ccip local reset` first)',
+        exitCode: ExitCode.Usage,
+      },
+    )
+  }
+  return requested ?? saved?.chains.length ?? DEFAULTS.chains
+}
+
+export async function assertPortsFree(chains: LocalChainDef[], portBase: number): Promise<void> {
+  for (const [i, chain] of chains.entries()) {
+    const port = portBase + i
+    if (!(await isPortFree(port))) {
+      throw new CliError(ErrorCode.PortBusy, `port ${port} (chain ${chain.name}) is already in use`, {
+        hint: `choose other ports with --port-base (the stack uses ${portBase}–${portBase + chains.length - 1})`,
+      })
+    }
+  }
+}
+
+export function buildManifest(
+  chains: LocalChainDef[],
+  anvils: AnvilProcess[],
+  settings: { portBase: number; blockTime: number; finalityDepth: number },
+): Manifest {
+  return {
+    version: 1,
+    startedAt: new Date().toISOString(),
+    ...settings,
+    chains: chains.map((c, i) => ({
+      name: c.name,
+      chainId: c.chainId,
+      selector: c.selector.toString(),
+      port: settings.portBase + i,
+      rpcUrl: anvils[i]!.rpcUrl,
+      pid: anvils[i]!.pid,
+    })),
+    processes: chains.map((c, i) => ({
+      role: `anvil:${c.name}`,
+      pid: anvils[i]!.pid,
+      marker: anvilMarker(settings.portBase + i, c.chainId),
+    })),
+  }
+}
+
+/** The pids the manifest records right now (none when it is missing or unreadable). */
+export function recordedPids(paths: StackPaths): number[] {
+  try {
+    return readManifest(paths)?.processes.map((p) => p.pid) ?? []
+  } catch {
+    return []
+  }
+}
+
+/**
+ * Wait for `work` unless `signal` aborts first: then reject at once with its reason. The work
+ * goes on meanwhile and fails once its chains are stopped; that failure is expected, not reported.
+ */
+export function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work
+  work.catch(() => undefined)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    if (signal.aborted) return onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
