@@ -1,0 +1,190 @@
+import { AbiCoder, Contract, hexlify, type JsonRpcProvider, toUtf8Bytes } from 'ethers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ccipAbi } from '../../src/chain/artifacts.js'
+import { decodeCommitAccepted, decodeMessageSent, type SentMessage, TOPICS } from '../../src/chain/events.js'
+import { makeProvider } from '../../src/chain/provider.js'
+import { devAccount } from '../../src/profiles/dev-keys.js'
+import { encodeExtraArgs, leafHash, onRampBytes, toAny2EVM } from '../../src/protocol/hashing.js'
+import { MerkleTree } from '../../src/protocol/merkle.js'
+import type { StackStatus } from '../../src/stack/status.js'
+import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
+import { sendRaw, waitExecuted } from '../helpers/send.js'
+
+/**
+ * A reorg below the finality depth on a source chain replaces a send the commit DON has already
+ * seen with a different message under the same sequence number. The nodes must notice that the
+ * blocks they read are gone, read again, and commit and execute the message the chain now holds:
+ * never the one reorged out. Real anvil chains; the reorg is anvil's own `anvil_reorg`.
+ */
+const PORT_BASE = 42100
+const FINALITY = 5
+const SUCCESS = 2
+const { home, cleanup } = tempHome('reorg')
+const cli = (...args: string[]) => runCli(args, { home })
+let stack: StackStatus
+const providers: JsonRpcProvider[] = []
+const chain = (name: string) => {
+  const c = stack.chains.find((x) => x.name === name)!
+  const provider = makeProvider(c.rpcUrl!, c.chainId)
+  providers.push(provider)
+  return { ...c, provider, selector: BigInt(c.selector) }
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+beforeAll(async () => {
+  const up = await cli(
+    'local',
+    'up',
+    '--detach',
+    '--json',
+    '--chains',
+    '2',
+    '--finality-depth',
+    String(FINALITY),
+    '--port-base',
+    String(PORT_BASE),
+  )
+  expect(up.code, up.stderr).toBe(0)
+  stack = jsonOf<StackStatus>(up)
+})
+afterAll(async () => {
+  for (const p of providers) p.destroy()
+  await cli('local', 'reset')
+  cleanup()
+})
+
+/** Mine `chain` by hand every `ms` (its interval mining is off during the test) until stopped. */
+function mineEvery(provider: JsonRpcProvider, ms: number): () => Promise<void> {
+  let running = true
+  const loop = (async () => {
+    while (running) {
+      await provider.send('evm_mine', [])
+      await sleep(ms)
+    }
+  })()
+  return async () => {
+    running = false
+    await loop
+  }
+}
+
+/** The uncommitted messages the commit DON reports for a lane (`local status`). */
+async function uncommitted(source: string, dest: string): Promise<number> {
+  const status = jsonOf<{ nodes: { lanes: { source: string; dest: string; uncommitted: number }[] } }>(
+    await cli('local', 'status', '--json'),
+  )
+  return status.nodes.lanes.find((l) => l.source === source && l.dest === dest)?.uncommitted ?? 0
+}
+
+describe('a reorg below the finality depth', () => {
+  it('commits and executes the message that replaced a seen send, never the reorged-out one', async () => {
+    const [alpha, beta] = [chain('alpha'), chain('beta')]
+    const sender = devAccount(6).connect(alpha.provider)
+    const router = new Contract(alpha.contracts.router, ccipAbi('router'), sender)
+    const coder = AbiCoder.defaultAbiCoder()
+    const message = (text: string) => ({
+      receiver: coder.encode(['address'], [sender.address]),
+      data: hexlify(toUtf8Bytes(text)),
+      tokenAmounts: [],
+      feeToken: '0x0000000000000000000000000000000000000000',
+      extraArgs: encodeExtraArgs({ gasLimit: 100_000n, allowOutOfOrderExecution: false }),
+    })
+    // Two sends from one account with one nonce: the chain can hold only one of them.
+    const nonce = await alpha.provider.getTransactionCount(sender.address)
+    const signed = async (text: string) => {
+      const m = message(text)
+      const fee: bigint = await router.getFunction('getFee')(beta.selector, m)
+      const tx = await router
+        .getFunction('ccipSend')
+        .populateTransaction(beta.selector, m, { value: fee * 2n, nonce, gasLimit: 600_000 })
+      return sender.signTransaction({
+        ...tx,
+        chainId: alpha.chainId,
+        type: 2,
+        maxFeePerGas: 10_000_000_000n,
+        maxPriorityFeePerGas: 1n,
+      })
+    }
+    const [original, replacement] = await Promise.all([signed('original'), signed('replacement')])
+
+    // Alpha mines only when the test says: the nodes see the original send while it is not final.
+    await alpha.provider.send('evm_setIntervalMining', [0])
+    const sentIn = async (hash: string): Promise<SentMessage> => {
+      const receipt = (await alpha.provider.getTransactionReceipt(hash))!
+      const log = receipt.logs.find((l) => l.topics[0] === TOPICS.ccipMessageSent)!
+      return decodeMessageSent(log)
+    }
+    const originalHash = await alpha.provider.send('eth_sendRawTransaction', [original])
+    await alpha.provider.send('evm_mine', [])
+    const sentOriginal = await sentIn(originalHash)
+    const idOriginal = sentOriginal.message.header.messageId
+    const seq = sentOriginal.message.header.sequenceNumber
+
+    // Every commit node leads a round in turn (beta keeps mining): give each time to read the send.
+    const deadline = Date.now() + 10_000
+    while ((await uncommitted('alpha', 'beta')) < 1 && Date.now() < deadline) await sleep(100)
+    expect(await uncommitted('alpha', 'beta'), 'the commit DON never saw the original send').toBe(1)
+    // Two more (empty) blocks, and every node has read past the replacement's block-to-be.
+    await alpha.provider.send('evm_mine', [])
+    await alpha.provider.send('evm_mine', [])
+    const betaSeen = await beta.provider.getBlockNumber()
+    while ((await beta.provider.getBlockNumber()) < betaSeen + 12) await sleep(100)
+
+    // Replace the last 3 blocks (below the finality depth of 5): the replacement lands one block
+    // later than the original did.
+    const head = await alpha.provider.getBlockNumber()
+    expect(head - sentOriginal.blockNumber).toBeLessThan(FINALITY)
+    await alpha.provider.send('anvil_reorg', [3, [[replacement, 1]]])
+    expect(await alpha.provider.getBlockNumber()).toBe(head)
+    const logs = await alpha.provider.getLogs({
+      address: alpha.contracts.onRamp,
+      topics: [TOPICS.ccipMessageSent],
+      fromBlock: sentOriginal.blockNumber - 1,
+      toBlock: head,
+    })
+    expect(logs).toHaveLength(1)
+    const sentReplacement = decodeMessageSent(logs[0]!)
+    const idReplacement = sentReplacement.message.header.messageId
+    expect(sentReplacement.message.header.sequenceNumber).toBe(seq)
+    expect(idReplacement).not.toBe(idOriginal)
+
+    const stopMining = mineEvery(alpha.provider, 200)
+    try {
+      const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [idReplacement], 30_000)
+      expect(states.get(idReplacement), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
+
+      // The committed root over `seq` is the replacement's leaf, and the original never executes.
+      const commits = await beta.provider.getLogs({
+        address: beta.contracts.offRamp,
+        topics: [TOPICS.commitReportAccepted],
+        fromBlock: 0,
+      })
+      const roots = commits
+        .flatMap((l) => decodeCommitAccepted(l).blessed)
+        .filter((r) => r.sourceChainSelector === alpha.selector && r.minSeqNr <= seq && seq <= r.maxSeqNr)
+      expect(roots).toHaveLength(1)
+      const leafOf = (s: SentMessage) => leafHash(toAny2EVM(s.message), onRampBytes(alpha.contracts.onRamp))
+      expect(roots[0]!.minSeqNr).toBe(seq)
+      expect(roots[0]!.maxSeqNr).toBe(seq)
+      expect(roots[0]!.merkleRoot).toBe(new MerkleTree([leafOf(sentReplacement)]).root)
+      const originalStates = await waitExecuted(beta.provider, beta.contracts.offRamp, [idOriginal], 0)
+      expect(originalStates.has(idOriginal)).toBe(false)
+
+      // The nodes said why they read again; none took the reorg for a finality violation.
+      const log = stackLogTail(home, 'nodes', 2_000)
+      expect(log).toMatch(/commit \d: reorg: alpha replaced blocks/)
+      expect(log).not.toMatch(/FINALITY VIOLATED/)
+
+      // No curse anywhere, and the lane keeps working: the next message from the same account.
+      const curses = jsonOf<{ chain: string; cursed: unknown[] }[]>(await cli('rmn', 'status', '--json'))
+      expect(curses.flatMap((c) => c.cursed)).toEqual([])
+      const [next] = await sendRaw(devAccount(6), alpha.provider, [
+        { router: alpha.contracts.router, destSelector: beta.selector, receiver: sender.address },
+      ])
+      const nextStates = await waitExecuted(beta.provider, beta.contracts.offRamp, [next!], 30_000)
+      expect(nextStates.get(next!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
+    } finally {
+      await stopMining()
+    }
+  })
+})
