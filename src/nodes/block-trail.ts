@@ -105,7 +105,7 @@ export class BlockTrail {
 export function describeReorg(r: Reorg): string {
   const what = `${r.chain} replaced blocks ${r.forkPoint + 1}–${r.readTo} this node had read`
   return r.beyondFinality
-    ? `FINALITY VIOLATED: ${what}, some of them final; nothing more is committed from ${r.chain} until the nodes restart`
+    ? `FINALITY VIOLATED: ${what}, some of them final`
     : `reorg: ${what}; reading them again`
 }
 

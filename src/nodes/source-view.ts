@@ -90,7 +90,9 @@ export class SourceView {
       for (const [seq, sent] of lane) if (sent.blockNumber > reorg.forkPoint) lane.delete(seq)
     }
     if (reorg.beyondFinality) {
-      this.violation ??= `finality violated on ${this.chain.name}: blocks ${reorg.forkPoint + 1}–${reorg.readTo} replaced`
+      this.violation ??=
+        `finality violated on ${this.chain.name} (blocks ${reorg.forkPoint + 1}–${reorg.readTo} replaced): ` +
+        'nothing from it is committed, blessed or executed until the nodes restart'
     }
     this.onReorg?.(reorg)
   }

@@ -30,6 +30,8 @@ const chain = (name: string) => {
   return { ...c, provider, selector: BigInt(c.selector) }
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** Chains the tests mine by hand from some point on: stopped before the stack goes down. */
+const miners: (() => Promise<void>)[] = []
 
 beforeAll(async () => {
   const up = await cli(
@@ -48,6 +50,7 @@ beforeAll(async () => {
   stack = jsonOf<StackStatus>(up)
 })
 afterAll(async () => {
+  for (const stop of miners) await stop()
   for (const p of providers) p.destroy()
   await cli('local', 'reset')
   cleanup()
@@ -148,43 +151,81 @@ describe('a reorg below the finality depth', () => {
     expect(sentReplacement.message.header.sequenceNumber).toBe(seq)
     expect(idReplacement).not.toBe(idOriginal)
 
-    const stopMining = mineEvery(alpha.provider, 200)
-    try {
-      const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [idReplacement], 30_000)
-      expect(states.get(idReplacement), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
+    miners.push(mineEvery(alpha.provider, 200))
+    const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [idReplacement], 30_000)
+    expect(states.get(idReplacement), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
 
-      // The committed root over `seq` is the replacement's leaf, and the original never executes.
-      const commits = await beta.provider.getLogs({
+    // The committed root over `seq` is the replacement's leaf, and the original never executes.
+    const commits = await beta.provider.getLogs({
+      address: beta.contracts.offRamp,
+      topics: [TOPICS.commitReportAccepted],
+      fromBlock: 0,
+    })
+    const roots = commits
+      .flatMap((l) => decodeCommitAccepted(l).blessed)
+      .filter((r) => r.sourceChainSelector === alpha.selector && r.minSeqNr <= seq && seq <= r.maxSeqNr)
+    expect(roots).toHaveLength(1)
+    const leafOf = (s: SentMessage) => leafHash(toAny2EVM(s.message), onRampBytes(alpha.contracts.onRamp))
+    expect(roots[0]!.minSeqNr).toBe(seq)
+    expect(roots[0]!.maxSeqNr).toBe(seq)
+    expect(roots[0]!.merkleRoot).toBe(new MerkleTree([leafOf(sentReplacement)]).root)
+    const originalStates = await waitExecuted(beta.provider, beta.contracts.offRamp, [idOriginal], 0)
+    expect(originalStates.has(idOriginal)).toBe(false)
+
+    // The nodes said why they read again; none took the reorg for a finality violation.
+    const log = stackLogTail(home, 'nodes', 2_000)
+    expect(log).toMatch(/commit \d: reorg: alpha replaced blocks/)
+    expect(log).not.toMatch(/FINALITY VIOLATED/)
+
+    // No curse anywhere, and the lane keeps working: the next message from the same account.
+    const curses = jsonOf<{ chain: string; cursed: unknown[] }[]>(await cli('rmn', 'status', '--json'))
+    expect(curses.flatMap((c) => c.cursed)).toEqual([])
+    const [next] = await sendRaw(devAccount(6), alpha.provider, [
+      { router: alpha.contracts.router, destSelector: beta.selector, receiver: sender.address },
+    ])
+    const nextStates = await waitExecuted(beta.provider, beta.contracts.offRamp, [next!], 30_000)
+    expect(nextStates.get(next!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
+  })
+})
+
+describe('a reorg below the finality depth on the destination', () => {
+  it('executes again a message whose execution the reorg took back', async () => {
+    const [alpha, beta] = [chain('alpha'), chain('beta')]
+    const executions = async (id: string) =>
+      beta.provider.getLogs({
         address: beta.contracts.offRamp,
-        topics: [TOPICS.commitReportAccepted],
+        topics: [TOPICS.executionStateChanged, null, null, id],
         fromBlock: 0,
       })
-      const roots = commits
-        .flatMap((l) => decodeCommitAccepted(l).blessed)
-        .filter((r) => r.sourceChainSelector === alpha.selector && r.minSeqNr <= seq && seq <= r.maxSeqNr)
-      expect(roots).toHaveLength(1)
-      const leafOf = (s: SentMessage) => leafHash(toAny2EVM(s.message), onRampBytes(alpha.contracts.onRamp))
-      expect(roots[0]!.minSeqNr).toBe(seq)
-      expect(roots[0]!.maxSeqNr).toBe(seq)
-      expect(roots[0]!.merkleRoot).toBe(new MerkleTree([leafOf(sentReplacement)]).root)
-      const originalStates = await waitExecuted(beta.provider, beta.contracts.offRamp, [idOriginal], 0)
-      expect(originalStates.has(idOriginal)).toBe(false)
-
-      // The nodes said why they read again; none took the reorg for a finality violation.
-      const log = stackLogTail(home, 'nodes', 2_000)
-      expect(log).toMatch(/commit \d: reorg: alpha replaced blocks/)
-      expect(log).not.toMatch(/FINALITY VIOLATED/)
-
-      // No curse anywhere, and the lane keeps working: the next message from the same account.
-      const curses = jsonOf<{ chain: string; cursed: unknown[] }[]>(await cli('rmn', 'status', '--json'))
-      expect(curses.flatMap((c) => c.cursed)).toEqual([])
-      const [next] = await sendRaw(devAccount(6), alpha.provider, [
-        { router: alpha.contracts.router, destSelector: beta.selector, receiver: sender.address },
-      ])
-      const nextStates = await waitExecuted(beta.provider, beta.contracts.offRamp, [next!], 30_000)
-      expect(nextStates.get(next!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
-    } finally {
-      await stopMining()
+    // Beta mines by hand from here: the test knows the block the execution landed in.
+    await beta.provider.send('evm_setIntervalMining', [0])
+    const sender = devAccount(7)
+    const [id] = await sendRaw(sender, alpha.provider, [
+      { router: alpha.contracts.router, destSelector: beta.selector, receiver: sender.address },
+    ])
+    let executedIn: number | undefined
+    for (let i = 0; i < 150 && executedIn === undefined; i++) {
+      await beta.provider.send('evm_mine', [])
+      await sleep(200)
+      executedIn = (await executions(id!))[0]?.blockNumber
     }
+    expect(executedIn, stackLogTail(home, 'nodes')).toBeDefined()
+    // Four more rounds: each execution node leads one and reads the execution's block.
+    for (let i = 0; i < 4; i++) {
+      await beta.provider.send('evm_mine', [])
+      await sleep(300)
+    }
+    const depth = (await beta.provider.getBlockNumber()) - executedIn! + 1
+    expect(depth).toBeLessThanOrEqual(FINALITY)
+
+    // Empty blocks in place of the execution's: the message is untouched again on beta.
+    await beta.provider.send('anvil_reorg', [depth, []])
+    expect(await executions(id!)).toEqual([])
+    miners.push(mineEvery(beta.provider, 200))
+    const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [id!], 30_000)
+    expect(states.get(id!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
+    expect(stackLogTail(home, 'nodes', 2_000)).toMatch(/exec \d: reorg: beta replaced blocks/)
+    const curses = jsonOf<{ chain: string; cursed: unknown[] }[]>(await cli('rmn', 'status', '--json'))
+    expect(curses.flatMap((c) => c.cursed)).toEqual([])
   })
 })

@@ -26,8 +26,11 @@ export class ExecNode {
     heads?: Heads,
     log?: Log,
   ) {
-    this.rpc = new NodeConnections(network, heads, reportReorgs(`exec ${index}`, health, log))
-    for (const chain of network.chains) this.dests.set(chain.name, new DestView(chain, heads))
+    const onReorg = reportReorgs(`exec ${index}`, health, log)
+    this.rpc = new NodeConnections(network, heads, onReorg)
+    for (const chain of network.chains) {
+      this.dests.set(chain.name, new DestView(chain, network.finalityDepth, heads, onReorg))
+    }
   }
 
   /** Why this node refuses some source for good (finality violated there), or null. */
