@@ -229,3 +229,56 @@ describe('a reorg below the finality depth on the destination', () => {
     expect(curses.flatMap((c) => c.cursed)).toEqual([])
   })
 })
+
+describe('a reorg deeper than the finality depth', () => {
+  it('stops everything from that source, says so on every commit node, and keeps the other lane', async () => {
+    const [alpha, beta] = [chain('alpha'), chain('beta')]
+    const sender = devAccount(8)
+    const lane = { router: alpha.contracts.router, destSelector: beta.selector, receiver: sender.address }
+    // A message all the way through: every commit node has just read alpha to verify its root.
+    // (Finality is each node's own judgement: a node that read nothing of the replaced blocks
+    // has nothing to notice.)
+    const [delivered] = await sendRaw(sender, alpha.provider, [lane])
+    const done = await waitExecuted(beta.provider, beta.contracts.offRamp, [delivered!], 30_000)
+    expect(done.get(delivered!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
+    // Both chains are mined by the tests' loops by now. Replace far more blocks than are final,
+    // the delivered message's send among them: what production must never see.
+    await alpha.provider.send('anvil_reorg', [3 * FINALITY, []])
+    const commitErrors = async () =>
+      jsonOf<{ nodes: { nodes: { role: string; lastError: string | null }[] } }>(
+        await cli('local', 'status', '--json'),
+      ).nodes.nodes.filter((n) => n.role === 'commit')
+    const deadline = Date.now() + 15_000
+    let nodes = await commitErrors()
+    while (
+      !nodes.every((n) => /finality violated on alpha/.test(n.lastError ?? '')) &&
+      Date.now() < deadline
+    ) {
+      await sleep(200)
+      nodes = await commitErrors()
+    }
+    expect(nodes.map((n) => n.lastError)).toEqual(
+      nodes.map(() => expect.stringMatching(/finality violated on alpha/)),
+    )
+
+    // Nothing from alpha is committed any more; beta → alpha still works. (The first new send
+    // takes the sequence number the reorg freed, which beta already executed; the second is the
+    // one a commit DON that accepted the new chain would commit.)
+    const fromAlpha = await sendRaw(sender, alpha.provider, [
+      { ...lane, data: hexlify(toUtf8Bytes('after the violation')) },
+      { ...lane, data: hexlify(toUtf8Bytes('after the violation, next')) },
+    ])
+    const [fromBeta] = await sendRaw(sender, beta.provider, [
+      { router: beta.contracts.router, destSelector: alpha.selector, receiver: sender.address },
+    ])
+    const back = await waitExecuted(alpha.provider, alpha.contracts.offRamp, [fromBeta!], 30_000)
+    expect(back.get(fromBeta!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
+    const betaNow = await beta.provider.getBlockNumber()
+    while ((await beta.provider.getBlockNumber()) < betaNow + 3 * FINALITY) await sleep(200)
+    const stuck = await waitExecuted(beta.provider, beta.contracts.offRamp, fromAlpha, 0)
+    expect(stuck.size).toBe(0)
+    expect(stackLogTail(home, 'nodes', 2_000)).toMatch(/FINALITY VIOLATED: alpha replaced blocks/)
+    const curses = jsonOf<{ chain: string; cursed: unknown[] }[]>(await cli('rmn', 'status', '--json'))
+    expect(curses.flatMap((c) => c.cursed)).toEqual([])
+  })
+})
