@@ -1,13 +1,13 @@
-import { AbiCoder, Contract, hexlify, type JsonRpcProvider, toUtf8Bytes } from 'ethers'
+import { hexlify, type JsonRpcProvider, toUtf8Bytes } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ccipAbi } from '../../src/chain/artifacts.js'
 import { decodeCommitAccepted, decodeMessageSent, type SentMessage, TOPICS } from '../../src/chain/events.js'
 import { makeProvider } from '../../src/chain/provider.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
-import { encodeExtraArgs, leafHash, onRampBytes, toAny2EVM } from '../../src/protocol/hashing.js'
+import { leafHash, onRampBytes, toAny2EVM } from '../../src/protocol/hashing.js'
 import { MerkleTree } from '../../src/protocol/merkle.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
+import { mineEvery, sentBy, signedSend } from '../helpers/reorg.js'
 import { sendRaw, waitExecuted } from '../helpers/send.js'
 
 /**
@@ -56,19 +56,9 @@ afterAll(async () => {
   cleanup()
 })
 
-/** Mine `chain` by hand every `ms` (its interval mining is off during the test) until stopped. */
-function mineEvery(provider: JsonRpcProvider, ms: number): () => Promise<void> {
-  let running = true
-  const loop = (async () => {
-    while (running) {
-      await provider.send('evm_mine', [])
-      await sleep(ms)
-    }
-  })()
-  return async () => {
-    running = false
-    await loop
-  }
+/** Every subject cursed on any chain (`ccip rmn status`): a reorg must never curse. */
+async function curses(): Promise<unknown[]> {
+  return jsonOf<{ cursed: unknown[] }[]>(await cli('rmn', 'status', '--json')).flatMap((c) => c.cursed)
 }
 
 /** The uncommitted messages the commit DON reports for a lane (`local status`). */
@@ -82,44 +72,19 @@ async function uncommitted(source: string, dest: string): Promise<number> {
 describe('a reorg below the finality depth', () => {
   it('commits and executes the message that replaced a seen send, never the reorged-out one', async () => {
     const [alpha, beta] = [chain('alpha'), chain('beta')]
-    const sender = devAccount(6).connect(alpha.provider)
-    const router = new Contract(alpha.contracts.router, ccipAbi('router'), sender)
-    const coder = AbiCoder.defaultAbiCoder()
-    const message = (text: string) => ({
-      receiver: coder.encode(['address'], [sender.address]),
-      data: hexlify(toUtf8Bytes(text)),
-      tokenAmounts: [],
-      feeToken: '0x0000000000000000000000000000000000000000',
-      extraArgs: encodeExtraArgs({ gasLimit: 100_000n, allowOutOfOrderExecution: false }),
-    })
+    const sender = devAccount(6)
     // Two sends from one account with one nonce: the chain can hold only one of them.
     const nonce = await alpha.provider.getTransactionCount(sender.address)
-    const signed = async (text: string) => {
-      const m = message(text)
-      const fee: bigint = await router.getFunction('getFee')(beta.selector, m)
-      const tx = await router
-        .getFunction('ccipSend')
-        .populateTransaction(beta.selector, m, { value: fee * 2n, nonce, gasLimit: 600_000 })
-      return sender.signTransaction({
-        ...tx,
-        chainId: alpha.chainId,
-        type: 2,
-        maxFeePerGas: 10_000_000_000n,
-        maxPriorityFeePerGas: 1n,
-      })
-    }
-    const [original, replacement] = await Promise.all([signed('original'), signed('replacement')])
+    const lane = { router: alpha.contracts.router, destSelector: beta.selector, chainId: alpha.chainId }
+    const [original, replacement] = await Promise.all(
+      ['original', 'replacement'].map((text) => signedSend(sender, alpha.provider, lane, text, nonce)),
+    )
 
     // Alpha mines only when the test says: the nodes see the original send while it is not final.
     await alpha.provider.send('evm_setIntervalMining', [0])
-    const sentIn = async (hash: string): Promise<SentMessage> => {
-      const receipt = (await alpha.provider.getTransactionReceipt(hash))!
-      const log = receipt.logs.find((l) => l.topics[0] === TOPICS.ccipMessageSent)!
-      return decodeMessageSent(log)
-    }
     const originalHash = await alpha.provider.send('eth_sendRawTransaction', [original])
     await alpha.provider.send('evm_mine', [])
-    const sentOriginal = await sentIn(originalHash)
+    const sentOriginal = await sentBy(alpha.provider, originalHash)
     const idOriginal = sentOriginal.message.header.messageId
     const seq = sentOriginal.message.header.sequenceNumber
 
@@ -178,8 +143,7 @@ describe('a reorg below the finality depth', () => {
     expect(log).not.toMatch(/FINALITY VIOLATED/)
 
     // No curse anywhere, and the lane keeps working: the next message from the same account.
-    const curses = jsonOf<{ chain: string; cursed: unknown[] }[]>(await cli('rmn', 'status', '--json'))
-    expect(curses.flatMap((c) => c.cursed)).toEqual([])
+    expect(await curses()).toEqual([])
     const [next] = await sendRaw(devAccount(6), alpha.provider, [
       { router: alpha.contracts.router, destSelector: beta.selector, receiver: sender.address },
     ])
@@ -225,8 +189,7 @@ describe('a reorg below the finality depth on the destination', () => {
     const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [id!], 30_000)
     expect(states.get(id!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
     expect(stackLogTail(home, 'nodes', 2_000)).toMatch(/exec \d: reorg: beta replaced blocks/)
-    const curses = jsonOf<{ chain: string; cursed: unknown[] }[]>(await cli('rmn', 'status', '--json'))
-    expect(curses.flatMap((c) => c.cursed)).toEqual([])
+    expect(await curses()).toEqual([])
   })
 })
 
@@ -278,7 +241,6 @@ describe('a reorg deeper than the finality depth', () => {
     const stuck = await waitExecuted(beta.provider, beta.contracts.offRamp, fromAlpha, 0)
     expect(stuck.size).toBe(0)
     expect(stackLogTail(home, 'nodes', 2_000)).toMatch(/FINALITY VIOLATED: alpha replaced blocks/)
-    const curses = jsonOf<{ chain: string; cursed: unknown[] }[]>(await cli('rmn', 'status', '--json'))
-    expect(curses.flatMap((c) => c.cursed)).toEqual([])
+    expect(await curses()).toEqual([])
   })
 })
