@@ -3,6 +3,7 @@ import { type CcipContract, ccipAbi } from '../chain/artifacts.js'
 import { jsonRpc } from '../chain/json-rpc.js'
 import { makeProvider } from '../chain/provider.js'
 import type { ViewCall } from '../protocol/view-calls.js'
+import type { Reorg } from './block-trail.js'
 import type { NodeChain, NodeNetwork } from './context.js'
 import type { Heads } from './heads.js'
 import { SourceView } from './source-view.js'
@@ -17,14 +18,22 @@ export class NodeConnections {
   private readonly contracts = new Map<string, Contract>()
   private readonly reads = new Map<string, { block: number; value: Promise<unknown> }>()
 
+  /** `onReorg` hears every reorg one of this node's source views noticed. */
   constructor(
     network: NodeNetwork,
     private readonly heads?: Heads,
+    onReorg?: (reorg: Reorg) => void,
   ) {
     for (const chain of network.chains) {
       this.providers.set(chain.name, makeProvider(chain.rpcUrl, chain.chainId))
-      this.views.set(chain.selector, new SourceView(chain, heads))
+      this.views.set(chain.selector, new SourceView(chain, network.finalityDepth, heads, onReorg))
     }
+  }
+
+  /** Why this node distrusts some source chain for good (finality violated there), if it does. */
+  get alert(): string | null {
+    const violations = [...this.views.values()].flatMap((v) => v.finalityViolation ?? [])
+    return violations.length === 0 ? null : violations.join('; ')
   }
 
   /**

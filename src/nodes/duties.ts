@@ -45,7 +45,7 @@ export function startDuty(duty: Duty, ctx: DutyContext): RunningDuty {
   if (duty === 'exec') {
     const execNodes = Array.from({ length: DON.execNodes }, (_, i) => {
       const key = nodeWallet('exec', i)
-      return new ExecNode(i, key, network, board.register('exec', i, key.address), heads)
+      return new ExecNode(i, key, network, board.register('exec', i, key.address), heads, log)
     })
     const loops = network.chains.map((dest) => {
       const don = new ExecDon(dest, execNodes, network, board, log, heads)
@@ -58,11 +58,11 @@ export function startDuty(duty: Duty, ctx: DutyContext): RunningDuty {
   const commitNodes = Array.from({ length: DON.commitNodes }, (_, i) => {
     const signer = nodeWallet('commit', i)
     const health = board.register('commit', i, signer.address)
-    return new CommitNode(i, signer, nodeWallet('commitTransmitter', i), network, health, heads)
+    return new CommitNode(i, signer, nodeWallet('commitTransmitter', i), network, health, heads, log)
   })
   const rmn = Array.from({ length: DON.rmnNodes }, (_, i) => {
     const key = nodeWallet('rmn', i)
-    return new RmnNode(i, key, network, board.register('rmn', i, key.address), heads)
+    return new RmnNode(i, key, network, board.register('rmn', i, key.address), heads, log)
   })
   const loops = network.chains.map((dest) => {
     const don = new CommitDon(dest, commitNodes, rmn, network, DON.f, board, log, heads)
@@ -72,7 +72,7 @@ export function startDuty(duty: Duty, ctx: DutyContext): RunningDuty {
   // Every RMN node audits every commit on every destination.
   for (const node of rmn) {
     for (const dest of network.chains) {
-      const monitor = new CommitMonitor(node, dest, dest.curseAuthority, log, heads)
+      const monitor = new CommitMonitor(node, dest, dest.curseAuthority, log, heads, network.finalityDepth)
       const name = `rmn${node.index} audit→${dest.name}`
       loops.push(runLoop(name, heads.trigger([dest.name]), () => monitor.step(), signal, log))
     }

@@ -1,5 +1,6 @@
 import { type SentMessage, TOPICS } from '../chain/events.js'
 import { rawGetLogs } from '../chain/raw-logs.js'
+import { BlockTrail, type Reorg } from './block-trail.js'
 import type { NodeChain } from './context.js'
 import { type Heads, heightOf } from './heads.js'
 import { decodeSentCached } from './memo.js'
@@ -15,16 +16,33 @@ export class SourceView {
   private scannedTo: number
   private latest = 0
   private readonly byDest = new Map<bigint, Map<bigint, SentMessage>>()
+  private readonly trail: BlockTrail
+  /** Set for good once the chain replaced a block this view held final (see `finalityViolation`). */
+  private violation: string | undefined
 
   /**
    * Reads `chain.rpcUrl` itself (each node builds its own views over its own endpoint); the
    * process's head watcher, when given, spares it asking for the height before each read.
+   * `onReorg` hears every reorg the view noticed (the node logs it).
    */
   constructor(
     readonly chain: NodeChain,
+    finalityDepth: number,
     private readonly heads?: Heads,
+    private readonly onReorg?: (reorg: Reorg) => void,
   ) {
     this.scannedTo = chain.startBlock - 1
+    this.trail = new BlockTrail(chain.name, chain.rpcUrl, finalityDepth)
+  }
+
+  /**
+   * Why this chain can no longer be trusted as a source, once it replaced a block that was final
+   * (deeper than the finality depth). A message committed from it may have vanished: the nodes
+   * fail closed (commit nothing more from it, bless nothing, execute nothing) until an operator
+   * has looked and restarted them.
+   */
+  get finalityViolation(): string | undefined {
+    return this.violation
   }
 
   /** Pull new CCIPMessageSent logs up to the chain head. */
@@ -40,6 +58,9 @@ export class SourceView {
 
   private async readNewBlocks(): Promise<void> {
     const latest = await heightOf(this.chain, this.heads)
+    const { readFrom, reorg } = await this.trail.sync(this.scannedTo, this.latest, latest)
+    if (reorg !== undefined) this.forget(reorg)
+    this.scannedTo = readFrom - 1
     this.latest = Math.max(this.latest, latest)
     while (this.scannedTo < latest) {
       const from = this.scannedTo + 1
@@ -61,6 +82,19 @@ export class SourceView {
       }
       this.scannedTo = to
     }
+  }
+
+  /** Drop what was read from the replaced blocks; they are read again from the fork point. */
+  private forget(reorg: Reorg): void {
+    for (const lane of this.byDest.values()) {
+      for (const [seq, sent] of lane) if (sent.blockNumber > reorg.forkPoint) lane.delete(seq)
+    }
+    if (reorg.beyondFinality) {
+      this.violation ??=
+        `finality violated on ${this.chain.name} (blocks ${reorg.forkPoint + 1}–${reorg.readTo} replaced): ` +
+        'nothing from it is committed, blessed or executed until the nodes restart'
+    }
+    this.onReorg?.(reorg)
   }
 
   get head(): number {

@@ -91,7 +91,7 @@ export class CommitDon {
       })
       leader.health.lastTx = receipt.hash
       leader.health.lastCommittedRoot = roots[roots.length - 1]?.merkleRoot ?? leader.health.lastCommittedRoot
-      leader.health.lastError = null
+      leader.health.lastError = leader.alert
       return true
     } catch (error) {
       // A follower-verified report can still lose a race (another leader committed first): the

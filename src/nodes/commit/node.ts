@@ -3,10 +3,12 @@ import { MAX_LEAVES } from '../../protocol/merkle.js'
 import { ocrReportDigest } from '../../protocol/reports.js'
 import type { MerkleRoot } from '../../protocol/types.js'
 import { isCursed, latestPriceSequenceNumber, sourceChainMinSeqNr } from '../../protocol/view-calls.js'
+import { reportReorgs } from '../block-trail.js'
 import { NodeConnections } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
 import type { Heads } from '../heads.js'
 import type { NodeHealth } from '../health.js'
+import type { Log } from '../loop.js'
 import { rootOf, sameRoot } from '../roots.js'
 
 export interface CommitProposal {
@@ -32,8 +34,14 @@ export class CommitNode {
     private readonly network: NodeNetwork,
     readonly health: NodeHealth,
     heads?: Heads,
+    log?: Log,
   ) {
-    this.rpc = new NodeConnections(network, heads)
+    this.rpc = new NodeConnections(network, heads, reportReorgs(`commit ${index}`, health, log))
+  }
+
+  /** Why this node refuses some source for good (finality violated there), or null. */
+  get alert(): string | null {
+    return this.rpc.alert
   }
 
   provider(chain: NodeChain): JsonRpcProvider {
@@ -69,6 +77,11 @@ export class CommitNode {
         // The OffRamp refuses roots from a cursed source: commit nothing for it until uncursed.
         if (cursed) return undefined
         onLag(source, view.pendingCount(dest.selector, expected))
+        // A source that replaced final blocks may have unsent what it sent: fail closed.
+        if (view.finalityViolation !== undefined) {
+          this.health.lastError = view.finalityViolation
+          return undefined
+        }
         const run = view.finalizedRun(
           dest.selector,
           expected,
@@ -98,6 +111,7 @@ export class CommitNode {
     }
     const view = this.rpc.view(source.selector)!
     const [expected] = await Promise.all([this.expectedSeq(dest, source), view.refresh()])
+    if (view.finalityViolation !== undefined) return view.finalityViolation
     if (root.minSeqNr !== expected) return `interval starts at ${root.minSeqNr}, expected ${expected}`
     const messages = view.range(dest.selector, root.minSeqNr, root.maxSeqNr)
     if (messages === undefined) return 'messages not seen on the source'

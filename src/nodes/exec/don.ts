@@ -74,7 +74,7 @@ export class ExecDon {
         (mined) => {
           settle(mined.blockNumber)
           leader.health.lastTx = mined.hash
-          leader.health.lastError = null
+          leader.health.lastError = leader.alert
         },
         (error: Error) => {
           // Released: the next round takes these messages again from what the chain says.

@@ -1,10 +1,12 @@
 import { type HDNodeWallet, type JsonRpcProvider, toBeHex, zeroPadValue } from 'ethers'
 import { isCursed } from '../../protocol/view-calls.js'
+import { reportReorgs } from '../block-trail.js'
 import { NodeConnections } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
 import { DestView } from '../dest-view.js'
 import type { Heads } from '../heads.js'
 import type { NodeHealth } from '../health.js'
+import type { Log } from '../loop.js'
 import { InFlight } from './inflight.js'
 import type { RootWork } from './plan.js'
 
@@ -22,9 +24,18 @@ export class ExecNode {
     private readonly network: NodeNetwork,
     readonly health: NodeHealth,
     heads?: Heads,
+    log?: Log,
   ) {
-    this.rpc = new NodeConnections(network, heads)
-    for (const chain of network.chains) this.dests.set(chain.name, new DestView(chain, heads))
+    const onReorg = reportReorgs(`exec ${index}`, health, log)
+    this.rpc = new NodeConnections(network, heads, onReorg)
+    for (const chain of network.chains) {
+      this.dests.set(chain.name, new DestView(chain, network.finalityDepth, heads, onReorg))
+    }
+  }
+
+  /** Why this node refuses some source for good (finality violated there), or null. */
+  get alert(): string | null {
+    return this.rpc.alert
   }
 
   provider(chain: NodeChain): JsonRpcProvider {
@@ -56,6 +67,8 @@ export class ExecNode {
       const sel = root.sourceChainSelector
       // A cursed source would only produce SkippedReportExecution: leave its messages untouched.
       if (cursed.get(sel) === true) continue
+      // A source that replaced final blocks may have unsent a committed message: fail closed.
+      if (this.rpc.view(sel)?.finalityViolation !== undefined) continue
       const source = this.network.chains.find((c) => c.selector === sel)
       const all = this.rpc.view(sel)?.range(dest.selector, root.minSeqNr, root.maxSeqNr)
       if (source === undefined || all === undefined) continue

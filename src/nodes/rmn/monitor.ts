@@ -4,6 +4,7 @@ import { TOPICS } from '../../chain/events.js'
 import { rawGetLogs } from '../../chain/raw-logs.js'
 import { commitRoots } from '../../protocol/event-words.js'
 import type { MerkleRoot } from '../../protocol/types.js'
+import { BlockTrail, describeReorg } from '../block-trail.js'
 import type { NodeChain } from '../context.js'
 import { type Heads, heightOf } from '../heads.js'
 import type { Log } from '../loop.js'
@@ -25,6 +26,8 @@ export const chainSubject = (selector: bigint): string => zeroPadValue(toBeHex(s
 export class CommitMonitor {
   private scannedTo = -1
   private readonly voted = new Set<string>()
+  /** A commit in blocks a reorg replaced is not the one audited: those blocks are audited again. */
+  private readonly trail: BlockTrail
 
   constructor(
     private readonly node: RmnNode,
@@ -32,10 +35,16 @@ export class CommitMonitor {
     private readonly curseAuthority: string,
     private readonly log: Log,
     private readonly heads: Heads,
-  ) {}
+    finalityDepth: number,
+  ) {
+    this.trail = new BlockTrail(dest.name, dest.rpcUrl, finalityDepth)
+  }
 
   async step(): Promise<boolean> {
     const latest = await heightOf(this.dest, this.heads)
+    const { readFrom, reorg } = await this.trail.sync(this.scannedTo, this.scannedTo, latest)
+    if (reorg !== undefined) this.log(`rmn ${this.node.index} audit: ${describeReorg(reorg)}`)
+    this.scannedTo = readFrom - 1
     if (latest <= this.scannedTo) return false
     const logs = await rawGetLogs(this.dest.rpcUrl, {
       address: this.dest.offRamp,

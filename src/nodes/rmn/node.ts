@@ -1,10 +1,12 @@
 import type { HDNodeWallet, JsonRpcProvider } from 'ethers'
 import { type RmnReportContext, rmnReportDigest, toRmnSignature } from '../../protocol/reports.js'
 import type { MerkleRoot, Signature } from '../../protocol/types.js'
+import { reportReorgs } from '../block-trail.js'
 import { NodeConnections } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
 import type { Heads } from '../heads.js'
 import type { NodeHealth } from '../health.js'
+import type { Log } from '../loop.js'
 import { rootOf, sameRoot } from '../roots.js'
 
 export interface Blessing {
@@ -26,8 +28,9 @@ export class RmnNode {
     private readonly network: NodeNetwork,
     readonly health: NodeHealth,
     heads?: Heads,
+    log?: Log,
   ) {
-    this.rpc = new NodeConnections(network, heads)
+    this.rpc = new NodeConnections(network, heads, reportReorgs(`rmn ${index}`, health, log))
   }
 
   provider(chain: NodeChain): JsonRpcProvider {
@@ -53,7 +56,8 @@ export class RmnNode {
       this.health.lastError = `refused to bless: ${problem}`
       return { refused: problem }
     }
-    this.health.lastError = null
+    // A finality violation on some source stays on the health until the node restarts.
+    this.health.lastError = this.rpc.alert
     this.health.lastCommittedRoot = roots[roots.length - 1]?.merkleRoot ?? this.health.lastCommittedRoot
     const context: RmnReportContext = {
       destChainId: dest.chainId,
@@ -76,6 +80,9 @@ export class RmnNode {
     const finalized = view.head - this.network.finalityDepth
     if (opts.requireFinal && messages.some((m) => m.blockNumber > finalized))
       return 'messages not final on the source'
+    // Bless nothing more from a source that replaced final blocks. (The audit of commits already
+    // made does not vote to curse for this alone: the root checks below still apply to it.)
+    if (opts.requireFinal && view.finalityViolation !== undefined) return view.finalityViolation
     if (!sameRoot(rootOf(messages, view.chain), root)) return 'root does not match the source messages'
     return undefined
   }
