@@ -40,7 +40,9 @@ export async function startNodes(
   const pid = child.pid
   if (pid === undefined) throw new CliError(ErrorCode.StackState, 'could not start the node daemon')
   onSpawn?.(pid)
-  const deadline = Date.now() + 15_000
+  // Generous: on a loaded machine (several stacks on 2 cores) booting Node + ethers took > 15 s.
+  // A daemon that dies is noticed at once (isAlive) whatever the deadline.
+  const deadline = Date.now() + 60_000
   while (!hasReported(paths, pid)) {
     if (!isAlive(pid) || Date.now() > deadline) {
       throw new CliError(ErrorCode.StackState, 'the DON/RMN node daemon did not start', {
