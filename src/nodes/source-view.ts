@@ -17,6 +17,10 @@ export class SourceView {
   private latest = 0
   private readonly byDest = new Map<bigint, Map<bigint, SentMessage>>()
   private readonly trail: BlockTrail
+  /** Per destination: messages below this were pruned (settled, as the destination said then). */
+  private readonly floors = new Map<bigint, bigint>()
+  /** A caller asked for pruned messages: read the chain again from the start. */
+  private stale = false
   /** Set for good once the chain replaced a block this view held final (see `finalityViolation`). */
   private violation: string | undefined
 
@@ -57,6 +61,14 @@ export class SourceView {
   private refreshing: Promise<void> = Promise.resolve()
 
   private async readNewBlocks(): Promise<void> {
+    if (this.stale) {
+      // A reorg on a destination took back commits this view had pruned for (rare: the whole
+      // history is read again, as after a restart).
+      this.stale = false
+      this.byDest.clear()
+      this.floors.clear()
+      this.scannedTo = this.chain.startBlock - 1
+    }
     const latest = await heightOf(this.chain, this.heads)
     const { readFrom, reorg } = await this.trail.sync(this.scannedTo, this.latest, latest)
     if (reorg !== undefined) this.forget(reorg)
@@ -106,6 +118,7 @@ export class SourceView {
    * `finalizedBlock`, at most `max`: exactly what one commit root may cover.
    */
   finalizedRun(dest: bigint, fromSeq: bigint, finalizedBlock: number, max: number): SentMessage[] {
+    if (this.pruned(dest, fromSeq)) return []
     const lane = this.byDest.get(dest)
     const run: SentMessage[] = []
     for (let seq = fromSeq; run.length < max; seq++) {
@@ -118,6 +131,7 @@ export class SourceView {
 
   /** Messages [min, max] to `dest`, or undefined when any of them is missing from this view. */
   range(dest: bigint, min: bigint, max: bigint): SentMessage[] | undefined {
+    if (this.pruned(dest, min)) return undefined
     const lane = this.byDest.get(dest)
     const out: SentMessage[] = []
     for (let seq = min; seq <= max; seq++) {
@@ -128,11 +142,31 @@ export class SourceView {
     return out
   }
 
-  /** Forget messages to `dest` below `seq` (committed and executed: no longer needed). */
+  /**
+   * Forget messages to `dest` below `seq` (committed and executed: no longer needed). The
+   * destination may still take a commit back in a reorg: asked for a pruned message later, the
+   * view reads everything again at its next refresh.
+   */
   pruneBelow(dest: bigint, seq: bigint): void {
     const lane = this.byDest.get(dest)
     if (lane === undefined) return
     for (const key of lane.keys()) if (key < seq) lane.delete(key)
+    if (seq > (this.floors.get(dest) ?? 0n)) this.floors.set(dest, seq)
+  }
+
+  /**
+   * Make sure messages to `dest` from `seq` on are in the view: when they were pruned (for
+   * commits a destination reorg then took back), read the chain again now.
+   */
+  async ensureFrom(dest: bigint, seq: bigint): Promise<void> {
+    if (this.pruned(dest, seq)) await this.refresh()
+  }
+
+  /** Whether `seq` to `dest` was pruned; if so the next refresh reads the chain again. */
+  private pruned(dest: bigint, seq: bigint): boolean {
+    if (seq >= (this.floors.get(dest) ?? 0n)) return false
+    this.stale = true
+    return true
   }
 
   pendingCount(dest: bigint, fromSeq: bigint): number {

@@ -1,65 +1,24 @@
-import { hexlify, type JsonRpcProvider, toUtf8Bytes } from 'ethers'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hexlify, toUtf8Bytes } from 'ethers'
+import { describe, expect, it } from 'vitest'
 import { decodeCommitAccepted, decodeMessageSent, type SentMessage, TOPICS } from '../../src/chain/events.js'
-import { makeProvider } from '../../src/chain/provider.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { leafHash, onRampBytes, toAny2EVM } from '../../src/protocol/hashing.js'
 import { MerkleTree } from '../../src/protocol/merkle.js'
-import type { StackStatus } from '../../src/stack/status.js'
-import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
-import { mineEvery, sentBy, signedSend } from '../helpers/reorg.js'
+import { jsonOf, stackLogTail } from '../helpers/cli.js'
+import { sentBy, signedSend } from '../helpers/reorg.js'
+import { FINALITY, reorgStack } from '../helpers/reorg-stack.js'
 import { sendRaw, waitExecuted } from '../helpers/send.js'
 
 /**
- * A reorg below the finality depth on a source chain replaces a send the commit DON has already
- * seen with a different message under the same sequence number. The nodes must notice that the
- * blocks they read are gone, read again, and commit and execute the message the chain now holds:
- * never the one reorged out. Real anvil chains; the reorg is anvil's own `anvil_reorg`.
+ * Reorgs on a source chain. Below the finality depth, one replaces a send the commit DON has
+ * already seen with a different message under the same sequence number: the nodes must notice
+ * that the blocks they read are gone, read again, and commit and execute the message the chain
+ * now holds, never the one reorged out. Deeper than the finality depth, they must fail closed.
+ * Real anvil chains; the reorgs are anvil's own `anvil_reorg`.
  */
-const PORT_BASE = 42100
-const FINALITY = 5
 const SUCCESS = 2
-const { home, cleanup } = tempHome('reorg')
-const cli = (...args: string[]) => runCli(args, { home })
-let stack: StackStatus
-const providers: JsonRpcProvider[] = []
-const chain = (name: string) => {
-  const c = stack.chains.find((x) => x.name === name)!
-  const provider = makeProvider(c.rpcUrl!, c.chainId)
-  providers.push(provider)
-  return { ...c, provider, selector: BigInt(c.selector) }
-}
+const { home, cli, chain, startMining, curses } = reorgStack('reorg', 42100)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-/** Chains the tests mine by hand from some point on: stopped before the stack goes down. */
-const miners: (() => Promise<void>)[] = []
-
-beforeAll(async () => {
-  const up = await cli(
-    'local',
-    'up',
-    '--detach',
-    '--json',
-    '--chains',
-    '2',
-    '--finality-depth',
-    String(FINALITY),
-    '--port-base',
-    String(PORT_BASE),
-  )
-  expect(up.code, up.stderr).toBe(0)
-  stack = jsonOf<StackStatus>(up)
-})
-afterAll(async () => {
-  for (const stop of miners) await stop()
-  for (const p of providers) p.destroy()
-  await cli('local', 'reset')
-  cleanup()
-})
-
-/** Every subject cursed on any chain (`ccip rmn status`): a reorg must never curse. */
-async function curses(): Promise<unknown[]> {
-  return jsonOf<{ cursed: unknown[] }[]>(await cli('rmn', 'status', '--json')).flatMap((c) => c.cursed)
-}
 
 /** The uncommitted messages the commit DON reports for a lane (`local status`). */
 async function uncommitted(source: string, dest: string): Promise<number> {
@@ -116,7 +75,7 @@ describe('a reorg below the finality depth', () => {
     expect(sentReplacement.message.header.sequenceNumber).toBe(seq)
     expect(idReplacement).not.toBe(idOriginal)
 
-    miners.push(mineEvery(alpha.provider, 200))
+    startMining(alpha)
     const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [idReplacement], 30_000)
     expect(states.get(idReplacement), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
 
@@ -152,47 +111,6 @@ describe('a reorg below the finality depth', () => {
   })
 })
 
-describe('a reorg below the finality depth on the destination', () => {
-  it('executes again a message whose execution the reorg took back', async () => {
-    const [alpha, beta] = [chain('alpha'), chain('beta')]
-    const executions = async (id: string) =>
-      beta.provider.getLogs({
-        address: beta.contracts.offRamp,
-        topics: [TOPICS.executionStateChanged, null, null, id],
-        fromBlock: 0,
-      })
-    // Beta mines by hand from here: the test knows the block the execution landed in.
-    await beta.provider.send('evm_setIntervalMining', [0])
-    const sender = devAccount(7)
-    const [id] = await sendRaw(sender, alpha.provider, [
-      { router: alpha.contracts.router, destSelector: beta.selector, receiver: sender.address },
-    ])
-    let executedIn: number | undefined
-    for (let i = 0; i < 150 && executedIn === undefined; i++) {
-      await beta.provider.send('evm_mine', [])
-      await sleep(200)
-      executedIn = (await executions(id!))[0]?.blockNumber
-    }
-    expect(executedIn, stackLogTail(home, 'nodes')).toBeDefined()
-    // Four more rounds: each execution node leads one and reads the execution's block.
-    for (let i = 0; i < 4; i++) {
-      await beta.provider.send('evm_mine', [])
-      await sleep(300)
-    }
-    const depth = (await beta.provider.getBlockNumber()) - executedIn! + 1
-    expect(depth).toBeLessThanOrEqual(FINALITY)
-
-    // Empty blocks in place of the execution's: the message is untouched again on beta.
-    await beta.provider.send('anvil_reorg', [depth, []])
-    expect(await executions(id!)).toEqual([])
-    miners.push(mineEvery(beta.provider, 200))
-    const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [id!], 30_000)
-    expect(states.get(id!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
-    expect(stackLogTail(home, 'nodes', 2_000)).toMatch(/exec \d: reorg: beta replaced blocks/)
-    expect(await curses()).toEqual([])
-  })
-})
-
 describe('a reorg deeper than the finality depth', () => {
   it('stops everything from that source, says so on every commit node, and keeps the other lane', async () => {
     const [alpha, beta] = [chain('alpha'), chain('beta')]
@@ -204,7 +122,7 @@ describe('a reorg deeper than the finality depth', () => {
     const [delivered] = await sendRaw(sender, alpha.provider, [lane])
     const done = await waitExecuted(beta.provider, beta.contracts.offRamp, [delivered!], 30_000)
     expect(done.get(delivered!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
-    // Both chains are mined by the tests' loops by now. Replace far more blocks than are final,
+    // Alpha is mined by the test's loop by now. Replace far more blocks than are final,
     // the delivered message's send among them: what production must never see.
     await alpha.provider.send('anvil_reorg', [3 * FINALITY, []])
     const commitErrors = async () =>

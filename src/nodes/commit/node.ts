@@ -74,6 +74,7 @@ export class CommitNode {
           view.refresh(),
         ])
         view.pruneBelow(dest.selector, expected)
+        await view.ensureFrom(dest.selector, expected)
         // The OffRamp refuses roots from a cursed source: commit nothing for it until uncursed.
         if (cursed) return undefined
         onLag(source, view.pendingCount(dest.selector, expected))
@@ -113,6 +114,7 @@ export class CommitNode {
     const [expected] = await Promise.all([this.expectedSeq(dest, source), view.refresh()])
     if (view.finalityViolation !== undefined) return view.finalityViolation
     if (root.minSeqNr !== expected) return `interval starts at ${root.minSeqNr}, expected ${expected}`
+    await view.ensureFrom(dest.selector, root.minSeqNr)
     const messages = view.range(dest.selector, root.minSeqNr, root.maxSeqNr)
     if (messages === undefined) return 'messages not seen on the source'
     if (messages.some((m) => m.blockNumber > view.head - this.network.finalityDepth)) {

@@ -70,6 +70,7 @@ export class ExecNode {
       // A source that replaced final blocks may have unsent a committed message: fail closed.
       if (this.rpc.view(sel)?.finalityViolation !== undefined) continue
       const source = this.network.chains.find((c) => c.selector === sel)
+      await this.rpc.view(sel)?.ensureFrom(dest.selector, root.minSeqNr)
       const all = this.rpc.view(sel)?.range(dest.selector, root.minSeqNr, root.maxSeqNr)
       if (source === undefined || all === undefined) continue
       const pending = all.filter((m) => {

@@ -75,6 +75,8 @@ export class RmnNode {
     const view = this.rpc.view(root.sourceChainSelector)
     if (view === undefined) return `unknown source ${root.sourceChainSelector}`
     await view.refresh()
+    // The audit may meet a root again after a destination reorg, below what this view pruned.
+    await view.ensureFrom(dest.selector, root.minSeqNr)
     const messages = view.range(dest.selector, root.minSeqNr, root.maxSeqNr)
     if (messages === undefined) return `messages ${root.minSeqNr}-${root.maxSeqNr} not on the source`
     const finalized = view.head - this.network.finalityDepth
