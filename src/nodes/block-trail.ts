@@ -5,7 +5,7 @@ import type { Log } from './loop.js'
 /** The chain replaced blocks a view had read: everything above `forkPoint` must be read again. */
 export interface Reorg {
   chain: string
-  /** The highest block the view read that the chain still has (a lower bound when `beyondFinality`). */
+  /** The highest block the view read that the chain still has (or an upper bound of it, when none of those it remembered survived). */
   forkPoint: number
   /** The last block the view had read before it noticed. */
   readTo: number
@@ -32,7 +32,7 @@ export interface TrailSync {
  * then read, and the next check sees the old hash gone and reads the blocks again.
  */
 export class BlockTrail {
-  /** block → hash, for every block a view read at or above `floor()` (and the one just below). */
+  /** block → hash of the blocks read, from one below the finalized height up. */
   private readonly hashes = new Map<number, string>()
 
   constructor(
