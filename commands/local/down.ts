@@ -10,6 +10,11 @@ export function downCommand(): Command {
         const { stackPaths } = await import('../../src/stack/paths.js')
         const { stopStack } = await import('../../src/stack/stop.js')
         const result = await stopStack(stackPaths(ctx.home), { save: true })
+        if (result.saveError !== undefined) {
+          // The stack is stopped either way; the next `up` resumes from the last complete cut.
+          ctx.out.warn(`chain state NOT saved: ${result.saveError}; the next \`up\` resumes from the last saved cut`)
+          process.exitCode = 1
+        }
         ctx.out.result(result, (r) =>
           r.stopped
             ? `Stopped the local stack${r.saved.length > 0 ? `; saved ${r.saved.join(', ')}` : ''}.`

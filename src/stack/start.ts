@@ -2,7 +2,6 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { CliError, ErrorCode, ExitCode } from '../errors.js'
 import { writeJsonAtomic } from '../fs-atomic.js'
 import { type AnvilProcess, anvilMarker, startAnvil } from './anvil.js'
-import { saveChainState } from './chain-state.js'
 import type { Deployment } from './deployment.js'
 import { type LocalChainDef, localChains, MAX_CHAINS, MIN_CHAINS } from './local-chains.js'
 import { acquireLock } from './lock.js'
@@ -14,11 +13,12 @@ import {
   writeManifest,
 } from './manifest.js'
 import { startNodes } from './nodes-process.js'
-import { chainStateFile, logFile, type StackPaths } from './paths.js'
+import { logFile, type StackPaths } from './paths.js'
 import { isPortFree } from './ports.js'
 import { stopProcess } from './processes.js'
 import { registerLocalProfiles } from './profiles.js'
 import { DEFAULTS } from './settings.js'
+import { readCut, saveCut, savedChainFile } from './state-cut.js'
 import { verifyRestored } from './verify.js'
 
 export interface StartOptions {
@@ -61,7 +61,7 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
     }
     const recoveredStale = inspection.liveness === 'stale'
     if (recoveredStale) {
-      await saveLiveChains(paths, inspection)
+      await saveLiveChains(paths, inspection, opts.onStep)
       for (const p of inspection.alive) await stopProcess(p.pid)
       removeManifest(paths)
       opts.onStep?.('cleaned up a stale stack left by an earlier crash')
@@ -94,8 +94,9 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
         chains.map((chain, i) => ({ chain, rpcUrl: deployers[i]!.rpcUrl })),
         opts.onStep,
       )
-      await Promise.all(
-        chains.map((c, i) => saveChainState(deployers[i]!.rpcUrl, chainStateFile(paths, c.name))),
+      await saveCut(
+        paths,
+        chains.map((c, i) => ({ name: c.name, rpcUrl: deployers[i]!.rpcUrl })),
       )
       await Promise.all(deployers.map((p) => stopProcess(p.pid)))
       started.length = 0
@@ -139,16 +140,17 @@ async function launch(
   fromState: boolean,
 ): Promise<AnvilProcess[]> {
   const settled = await Promise.allSettled(
-    chains.map((c, i) =>
-      startAnvil({
+    chains.map((c, i) => {
+      const loadState = fromState ? savedChainFile(paths, c.name) : undefined
+      return startAnvil({
         chainId: c.chainId,
         port: portBase + i,
         logFile: logFile(paths, `anvil-${c.name}`),
         detached: true,
         ...(blockTime === undefined ? {} : { blockTime }),
-        ...(fromState ? { loadState: chainStateFile(paths, c.name) } : {}),
-      }),
-    ),
+        ...(loadState === undefined ? {} : { loadState }),
+      })
+    }),
   )
   const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
   const failed = settled.find((s) => s.status === 'rejected')
@@ -203,12 +205,36 @@ function wipeSavedState(paths: StackPaths): void {
   mkdirSync(paths.stateDir, { recursive: true })
 }
 
-/** A stale stack may still have live chains (only the nodes died): keep their latest state. */
-async function saveLiveChains(paths: StackPaths, inspection: StackInspection): Promise<void> {
-  for (const chain of inspection.manifest?.chains ?? []) {
-    if (!inspection.alive.some((p) => p.pid === chain.pid)) continue
-    await saveChainState(chain.rpcUrl, chainStateFile(paths, chain.name)).catch(() => undefined)
+/**
+ * A stale stack may still have live chains (only the nodes died): keep their latest state, as one
+ * cut (the nodes stop first, so nothing links the chains while they are saved). With a chain
+ * gone, the live ones cannot join a consistent cut: every chain resumes from the last one, and
+ * the user is told what is dropped.
+ */
+async function saveLiveChains(
+  paths: StackPaths,
+  inspection: StackInspection,
+  onStep: ((line: string) => void) | undefined,
+): Promise<void> {
+  const chains = inspection.manifest?.chains ?? []
+  const anvils = new Set(chains.map((c) => c.pid))
+  for (const p of inspection.alive) if (!anvils.has(p.pid)) await stopProcess(p.pid)
+  const live = chains.filter((c) => inspection.alive.some((p) => p.pid === c.pid))
+  if (live.length === 0) return
+  const last = readCutTime(paths)
+  if (live.length < chains.length) {
+    const gone = chains.filter((c) => !live.includes(c)).map((c) => c.name)
+    onStep?.(`warning: ${gone.join(', ')} had stopped: every chain resumes from the last saved cut${last}`)
+    return
   }
+  await saveCut(paths, live).catch((error: Error) => {
+    onStep?.(`warning: could not save the running chains (${error.message}): resuming from the last saved cut${last}`)
+  })
+}
+
+const readCutTime = (paths: StackPaths): string => {
+  const at = readCut(paths)?.at
+  return at === undefined ? '' : ` (${at})`
 }
 
 function buildManifest(
