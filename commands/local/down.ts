@@ -12,7 +12,9 @@ export function downCommand(): Command {
         const result = await stopStack(stackPaths(ctx.home), { save: true })
         if (result.saveError !== undefined) {
           // The stack is stopped either way; the next `up` resumes from the last complete cut.
-          ctx.out.warn(`chain state NOT saved: ${result.saveError}; the next \`up\` resumes from the last saved cut`)
+          ctx.out.warn(
+            `chain state NOT saved: ${result.saveError}; the next \`up\` resumes from the last saved cut`,
+          )
           process.exitCode = 1
         }
         ctx.out.result(result, (r) =>

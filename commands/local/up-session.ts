@@ -77,7 +77,9 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> 
   const stopped = await stopStack(paths, { save: true })
   ctx.out.info(`Stopped. Saved: ${stopped.saved.join(', ') || 'nothing'}.`)
   if (stopped.saveError !== undefined) {
-    ctx.out.warn(`chain state NOT saved: ${stopped.saveError}; the next \`up\` resumes from the last saved cut`)
+    ctx.out.warn(
+      `chain state NOT saved: ${stopped.saveError}; the next \`up\` resumes from the last saved cut`,
+    )
   }
   if (died !== undefined || stopped.saveError !== undefined) process.exitCode = 1
 }

@@ -18,8 +18,8 @@ import { stackPaths } from '../stack/paths.js'
 import { nodeNetwork } from './context.js'
 import { Heads } from './heads.js'
 import { writeHealth } from './health.js'
-import { every, runLoop } from './loop.js'
 import { WorkerHold } from './hold.js'
+import { every, runLoop } from './loop.js'
 import { DUTIES, type Duty, type ToWorker, type WorkerHealth, type WorkerHeld } from './messages.js'
 import { Snapshotter } from './snapshots.js'
 
@@ -102,5 +102,6 @@ log(`nodes up: ${DUTIES.join(', ')} on ${network.chains.length} chains`)
 
 await Promise.all([...loops, ...threads])
 clearInterval(healthTimer)
-if (reports.size === DUTIES.length) writeHealth(healthFile, startedAt, [...reports.values()], snapshots.health)
+if (reports.size === DUTIES.length)
+  writeHealth(healthFile, startedAt, [...reports.values()], snapshots.health)
 log('nodes stopped')

@@ -32,7 +32,9 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString()} 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'heads') heads.update(message.heights)
   else if (message.type === 'hold') {
-    heads.sends.hold().then(() => port.postMessage({ type: 'held', duty, cut: message.cut } satisfies WorkerHeld))
+    heads.sends
+      .hold()
+      .then(() => port.postMessage({ type: 'held', duty, cut: message.cut } satisfies WorkerHeld))
   } else if (message.type === 'release') heads.sends.release()
   else {
     stop.abort()

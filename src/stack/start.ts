@@ -228,7 +228,9 @@ async function saveLiveChains(
     return
   }
   await saveCut(paths, live).catch((error: Error) => {
-    onStep?.(`warning: could not save the running chains (${error.message}): resuming from the last saved cut${last}`)
+    onStep?.(
+      `warning: could not save the running chains (${error.message}): resuming from the last saved cut${last}`,
+    )
   })
 }
 
