@@ -5,20 +5,15 @@ import { type AnvilProcess, anvilMarker, startAnvil } from './anvil.js'
 import type { Deployment } from './deployment.js'
 import { type LocalChainDef, localChains, MAX_CHAINS, MIN_CHAINS } from './local-chains.js'
 import { acquireLock } from './lock.js'
-import {
-  inspectStack,
-  type Manifest,
-  removeManifest,
-  type StackInspection,
-  writeManifest,
-} from './manifest.js'
+import { inspectStack, type Manifest, removeManifest, writeManifest } from './manifest.js'
 import { startNodes } from './nodes-process.js'
 import { logFile, type StackPaths } from './paths.js'
 import { isPortFree } from './ports.js'
 import { stopProcess } from './processes.js'
 import { registerLocalProfiles } from './profiles.js'
 import { DEFAULTS } from './settings.js'
-import { readCut, saveCut, savedChainFile } from './state-cut.js'
+import { saveLiveChains } from './stale-save.js'
+import { saveCut, savedChainFile } from './state-cut.js'
 import { verifyRestored } from './verify.js'
 
 export interface StartOptions {
@@ -203,40 +198,6 @@ function wipeSavedState(paths: StackPaths): void {
   rmSync(paths.deployment, { force: true })
   rmSync(paths.stateDir, { recursive: true, force: true })
   mkdirSync(paths.stateDir, { recursive: true })
-}
-
-/**
- * A stale stack may still have live chains (only the nodes died): keep their latest state, as one
- * cut (the nodes stop first, so nothing links the chains while they are saved). With a chain
- * gone, the live ones cannot join a consistent cut: every chain resumes from the last one, and
- * the user is told what is dropped.
- */
-async function saveLiveChains(
-  paths: StackPaths,
-  inspection: StackInspection,
-  onStep: ((line: string) => void) | undefined,
-): Promise<void> {
-  const chains = inspection.manifest?.chains ?? []
-  const anvils = new Set(chains.map((c) => c.pid))
-  for (const p of inspection.alive) if (!anvils.has(p.pid)) await stopProcess(p.pid)
-  const live = chains.filter((c) => inspection.alive.some((p) => p.pid === c.pid))
-  if (live.length === 0) return
-  const last = readCutTime(paths)
-  if (live.length < chains.length) {
-    const gone = chains.filter((c) => !live.includes(c)).map((c) => c.name)
-    onStep?.(`warning: ${gone.join(', ')} had stopped: every chain resumes from the last saved cut${last}`)
-    return
-  }
-  await saveCut(paths, live).catch((error: Error) => {
-    onStep?.(
-      `warning: could not save the running chains (${error.message}): resuming from the last saved cut${last}`,
-    )
-  })
-}
-
-const readCutTime = (paths: StackPaths): string => {
-  const at = readCut(paths)?.at
-  return at === undefined ? '' : ` (${at})`
 }
 
 function buildManifest(
