@@ -13,6 +13,7 @@ import type { Manifest } from '../../src/stack/manifest.js'
 import { benchCurse } from './curse.js'
 import { median, rssMiB, timeCli } from './measure.js'
 import { benchMessages } from './messages.js'
+import { benchSoak } from './soak.js'
 
 export interface Row {
   metric: string
@@ -25,8 +26,20 @@ export interface Row {
 
 const PORT_BASE = 20545
 // `npm run bench -- --only curse` runs one section, to iterate on it without the full run.
-const { only } = parseArgs({ options: { only: { type: 'string' } } }).values
-if (only !== undefined && only !== 'curse') throw new Error(`--only: unknown section ${only} (curse)`)
+// `--only soak` is the long run (not in the default one): `--rate` msg/s for `--minutes`.
+const values = parseArgs({
+  options: {
+    only: { type: 'string' },
+    rate: { type: 'string' },
+    minutes: { type: 'string' },
+    'port-base': { type: 'string' },
+  },
+}).values
+const { only, rate, minutes } = values
+const portBase = Number(values['port-base'] ?? PORT_BASE)
+if (only !== undefined && only !== 'curse' && only !== 'soak') {
+  throw new Error(`--only: unknown section ${only} (curse, soak)`)
+}
 const home = mkdtempSync(join(tmpdir(), 'ccip-bench-'))
 const rows: Row[] = []
 export type Record = (
@@ -53,7 +66,7 @@ const must = (run: { code: number; stderr: string }, what: string) => {
 }
 
 try {
-  const up = ['local', 'up', '--detach', '--port-base', String(PORT_BASE)]
+  const up = ['local', 'up', '--detach', '--port-base', String(portBase)]
   if (only === undefined) {
     // CLI start-up first, with no stack running (a running stack's polling would be measured too).
     const help = Array.from({ length: 10 }, () => timeCli(['--help'], home).ms)
@@ -86,8 +99,12 @@ try {
 
     await benchMessages(home, up, record, rows)
   }
-  // Last, on a fresh stack: the forged roots leave lanes cursed.
-  await benchCurse(home, up, record, rows)
+  if (only === 'soak') {
+    await benchSoak(home, up, record, { rate: Number(rate ?? 10), minutes: Number(minutes ?? 30) })
+  } else {
+    // Last, on a fresh stack: the forged roots leave lanes cursed.
+    await benchCurse(home, up, record, rows)
+  }
 } finally {
   timeCli(['local', 'reset'], home)
   rmSync(home, { recursive: true, force: true })

@@ -17,6 +17,17 @@ export interface LaneLedger {
 const SUCCESS = 2n
 const FAILURE = 3n
 
+/** Logs over a fresh connection's worth of retries: right after a restart a kept-alive socket may be dead. */
+async function logs(url: string, filter: object): Promise<RawLog[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rpcCall<RawLog[]>(url, 'eth_getLogs', [filter])
+    } catch (error) {
+      if (attempt >= 3) throw error
+    }
+  }
+}
+
 interface RawLog {
   topics: string[]
   data: string
@@ -31,20 +42,16 @@ export async function laneLedger(
   const source = chains.find((c) => c.name === from)!
   const dest = chains.find((c) => c.name === to)!
   const [sends, executions] = await Promise.all([
-    rpcCall<RawLog[]>(source.rpcUrl, 'eth_getLogs', [
-      {
-        address: source.onRamp,
-        topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector)],
-        fromBlock: '0x0',
-      },
-    ]),
-    rpcCall<RawLog[]>(dest.rpcUrl, 'eth_getLogs', [
-      {
-        address: dest.offRamp,
-        topics: [EVENT_TOPICS.executionStateChanged, uintTopic(source.selector)],
-        fromBlock: '0x0',
-      },
-    ]),
+    logs(source.rpcUrl, {
+      address: source.onRamp,
+      topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector)],
+      fromBlock: '0x0',
+    }),
+    logs(dest.rpcUrl, {
+      address: dest.offRamp,
+      topics: [EVENT_TOPICS.executionStateChanged, uintTopic(source.selector)],
+      fromBlock: '0x0',
+    }),
   ])
   const sent = new Set(sends.map((l) => sentMessageId(l.data)))
   const final = new Map<string, bigint>()
