@@ -1,3 +1,4 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rpcCall } from '../../src/chain/rpc.js'
@@ -107,5 +108,39 @@ describe('a kill -9 of the whole stack under load', () => {
       const send = await cli('send', '--from', s.name, '--to', d.name, '--data', 'after', '--wait', '--json')
       expect(send.code, `${s.name} → ${d.name}: ${send.stderr}`).toBe(0)
     }
+  })
+
+  it('a failing save degrades health in status, makes `local down` fail loudly, and keeps the last cut', async () => {
+    const paths = stackPaths(home)
+    const kept = readCut(paths)!
+    // A state directory that is a file: every write fails, even as root.
+    renameSync(paths.stateDir, `${paths.stateDir}.away`)
+    writeFileSync(paths.stateDir, 'not a directory')
+    try {
+      const sent = await cli('send', '--from', 'alpha', '--to', 'beta', '--data', 'x', '--async')
+      expect(sent.code, sent.stderr).toBe(0)
+      let status: { nodes: { degraded: string | null } | null } | undefined
+      for (let i = 0; i < 120 && (status?.nodes?.degraded ?? null) === null; i++) {
+        await sleep(250)
+        status = jsonOf(await cli('local', 'status', '--json'))
+      }
+      expect(status?.nodes?.degraded).toMatch(
+        /chain state not saved since .*could not save the chains' state/,
+      )
+      expect(status?.nodes?.degraded).toContain(`resumes from the last cut, #${kept.cut}`)
+      expect((await cli('local', 'status')).stdout).toMatch(/Saved state: DEGRADED: chain state not saved/)
+      const down = await cli('local', 'down', '--json')
+      expect(down.code).toBe(1)
+      expect(jsonOf<{ stopped: boolean; saveError: string }>(down)).toMatchObject({
+        stopped: true,
+        saveError: expect.stringMatching(/could not save the chains' state/),
+      })
+      expect(down.stderr).toContain('chain state NOT saved')
+    } finally {
+      rmSync(paths.stateDir, { force: true })
+      renameSync(`${paths.stateDir}.away`, paths.stateDir)
+    }
+    expect(readCut(paths)).toEqual(kept)
+    connect(await up())
   })
 })
