@@ -44,8 +44,12 @@ const tell = (message: ToWorker) => {
 // One watcher of the chains' heights for every node: a round runs when a block it depends on
 // arrives (or at once again after a round that did work).
 const heads = new Heads((heights) => tell({ type: 'heads', heights }))
-// Chain snapshots hold every thread's sends while they save the chains as one cut.
+// Chain snapshots hold every thread's sends while they save the chains as one cut: they start
+// once every thread runs (a hold sent to a thread still loading would only time out).
 const hold = new WorkerHold(tell)
+let workersUp: () => void = () => undefined
+const allReported = new Promise<void>((resolve) => (workersUp = resolve))
+stop.signal.addEventListener('abort', () => workersUp()) // a stop before then must not hang
 
 /** A duty's thread; one that dies (it should not: loops catch their faults) is started again. */
 function startWorker(duty: Duty): Promise<void> {
@@ -54,7 +58,10 @@ function startWorker(duty: Duty): Promise<void> {
     workers.set(duty, worker)
     worker.on('message', (message: WorkerHealth | WorkerHeld) => {
       if (message.type === 'held') hold.held(message)
-      else reports.set(duty, message)
+      else {
+        reports.set(duty, message)
+        if (reports.size === DUTIES.length) workersUp()
+      }
     })
     worker.on('online', () => {
       const heights = Object.fromEntries(network.chains.map((c) => [c.name, heads.head(c.name)]))
@@ -80,7 +87,11 @@ const loops = [heads.poll(network.chains, pollMs, stop.signal)]
 // Chain snapshots for crash safety; CCIPKIT_SNAPSHOT_MS lets tests take them more often.
 const snapshotMs = Number(process.env.CCIPKIT_SNAPSHOT_MS ?? 10_000)
 const snapshots = new Snapshotter(paths, network.chains, () => hold.hold())
-loops.push(runLoop('snapshots', every(snapshotMs, stop.signal), () => snapshots.step(), stop.signal, log))
+loops.push(
+  allReported.then(() =>
+    runLoop('snapshots', every(snapshotMs, stop.signal), () => snapshots.step(), stop.signal, log),
+  ),
+)
 
 // Written as soon as every duty has reported (`local up` waits for the file to see every node),
 // then twice a second: an atomic write is a rename, not free on every filesystem.
