@@ -30,6 +30,7 @@ export const ErrorCode = {
   StackRunning: 'STACK_RUNNING',
   StackNotRunning: 'STACK_NOT_RUNNING',
   StackState: 'STACK_STATE',
+  StateSave: 'STATE_SAVE_FAILED',
   AnvilFailed: 'ANVIL_FAILED',
   DeployFailed: 'DEPLOY_FAILED',
   Revert: 'REVERT',

@@ -13,6 +13,13 @@ export function downCommand(): Command {
         if (result.unusableManifest !== undefined) {
           ctx.out.warn(`${result.unusableManifest}; stopped this stack's processes without saving`)
         }
+        if (result.saveError !== undefined) {
+          // The stack is stopped either way; the next `up` resumes from the last complete cut.
+          ctx.out.warn(
+            `chain state NOT saved: ${result.saveError}; the next \`up\` resumes from the last saved cut`,
+          )
+          process.exitCode = 1
+        }
         ctx.out.result(result, (r) =>
           r.stopped
             ? `Stopped the local stack${r.saved.length > 0 ? `; saved ${r.saved.join(', ')}` : ''}.`

@@ -78,7 +78,12 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> 
   ctx.out.info(died === undefined ? '… stopping (saving chain state)' : `… ${died}; stopping the rest`)
   const stopped = await stopStack(paths, { save: true })
   ctx.out.info(`Stopped. Saved: ${stopped.saved.join(', ') || 'nothing'}.`)
-  if (died !== undefined) process.exitCode = 1
+  if (stopped.saveError !== undefined) {
+    ctx.out.warn(
+      `chain state NOT saved: ${stopped.saveError}; the next \`up\` resumes from the last saved cut`,
+    )
+  }
+  if (died !== undefined || stopped.saveError !== undefined) process.exitCode = 1
 }
 
 /**

@@ -18,8 +18,9 @@ import { stackPaths } from '../stack/paths.js'
 import { nodeNetwork } from './context.js'
 import { Heads } from './heads.js'
 import { writeHealth } from './health.js'
+import { WorkerHold } from './hold.js'
 import { every, runLoop } from './loop.js'
-import { DUTIES, type Duty, type ToWorker, type WorkerHealth } from './messages.js'
+import { DUTIES, type Duty, type ToWorker, type WorkerHealth, type WorkerHeld } from './messages.js'
 import { Snapshotter } from './snapshots.js'
 
 const home = process.argv[2]
@@ -43,16 +44,31 @@ const tell = (message: ToWorker) => {
 // One watcher of the chains' heights for every node: a round runs when a block it depends on
 // arrives (or at once again after a round that did work).
 const heads = new Heads((heights) => tell({ type: 'heads', heights }))
+// Chain snapshots hold every thread's sends while they save the chains as one cut: they start
+// once every thread runs (a hold sent to a thread still loading would only time out).
+const hold = new WorkerHold(tell)
+let workersUp: () => void = () => undefined
+const allReported = new Promise<void>((resolve) => (workersUp = resolve))
+stop.signal.addEventListener('abort', () => workersUp()) // a stop before then must not hang
 
 /** A duty's thread; one that dies (it should not: loops catch their faults) is started again. */
 function startWorker(duty: Duty): Promise<void> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { home, duty } })
     workers.set(duty, worker)
-    worker.on('message', (message: WorkerHealth) => reports.set(duty, message))
+    worker.on('message', (message: WorkerHealth | WorkerHeld) => {
+      if (message.type === 'held') hold.held(message)
+      else {
+        reports.set(duty, message)
+        if (reports.size === DUTIES.length) workersUp()
+      }
+    })
     worker.on('online', () => {
       const heights = Object.fromEntries(network.chains.map((c) => [c.name, heads.head(c.name)]))
       worker.postMessage({ type: 'heads', heights } satisfies ToWorker)
+      // Started again in the middle of a cut: it must not send until the cut is saved.
+      const cut = hold.holding
+      if (cut !== undefined) worker.postMessage({ type: 'hold', cut } satisfies ToWorker)
     })
     worker.on('error', (error) => log(`${duty} worker failed: ${error.stack ?? error.message}`))
     worker.on('exit', (code) => {
@@ -70,8 +86,12 @@ const loops = [heads.poll(network.chains, pollMs, stop.signal)]
 
 // Chain snapshots for crash safety; CCIPKIT_SNAPSHOT_MS lets tests take them more often.
 const snapshotMs = Number(process.env.CCIPKIT_SNAPSHOT_MS ?? 10_000)
-const snapshots = new Snapshotter(paths, network.chains)
-loops.push(runLoop('snapshots', every(snapshotMs, stop.signal), () => snapshots.step(), stop.signal, log))
+const snapshots = new Snapshotter(paths, network.chains, () => hold.hold())
+loops.push(
+  allReported.then(() =>
+    runLoop('snapshots', every(snapshotMs, stop.signal), () => snapshots.step(), stop.signal, log),
+  ),
+)
 
 // Written as soon as every duty has reported (`local up` waits for the file to see every node),
 // then twice a second: an atomic write is a rename, not free on every filesystem.
@@ -79,7 +99,7 @@ const healthFile = join(paths.dir, 'health.json')
 let healthWritten = 0
 const healthTimer = setInterval(() => {
   if (reports.size < DUTIES.length || Date.now() - healthWritten < 500) return
-  writeHealth(healthFile, startedAt, [...reports.values()])
+  writeHealth(healthFile, startedAt, [...reports.values()], snapshots.health)
   healthWritten = Date.now()
 }, 50)
 
@@ -93,5 +113,6 @@ log(`nodes up: ${DUTIES.join(', ')} on ${network.chains.length} chains`)
 
 await Promise.all([...loops, ...threads])
 clearInterval(healthTimer)
-if (reports.size === DUTIES.length) writeHealth(healthFile, startedAt, [...reports.values()])
+if (reports.size === DUTIES.length)
+  writeHealth(healthFile, startedAt, [...reports.values()], snapshots.health)
 log('nodes stopped')

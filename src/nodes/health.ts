@@ -1,4 +1,5 @@
 import { writeJsonAtomic } from '../fs-atomic.js'
+import type { SnapshotHealth } from './snapshots.js'
 
 /** What `ccip local status` shows per node: proof of life and what it last did. */
 export interface NodeHealth {
@@ -25,6 +26,8 @@ export interface HealthFile {
   startedAt: string
   nodes: NodeHealth[]
   lanes: LaneLag[]
+  /** The saved chain state: the last cut, and why the latest attempt failed (if it did). */
+  snapshots?: SnapshotHealth
 }
 
 /** The health of one thread's nodes, reported to the daemon's main thread. */
@@ -67,6 +70,7 @@ export function writeHealth(
   path: string,
   startedAt: string,
   reports: readonly { nodes: NodeHealth[]; lanes: LaneLag[] }[],
+  snapshots: SnapshotHealth,
 ): void {
   const rank = { commit: 0, rmn: 1, exec: 2 }
   const file: HealthFile = {
@@ -75,6 +79,7 @@ export function writeHealth(
     startedAt,
     nodes: reports.flatMap((r) => r.nodes).sort((a, b) => rank[a.role] - rank[b.role] || a.index - b.index),
     lanes: reports.flatMap((r) => r.lanes),
+    snapshots,
   }
   writeJsonAtomic(path, file)
 }

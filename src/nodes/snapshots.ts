@@ -1,71 +1,97 @@
 import { rpcCall } from '../chain/rpc.js'
-import { saveChainState, savedHead } from '../stack/chain-state.js'
-import { chainStateFile, type StackPaths } from '../stack/paths.js'
+import type { StackPaths } from '../stack/paths.js'
+import { type CutPointer, readCut, saveCut } from '../stack/state-cut.js'
 import type { NodeChain } from './context.js'
 
 /**
- * Crash safety for the chains themselves: every 10 s (CCIPKIT_SNAPSHOT_MS), save each chain that
- * mined a transaction since its last snapshot (atomically, so a kill -9 mid-write keeps the
- * previous one). After a crash of the whole stack the next `up` resumes from at most one interval
- * ago; the nodes then finish whatever was in flight at that point, exactly once, because they
- * read everything back from the chain.
+ * Crash safety for the chains themselves: every 10 s (CCIPKIT_SNAPSHOT_MS), when any chain mined
+ * a transaction since the last cut, hold the nodes' sends, save every chain as one cut
+ * (stack/state-cut.ts) and release them. After a crash of the whole stack the next `up` resumes
+ * every chain from the same cut, at most one interval ago; the nodes then finish whatever was in
+ * flight at that point, exactly once, because they read everything back from the chain.
  *
- * A dump holds the whole history (≈ 90 MB per chain after 10,000 messages) and stalls that anvil
- * while it serializes (≈ 1 s at that size), so two rules keep it from becoming the stack's main
- * cost: empty blocks are not worth a dump (the head moves every block, but only transactions
- * change what a restart must restore), and a chain is dumped again only after 20× the time its
- * last dump took (≤ 5% of the chain's time). Cheat calls without a transaction (anvil_setBalance
- * on its own) are caught by a refresh every 5 minutes.
+ * Two rules keep the cut from becoming the stack's main cost: empty blocks are not worth one (the
+ * head moves every block, but only transactions change what a restart must restore), and the
+ * next cut comes only after 20× the time the last one took (the nodes' sends wait ≤ 5% of the
+ * time). Cheat calls without a transaction (anvil_setBalance on its own) are caught by a refresh
+ * every 5 minutes. A failed cut is retried at the next step and reported in the health file.
  */
 const DUMP_SHARE = 20
 const IDLE_REFRESH_MS = 5 * 60_000
-/** eth_feeHistory answers for at most this many blocks; a longer gap is simply dumped. */
+/** eth_feeHistory answers for at most this many blocks; a longer gap is simply saved. */
 const MAX_FEE_HISTORY = 1024
 
-interface Saved {
-  /** Head read just before the dump began: the dump holds at least the blocks up to it. */
-  head: number
-  at: number
-  notBefore: number
+/** What the health file says about the saved state. */
+export interface SnapshotHealth {
+  /** The complete cut a restart would resume from (null: none yet). */
+  lastCut: Pick<CutPointer, 'cut' | 'at' | 'ms' | 'bytes' | 'heads'> | null
+  /** Why the latest attempt failed; null once a cut succeeds again. */
+  error: string | null
+  errorAt: string | null
 }
 
+/** Holds every node's sends; resolves to the release once no node can send. */
+export type HoldSends = () => Promise<() => void>
+
 export class Snapshotter {
-  private readonly saved = new Map<string, Saved>()
+  private notBefore = 0
+  private takenAt: number
+  readonly health: SnapshotHealth
 
   constructor(
     private readonly paths: StackPaths,
-    private readonly chains: NodeChain[],
-  ) {}
+    private readonly chains: readonly NodeChain[],
+    private readonly hold: HoldSends,
+  ) {
+    const cut = readCut(paths)
+    this.health = { lastCut: cut === undefined ? null : summary(cut), error: null, errorAt: null }
+    this.takenAt = Date.now()
+  }
 
   async step(): Promise<boolean> {
+    const now = Date.now()
+    if (now < this.notBefore || !(await this.due(now))) return false
+    try {
+      const release = await this.hold()
+      let cut: CutPointer
+      try {
+        cut = await saveCut(this.paths, this.chains)
+      } finally {
+        release()
+      }
+      this.health.lastCut = summary(cut)
+      this.health.error = null
+      this.health.errorAt = null
+      this.takenAt = now
+      this.notBefore = now + DUMP_SHARE * cut.ms
+    } catch (error) {
+      this.health.error = error instanceof Error ? error.message : String(error)
+      this.health.errorAt = new Date().toISOString()
+      throw error
+    }
+    return false
+  }
+
+  /** Did any chain mine a transaction since the last cut (or is a refresh due)? */
+  private async due(now: number): Promise<boolean> {
+    const last = this.health.lastCut
+    if (last === null || this.health.error !== null || now - this.takenAt >= IDLE_REFRESH_MS) return true
     for (const chain of this.chains) {
       const head = Number(await rpcCall<string>(chain.rpcUrl, 'eth_blockNumber', []))
-      const file = chainStateFile(this.paths, chain.name)
-      const last = this.saved.get(chain.name) ?? startingPoint(file)
-      const now = Date.now()
-      if (last !== undefined) {
-        if (head === last.head || now < last.notBefore) continue
-        const stale = now - last.at >= IDLE_REFRESH_MS
-        if (!stale && !(await minedTransactions(chain.rpcUrl, last.head, head))) continue
-      }
-      await saveChainState(chain.rpcUrl, file)
-      const took = Date.now() - now
-      this.saved.set(chain.name, { head, at: now, notBefore: now + DUMP_SHARE * took })
+      const saved = last.heads[chain.name]
+      if (saved === undefined) return true
+      if (head !== saved && (await minedTransactions(chain.rpcUrl, saved, head))) return true
     }
     return false
   }
 }
 
-/** The snapshot the chain was started from (written at deploy or by the last stop), if readable. */
-function startingPoint(file: string): Saved | undefined {
-  const head = savedHead(file)
-  return head === undefined ? undefined : { head, at: Date.now(), notBefore: 0 }
-}
+const summary = ({ cut, at, ms, bytes, heads }: CutPointer) => ({ cut, at, ms, bytes, heads })
 
 /** Did any block in (after, head] carry a transaction? Every transaction uses gas. */
 async function minedTransactions(rpcUrl: string, after: number, head: number): Promise<boolean> {
   const count = head - after
-  if (count > MAX_FEE_HISTORY) return true
+  if (count > MAX_FEE_HISTORY || count < 0) return true
   const history = await rpcCall<{ oldestBlock: string; gasUsedRatio: number[] }>(rpcUrl, 'eth_feeHistory', [
     `0x${count.toString(16)}`,
     `0x${head.toString(16)}`,

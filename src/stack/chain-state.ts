@@ -2,27 +2,29 @@ import { closeSync, openSync, readSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
 import { rpcCall } from '../chain/rpc.js'
-import { writeFileAtomicAsync } from '../fs-atomic.js'
 
 const gunzipAsync = promisify(gunzip)
 
 /**
- * Save a chain's full state (accounts, code, storage, blocks and logs) to `file` in the form
- * anvil's --load-state reads. anvil_dumpState returns gzip; we store plain JSON, written atomically
- * so a crash mid-save leaves the previous snapshot intact.
+ * One chain's full state (accounts, code, storage, blocks and logs) in the form anvil's
+ * --load-state reads. anvil_dumpState returns gzip; we store plain JSON (state-cut.ts writes it).
  */
-export async function saveChainState(rpcUrl: string, file: string): Promise<number> {
+export async function dumpChainState(rpcUrl: string): Promise<Buffer> {
   const hex = await rpcCall<string>(rpcUrl, 'anvil_dumpState', [], 30_000)
-  // Off the event loop (zlib's thread pool, async I/O): a dump can be tens of MB, and the node
-  // daemon's main thread also wakes the nodes on every block.
-  const json = await gunzipAsync(Buffer.from(hex.startsWith('0x') ? hex.slice(2) : hex, 'hex'))
-  await writeFileAtomicAsync(file, json)
-  return json.length
+  // Off the event loop (zlib's thread pool): a dump can be tens of MB, and the node daemon's
+  // main thread also wakes the nodes on every block.
+  return gunzipAsync(Buffer.from(hex.startsWith('0x') ? hex.slice(2) : hex, 'hex'))
+}
+
+/** anvil's dump opens with the current block: its number, from the first bytes. */
+export function headOfDump(start: Buffer): number | undefined {
+  const number = /"number":"(0x[0-9a-f]+)"/.exec(start.subarray(0, 256).toString('utf8'))?.[1]
+  return number === undefined ? undefined : Number(number)
 }
 
 /**
  * The block number a saved state stands at, or undefined when there is none (or it is unreadable).
- * anvil's dump opens with the current block, so 256 bytes say it without parsing many MB.
+ * 256 bytes say it without parsing many MB.
  */
 export function savedHead(file: string): number | undefined {
   try {
@@ -33,8 +35,7 @@ export function savedHead(file: string): number | undefined {
     } finally {
       closeSync(fd)
     }
-    const number = /"number":"(0x[0-9a-f]+)"/.exec(start.toString('utf8'))?.[1]
-    return number === undefined ? undefined : Number(number)
+    return headOfDump(start)
   } catch {
     return undefined
   }

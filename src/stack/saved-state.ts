@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { CliError, ErrorCode } from '../errors.js'
 import { TEMP_SUFFIX } from '../fs-atomic.js'
 import type { Deployment } from './deployment.js'
-import { chainStateFile, type StackPaths } from './paths.js'
+import type { StackPaths } from './paths.js'
+import { readCut, savedChainFile } from './state-cut.js'
 
 const WAY_OUT =
   '`ccip local up --fresh` (or `ccip local reset`) discards the saved stack and deploys a new one'
@@ -23,9 +24,13 @@ export function assertSavedStateComplete(paths: StackPaths, deployment: Deployme
       { hint: `restore the file to resume those chains, or start over: ${WAY_OUT}` },
     )
   }
+  const cut = readCut(paths)
   for (const chain of deployment.chains) {
-    const file = chainStateFile(paths, chain.name)
-    if (!existsSync(file)) {
+    if (savedChainFile(paths, chain.name) === undefined) {
+      const file = join(
+        paths.stateDir,
+        cut === undefined ? `${chain.name}.json` : `cut-${cut.cut}/${chain.name}.json`,
+      )
       throw new CliError(
         ErrorCode.StackState,
         `${file} is missing: the saved stack has chain ${chain.name}`,
@@ -37,9 +42,10 @@ export function assertSavedStateComplete(paths: StackPaths, deployment: Deployme
   }
 }
 
+/** Saved chains in either layout: one consistent cut (cut.json, cut-<n>/) or the older files. */
 function savedChainFiles(paths: StackPaths): string[] {
   try {
-    return readdirSync(paths.stateDir).filter((name) => name.endsWith('.json'))
+    return readdirSync(paths.stateDir).filter((name) => name.endsWith('.json') || /^cut-\d+$/.test(name))
   } catch {
     return []
   }

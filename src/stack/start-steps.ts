@@ -3,10 +3,11 @@ import { type AnvilProcess, anvilMarker, startAnvil } from './anvil.js'
 import type { Deployment } from './deployment.js'
 import { type LocalChainDef, MAX_CHAINS, MIN_CHAINS } from './local-chains.js'
 import { type Manifest, readManifest } from './manifest.js'
-import { chainStateFile, logFile, type StackPaths } from './paths.js'
+import { logFile, type StackPaths } from './paths.js'
 import { isPortFree } from './ports.js'
 import { stopProcess } from './processes.js'
 import { DEFAULTS } from './settings.js'
+import { savedChainFile } from './state-cut.js'
 
 /** The steps of startStack (start.ts), each on its own. */
 
@@ -21,8 +22,9 @@ export async function launch(
   track: (pid: number) => void,
 ): Promise<AnvilProcess[]> {
   const settled = await Promise.allSettled(
-    chains.map((c, i) =>
-      startAnvil({
+    chains.map((c, i) => {
+      const loadState = fromState ? savedChainFile(paths, c.name) : undefined
+      return startAnvil({
         chainId: c.chainId,
         port: portBase + i,
         logFile: logFile(paths, `anvil-${c.name}`),
@@ -30,9 +32,9 @@ export async function launch(
         home,
         onSpawn: track,
         ...(blockTime === undefined ? {} : { blockTime }),
-        ...(fromState ? { loadState: chainStateFile(paths, c.name) } : {}),
-      }),
-    ),
+        ...(loadState === undefined ? {} : { loadState }),
+      })
+    }),
   )
   const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
   const index = settled.findIndex((s) => s.status === 'rejected')
@@ -40,7 +42,9 @@ export async function launch(
   if (failed?.status === 'rejected') {
     await Promise.all(ok.map((p) => stopProcess(p.pid)))
     const chain = chains[index]!
-    throw fromState ? unloadable(chainStateFile(paths, chain.name), failed.reason) : failed.reason
+    throw fromState
+      ? unloadable(savedChainFile(paths, chain.name) ?? chain.name, failed.reason)
+      : failed.reason
   }
   return ok
 }

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs'
 import { CliError, ErrorCode } from '../errors.js'
 import { writeJsonAtomic } from '../fs-atomic.js'
 import type { AnvilProcess } from './anvil.js'
-import { saveChainState } from './chain-state.js'
 import { stackProcessesOf } from './child-env.js'
 import type { Deployment } from './deployment.js'
 import { localChains } from './local-chains.js'
@@ -16,13 +15,15 @@ import {
   writeManifest,
 } from './manifest.js'
 import { startNodes } from './nodes-process.js'
-import { chainStateFile, type StackPaths } from './paths.js'
+import type { StackPaths } from './paths.js'
 import { stopProcess } from './processes.js'
 import { registerLocalProfiles } from './profiles.js'
 import { assertSavedStateComplete, sweepTempFiles, wipeSavedState } from './saved-state.js'
 import { DEFAULTS } from './settings.js'
+import { saveLiveChains } from './stale-save.js'
 import { armStartGuard, type StartGuard } from './start-guard.js'
 import { abortable, assertPortsFree, buildManifest, chainCount, launch, recordedPids } from './start-steps.js'
+import { saveCut } from './state-cut.js'
 import { verifyRestored } from './verify.js'
 
 export interface StartOptions {
@@ -107,8 +108,9 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
         ),
         signal,
       )
-      await Promise.all(
-        chains.map((c, i) => saveChainState(deployers[i]!.rpcUrl, chainStateFile(paths, c.name))),
+      await saveCut(
+        paths,
+        chains.map((c, i) => ({ name: c.name, rpcUrl: deployers[i]!.rpcUrl })),
       )
       await Promise.all(deployers.map((p) => stopProcess(p.pid)))
       signal?.throwIfAborted()
@@ -180,7 +182,7 @@ async function takeOver(
   const orphans = stackProcessesOf(home)
   const recovered = inspection.liveness !== 'stopped' || orphans.length > 0
   if (recovered) {
-    if (interrupted === undefined) await saveLiveChains(paths, inspection)
+    if (interrupted === undefined) await saveLiveChains(paths, inspection, onStep)
     const pids = new Set([...inspection.alive.map((p) => p.pid), ...orphans])
     await Promise.all([...pids].map((pid) => stopProcess(pid)))
     removeManifest(paths)
@@ -193,15 +195,4 @@ async function takeOver(
   if (discard) wipeSavedState(paths)
   sweepTempFiles(paths)
   return { deployment, recovered }
-}
-
-/** A stale stack may still have live chains (only the nodes died): keep their latest state. */
-async function saveLiveChains(
-  paths: StackPaths,
-  inspection: Omit<StackInspection, 'deployment'>,
-): Promise<void> {
-  for (const chain of inspection.manifest?.chains ?? []) {
-    if (!inspection.alive.some((p) => p.pid === chain.pid)) continue
-    await saveChainState(chain.rpcUrl, chainStateFile(paths, chain.name)).catch(() => undefined)
-  }
 }

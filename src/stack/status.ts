@@ -1,6 +1,7 @@
 import { rpcCall } from '../chain/rpc.js'
 import { readJson } from '../fs-atomic.js'
 import type { HealthFile, LaneLag, NodeHealth } from '../nodes/health.js'
+import type { SnapshotHealth } from '../nodes/snapshots.js'
 import type { ChainContracts } from './deployment.js'
 import { selectorTable } from './local-chains.js'
 import { inspectStack } from './manifest.js'
@@ -25,6 +26,10 @@ export interface NodesStatus {
   nodes: NodeHealth[]
   /** Per lane: messages sent and not yet committed, as the commit DON last saw them. */
   lanes: LaneLag[]
+  /** The saved chain state: last cut, and why saving fails (null: no report yet). */
+  snapshots: SnapshotHealth | null
+  /** Why the stack is not safe although its nodes report (a failing save), else null. */
+  degraded: string | null
 }
 
 export interface StackStatus {
@@ -69,11 +74,24 @@ const STALE_HEALTH_MS = 5_000
 
 function nodesStatus(paths: StackPaths): NodesStatus {
   const health = readJson<HealthFile>(healthFile(paths))
-  if (health === undefined) return { healthy: false, updatedAt: null, nodes: [], lanes: [] }
+  if (health === undefined) {
+    return { healthy: false, updatedAt: null, nodes: [], lanes: [], snapshots: null, degraded: null }
+  }
+  const snapshots = health.snapshots ?? null
   return {
     healthy: Date.now() - Date.parse(health.updatedAt) < STALE_HEALTH_MS,
     updatedAt: health.updatedAt,
     nodes: health.nodes,
     lanes: health.lanes,
+    snapshots,
+    degraded: snapshotProblem(snapshots),
   }
+}
+
+/** A failing save in one line: since when, why, and what a crash now would fall back to. */
+export function snapshotProblem(snapshots: SnapshotHealth | null): string | null {
+  if (snapshots?.error == null) return null
+  const last = snapshots.lastCut
+  const fallback = last === null ? 'no saved state' : `the last cut, #${last.cut} at ${last.at}`
+  return `chain state not saved since ${snapshots.errorAt}: ${snapshots.error} (a crash now resumes from ${fallback})`
 }

@@ -1,15 +1,15 @@
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { isCliError } from '../errors.js'
-import { saveChainState } from './chain-state.js'
 import { stackProcessesOf } from './child-env.js'
 import { acquireLock } from './lock.js'
 import { inspectProcesses, removeManifest } from './manifest.js'
 import { healthFile } from './nodes-process.js'
-import { chainStateFile, type StackPaths } from './paths.js'
+import type { StackPaths } from './paths.js'
 import { stopProcess } from './processes.js'
 import { removeLocalProfiles } from './profiles.js'
 import { sweepTempFiles, wipeSavedState } from './saved-state.js'
+import { saveCut } from './state-cut.js'
 
 export interface StopResult {
   /** Something was running (or left over) and is now stopped. */
@@ -18,12 +18,16 @@ export interface StopResult {
   saved: string[]
   /** Why the manifest could not be used (then the stack's processes were found by their tag, not saved from). */
   unusableManifest?: string
+  /** Why the chains' state could not be saved: the next `up` resumes from the last cut. */
+  saveError?: string
 }
 
 /**
- * Stop every process the stack started, by pid from the manifest, after saving each chain's
- * state (unless `save` is false). Off-chain nodes stop first so nothing is half-sent at the
- * snapshot; chains stop last. The manifest of a start that was interrupted is not saved from:
+ * Stop every process the stack started, by pid from the manifest, after saving the chains as one
+ * cut (unless `save` is false). Off-chain nodes stop first: with nothing left that links the
+ * chains, the cut is consistent. A chain that already died cannot be in it, and a cut without it
+ * would mix moments: then nothing is saved and the last complete cut stays (saveError says so).
+ * Chains stop last, also when the save failed. The manifest of a start that was interrupted is not saved from:
  * its chains are stopped as they are, and a half-made first deployment is discarded.
  * An unusable manifest (corrupt, hand-edited) names no pids: the processes tagged with this home
  * are stopped unsaved, and the saved chains stay as they were.
@@ -55,18 +59,24 @@ export async function stopStack(paths: StackPaths, opts: { save: boolean }): Pro
     const alive = inspection.alive
     await Promise.all(alive.filter((p) => !anvils.has(p.pid)).map((p) => stopProcess(p.pid)))
     const saved: string[] = []
+    let saveError: string | undefined
     if (opts.save) {
-      for (const chain of manifest.chains) {
-        if (!alive.some((p) => p.pid === chain.pid)) continue
-        await saveChainState(chain.rpcUrl, chainStateFile(paths, chain.name))
-        saved.push(chain.name)
+      const dead = manifest.chains.filter((c) => !alive.some((p) => p.pid === c.pid)).map((c) => c.name)
+      if (dead.length > 0) saveError = `${dead.join(', ')} no longer ran, so no consistent cut could be taken`
+      else {
+        try {
+          await saveCut(paths, manifest.chains)
+          saved.push(...manifest.chains.map((c) => c.name))
+        } catch (error) {
+          saveError = error instanceof Error ? error.message : String(error)
+        }
       }
     }
     await Promise.all(alive.filter((p) => anvils.has(p.pid)).map((p) => stopProcess(p.pid)))
     removeManifest(paths)
     rmSync(healthFile(paths), { force: true })
     sweepTempFiles(paths)
-    return { stopped: true, saved }
+    return { stopped: true, saved, ...(saveError === undefined ? {} : { saveError }) }
   } finally {
     release()
   }

@@ -44,6 +44,9 @@ export function Dashboard({ snap, now }: { readonly snap: DashboardSnapshot; rea
       <Text color={nodes?.healthy === true ? 'green' : 'red'}>
         {`  ${nodes?.healthy === true ? 'healthy' : 'NOT REPORTING'} · commit ${byRole('commit').length} · RMN ${byRole('rmn').length} · exec ${byRole('exec').length} · rounds ${nodes?.nodes.reduce((n, x) => n + x.rounds, 0) ?? 0}`}
       </Text>
+      {nodes?.degraded == null ? null : (
+        <Text color="red">{`  DEGRADED: ${nodes.degraded}`.slice(0, 159)}</Text>
+      )}
       {failing.slice(0, 3).map((n) => (
         <Text key={`${n.role}${n.index}`} color="yellow">
           {`  ${n.role} ${n.index}: ${n.lastError ?? ''}`.slice(0, 79)}
@@ -67,5 +70,5 @@ export function dashboardLine(snap: DashboardSnapshot): string {
   const inFlight = snap.lanes.reduce((n, l) => n + Number(l.inFlight ?? 0n), 0)
   const cursed = snap.lanes.filter((l) => l.state === 'cursed').length
   const last = snap.messages[0]
-  return `${new Date(snap.takenAt).toISOString()} ${heights} lanes=${snap.lanes.length} cursed=${cursed} inFlight=${inFlight} nodes=${snap.nodes?.healthy === true ? 'ok' : 'DOWN'}${last === undefined ? '' : ` latest=${short(last.messageId)}:${last.state}`}`
+  return `${new Date(snap.takenAt).toISOString()} ${heights} lanes=${snap.lanes.length} cursed=${cursed} inFlight=${inFlight} nodes=${snap.nodes?.healthy === true ? 'ok' : 'DOWN'}${snap.nodes?.degraded == null ? '' : ` DEGRADED: ${snap.nodes.degraded}`}${last === undefined ? '' : ` latest=${short(last.messageId)}:${last.state}`}`
 }

@@ -113,8 +113,16 @@ function renderNodes(nodes: NodesStatus): string {
   const lag = nodes.lanes
     .filter((l) => l.uncommitted > 0)
     .map((l) => `${l.source}→${l.dest}: ${l.uncommitted}`)
+  const cut = nodes.snapshots?.lastCut ?? null
+  const saved =
+    nodes.degraded !== null
+      ? `Saved state: DEGRADED: ${nodes.degraded}`
+      : cut === null
+        ? 'Saved state: no cut yet'
+        : `Saved state: cut #${cut.cut} ${age(cut.at)} (${cut.ms} ms, ${(cut.bytes / 2 ** 20).toFixed(1)} MiB)`
   return [
     `Nodes: ${nodes.healthy ? 'healthy' : 'NOT REPORTING'} (last report ${age(nodes.updatedAt)})`,
+    saved,
     table(['node', 'address', 'rounds', 'last round', 'last root', 'last tx', 'status'], rows),
     `Uncommitted messages: ${lag.length === 0 ? 'none' : lag.join(', ')}`,
   ].join('\n')

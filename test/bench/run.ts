@@ -14,6 +14,7 @@ import { benchCurse } from './curse.js'
 import { median, rssMiB, timeCli } from './measure.js'
 import { benchMessages } from './messages.js'
 import { benchParallelSends } from './parallel.js'
+import { benchSoak } from './soak.js'
 
 export interface Row {
   metric: string
@@ -25,9 +26,19 @@ export interface Row {
 }
 
 const PORT_BASE = 20545
-// `npm run bench -- --only <section>` runs one section, to iterate on it without the full run.
-const SECTIONS = ['curse', 'parallel']
-const { only } = parseArgs({ options: { only: { type: 'string' } } }).values
+// `npm run bench -- --only curse|parallel` runs one section, to iterate on it without the full run.
+// `--only soak` is the long run (not in the default one): `--rate` msg/s for `--minutes`.
+const values = parseArgs({
+  options: {
+    only: { type: 'string' },
+    rate: { type: 'string' },
+    minutes: { type: 'string' },
+    'port-base': { type: 'string' },
+  },
+}).values
+const { only, rate, minutes } = values
+const portBase = Number(values['port-base'] ?? PORT_BASE)
+const SECTIONS = ['curse', 'parallel', 'soak']
 if (only !== undefined && !SECTIONS.includes(only)) {
   throw new Error(`--only: unknown section ${only} (${SECTIONS.join(', ')})`)
 }
@@ -57,7 +68,7 @@ const must = (run: { code: number; stderr: string }, what: string) => {
 }
 
 try {
-  const up = ['local', 'up', '--detach', '--port-base', String(PORT_BASE)]
+  const up = ['local', 'up', '--detach', '--port-base', String(portBase)]
   if (only === undefined) {
     // CLI start-up first, with no stack running (a running stack's polling would be measured too).
     const help = Array.from({ length: 10 }, () => timeCli(['--help'], home).ms)
@@ -93,6 +104,9 @@ try {
   if (only === undefined || only === 'parallel') {
     timeCli(['local', 'reset'], home)
     await benchParallelSends(home, up, record)
+  }
+  if (only === 'soak') {
+    await benchSoak(home, up, record, { rate: Number(rate ?? 10), minutes: Number(minutes ?? 30) })
   }
   // Last, on a fresh stack: the forged roots leave lanes cursed.
   if (only === undefined || only === 'curse') await benchCurse(home, up, record, rows)

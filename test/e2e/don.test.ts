@@ -6,8 +6,9 @@ import { makeProvider } from '../../src/chain/provider.js'
 import { readJson } from '../../src/fs-atomic.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { messageId } from '../../src/protocol/hashing.js'
-import { savedHead } from '../../src/stack/chain-state.js'
 import type { Manifest } from '../../src/stack/manifest.js'
+import { stackPaths } from '../../src/stack/paths.js'
+import { readCut } from '../../src/stack/state-cut.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
 import { sendRaw, type TestSend, waitExecuted } from '../helpers/send.js'
@@ -223,10 +224,10 @@ describe('the DONs and the RMN move messages end to end', () => {
         outOfOrder: i % 2 === 1,
       })),
     )
-    // Chains resume from their last snapshot: wait until one holds the block of the last send.
+    // Chains resume from their last cut: wait until one holds the block of the last send.
     const sentBlock = await gamma.provider.getBlockNumber()
-    const snapshot = join(home, 'local', 'state', 'gamma.json')
-    while ((savedHead(snapshot) ?? 0) < sentBlock) await new Promise((r) => setTimeout(r, 50))
+    const paths = stackPaths(home)
+    while ((readCut(paths)?.heads.gamma ?? 0) < sentBlock) await new Promise((r) => setTimeout(r, 50))
     for (const p of readJson<Manifest>(join(home, 'local', 'manifest.json'))!.processes)
       process.kill(p.pid, 'SIGKILL')
     const restarted = await cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))

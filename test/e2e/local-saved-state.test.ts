@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stackPaths } from '../../src/stack/paths.js'
+import { readCut } from '../../src/stack/state-cut.js'
 import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
 import { errorOf, expectNothingLeft, fileHashes, stackProcesses } from '../helpers/stack-files.js'
 
@@ -16,6 +18,8 @@ const local = join(home, 'local')
 const file = (name: string) => join(local, name)
 const cli = (...args: string[]) => runCli(args, { home })
 const up = () => cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
+/** A chain's file in the saved cut, relative to local/ (the cut's number is known once saved). */
+const chainFile = (chain: string) => join('state', `cut-${readCut(stackPaths(home))?.cut}`, `${chain}.json`)
 
 interface Damage {
   name: string
@@ -55,14 +59,18 @@ const DAMAGES: Damage[] = [
   },
   {
     name: 'a chain state file missing',
-    names: join('state', 'beta.json'),
-    damage: () => rmSync(file(join('state', 'beta.json'))),
+    get names() {
+      return chainFile('beta')
+    },
+    damage: () => rmSync(file(chainFile('beta'))),
   },
   {
     name: 'a chain state file truncated',
-    names: join('state', 'gamma.json'),
+    get names() {
+      return chainFile('gamma')
+    },
     damage: () => {
-      const state = file(join('state', 'gamma.json'))
+      const state = file(chainFile('gamma'))
       writeFileSync(state, readFileSync(state).subarray(0, 4096))
     },
   },

@@ -55,6 +55,8 @@ const snap: DashboardSnapshot = {
       },
     ],
     lanes: [],
+    snapshots: null,
+    degraded: null,
   },
   curses: [
     {
@@ -70,6 +72,15 @@ const snap: DashboardSnapshot = {
 }
 
 describe('the live dashboard', () => {
+  it('says when chain state is not being saved, and why', () => {
+    const degraded = 'chain state not saved since 2027-01-15T08:00:00.000Z: could not save: ENOTDIR'
+    const failing = { ...snap, nodes: { ...snap.nodes!, degraded } }
+    const frame = renderToString(createElement(Dashboard, { snap: failing, now }), { columns: 80 })
+    expect(frame).toContain('DEGRADED: chain state not saved since')
+    expect(dashboardLine(failing)).toContain(`DEGRADED: ${degraded}`)
+    expect(dashboardLine(snap)).not.toContain('DEGRADED')
+  })
+
   it('shows heights, lanes with state and in-flight, latest messages with age, nodes and curses in 80 columns', () => {
     const frame = renderToString(createElement(Dashboard, { snap, now }), { columns: 80 })
     expect(frame).toContain('alpha #120')
