@@ -2,10 +2,10 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { rename, rm, writeFile } from 'node:fs/promises'
 
 /** Write a file so that readers see either the old or the new content, never a torn one. */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array, mode?: number): void {
   const tmp = `${path}.${process.pid}.tmp`
   try {
-    writeFileSync(tmp, content)
+    writeFileSync(tmp, content, mode === undefined ? undefined : { mode })
     renameSync(tmp, path)
   } finally {
     rmSync(tmp, { force: true })
