@@ -12,11 +12,22 @@ export function watchCommand(): Command {
       action(async (ctx) => {
         handleInterruptGracefully()
         const { startDashboard } = await import('./dashboard-session.js')
-        const stop = await startDashboard(ctx)
-        await new Promise<void>((resolve) =>
-          ctx.signal.addEventListener('abort', () => resolve(), { once: true }),
-        )
-        stop()
+        const { CliError, ErrorCode } = await import('../src/errors.js')
+        let stop = () => {}
+        // Ends at Ctrl-C, or with STACK_NOT_RUNNING when there is no stack (or it stops): a watch
+        // of nothing must not wait forever, least of all with --json, where it would print nothing.
+        await new Promise<void>((resolve, reject) => {
+          ctx.signal.addEventListener('abort', () => resolve(), { once: true })
+          const gone = () =>
+            reject(
+              new CliError(ErrorCode.StackNotRunning, 'the local stack is not running', {
+                hint: 'start it with `ccip local up --detach`, then run `ccip watch` again',
+              }),
+            )
+          startDashboard(ctx, { onStackGone: gone }).then((s) => {
+            stop = s
+          }, reject)
+        }).finally(() => stop())
       }),
     )
 }
