@@ -52,10 +52,10 @@ export function profileSummary(p: Profile): ProfileSummary {
   }
 }
 
-/** Version of the stored shape; bump it with a conf migration in store.ts. */
+/** Version of the stored shape; bump it with a migration step in read.ts when the shape changes. */
 export const STORE_SCHEMA_VERSION = '1.0.0'
 
-/** Field rules shared by the conf schema (writes) and the fast reader (reads). */
+/** Field rules of a stored profile (profileProblem), for reads and writes alike. */
 export const FIELD_PATTERNS = {
   chainId: /^[1-9][0-9]*$/,
   selector: /^[1-9][0-9]{0,19}$/,

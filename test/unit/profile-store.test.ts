@@ -262,8 +262,8 @@ describe('ProfileStore never writes on a failure or a read', () => {
   })
 })
 
-describe('readProfiles (the conf-free read path)', () => {
-  it('sees exactly what the conf store wrote, default chain included', async () => {
+describe('readProfiles', () => {
+  it('sees exactly what the store wrote, default chain included', async () => {
     store.add(sepolia)
     store.replaceLocal([alpha, beta])
     store.use('beta')
