@@ -139,7 +139,8 @@ export function openProfileStore(home: string): ProfileStore {
       write(next)
     },
     removeLocal() {
-      store.replaceLocal([])
+      // Nothing to remove writes nothing (`local reset` on a fresh home must not create the file).
+      if (store.list().some((p) => p.local)) store.replaceLocal([])
     },
   }
   return store

