@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { redactUrl } from '../chain/rpc-errors.js'
+import { redactUrl, redactUrlsIn } from '../chain/rpc-errors.js'
 import { CliError, ErrorCode, ExitCode, invalidArgument } from '../errors.js'
 import { openRawRpc, type RawRpc, RpcFailure } from './probe.js'
 import { type Profile, validateProfileName } from './profile.js'
@@ -176,9 +176,13 @@ async function readTypeAndVersion(
 }
 
 function unreachable(url: URL, reason: string): CliError {
-  return new CliError(ErrorCode.RpcUnreachable, `Cannot use the RPC at ${redactUrl(url)}: ${reason}`, {
-    hint: 'check the URL and that the node is running',
-  })
+  return new CliError(
+    ErrorCode.RpcUnreachable,
+    `Cannot use the RPC at ${redactUrl(url)}: ${redactUrlsIn(reason)}`,
+    {
+      hint: 'check the URL and that the node is running',
+    },
+  )
 }
 
 function notARouter(message: string): CliError {
