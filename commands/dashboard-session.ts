@@ -2,14 +2,22 @@
  * Drives the live dashboard for `ccip watch` and the foreground `ccip local up`: chain data is
  * re-read every second, the view re-rendered twice a second (ages tick). On a terminal it is an
  * ink view on stderr; otherwise one plain log line per refresh. Returns a stop function.
+ * `onStackGone`: called (and the refreshes end) when there is no running stack to show.
  */
 import { createElement } from 'react'
 import { type DashboardSnapshot, dashboardSnapshot } from '../src/operator/dashboard.js'
 import type { CommandContext } from '../src/ui/command.js'
 import { Dashboard, dashboardLine } from '../src/ui/Dashboard.js'
 
-export async function startDashboard(ctx: CommandContext): Promise<() => void> {
+export async function startDashboard(
+  ctx: CommandContext,
+  opts: { onStackGone?: () => void } = {},
+): Promise<() => void> {
   let snap: DashboardSnapshot = await dashboardSnapshot(ctx.home)
+  if (!snap.running && opts.onStackGone !== undefined) {
+    opts.onStackGone()
+    return () => {}
+  }
   let stopped = false
   let ink: { rerender(node: ReturnType<typeof createElement>): void; unmount(): void } | undefined
   if (ctx.interactive) {
@@ -28,6 +36,11 @@ export async function startDashboard(ctx: CommandContext): Promise<() => void> {
       if (stopped) break
       try {
         snap = await dashboardSnapshot(ctx.home)
+        if (!snap.running && opts.onStackGone !== undefined) {
+          // Nothing left to show: the caller ends (a `local up` session never gets here).
+          opts.onStackGone()
+          break
+        }
         if (ink === undefined) ctx.out.info(dashboardLine(snap))
       } catch (error) {
         // A refresh that races a stopping stack is not worth dying for; show it and keep going.

@@ -1,8 +1,8 @@
-import { type Command, InvalidArgumentError } from 'commander'
+import type { Command } from 'commander'
 import type { MessageRequest } from '../src/messages/quote.js'
 import type { ResolveSignerOptions } from '../src/profiles/wallet.js'
 import type { CommandContext } from '../src/ui/command.js'
-import { address } from '../src/ui/parse.js'
+import { address, uint256 } from '../src/ui/parse.js'
 
 /** The message flags shared by `ccip send` and `ccip fee` (declared once, parsed once). */
 export interface MessageFlags {
@@ -17,11 +17,6 @@ export interface MessageFlags {
   keystore?: string
 }
 
-function gasLimit(value: string): bigint {
-  if (!/^\d{1,78}$/.test(value)) throw new InvalidArgumentError('expected a whole number of gas units')
-  return BigInt(value)
-}
-
 export function messageOptions(command: Command): Command {
   return command
     .option('--from <chain>', 'source chain profile (default: the default chain, `ccip chains use`)')
@@ -33,7 +28,7 @@ export function messageOptions(command: Command): Command {
     .option(
       '--gas-limit <n>',
       "gas for the receiver's ccipReceive (default: 200000 with data or a contract receiver, else 0)",
-      gasLimit,
+      uint256('gas units'),
     )
     .option('--out-of-order', 'allow out-of-order execution (nonce 0)')
     .option(

@@ -14,7 +14,7 @@ export function sendCommand(): Command {
   )
     .addOption(new Option('--wait', 'follow the message to SUCCESS or FAILURE (exit 4 on FAILURE)'))
     .addOption(new Option('--async', 'print only the messageId (once the send is mined)').conflicts('wait'))
-    .option('--timeout <seconds>', 'how long --wait waits', secondsIn(1, 86_400), 300)
+    .option('--timeout <seconds>', 'how long --wait waits (default: 300)', secondsIn(1, 86_400))
     .addHelpText(
       'after',
       examples(
@@ -26,6 +26,11 @@ export function sendCommand(): Command {
     )
     .action(
       action<SendFlags>(async (ctx, _args, flags) => {
+        // Without --wait nothing waits: a timeout there is a mistake, not a no-op.
+        if (flags.timeout !== undefined && flags.wait !== true) {
+          const { usageError } = await import('../src/errors.js')
+          throw usageError('--timeout applies only with --wait', 'add --wait, or drop --timeout')
+        }
         const { resolveEndpoints } = await import('../src/messages/fee.js')
         const { sendMessage } = await import('../src/messages/send.js')
         const ui = await import('../src/ui/send.js')

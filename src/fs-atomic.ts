@@ -16,10 +16,10 @@ const tempPath = (path: string): string => `${path}.${process.pid}.${threadId}.$
  * write or the rename fails (full disk, read-only home), the temp file is removed and the
  * original error is thrown, not one from the clean-up.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array, mode?: number): void {
   const tmp = tempPath(path)
   try {
-    writeFileSync(tmp, content)
+    writeFileSync(tmp, content, mode === undefined ? undefined : { mode })
     renameSync(tmp, path)
   } catch (error) {
     try {

@@ -29,12 +29,15 @@ export function listCommand(): Command {
         const { lanesJson, renderLanes } = await import('../../src/ui/lanes.js')
         const profiles = await readProfiles(ctx.home)
         for (const name of [opts.from, opts.to]) if (name !== undefined) profiles.require(name)
+        // Said only once the listing stands: when every chain fails, the error alone names them.
+        const skips: string[] = []
         const lanes = await listLanes({
           profiles: profiles.profiles,
           ...(opts.from === undefined ? {} : { from: opts.from }),
           ...(opts.to === undefined ? {} : { to: opts.to }),
-          onSkip: (chain, error) => ctx.out.warn(`skipped ${chain}: ${error.shortMessage}`),
+          onSkip: (chain, error) => skips.push(`skipped ${chain}: ${error.shortMessage}`),
         })
+        for (const line of skips) ctx.out.warn(line)
         ctx.out.result(lanesJson(lanes), () => renderLanes(lanes))
       }),
     )

@@ -28,12 +28,15 @@ export function showCommand(): Command {
         const { rateLimitRowsJson, renderRateLimits } = await import('../../src/ui/ratelimit.js')
         const profiles = await readProfiles(ctx.home)
         if (opts.chain !== undefined) profiles.require(opts.chain)
+        // Said only once the listing stands: when every chain fails, the error alone names them.
+        const skips: string[] = []
         const rows = await showRateLimits({
           profiles: profiles.profiles,
           ...(opts.chain === undefined ? {} : { chain: opts.chain }),
           ...(opts.token === undefined ? {} : { token: opts.token }),
-          onSkip: (chain, error) => ctx.out.warn(`skipped ${chain}: ${error.shortMessage}`),
+          onSkip: (chain, error) => skips.push(`skipped ${chain}: ${error.shortMessage}`),
         })
+        for (const line of skips) ctx.out.warn(line)
         ctx.out.result(rateLimitRowsJson(rows), () => renderRateLimits(rows))
       }),
     )

@@ -2,7 +2,7 @@ import { Contract, type JsonRpcProvider } from 'ethers'
 import { CliError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { ccipAbi } from './artifacts.js'
-import { makeProvider } from './provider.js'
+import { profileProvider } from './provider.js'
 import { requireRouter } from './read-chain.js'
 
 /** A chain profile with its provider and the CCIP contracts reachable from its Router. */
@@ -17,7 +17,7 @@ export function connectChain(profile: Profile): ChainHandle {
   const router = requireRouter(profile)
   return {
     profile,
-    provider: makeProvider(profile.rpcUrl, BigInt(profile.chainId)),
+    provider: profileProvider(profile),
     selector: BigInt(profile.selector),
     router,
   }

@@ -1,4 +1,12 @@
-import { JsonRpcProvider } from 'ethers'
+import { type JsonRpcPayload, JsonRpcProvider, type JsonRpcResult } from 'ethers'
+import { type ChainRef, rpcUnreachable } from './rpc-errors.js'
+
+const OPTIONS = {
+  staticNetwork: true,
+  batchStallTime: 0,
+  cacheTimeout: -1,
+  pollingInterval: 100,
+} as const
 
 /**
  * An ethers provider tuned for fast local chains (reference: local-evm.md §7): no 10 ms batch
@@ -6,10 +14,32 @@ import { JsonRpcProvider } from 'ethers'
  * re-probes eth_chainId (or prints its retry message to stdout), and 100 ms polling.
  */
 export function makeProvider(rpcUrl: string, chainId: number | bigint): JsonRpcProvider {
-  return new JsonRpcProvider(rpcUrl, Number(chainId), {
-    staticNetwork: true,
-    batchStallTime: 0,
-    cacheTimeout: -1,
-    pollingInterval: 100,
-  })
+  return new JsonRpcProvider(rpcUrl, Number(chainId), OPTIONS)
+}
+
+/**
+ * makeProvider for a chain profile: a node that does not answer becomes RPC_UNREACHABLE naming
+ * the chain (rpc-errors.ts), instead of ethers passing Node's raw ECONNREFUSED up to the user.
+ * `_send` is the one call through which every request leaves; it only fails when no JSON-RPC
+ * answer arrived (connection, timeout, HTTP status), so every failure there is that.
+ */
+export function profileProvider(chain: ChainRef & { chainId: string }): JsonRpcProvider {
+  return new ProfileProvider(chain)
+}
+
+class ProfileProvider extends JsonRpcProvider {
+  readonly #chain: ChainRef
+
+  constructor(chain: ChainRef & { chainId: string }) {
+    super(chain.rpcUrl, Number(chain.chainId), OPTIONS)
+    this.#chain = chain
+  }
+
+  override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
+    try {
+      return await super._send(payload)
+    } catch (error) {
+      throw rpcUnreachable(this.#chain, error)
+    }
+  }
 }

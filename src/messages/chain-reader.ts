@@ -1,5 +1,6 @@
 import { jsonRpc, TransportError } from '../chain/json-rpc.js'
-import { CliError, describeError, ErrorCode } from '../errors.js'
+import { rpcUnreachable } from '../chain/rpc-errors.js'
+import { CliError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { addressResult, getOnRampCall, offRampsResult, ROUTER_SELECTORS } from '../protocol/event-words.js'
 
@@ -78,12 +79,7 @@ function createReader(profile: Profile): ChainReader {
       // RPC-level errors (range limits, reverts) stay plain Errors for callers that retry
       // differently; a node that does not answer becomes the user-facing error.
       if (!(cause instanceof TransportError)) throw cause
-      throw new CliError(ErrorCode.RpcUnreachable, `Chain '${profile.name}' does not answer at ${url}`, {
-        hint: profile.local
-          ? 'is the local stack running? Start it with `ccip local up`'
-          : `check the RPC URL (\`ccip chains show ${profile.name}\`): ${describeError(cause)}`,
-        cause,
-      })
+      throw rpcUnreachable(profile, cause)
     }
   }
   const timestamps = new Map<number, Promise<number | undefined>>()

@@ -7,7 +7,7 @@ import { localFinalityDepth } from '../stack/manifest.js'
 import { stackPaths } from '../stack/paths.js'
 import { blockAtOrAfter, byChainOrder, type ChainReader, chainReader, type RawLog } from './chain-reader.js'
 import { candidates } from './find.js'
-import { logsInRange } from './log-search.js'
+import { logsInRange, pagesBackward } from './log-search.js'
 
 /** One row of `ccip messages list`. */
 export interface MessageRow {
@@ -75,15 +75,13 @@ async function listFromSource(
     topics: [EVENT_TOPICS.ccipMessageSent, dests.map((d) => uintTopic(BigInt(d.selector)))],
   }
   const rows: MessageRow[] = []
-  let window = 2_000
-  for (
-    let end = head;
-    end >= 0 && rows.length < opts.limit;
-    end -= window, window = Math.min(50_000, window * 2)
-  ) {
-    const logs = (await source.logs({ ...query, fromBlock: Math.max(0, end - window + 1), toBlock: end }))
-      .sort(byChainOrder)
-      .reverse()
+  const pages = pagesBackward(source, query, head, {
+    window: 2_000,
+    maxWindow: 50_000,
+    stop: () => rows.length >= opts.limit,
+  })
+  for await (const page of pages) {
+    const logs = page.sort(byChainOrder).reverse()
     for (let i = 0; i < logs.length && rows.length < opts.limit; ) {
       const size = opts.state === undefined ? Math.min(CHUNK, opts.limit - rows.length) : FILTERED_CHUNK
       const chunk = logs.slice(i, i + size)

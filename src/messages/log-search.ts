@@ -100,6 +100,28 @@ export async function scanBackward(
   return undefined
 }
 
+/**
+ * Newest-first pages of logs from `from` down to block 0, for listings that stop once they have
+ * enough: windows start at `opts.window` and double up to `opts.maxWindow`, each read through
+ * `logsWithin` (so a node that caps ranges is read in windows it accepts, as status reads it),
+ * until the chain's start or the request budget. Each page is in chain order.
+ */
+export async function* pagesBackward(
+  reader: ChainReader,
+  query: Query,
+  from: number,
+  opts: ScanOptions,
+): AsyncGenerator<RawLog[]> {
+  const budget = opts.budget ?? { requests: DEFAULT_BUDGET }
+  let window = opts.window
+  for (let end = from; end >= 0 && budget.requests > 0 && opts.stop?.() !== true; ) {
+    const start = Math.max(0, end - window + 1)
+    yield await logsWithin(reader, query, start, end, budget)
+    end = start - 1
+    window = grow(window, opts)
+  }
+}
+
 /** Oldest-first search from `from` up to `to`: the first matching log. */
 export async function scanForward(
   reader: ChainReader,

@@ -1,7 +1,7 @@
 import { Contract, type JsonRpcProvider } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
 import { decodeMessageSent } from '../chain/events.js'
-import { makeProvider } from '../chain/provider.js'
+import { profileProvider } from '../chain/provider.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
 import { CliError, describeError, ErrorCode, ExitCode, usageError } from '../errors.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
@@ -55,7 +55,7 @@ export async function manuallyExecute(p: ManualExecParams): Promise<ManualExecRe
   const { status, located, commit } = await inspectMessage(p.home, p.messageId, filters)
   if (located === undefined) throw messageNotFound(p.messageId, filters)
   const dest = located.dest.profile
-  const provider = makeProvider(dest.rpcUrl, BigInt(dest.chainId))
+  const provider = profileProvider(dest)
   try {
     const offRamp = commit?.log.address ?? located.offRamps[0] ?? ''
     await ensureAllowed(provider, offRamp, status, commit?.log.blockNumber)

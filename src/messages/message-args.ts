@@ -1,5 +1,6 @@
 import { AbiCoder, getAddress, hexlify, isHexString, parseUnits, toUtf8Bytes, ZeroAddress } from 'ethers'
 import { invalidArgument } from '../errors.js'
+import { addressProblem } from '../protocol/address.js'
 import { encodeExtraArgs } from '../protocol/hashing.js'
 
 /**
@@ -30,6 +31,18 @@ export const DEFAULT_GAS_LIMIT = 200_000n
 const AMOUNT = /^(?:\d+(?:\.\d+)?|\.\d+)$/
 const TOKEN_HINT = 'use --token SYMBOL:AMOUNT (e.g. CCIP-BnM:1.5) or --token 0xTOKEN:AMOUNT, in token units'
 
+const MAX_UINT256 = (1n << 256n) - 1n
+
+const tooLarge = (value: string) =>
+  invalidArgument(`The amount in --token '${value}' does not fit in a uint256`, 'send a smaller amount')
+
+/** An address argument checked like the address flags (ui/parse.ts), checksummed. */
+function checkedAddress(value: string, flag: string): string {
+  const problem = addressProblem(value)
+  if (problem !== undefined) throw invalidArgument(`Invalid ${flag} address '${value}'`, problem)
+  return getAddress(value.toLowerCase())
+}
+
 export function parseTokenArg(value: string): TokenArg {
   const at = value.lastIndexOf(':')
   const ref = value.slice(0, at).trim()
@@ -37,8 +50,8 @@ export function parseTokenArg(value: string): TokenArg {
   if (at <= 0 || ref === '' || !AMOUNT.test(amount)) {
     throw invalidArgument(`Invalid --token '${value}'`, TOKEN_HINT)
   }
-  if (/^0x[0-9a-fA-F]{40}$/.test(ref)) return { kind: 'address', address: getAddress(ref), amount }
-  if (ref.startsWith('0x')) throw invalidArgument(`Invalid token address '${ref}'`, TOKEN_HINT)
+  if (ref.startsWith('0x')) return { kind: 'address', address: checkedAddress(ref, '--token'), amount }
+  if (BigInt(amount.split('.')[0] || '0') > MAX_UINT256) throw tooLarge(value)
   return { kind: 'symbol', symbol: ref, amount }
 }
 
@@ -53,6 +66,7 @@ export function parseAmount(amount: string, decimals: number, symbol: string): b
       `${symbol} has ${decimals} decimals; give at most ${decimals} digits after the point`,
     )
   }
+  if (units > MAX_UINT256) throw tooLarge(`${symbol}:${amount}`)
   if (units === 0n) throw invalidArgument(`The ${symbol} amount is zero`, 'send a positive amount')
   return units
 }
@@ -61,7 +75,7 @@ export function parseFeeTokenArg(value: string | undefined): FeeTokenArg {
   const v = (value ?? 'native').trim()
   if (v.toLowerCase() === 'native') return { kind: 'native' }
   if (v.toLowerCase() === 'link') return { kind: 'link' }
-  if (/^0x[0-9a-fA-F]{40}$/.test(v)) return { kind: 'address', address: getAddress(v) }
+  if (v.startsWith('0x')) return { kind: 'address', address: checkedAddress(v, '--fee-token') }
   throw invalidArgument(
     `Invalid --fee-token '${v}'`,
     'use native (the default), LINK, or the 0x address of a fee token the lane accepts',

@@ -1,7 +1,7 @@
 import { Contract, isError, type JsonRpcProvider } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
 import { type ChainHandle, onRampFor } from '../chain/connect.js'
-import { makeProvider } from '../chain/provider.js'
+import { profileProvider } from '../chain/provider.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
 import { CliError, ErrorCode, ExitCode, usageError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
@@ -48,7 +48,7 @@ export interface DestHandle {
 export function openDest(profile: Profile): DestHandle {
   return {
     profile,
-    provider: makeProvider(profile.rpcUrl, BigInt(profile.chainId)),
+    provider: profileProvider(profile),
     selector: BigInt(profile.selector),
   }
 }

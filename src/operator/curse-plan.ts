@@ -1,6 +1,6 @@
-import { type ChainHandle, connectChain, disconnect } from '../chain/connect.js'
+import { connectChain, disconnect } from '../chain/connect.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CliError, describeError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { type CurseTarget, chainSubject, curseCall, curseTarget, GLOBAL_SUBJECT } from './rmn.js'
@@ -66,38 +66,77 @@ export interface SentCall extends PlannedCall {
   txHash: string
 }
 
-/** Send each planned call from the chain's signer (the operator / owner key). */
+/**
+ * Send each planned call from the chain's signer (the operator / owner key). Every call is
+ * simulated (eth_call from that signer) before any is sent, so a curse that would revert on one
+ * chain changes none. A send that still fails (the chain moved, the node went away) is reported
+ * with the chains already changed (message and details.changed) and those not attempted.
+ */
 export async function executeCurse(
   req: CurseRequest,
   plan: PlannedCall[],
   signer: ResolveSignerOptions,
 ): Promise<SentCall[]> {
-  const sent: SentCall[] = []
-  for (const call of plan) {
-    const profile = req.on.find((p) => p.name === call.chain)!
-    const chain: ChainHandle = connectChain(profile)
-    try {
-      const wallet = await resolveSigner(profile, signer, chain.provider)
+  const handles = plan.map((call) => connectChain(req.on.find((p) => p.name === call.chain)!))
+  try {
+    const wallets = await Promise.all(handles.map((h) => resolveSigner(h.profile, signer, h.provider)))
+    await Promise.all(
+      plan.map(async (call, i) => {
+        try {
+          await handles[i]!.provider.call({ from: wallets[i]!.address, to: call.to, data: call.data })
+        } catch (error) {
+          if (error instanceof CliError) throw error
+          const decoded = decodeRevert(revertData(error))
+          throw new CliError(
+            ErrorCode.Revert,
+            `${call.chain}: ${call.fn} would revert: ${decoded?.text ?? 'unknown reason'}; nothing was sent`,
+            { hint: hintFor(decoded?.name, req.action), details: { chain: call.chain, changed: [] } },
+          )
+        }
+      }),
+    )
+    const sent: SentCall[] = []
+    for (const [i, call] of plan.entries()) {
       try {
-        await chain.provider.call({ from: wallet.address, to: call.to, data: call.data })
+        const tx = await wallets[i]!.sendTransaction({ to: call.to, data: call.data })
+        const receipt = await tx.wait()
+        if (receipt?.status !== 1) throw new Error(`transaction ${tx.hash} reverted`)
+        sent.push({ ...call, txHash: tx.hash })
       } catch (error) {
-        const decoded = decodeRevert(revertData(error))
-        throw new CliError(
-          ErrorCode.Revert,
-          `${call.chain}: ${call.fn} would revert: ${decoded?.text ?? 'unknown reason'}`,
-          {
-            hint: hintFor(decoded?.name, req.action),
-          },
-        )
+        throw partialFailure(req.action, call, sent, plan.slice(i + 1), error)
       }
-      const tx = await wallet.sendTransaction({ to: call.to, data: call.data })
-      await tx.wait()
-      sent.push({ ...call, txHash: tx.hash })
-    } finally {
-      disconnect(chain)
     }
+    return sent
+  } finally {
+    disconnect(...handles)
   }
-  return sent
+}
+
+/** A send failed after the simulations passed: say what already changed and what did not. */
+function partialFailure(
+  action: 'curse' | 'uncurse',
+  failed: PlannedCall,
+  changed: SentCall[],
+  notSent: PlannedCall[],
+  cause: unknown,
+): CliError {
+  const done =
+    changed.length === 0
+      ? 'no chain was changed'
+      : `already ${action}d on ${changed.map((c) => `${c.chain} (${c.txHash})`).join(', ')}`
+  const code = cause instanceof CliError ? cause.code : ErrorCode.Revert
+  return new CliError(code, `${action} failed on ${failed.chain}: ${describeError(cause)}; ${done}`, {
+    hint:
+      changed.length === 0
+        ? 'see `ccip rmn status`, then run the command again'
+        : `see \`ccip rmn status\`; run the command again for the rest with --on ${[failed, ...notSent].map((c) => c.chain).join(' ')}`,
+    details: {
+      failed: failed.chain,
+      changed: changed.map((c) => ({ chain: c.chain, txHash: c.txHash })),
+      notSent: notSent.map((c) => c.chain),
+    },
+    cause,
+  })
 }
 
 function hintFor(name: string | undefined, action: 'curse' | 'uncurse'): string {

@@ -137,5 +137,6 @@ export const unreachableAll = (chains: string[]): CliError =>
     `No lane could be read: the chains do not answer (${chains.join(', ')})`,
     {
       hint: 'is the local stack running (`ccip local up`)? For other chains check the RPC URLs (`ccip chains list`)',
+      details: { chains },
     },
   )

@@ -1,5 +1,6 @@
 import { TransportError } from '../chain/json-rpc.js'
 import type { ReadChain } from '../chain/read-chain.js'
+import { rpcUnreachable } from '../chain/rpc-errors.js'
 import { CliError, ErrorCode } from '../errors.js'
 import type { ViewCall } from '../protocol/view-calls.js'
 
@@ -71,16 +72,5 @@ export async function onChain<T>(chain: ReadChain, work: Promise<T>): Promise<T>
 
 /** RPC_UNREACHABLE naming the chain (details.chain), so a listing can skip it and say why. */
 export function unreachable(chain: ReadChain, error: unknown): CliError {
-  const url = new URL(chain.profile.rpcUrl)
-  return new CliError(
-    ErrorCode.RpcUnreachable,
-    `Cannot read ${chain.profile.name} at ${url.protocol}//${url.host}`,
-    {
-      hint: chain.profile.local
-        ? 'is the local stack running? Start it with `ccip local up`'
-        : 'check that the node is up and the profile RPC URL is right (`ccip chains show`)',
-      details: { chain: chain.profile.name },
-      cause: error,
-    },
-  )
+  return rpcUnreachable(chain.profile, error)
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { redactUrl, redactUrlsIn } from '../chain/rpc-errors.js'
 import { CliError, ErrorCode, ExitCode, invalidArgument } from '../errors.js'
 import { openRawRpc, type RawRpc, RpcFailure } from './probe.js'
 import { type Profile, validateProfileName } from './profile.js'
@@ -175,10 +176,9 @@ async function readTypeAndVersion(
 }
 
 function unreachable(url: URL, reason: string): CliError {
-  // The host only: provider URLs often carry an API key in the path or query.
   return new CliError(
     ErrorCode.RpcUnreachable,
-    `Cannot use the RPC at ${url.protocol}//${url.host}: ${reason}`,
+    `Cannot use the RPC at ${redactUrl(url)}: ${redactUrlsIn(reason)}`,
     {
       hint: 'check the URL and that the node is running',
     },

@@ -1,4 +1,5 @@
 import { HDNodeWallet } from 'ethers'
+import { DEV_MNEMONIC_ADDRESSES } from './dev-mnemonic-addresses.js'
 
 /**
  * anvil's default mnemonic. Its accounts are funded on every local chain and their keys are
@@ -6,8 +7,12 @@ import { HDNodeWallet } from 'ethers'
  */
 export const DEV_MNEMONIC = 'test test test test test test test test test test test junk'
 
-/** How many dev accounts count as "well known": anvil, Hardhat and friends print the first 10-20. */
-export const DEV_ACCOUNT_COUNT = 20
+/**
+ * How many indexes of the dev mnemonic count as "well known": anvil and Hardhat print the first
+ * 10-20, and the local stack's DON and RMN nodes sign with 100-123. Every one of the first 256 is
+ * refused off local chains (the list is precomputed: dev-mnemonic-addresses.ts).
+ */
+export const DEV_ACCOUNT_COUNT = 256
 
 let root: HDNodeWallet | undefined
 let addresses: ReadonlySet<string> | undefined
@@ -24,10 +29,11 @@ export function devAccount(index: number): HDNodeWallet {
   return accountsRoot().deriveChild(index)
 }
 
-/** Whether `address` belongs to one of the first DEV_ACCOUNT_COUNT dev accounts. */
+/** Whether `address` belongs to one of the first DEV_ACCOUNT_COUNT indexes of the dev mnemonic. */
 export function isDevAddress(address: string): boolean {
+  // Built once, on first use, from the precomputed list: deriving 256 keys would take seconds.
   addresses ??= new Set(
-    Array.from({ length: DEV_ACCOUNT_COUNT }, (_, i) => devAccount(i).address.toLowerCase()),
+    Array.from({ length: DEV_ACCOUNT_COUNT }, (_, i) => DEV_MNEMONIC_ADDRESSES.slice(i * 40, i * 40 + 40)),
   )
-  return addresses.has(address.toLowerCase())
+  return addresses.has(address.toLowerCase().replace(/^0x/, ''))
 }

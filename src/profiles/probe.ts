@@ -1,4 +1,5 @@
 import { rpcCall } from '../chain/rpc.js'
+import { isUnreachable, redactUrlsIn } from '../chain/rpc-errors.js'
 
 /**
  * Raw JSON-RPC for checking a node before a profile is saved. Deliberately not an ethers
@@ -37,15 +38,13 @@ export async function openRawRpc(url: URL, timeoutMs: number, signal?: AbortSign
 
 function classifyHttp(error: unknown, timeoutMs: number): RpcFailure {
   if (!(error instanceof Error)) return new RpcFailure('unreachable', String(error))
-  if (error.name === 'TimeoutError')
-    return new RpcFailure('unreachable', `no answer within ${timeoutMs / 1000} s`)
-  if (error instanceof SyntaxError) return new RpcFailure('unreachable', 'the answer is not JSON-RPC')
-  // fetch() reports network failures as TypeError("fetch failed") with the errno in its cause.
-  if (error instanceof TypeError) {
-    const cause = error.cause instanceof Error ? error.cause.message : undefined
-    return new RpcFailure('unreachable', cause ?? error.message)
+  // The node:http transport, Node's errno errors and timeouts: no answer came at all. Anything
+  // else is the node's JSON-RPC answer (a revert, an unknown method).
+  if (isUnreachable(error)) {
+    const text = error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : error.message
+    return new RpcFailure('unreachable', redactUrlsIn(text))
   }
-  return new RpcFailure('rejected', error.message)
+  return new RpcFailure('rejected', redactUrlsIn(error.message))
 }
 
 async function openSocket(url: URL, timeoutMs: number, signal?: AbortSignal): Promise<RawRpc> {

@@ -52,10 +52,10 @@ export function profileSummary(p: Profile): ProfileSummary {
   }
 }
 
-/** Version of the stored shape; bump it with a conf migration in store.ts. */
+/** Version of the stored shape; bump it with a migration step in read.ts when the shape changes. */
 export const STORE_SCHEMA_VERSION = '1.0.0'
 
-/** Field rules shared by the conf schema (writes) and the fast reader (reads). */
+/** Field rules of a stored profile (profileProblem), for reads and writes alike. */
 export const FIELD_PATTERNS = {
   chainId: /^[1-9][0-9]*$/,
   selector: /^[1-9][0-9]{0,19}$/,
@@ -65,25 +65,31 @@ export const FIELD_PATTERNS = {
 
 const PROFILE_KEYS = new Set(['name', 'chainId', 'selector', 'rpcUrl', 'router', 'local', 'keystore'])
 
-/** The schema's rules as a plain check, for reading profiles without loading conf (and ajv). */
-export function isValidProfile(value: unknown): value is Profile {
-  if (typeof value !== 'object' || value === null) return false
+/**
+ * What is wrong with a stored profile (`name` is its key in the store), in the words of a schema
+ * check; undefined when nothing is. The one definition of a valid profile, for reads and writes.
+ */
+export function profileProblem(name: string, value: unknown): string | undefined {
+  const at = `\`profiles/${name}\``
+  if (!PROFILE_NAME_PATTERN.test(name)) return `${at}: the name must match ${PROFILE_NAME_PATTERN.source}`
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${at} must be object`
   // CAST: inspected field by field below.
   const p = value as Record<string, unknown>
-  const str = (k: string) => typeof p[k] === 'string'
-  return (
-    Object.keys(p).every((k) => PROFILE_KEYS.has(k)) &&
-    str('name') &&
-    str('chainId') &&
-    FIELD_PATTERNS.chainId.test(p.chainId as string) &&
-    str('selector') &&
-    FIELD_PATTERNS.selector.test(p.selector as string) &&
-    str('rpcUrl') &&
-    FIELD_PATTERNS.rpcUrl.test(p.rpcUrl as string) &&
-    (p.router === undefined || (str('router') && FIELD_PATTERNS.router.test(p.router as string))) &&
-    typeof p.local === 'boolean' &&
-    (p.keystore === undefined || (str('keystore') && (p.keystore as string).length > 0))
-  )
+  const extra = Object.keys(p).filter((k) => !PROFILE_KEYS.has(k))
+  if (extra.length > 0) return `${at} must NOT have additional properties (${extra.join(', ')})`
+  for (const key of ['name', 'chainId', 'selector', 'rpcUrl'] as const) {
+    if (typeof p[key] !== 'string') return `${at} must have a string ${key}`
+  }
+  for (const key of ['chainId', 'selector', 'rpcUrl', 'router'] as const) {
+    const v = p[key]
+    if (v === undefined) continue
+    if (typeof v !== 'string' || !FIELD_PATTERNS[key].test(v))
+      return `${at}/${key} must match pattern "${FIELD_PATTERNS[key].source}"`
+  }
+  if (typeof p.local !== 'boolean') return `${at}/local must be boolean`
+  if (p.keystore !== undefined && (typeof p.keystore !== 'string' || p.keystore.length === 0))
+    return `${at}/keystore must be a non-empty string`
+  return undefined
 }
 
 /** PROFILE_NOT_FOUND (exit 3), the same wherever a profile is looked up by name. */

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { isValidProfile, type Profile, profileNotFound, STORE_SCHEMA_VERSION } from './profile.js'
+import { CliError, ErrorCode } from '../errors.js'
+import { errnoOf, fsError } from '../fs-errors.js'
+import { type Profile, profileNotFound, profileProblem, STORE_SCHEMA_VERSION } from './profile.js'
 
 /**
- * Read-only view of the profile store that skips conf: parsing one small JSON file is ~100 ms
- * cheaper than loading conf and compiling its schema, and `chains list` / `send` read on every run.
- * Writes always go through conf (store.ts). A file written by another schema version, or one that
- * breaks the rules, is handed to conf, which migrates it or reports the problem.
+ * Reading the profile store (profiles.json). Reads never write: a missing file is an empty store,
+ * and a file that is not what we wrote is reported (PROFILE_STORE naming the file) and left
+ * exactly as it is, so a hand edit can be fixed rather than lost. Writes are in store.ts.
  */
 export interface ProfileSnapshot {
   profiles: Profile[]
@@ -15,43 +16,71 @@ export interface ProfileSnapshot {
   require(name: string): Profile
 }
 
-export async function readProfiles(home: string): Promise<ProfileSnapshot> {
-  const fast = readFast(join(home, 'profiles.json'))
-  if (fast !== undefined) return snapshot(fast.profiles, fast.current)
-  const { openProfileStore } = await import('./store.js')
-  const store = openProfileStore(home)
-  return snapshot(store.list(), store.current())
+/** What profiles.json holds; `__internal__` marks the shape's version (conf's layout, kept). */
+export interface StoreData {
+  profiles: Record<string, Profile>
+  /** Name of the default chain (`ccip chains use`). */
+  current?: string
 }
 
-function readFast(path: string): { profiles: Profile[]; current: string | undefined } | undefined {
+export const storePath = (home: string): string => join(home, 'profiles.json')
+
+export async function readProfiles(home: string): Promise<ProfileSnapshot> {
+  const data = loadStore(storePath(home))
+  const profiles = Object.values(data.profiles).sort(byName)
+  const current =
+    data.current !== undefined && Object.hasOwn(data.profiles, data.current) ? data.current : undefined
+  return snapshot(profiles, current)
+}
+
+export const byName = (a: Profile, b: Profile): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+
+/** The store at `path`, checked; an empty store when there is no file yet. */
+export function loadStore(path: string): StoreData {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
-  } catch {
-    return { profiles: [], current: undefined } // no store yet
+  } catch (cause) {
+    if (errnoOf(cause) === 'ENOENT') return { profiles: {} }
+    throw fsError(ErrorCode.ProfileStore, 'the chain profile store', path, 'read', cause)
   }
+  let data: unknown
   try {
-    // CAST: checked just below, profile by profile.
-    const data = JSON.parse(text) as {
-      profiles?: Record<string, unknown>
-      current?: unknown
-      __internal__?: { migrations?: { version?: unknown } }
-    }
-    if (data.__internal__?.migrations?.version !== STORE_SCHEMA_VERSION) return undefined
-    const profiles: Profile[] = []
-    for (const [name, value] of Object.entries(data.profiles ?? {})) {
-      if (!isValidProfile(value)) return undefined
-      profiles.push({ ...value, name })
-    }
-    profiles.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    const current =
-      typeof data.current === 'string' && profiles.some((p) => p.name === data.current)
-        ? data.current
-        : undefined
-    return { profiles, current }
-  } catch {
-    return undefined // let conf produce the precise error
+    data = JSON.parse(text)
+  } catch (cause) {
+    throw storeProblem(path, 'is not valid JSON', cause)
   }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw storeProblem(path, 'does not match its schema: the file must hold a JSON object')
+  // CAST: checked field by field below.
+  const raw = data as { profiles?: unknown; current?: unknown; __internal__?: unknown }
+  const version = (raw.__internal__ as { migrations?: { version?: unknown } } | undefined)?.migrations
+    ?.version
+  if (version !== undefined && version !== STORE_SCHEMA_VERSION)
+    throw storeProblem(
+      path,
+      `was written for another store version (${String(version)}, not ${STORE_SCHEMA_VERSION})`,
+    )
+  const entries = raw.profiles ?? {}
+  if (typeof entries !== 'object' || entries === null || Array.isArray(entries))
+    throw storeProblem(path, 'does not match its schema: `profiles` must be object')
+  if (raw.current !== undefined && typeof raw.current !== 'string')
+    throw storeProblem(path, 'does not match its schema: `current` must be string')
+  const profiles: Record<string, Profile> = {}
+  for (const [name, value] of Object.entries(entries)) {
+    // The key is the name: a hand edit that renames only one of them must not split them.
+    const problem = profileProblem(name, value)
+    if (problem !== undefined) throw storeProblem(path, `does not match its schema: ${problem}`)
+    profiles[name] = { ...(value as Profile), name }
+  }
+  return { profiles, ...(raw.current === undefined ? {} : { current: raw.current as string }) }
+}
+
+function storeProblem(path: string, problem: string, cause?: unknown): CliError {
+  return new CliError(ErrorCode.ProfileStore, `Chain profile store ${path} ${problem}`, {
+    hint: `fix or delete ${path} (it holds chain profiles only, no keys; \`ccip local up\` recreates the local ones)`,
+    ...(cause === undefined ? {} : { cause }),
+  })
 }
 
 function snapshot(profiles: Profile[], current: string | undefined): ProfileSnapshot {

@@ -1,49 +1,17 @@
-import { join } from 'node:path'
-import Conf, { type Schema } from 'conf'
-import { CliError, describeError, ErrorCode } from '../errors.js'
-import {
-  FIELD_PATTERNS,
-  type Profile,
-  profileNotFound,
-  STORE_SCHEMA_VERSION,
-  validateProfileName,
-} from './profile.js'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { CliError, ErrorCode } from '../errors.js'
+import { fsError } from '../fs-errors.js'
+import { writeWithConf } from './conf-writer.js'
+import { type Profile, profileNotFound, profileProblem, validateProfileName } from './profile.js'
+import { byName, loadStore, type StoreData, storePath } from './read.js'
 
-/** What profiles.json holds (conf adds its own `__internal__` migration marker beside it). */
-interface StoreData {
-  profiles: Record<string, Profile>
-  /** Name of the default chain (`ccip chains use`). */
-  current?: string
-}
-
-/** Bump when the stored shape changes, and add the step to MIGRATIONS. */
-const SCHEMA_VERSION = STORE_SCHEMA_VERSION
-const MIGRATIONS: Record<string, (store: Conf<StoreData>) => void> = {}
-
-// No field can hold a key, and additionalProperties: false refuses any that someone adds.
-const SCHEMA: Schema<StoreData> = {
-  profiles: {
-    type: 'object',
-    default: {},
-    propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$' },
-    additionalProperties: {
-      type: 'object',
-      required: ['name', 'chainId', 'selector', 'rpcUrl', 'local'],
-      additionalProperties: false,
-      properties: {
-        name: { type: 'string' },
-        chainId: { type: 'string', pattern: FIELD_PATTERNS.chainId.source },
-        selector: { type: 'string', pattern: FIELD_PATTERNS.selector.source },
-        rpcUrl: { type: 'string', pattern: FIELD_PATTERNS.rpcUrl.source },
-        router: { type: 'string', pattern: FIELD_PATTERNS.router.source },
-        local: { type: 'boolean' },
-        keystore: { type: 'string', minLength: 1 },
-      },
-    },
-  },
-  current: { type: 'string' },
-}
-
+/**
+ * The profile store's writes. Opening it reads and checks the file (read.ts) and creates nothing:
+ * a command that fails never creates or rewrites profiles.json. Every change is checked against
+ * the one profile rule (profile.ts: no field can hold a key) and written by conf (conf-writer.ts:
+ * atomic, schema-checked, mode 0600 since RPC URLs often embed an API key).
+ */
 export interface ProfileStore {
   /** The file behind the store, for hints. */
   readonly path: string
@@ -69,38 +37,31 @@ export interface ProfileStore {
   removeLocal(): void
 }
 
-const byName = (a: Profile, b: Profile): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
-
 export function openProfileStore(home: string): ProfileStore {
-  const path = join(home, 'profiles.json')
-  const conf = guard(path, 'open', () => {
-    return new Conf<StoreData>({
-      cwd: home,
-      configName: 'profiles',
-      schema: SCHEMA,
-      projectVersion: SCHEMA_VERSION,
-      migrations: MIGRATIONS,
-      // Profile names contain dots; they must never be read as nested paths.
-      accessPropertiesByDotNotation: false,
-      // A hand-edited file with a mistake must fail loudly, not be silently emptied.
-      clearInvalidConfig: false,
-      // Holds RPC URLs, which often embed an API key.
-      configFileMode: 0o600,
-    })
-  })
-
-  const read = (): StoreData =>
-    guard(path, 'read', () => {
-      const data = conf.store
-      // The key is the name: a hand edit that renames only one of them must not split them.
-      const profiles: Record<string, Profile> = {}
-      for (const [name, p] of Object.entries(data.profiles ?? {})) profiles[name] = { ...p, name }
-      return { ...data, profiles }
-    })
+  const path = storePath(home)
+  // Checked now, so a broken file is reported before any work (or network round trip) starts.
+  loadStore(path)
+  const read = (): StoreData => loadStore(path)
   const write = (data: StoreData): void => {
-    guard(path, 'write', () => {
-      conf.store = data
-    })
+    for (const [name, p] of Object.entries(data.profiles)) {
+      const problem = profileProblem(name, p)
+      // Only a caller bug (or a key smuggled into a profile) gets here: the file is untouched.
+      if (problem !== undefined) {
+        throw new CliError(ErrorCode.ProfileStore, `Chain profile rejected by the store schema: ${problem}`, {
+          hint: 'profiles hold name, chainId, selector, rpcUrl, router, local and keystore (a path) only',
+        })
+      }
+    }
+    try {
+      mkdirSync(dirname(path), { recursive: true })
+    } catch (cause) {
+      throw fsError(ErrorCode.ProfileStore, 'the ccipkit home', dirname(path), 'create', cause, home)
+    }
+    try {
+      writeWithConf(home, data)
+    } catch (cause) {
+      throw fsError(ErrorCode.ProfileStore, 'the chain profile store', path, 'write', cause, home)
+    }
   }
   const get = (name: string): Profile | undefined => {
     const profiles = read().profiles
@@ -171,7 +132,8 @@ export function openProfileStore(home: string): ProfileStore {
       write(next)
     },
     removeLocal() {
-      store.replaceLocal([])
+      // Nothing to remove writes nothing (`local reset` on a fresh home must not create the file).
+      if (store.list().some((p) => p.local)) store.replaceLocal([])
     },
   }
   return store
@@ -182,40 +144,4 @@ export function profileExists(name: string): CliError {
   return new CliError(ErrorCode.ProfileExists, `A chain profile named '${name}' already exists`, {
     hint: `pick another name, or run \`ccip chains remove ${name}\` first`,
   })
-}
-
-/** conf throws plain Errors (bad JSON, schema violations, EACCES); give them a code and a hint. */
-function guard<T>(path: string, op: 'open' | 'read' | 'write', fn: () => T): T {
-  try {
-    return fn()
-  } catch (cause) {
-    if (cause instanceof CliError) throw cause
-    throw storeError(path, op, cause)
-  }
-}
-
-function storeError(path: string, op: 'open' | 'read' | 'write', cause: unknown): CliError {
-  const text = describeError(cause)
-  const hint = `fix or delete ${path} (it holds chain profiles only, no keys; \`ccip local up\` recreates the local ones)`
-  const violation = text.startsWith('Config schema violation: ')
-    ? text.slice('Config schema violation: '.length)
-    : undefined
-  if (violation !== undefined && op === 'write') {
-    // Only a caller bug (or a key smuggled into a profile) gets here: the file is untouched.
-    return new CliError(ErrorCode.ProfileStore, `Chain profile rejected by the store schema: ${violation}`, {
-      hint: 'profiles hold name, chainId, selector, rpcUrl, router, local and keystore (a path) only',
-      cause,
-    })
-  }
-  // CAST: Node's fs errors carry a string errno code.
-  const errno = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined
-  const message =
-    cause instanceof SyntaxError
-      ? `Chain profile store ${path} is not valid JSON`
-      : violation !== undefined
-        ? `Chain profile store ${path} does not match its schema: ${violation}`
-        : errno === 'EACCES' || errno === 'EPERM'
-          ? `No permission to ${op} the chain profile store ${path}`
-          : `Could not ${op} the chain profile store ${path}: ${text}`
-  return new CliError(ErrorCode.ProfileStore, message, { hint, cause })
 }

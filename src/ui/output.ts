@@ -1,3 +1,4 @@
+import { redactUrlsIn } from '../chain/rpc-errors.js'
 import { CliError, describeError } from '../errors.js'
 import { toJson } from './json.js'
 
@@ -43,7 +44,9 @@ export function createOutput(opts: { json: boolean; verbose: boolean }, streams:
 export function formatError(error: unknown, opts: { json: boolean; verbose: boolean }): string {
   if (opts.json) {
     const body =
-      error instanceof CliError ? error.toJSON() : { code: 'INTERNAL', message: describeError(error) }
+      error instanceof CliError
+        ? error.toJSON()
+        : { code: 'INTERNAL', message: redactUrlsIn(describeError(error)) }
     return `${toJson({ error: body })}\n`
   }
   const lines: string[] = []
@@ -51,13 +54,14 @@ export function formatError(error: unknown, opts: { json: boolean; verbose: bool
     lines.push(`error: ${error.shortMessage}`)
     if (error.hint) lines.push(`hint: ${error.hint}`)
   } else {
-    lines.push(`error: ${describeError(error)}`)
+    lines.push(`error: ${redactUrlsIn(describeError(error))}`)
     lines.push('hint: this looks like a bug in ccip; re-run with --verbose and report the output')
   }
   if (opts.verbose) {
     let cause: unknown = error
     while (cause instanceof Error) {
-      lines.push(cause.stack ?? String(cause))
+      // Causes are texts of ethers and Node, which quote request URLs (API keys) verbatim.
+      lines.push(redactUrlsIn(cause.stack ?? String(cause)))
       cause = cause.cause
     }
   }

@@ -1,6 +1,20 @@
 import { InvalidArgumentError } from 'commander'
+import { addressProblem } from '../protocol/address.js'
+import { checksumAddress } from '../protocol/keccak.js'
 
 /** Commander value parsers: a bad value becomes a usage error (exit 2) naming the rule. */
+const MAX_UINT256 = (1n << 256n) - 1n
+
+/** A whole number that fits a uint256 (gas limits, amounts in base units). */
+export function uint256(what: string) {
+  return (value: string): bigint => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number of ${what}`)
+    const n = BigInt(value)
+    if (n > MAX_UINT256) throw new InvalidArgumentError(`${what} must fit in a uint256`)
+    return n
+  }
+}
+
 export const integerIn =
   (min: number, max: number) =>
   (value: string): number => {
@@ -19,8 +33,9 @@ export const secondsIn =
     return n
   }
 
+/** An address flag: 0x + 40 hex digits, and a mixed-case one must carry a valid EIP-55 checksum. */
 export function address(value: string): string {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(value))
-    throw new InvalidArgumentError('expected a 0x-prefixed 20-byte address')
-  return value
+  const problem = addressProblem(value)
+  if (problem !== undefined) throw new InvalidArgumentError(problem)
+  return checksumAddress(value)
 }

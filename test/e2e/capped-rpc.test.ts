@@ -20,6 +20,8 @@ const cli = (...args: string[]) => runCli(args, { home })
 const fronts: CappedRpc[] = []
 const providers: JsonRpcProvider[] = []
 let stack: StackStatus
+/** The message the first test sends and sees executed. */
+let sentId = ''
 
 beforeAll(async () => {
   const up = await cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
@@ -58,6 +60,7 @@ describe('status through an RPC that caps eth_getLogs ranges', () => {
       },
     ])
     await waitExecuted(dest, beta!.contracts.offRamp, [id!])
+    sentId = id!
     expect(await dest.getBlockNumber()).toBeGreaterThan(5 * CAP)
 
     const direct = await cli('status', id!, '--from', 'alpha', '--to', 'beta', '--json')
@@ -75,6 +78,22 @@ describe('status through an RPC that caps eth_getLogs ranges', () => {
     ).toBe(true)
     // Newest-first windows of the learned cap: a handful of requests, not a walk from genesis.
     expect(fronts.reduce((n, f) => n + f.counts.getLogs, 0)).toBeLessThan(60)
+  })
+
+  it('messages list reads through the cap too, and agrees with the uncapped profiles', async () => {
+    expect(sentId).not.toBe('')
+    const refusedBefore = fronts.reduce((n, f) => n + f.counts.refused, 0)
+    const capped = await cli('messages', 'list', '--from', 'capped-alpha', '--to', 'capped-beta', '--json')
+    expect(capped.code, capped.stderr).toBe(0)
+    const direct = await cli('messages', 'list', '--from', 'alpha', '--to', 'beta', '--json')
+    type Row = { messageId: string; state: string; sequenceNumber: string }
+    const pick = (rows: Row[]) =>
+      rows.map(({ messageId, state, sequenceNumber }) => ({ messageId, state, sequenceNumber }))
+    const rows = jsonOf<Row[]>(capped)
+    expect(rows.find((r) => r.messageId === sentId)?.state).toBe('SUCCESS')
+    expect(pick(rows)).toEqual(pick(jsonOf<Row[]>(direct)))
+    // Every read was one the front accepts (a fresh process learns the cap from one refusal).
+    expect(fronts.reduce((n, f) => n + f.counts.refused, 0) - refusedBefore).toBeLessThan(10)
   })
 
   it('reports an unknown id as not found (exit 3) instead of failing on the refusals', async () => {

@@ -218,12 +218,12 @@ describe('ProfileStore file errors', () => {
     chmodSync(file(), 0o000)
     const error = cliError(() => store.list())
     expect(error.code).toBe('PROFILE_STORE')
-    expect(error.shortMessage).toContain('No permission')
+    expect(error.shortMessage).toContain('permission denied')
   })
 })
 
-describe('readProfiles (the conf-free read path)', () => {
-  it('sees exactly what the conf store wrote, default chain included', async () => {
+describe('readProfiles', () => {
+  it('sees exactly what the store wrote, default chain included', async () => {
     store.add(sepolia)
     store.replaceLocal([alpha, beta])
     store.use('beta')
@@ -240,7 +240,7 @@ describe('readProfiles (the conf-free read path)', () => {
     expect(error.exitCode).toBe(3)
   })
 
-  it('hands a file that breaks the rules to conf, which reports it', async () => {
+  it('reports a file that breaks the rules as PROFILE_STORE', async () => {
     store.add(sepolia)
     writeFileSync(file(), fileText().replace('"local": false', '"local": "no"'))
     await expect(readProfiles(home)).rejects.toMatchObject({ code: 'PROFILE_STORE' })

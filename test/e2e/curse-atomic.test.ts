@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { devAccount } from '../../src/profiles/dev-keys.js'
+import type { StackStatus } from '../../src/stack/status.js'
+import { type CliRun, jsonOf, runCli, tempHome } from '../helpers/cli.js'
+import { type RefusingRpc, refusingRpc } from '../helpers/refusing-rpc.js'
+
+/**
+ * A curse or uncurse over several chains is all or nothing where it can be: every call is
+ * simulated before the first is sent; a send that fails after that names the chains it changed.
+ */
+const PORT_BASE = 41545
+const { home, cleanup } = tempHome('curse-atomic')
+const cli = (...args: string[]) => runCli(args, { home })
+let stack: StackStatus
+let front: RefusingRpc | undefined
+
+type Cursed = { chain: string; cursed: { label: string }[] }[]
+const cursedOn = async (chain: string): Promise<string[]> =>
+  jsonOf<Cursed>(await cli('rmn', 'status', '--json'))
+    .find((c) => c.chain === chain)!
+    .cursed.map((c) => c.label)
+const errorOf = (run: CliRun) =>
+  (
+    JSON.parse(run.stderr.slice(run.stderr.indexOf('{'))) as {
+      error: { code: string; message: string; details?: Record<string, unknown> }
+    }
+  ).error
+
+beforeAll(async () => {
+  const up = await cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
+  expect(up.code, up.stderr).toBe(0)
+  stack = jsonOf<StackStatus>(up)
+})
+afterAll(async () => {
+  await front?.close()
+  await cli('local', 'reset')
+  cleanup()
+})
+
+describe('multi-chain rmn curse', () => {
+  it('changes no chain when the call would revert on one of them', async () => {
+    const first = await cli('rmn', 'curse', '--chain', 'gamma', '--on', 'beta', '--yes', '--json')
+    expect(first.code, first.stderr).toBe(0)
+    // beta already holds the curse: its call reverts (AlreadyCursed), so alpha must stay untouched.
+    const both = await cli('rmn', 'curse', '--chain', 'gamma', '--on', 'alpha', 'beta', '--yes', '--json')
+    expect(both.code).toBe(1)
+    expect(both.stdout).toBe('')
+    const error = errorOf(both)
+    expect(error.code).toBe('REVERT')
+    expect(error.message).toMatch(/beta.*AlreadyCursed.*nothing was sent/)
+    expect(error.details).toMatchObject({ chain: 'beta', changed: [] })
+    expect(await cursedOn('alpha')).toEqual([])
+    const lift = await cli('rmn', 'uncurse', '--chain', 'gamma', '--on', 'beta', '--yes')
+    expect(lift.code, lift.stderr).toBe(0)
+  })
+
+  it('reports the chains it changed when a send fails after the simulations passed', async () => {
+    const beta = stack.chains.find((c) => c.name === 'beta')!
+    front = await refusingRpc(beta.rpcUrl!, PORT_BASE + 100, ['eth_sendRawTransaction'])
+    const added = await cli(
+      'chains',
+      'add',
+      'beta-ro',
+      '--rpc-url',
+      front.url,
+      '--router',
+      beta.contracts.router,
+    )
+    expect(added.code, added.stderr).toBe(0)
+    // A non-local profile signs with CCIPKIT_PRIVATE_KEY; chain id 31337 is a local id, so the
+    // stack's owner key is accepted there.
+    const env = { CCIPKIT_PRIVATE_KEY: devAccount(0).privateKey }
+    const run = await runCli(
+      ['rmn', 'curse', '--chain', 'gamma', '--on', 'alpha', 'beta-ro', '--yes', '--json'],
+      {
+        home,
+        env,
+      },
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    const error = errorOf(run)
+    expect(error.message).toMatch(/curse failed on beta-ro: .*already cursed on alpha \(0x[0-9a-f]{64}\)/)
+    expect(error.details).toMatchObject({ failed: 'beta-ro', changed: [{ chain: 'alpha' }], notSent: [] })
+    expect(await cursedOn('alpha')).toEqual(['gamma'])
+    expect(await cursedOn('beta')).toEqual([])
+  })
+})
