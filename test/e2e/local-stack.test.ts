@@ -10,8 +10,10 @@ import { readJson } from '../../src/fs-atomic.js'
 import { packageRoot } from '../../src/package-root.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import type { Manifest } from '../../src/stack/manifest.js'
+import { stackPaths } from '../../src/stack/paths.js'
 import { isPortFree } from '../../src/stack/ports.js'
 import { isAlive } from '../../src/stack/processes.js'
+import { savedChainFile } from '../../src/stack/state-cut.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { provider, typeAndVersion, view } from '../helpers/chain.js'
 import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
@@ -164,6 +166,7 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
       'name',
       'rpcUrl',
       'selector',
+      'selectorTable',
     ])
     expect(Object.keys(chain.contracts as object).sort()).toEqual([
       'feeQuoter',
@@ -285,7 +288,7 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
     expect(await exited).toBe(0)
     for (const pid of pids) expect(isAlive(pid)).toBe(false)
     expect(manifest()).toBeUndefined()
-    expect(existsSync(join(home, 'local', 'state', 'alpha.json'))).toBe(true)
+    expect(savedChainFile(stackPaths(home), 'alpha')).toBeDefined()
   })
 
   it('reset wipes state and local profiles', async () => {
