@@ -103,7 +103,7 @@ try {
   }
   if (only === undefined || only === 'parallel') {
     timeCli(['local', 'reset'], home)
-    await benchParallelSends(home, up, record)
+    await benchParallelSends(home, up, record, rows)
   }
   if (only === 'soak') {
     await benchSoak(home, up, record, { rate: Number(rate ?? 10), minutes: Number(minutes ?? 30) })
