@@ -52,10 +52,15 @@ export class Snapshotter {
     const now = Date.now()
     if (now < this.notBefore || !(await this.due(now))) return false
     try {
-      const release = await this.hold()
+      const held = await this.hold()
+      let released = false
+      const release = () => {
+        if (!released) held()
+        released = true
+      }
       let cut: CutPointer
       try {
-        cut = await saveCut(this.paths, this.chains)
+        cut = await saveCut(this.paths, this.chains, release)
       } finally {
         release()
       }
