@@ -20,7 +20,7 @@ import { laneLedger } from '../helpers/ledger.js'
  * One chain's dump is made slow (a large contract) so that chains saved on their own schedules
  * would restore to moments seconds apart.
  */
-const PORT_BASE = 40010
+const PORT_BASE = 30910
 const { home, cleanup } = tempHome('crash-cut')
 const cli = (...args: string[]) => runCli(args, { home, env: { CCIPKIT_SNAPSHOT_MS: '500' } })
 const up = () => cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))

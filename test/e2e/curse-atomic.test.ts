@@ -8,7 +8,7 @@ import { type RefusingRpc, refusingRpc } from '../helpers/refusing-rpc.js'
  * A curse or uncurse over several chains is all or nothing where it can be: every call is
  * simulated before the first is sent; a send that fails after that names the chains it changed.
  */
-const PORT_BASE = 41545
+const PORT_BASE = 21745
 const { home, cleanup } = tempHome('curse-atomic')
 const cli = (...args: string[]) => runCli(args, { home })
 let stack: StackStatus

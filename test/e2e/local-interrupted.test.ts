@@ -70,7 +70,7 @@ async function expectCleanSlate(s: ReturnType<typeof stackHome>): Promise<CliRun
 
 describe('interrupted starts leave nothing running and nothing that blocks the next up', () => {
   it('Ctrl-C twice during the first (cold) deploy, in the foreground', async () => {
-    const s = stackHome('ctrl-c-twice', 40700)
+    const s = stackHome('ctrl-c-twice', 19700)
     const run = spawnUp(s.home, ['--port-base', String(s.ports[0])])
     await run.waitFor('started 3 anvil chains')
     run.child.kill('SIGINT')
@@ -81,7 +81,7 @@ describe('interrupted starts leave nothing running and nothing that blocks the n
   })
 
   it('Ctrl-C during a --detach cold deploy', async () => {
-    const s = stackHome('ctrl-c-detach', 40710)
+    const s = stackHome('ctrl-c-detach', 19710)
     const run = spawnUp(s.home, ['--detach', '--port-base', String(s.ports[0])])
     await run.waitFor('started 3 anvil chains')
     run.child.kill('SIGINT')
@@ -90,7 +90,7 @@ describe('interrupted starts leave nothing running and nothing that blocks the n
   })
 
   it('SIGTERM during a cold deploy (a closed terminal sends SIGHUP the same way)', async () => {
-    const s = stackHome('sigterm', 40770)
+    const s = stackHome('sigterm', 19770)
     const run = spawnUp(s.home, ['--detach', '--port-base', String(s.ports[0])])
     await run.waitFor('started 3 anvil chains')
     run.child.kill('SIGTERM')
@@ -99,7 +99,7 @@ describe('interrupted starts leave nothing running and nothing that blocks the n
   })
 
   it('`ccip local up --detach 2>&1 | head -1`: the pipe closes while the stack starts', async () => {
-    const s = stackHome('pipe-closed', 40720)
+    const s = stackHome('pipe-closed', 19720)
     const shell = spawn(
       'sh',
       ['-c', `"${process.execPath}" "${CLI}" local up --detach --port-base ${s.ports[0]} 2>&1 | head -1`],
@@ -117,7 +117,7 @@ describe('interrupted starts leave nothing running and nothing that blocks the n
   })
 
   it('`ccip local up --detach | head -1`: the first stdout line comes once the stack is complete', async () => {
-    const s = stackHome('pipe-stdout', 40730)
+    const s = stackHome('pipe-stdout', 19730)
     const shell = spawn(
       'sh',
       ['-c', `"${process.execPath}" "${CLI}" local up --detach --port-base ${s.ports[0]} | head -1`],
@@ -137,7 +137,7 @@ describe('interrupted starts leave nothing running and nothing that blocks the n
   })
 
   it('a killed `up` (kill -9 mid-deploy) is cleaned up by the next one', async () => {
-    const s = stackHome('killed', 40740)
+    const s = stackHome('killed', 19740)
     const run = spawnUp(s.home, ['--detach', '--port-base', String(s.ports[0])])
     await run.waitFor('started 3 anvil chains')
     run.child.kill('SIGKILL')
@@ -158,7 +158,7 @@ describe('interrupted starts leave nothing running and nothing that blocks the n
 
 describe('`local down` after a killed `up`', () => {
   it('stops what the interrupted start left without saving its half-made chains', async () => {
-    const s = stackHome('killed-down', 40760)
+    const s = stackHome('killed-down', 19760)
     const run = spawnUp(s.home, ['--detach', '--port-base', String(s.ports[0])])
     await run.waitFor('started 3 anvil chains')
     run.child.kill('SIGKILL')
@@ -183,7 +183,7 @@ describe("the stack's processes never hold the secrets of the shell that started
   }
 
   it('no secret from the environment of `local up` is in /proc/<pid>/environ of any process', async () => {
-    const s = stackHome('secrets', 40750)
+    const s = stackHome('secrets', 19750)
     const run = await s.up(secrets)
     expect(run.code, run.stderr).toBe(0)
     const processes = s.manifest()!.processes

@@ -11,7 +11,7 @@ import { errorOf, expectNothingLeft, fileHashes, stackProcesses } from '../helpe
  * damaged: it stops with STACK_STATE naming the file and the way out, and every file under the
  * home stays byte-identical. Real stack: one cold deploy, saved by `down`, then damaged on purpose.
  */
-const PORT_BASE = 40600
+const PORT_BASE = 31745
 const PORTS = [PORT_BASE, PORT_BASE + 1, PORT_BASE + 2]
 const { home, cleanup } = tempHome('saved-state')
 const local = join(home, 'local')

@@ -12,7 +12,7 @@ import { waitExecuted } from '../helpers/send.js'
  * and the approvals must be coordinated across processes: 20 at once, mixing data, burn/mint and
  * lock/release tokens, LINK and native fees, two destinations — all must land and complete.
  */
-const PORT_BASE = 43100
+const PORT_BASE = 23745
 const { home, cleanup } = tempHome('parallel')
 const sender = devAccount(4)
 // A dev key from the environment: every process signs as the same account.

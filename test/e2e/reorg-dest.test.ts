@@ -11,7 +11,7 @@ import { sendRaw, waitExecuted } from '../helpers/send.js'
  * reorgs are anvil's own `anvil_reorg`.
  */
 const SUCCESS = 2
-const { home, chain, startMining, stopMining, curses } = reorgStack('reorg-dest', 42200)
+const { home, chain, startMining, stopMining, curses } = reorgStack('reorg-dest', 22845)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('a reorg below the finality depth on the destination', () => {

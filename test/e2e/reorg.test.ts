@@ -17,7 +17,7 @@ import { sendRaw, waitExecuted } from '../helpers/send.js'
  * Real anvil chains; the reorgs are anvil's own `anvil_reorg`.
  */
 const SUCCESS = 2
-const { home, cli, chain, startMining, curses } = reorgStack('reorg', 42100)
+const { home, cli, chain, startMining, curses } = reorgStack('reorg', 22745)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** The uncommitted messages the commit DON reports for a lane (`local status`). */

@@ -17,7 +17,7 @@ import { tempHome } from '../helpers/cli.js'
  * taken while the nodes' sends are held, only after transactions; a cut that fails or is cut
  * short by a crash leaves the previous complete set as the one a restart loads.
  */
-const PORTS = [40001, 40002]
+const PORTS = [30801, 30802]
 const { home, cleanup } = tempHome('snapshots')
 const paths = stackPaths(home)
 const anvils: AnvilProcess[] = []
@@ -93,7 +93,7 @@ describe('chain snapshots', () => {
 
   it('a cut whose dump fails on one chain leaves the previous complete cut in place', async () => {
     const before = await saveCut(paths, chains())
-    const dead = { name: 'gone', rpcUrl: 'http://127.0.0.1:40003' }
+    const dead = { name: 'gone', rpcUrl: 'http://127.0.0.1:30803' }
     await expect(saveCut(paths, [...chains(), dead])).rejects.toMatchObject({ code: 'STATE_SAVE_FAILED' })
     expect(readCut(paths)).toEqual(before)
     expect(cutDirs(), 'the partial cut is removed').toEqual([`cut-${before.cut}`])

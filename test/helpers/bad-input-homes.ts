@@ -14,10 +14,10 @@ import { join } from 'node:path'
 
 /**
  * Homes for the bad-input table: profiles that point at ports where nothing listens (a stopped
- * stack, a dead remote node whose URL carries an API key), and broken stores. Ports 41901-41999.
+ * stack, a dead remote node whose URL carries an API key), and broken stores. Ports 19901-19999.
  */
-export const DEAD = { alpha: 41901, beta: 41902, gamma: 41903, remote: 41904, free: 41905 }
-export const HALF_NODE_PORT = 41950
+export const DEAD = { alpha: 19901, beta: 19902, gamma: 19903, remote: 19904, free: 19905 }
+export const HALF_NODE_PORT = 19950
 /** Put in the remote profile's URL: no output may ever contain it. */
 export const SECRET = 'SECRETKEY123'
 
