@@ -25,6 +25,4 @@ export function stackPaths(home: string): StackPaths {
   }
 }
 
-export const chainStateFile = (paths: StackPaths, chain: string): string =>
-  join(paths.stateDir, `${chain}.json`)
 export const logFile = (paths: StackPaths, role: string): string => join(paths.logsDir, `${role}.log`)

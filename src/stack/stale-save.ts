@@ -4,7 +4,7 @@ import type { StackInspection } from './manifest.js'
 import { healthFile } from './nodes-process.js'
 import type { StackPaths } from './paths.js'
 import { stopProcess } from './processes.js'
-import { readCut, saveCut } from './state-cut.js'
+import { readCut, saveIfAllRunning } from './state-cut.js'
 import { snapshotProblem } from './status.js'
 
 /**
@@ -21,24 +21,19 @@ export async function saveLiveChains(
   const chains = inspection.manifest?.chains ?? []
   const anvils = new Set(chains.map((c) => c.pid))
   for (const p of inspection.alive) if (!anvils.has(p.pid)) await stopProcess(p.pid)
-  const live = chains.filter((c) => inspection.alive.some((p) => p.pid === c.pid))
+  const { gone, error } = await saveIfAllRunning(paths, chains, inspection.alive)
   const last = readCutTime(paths)
-  if (live.length < chains.length) {
+  if (gone.length > 0) {
     // The crashed daemon's last word on its saves: history after the last cut is gone for good.
     const failing = snapshotProblem(readJson<HealthFile>(healthFile(paths))?.snapshots ?? null)
     if (failing !== null) onStep?.(`warning: ${failing}`)
+    if (gone.length < chains.length) {
+      onStep?.(`warning: ${gone.join(', ')} had stopped: every chain resumes from the last saved cut${last}`)
+    }
   }
-  if (live.length === 0) return
-  if (live.length < chains.length) {
-    const gone = chains.filter((c) => !live.includes(c)).map((c) => c.name)
-    onStep?.(`warning: ${gone.join(', ')} had stopped: every chain resumes from the last saved cut${last}`)
-    return
+  if (error !== undefined) {
+    onStep?.(`warning: could not save the running chains (${error}): resuming from the last saved cut${last}`)
   }
-  await saveCut(paths, live).catch((error: Error) => {
-    onStep?.(
-      `warning: could not save the running chains (${error.message}): resuming from the last saved cut${last}`,
-    )
-  })
 }
 
 const readCutTime = (paths: StackPaths): string => {

@@ -110,6 +110,36 @@ export async function saveCut(
   }
 }
 
+/** What saving a stack whose nodes are stopped came to. */
+export interface StackSave {
+  /** The chains saved in the new cut (all of them, or none). */
+  saved: string[]
+  /** Chains no longer running: no consistent cut could be taken, the last one stays. */
+  gone: string[]
+  /** Why the cut failed (the last one stays). */
+  error?: string
+}
+
+/**
+ * Save the chains of a stack whose nodes are already stopped (so nothing links the chains) as one
+ * cut, when every chain still runs. A cut without a dead chain would mix moments: then nothing is
+ * saved, and `gone` names the dead. `local down` and the clean-up of a crashed stack both use it.
+ */
+export async function saveIfAllRunning(
+  paths: StackPaths,
+  chains: readonly (CutChain & { pid: number })[],
+  alive: readonly { pid: number }[],
+): Promise<StackSave> {
+  const gone = chains.filter((c) => !alive.some((p) => p.pid === c.pid)).map((c) => c.name)
+  if (gone.length > 0) return { saved: [], gone }
+  try {
+    await saveCut(paths, chains)
+    return { saved: chains.map((c) => c.name), gone }
+  } catch (error) {
+    return { saved: [], gone, error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
 /** Written and flushed before the pointer names it: the pointer must never outrun its data. */
 async function writeDurably(file: string, data: Uint8Array): Promise<void> {
   const handle = await open(file, 'w')

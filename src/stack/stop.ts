@@ -9,7 +9,7 @@ import type { StackPaths } from './paths.js'
 import { stopProcess } from './processes.js'
 import { removeLocalProfiles } from './profiles.js'
 import { sweepTempFiles, wipeSavedState } from './saved-state.js'
-import { saveCut } from './state-cut.js'
+import { saveIfAllRunning } from './state-cut.js'
 
 export interface StopResult {
   /** Something was running (or left over) and is now stopped. */
@@ -58,25 +58,16 @@ export async function stopStack(paths: StackPaths, opts: { save: boolean }): Pro
     const anvils = new Set(manifest.chains.map((c) => c.pid))
     const alive = inspection.alive
     await Promise.all(alive.filter((p) => !anvils.has(p.pid)).map((p) => stopProcess(p.pid)))
-    const saved: string[] = []
-    let saveError: string | undefined
-    if (opts.save) {
-      const dead = manifest.chains.filter((c) => !alive.some((p) => p.pid === c.pid)).map((c) => c.name)
-      if (dead.length > 0) saveError = `${dead.join(', ')} no longer ran, so no consistent cut could be taken`
-      else {
-        try {
-          await saveCut(paths, manifest.chains)
-          saved.push(...manifest.chains.map((c) => c.name))
-        } catch (error) {
-          saveError = error instanceof Error ? error.message : String(error)
-        }
-      }
-    }
+    const save = opts.save ? await saveIfAllRunning(paths, manifest.chains, alive) : { saved: [], gone: [] }
+    const saveError =
+      save.gone.length > 0
+        ? `${save.gone.join(', ')} no longer ran, so no consistent cut could be taken`
+        : save.error
     await Promise.all(alive.filter((p) => anvils.has(p.pid)).map((p) => stopProcess(p.pid)))
     removeManifest(paths)
     rmSync(healthFile(paths), { force: true })
     sweepTempFiles(paths)
-    return { stopped: true, saved, ...(saveError === undefined ? {} : { saveError }) }
+    return { stopped: true, saved: save.saved, ...(saveError === undefined ? {} : { saveError }) }
   } finally {
     release()
   }
