@@ -1,21 +1,15 @@
-import { HDNodeWallet, JsonRpcProvider } from 'ethers'
+import { HDNodeWallet } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { CliError, ErrorCode } from '../../src/errors.js'
 import { DEV_ACCOUNT_COUNT, DEV_MNEMONIC, isDevAddress } from '../../src/profiles/dev-keys.js'
 import { DEV_MNEMONIC_ADDRESSES } from '../../src/profiles/dev-mnemonic-addresses.js'
-import type { Profile } from '../../src/profiles/profile.js'
 import { resolveSigner } from '../../src/profiles/wallet.js'
+import { MAINNET, offlineProvider } from '../helpers/profiles.js'
 
 /** Every key of the public dev mnemonic is refused off local chains, the nodes' keys included. */
 const root = HDNodeWallet.fromPhrase(DEV_MNEMONIC, '', "m/44'/60'/0'/0")
-const provider = new JsonRpcProvider('http://127.0.0.1:1', 1, { staticNetwork: true })
-const mainnet: Profile = {
-  name: 'mainnet',
-  chainId: '1',
-  selector: '5009297550715157269',
-  rpcUrl: 'https://rpc.example/eth',
-  local: false,
-}
+const provider = offlineProvider()
+const mainnet = MAINNET
 
 describe('dev mnemonic keys', () => {
   it('the precomputed list is exactly the first 256 addresses of m/44/60/0/0/i', () => {

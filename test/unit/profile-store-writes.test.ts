@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CliError } from '../../src/errors.js'
 import type { Profile } from '../../src/profiles/profile.js'
 import { readProfiles } from '../../src/profiles/read.js'
 import { openProfileStore } from '../../src/profiles/store.js'
+import { cliError } from '../helpers/profiles.js'
 
 /** A failing command, or one that only reads, leaves profiles.json exactly as it was (or absent). */
 const sepolia: Profile = {
@@ -14,16 +14,6 @@ const sepolia: Profile = {
   selector: '16015286601757825753',
   rpcUrl: 'https://rpc.example/sepolia',
   local: false,
-}
-
-function cliError(fn: () => unknown): CliError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError)
-    if (error instanceof CliError) return error
-  }
-  throw new Error('expected a CliError')
 }
 
 let home: string

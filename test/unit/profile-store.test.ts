@@ -2,10 +2,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CliError } from '../../src/errors.js'
 import type { Profile } from '../../src/profiles/profile.js'
 import { readProfiles } from '../../src/profiles/read.js'
 import { openProfileStore, type ProfileStore } from '../../src/profiles/store.js'
+import { cliError } from '../helpers/profiles.js'
 
 const sepolia: Profile = {
   name: 'sepolia',
@@ -24,17 +24,6 @@ const local = (name: string, chainId: string, selector: string, port: number): P
 })
 const alpha = local('alpha', '1337', '3379446385462418246', 8545)
 const beta = local('beta', '31337', '7759470850252068959', 8546)
-
-/** Run `fn` and return the CliError it throws (failing the test when it doesn't). */
-function cliError(fn: () => unknown): CliError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError)
-    if (error instanceof CliError) return error
-  }
-  throw new Error('expected a CliError')
-}
 
 let home: string
 let store: ProfileStore

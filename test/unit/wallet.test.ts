@@ -1,22 +1,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { encryptKeystoreJsonSync, JsonRpcProvider, Wallet } from 'ethers'
+import { encryptKeystoreJsonSync, Wallet } from 'ethers'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CliError } from '../../src/errors.js'
 import { DEV_MNEMONIC, devAccount, isDevAddress } from '../../src/profiles/dev-keys.js'
 import type { Profile } from '../../src/profiles/profile.js'
 import { resolveSigner } from '../../src/profiles/wallet.js'
+import { MAINNET, offlineProvider } from '../helpers/profiles.js'
 
 // A provider is only attached to the signer; nothing here sends a request.
-const provider = new JsonRpcProvider('http://127.0.0.1:1', 1, { staticNetwork: true })
-const mainnet: Profile = {
-  name: 'mainnet',
-  chainId: '1',
-  selector: '5009297550715157269',
-  rpcUrl: 'https://rpc.example/eth',
-  local: false,
-}
+const provider = offlineProvider()
+const mainnet = MAINNET
 const alpha: Profile = {
   name: 'alpha',
   chainId: '1337',
