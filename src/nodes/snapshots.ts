@@ -52,15 +52,10 @@ export class Snapshotter {
     const now = Date.now()
     if (now < this.notBefore || !(await this.due(now))) return false
     try {
-      const held = await this.hold()
-      let released = false
-      const release = () => {
-        if (!released) held()
-        released = true
-      }
+      const release = await this.hold()
       let cut: CutPointer
       try {
-        cut = await saveCut(this.paths, this.chains, release)
+        cut = await saveCut(this.paths, this.chains)
       } finally {
         release()
       }

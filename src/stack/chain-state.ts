@@ -6,16 +6,11 @@ import { rpcCall } from '../chain/rpc.js'
 const gunzipAsync = promisify(gunzip)
 
 /**
- * One chain's full state (accounts, code, storage, blocks and logs) at this moment, as anvil
- * hands it out (gzip, hex): the only step of a cut that needs the nodes to hold still. We store
- * it as the plain JSON anvil's --load-state reads (unpackDump; state-cut.ts writes it).
+ * One chain's full state (accounts, code, storage, blocks and logs) in the form anvil's
+ * --load-state reads. anvil_dumpState returns gzip; we store plain JSON (state-cut.ts writes it).
  */
-export function fetchDump(rpcUrl: string): Promise<string> {
-  return rpcCall<string>(rpcUrl, 'anvil_dumpState', [], 30_000)
-}
-
-/** A fetched dump as the JSON --load-state reads. */
-export function unpackDump(hex: string): Promise<Buffer> {
+export async function dumpChainState(rpcUrl: string): Promise<Buffer> {
+  const hex = await rpcCall<string>(rpcUrl, 'anvil_dumpState', [], 30_000)
   // Off the event loop (zlib's thread pool): a dump can be tens of MB, and the node daemon's
   // main thread also wakes the nodes on every block.
   return gunzipAsync(Buffer.from(hex.startsWith('0x') ? hex.slice(2) : hex, 'hex'))

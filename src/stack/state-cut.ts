@@ -3,7 +3,7 @@ import { mkdir, open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CliError, ErrorCode } from '../errors.js'
 import { readJson, writeJsonAtomic } from '../fs-atomic.js'
-import { fetchDump, headOfDump, unpackDump } from './chain-state.js'
+import { dumpChainState, headOfDump } from './chain-state.js'
 import type { StackPaths } from './paths.js'
 
 /**
@@ -64,12 +64,7 @@ export function savedChainFile(paths: StackPaths, chain: string): string | undef
  * cut directory, then point cut.json at it and delete the older cuts. On any failure the
  * partial directory is removed, the previous cut stays current, and a CliError says why.
  */
-export async function saveCut(
-  paths: StackPaths,
-  chains: readonly CutChain[],
-  /** Called once every chain's state is fetched: from then on the nodes may send again. */
-  fetched?: () => void,
-): Promise<CutPointer> {
+export async function saveCut(paths: StackPaths, chains: readonly CutChain[]): Promise<CutPointer> {
   const t0 = Date.now()
   let dir: string | undefined
   try {
@@ -78,13 +73,9 @@ export async function saveCut(
     const next = Math.max(readCut(paths)?.cut ?? 0, ...cutNumbers(paths)) + 1
     dir = cutDir(paths, next)
     await mkdir(dir, { recursive: true })
-    // Only fetching must happen while nothing links the chains; unpacking and writing tens of MB
-    // then go on while the nodes send again (holding them through it cost seconds under load).
-    const raw = await Promise.all(chains.map((chain) => fetchDump(chain.rpcUrl)))
-    fetched?.()
     const saved = await Promise.all(
-      chains.map(async (chain, i) => {
-        const json = await unpackDump(raw[i]!)
+      chains.map(async (chain) => {
+        const json = await dumpChainState(chain.rpcUrl)
         await writeDurably(join(cutDir(paths, next), `${chain.name}.json`), json)
         return { name: chain.name, head: headOfDump(json) ?? -1, bytes: json.length }
       }),

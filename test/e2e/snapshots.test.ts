@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'n
 import { join } from 'node:path'
 import { JsonRpcProvider, parseEther } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rpcCall } from '../../src/chain/rpc.js'
 import type { NodeChain } from '../../src/nodes/context.js'
 import { Snapshotter } from '../../src/nodes/snapshots.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
@@ -47,15 +46,11 @@ describe('chain snapshots', () => {
   it('one cut of every chain while sends are held, after a transaction, never for empty blocks', async () => {
     let holding = false
     let heldCuts = 0
-    let headsAtRelease: Promise<number[]> | undefined
     const hold = async () => {
       holding = true
       return () => {
-        heldCuts += Number(holding)
+        heldCuts += Number(holding && readCut(paths) !== undefined)
         holding = false
-        headsAtRelease = Promise.all(
-          chains().map((c) => rpcCall<string>(c.rpcUrl, 'eth_blockNumber', []).then(Number)),
-        )
       }
     }
     const snapshots = new Snapshotter(paths, chains(), hold)
@@ -63,11 +58,7 @@ describe('chain snapshots', () => {
     const first = readCut(paths)!
     expect(first.cut).toBe(1)
     expect(Object.keys(first.heads)).toEqual(['c0', 'c1'])
-    expect(heldCuts, 'sends are held once per cut, and released').toBe(1)
-    // Every chain was dumped before the sends were released (writing may go on after).
-    const [c0, c1] = await headsAtRelease!
-    expect(first.heads.c0).toBeLessThanOrEqual(c0!)
-    expect(first.heads.c1).toBeLessThanOrEqual(c1!)
+    expect(heldCuts, 'the cut is written before the sends are released').toBe(1)
     expect(savedHead(savedChainFile(paths, 'c1')!)).toBe(first.heads.c1)
 
     await sleep(600) // ≥ 5 empty blocks on each chain
