@@ -5,8 +5,8 @@
  * can be killed at any moment and restarted; it rebuilds its views from chain logs, and on-chain
  * guards (RootAlreadyCommitted, InvalidInterval, already-executed skips) make re-submission safe.
  *
- * The main thread watches the chains' heights, takes chain snapshots and writes the health file;
- * the nodes run in one worker thread per duty (duties.ts).
+ * The main thread mines the chains' blocks (miner.ts), watches their heights, takes chain
+ * snapshots and writes the health file; the nodes run in one worker thread per duty (duties.ts).
  *
  * Usage: node daemon.js <CCIPKIT_HOME>
  */
@@ -18,9 +18,9 @@ import { stackPaths } from '../stack/paths.js'
 import { nodeNetwork } from './context.js'
 import { Heads } from './heads.js'
 import { writeHealth } from './health.js'
-import { WorkerHold } from './hold.js'
 import { every, runLoop } from './loop.js'
-import { DUTIES, type Duty, type ToWorker, type WorkerHealth, type WorkerHeld } from './messages.js'
+import { DUTIES, type Duty, type ToWorker, type WorkerHealth } from './messages.js'
+import { Miner } from './miner.js'
 import { Snapshotter } from './snapshots.js'
 
 const home = process.argv[2]
@@ -44,9 +44,8 @@ const tell = (message: ToWorker) => {
 // One watcher of the chains' heights for every node: a round runs when a block it depends on
 // arrives (or at once again after a round that did work).
 const heads = new Heads((heights) => tell({ type: 'heads', heights }))
-// Chain snapshots hold every thread's sends while they save the chains as one cut: they start
-// once every thread runs (a hold sent to a thread still loading would only time out).
-const hold = new WorkerHold(tell)
+// The chains mine only when this process says so: a cut pauses them all (see miner.ts).
+const miner = new Miner(network.chains, network.blockTimeMs)
 let workersUp: () => void = () => undefined
 const allReported = new Promise<void>((resolve) => (workersUp = resolve))
 stop.signal.addEventListener('abort', () => workersUp()) // a stop before then must not hang
@@ -56,19 +55,13 @@ function startWorker(duty: Duty): Promise<void> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { home, duty } })
     workers.set(duty, worker)
-    worker.on('message', (message: WorkerHealth | WorkerHeld) => {
-      if (message.type === 'held') hold.held(message)
-      else {
-        reports.set(duty, message)
-        if (reports.size === DUTIES.length) workersUp()
-      }
+    worker.on('message', (message: WorkerHealth) => {
+      reports.set(duty, message)
+      if (reports.size === DUTIES.length) workersUp()
     })
     worker.on('online', () => {
       const heights = Object.fromEntries(network.chains.map((c) => [c.name, heads.head(c.name)]))
       worker.postMessage({ type: 'heads', heights } satisfies ToWorker)
-      // Started again in the middle of a cut: it must not send until the cut is saved.
-      const cut = hold.holding
-      if (cut !== undefined) worker.postMessage({ type: 'hold', cut } satisfies ToWorker)
     })
     worker.on('error', (error) => log(`${duty} worker failed: ${error.stack ?? error.message}`))
     worker.on('exit', (code) => {
@@ -82,11 +75,11 @@ function startWorker(duty: Duty): Promise<void> {
 
 const threads = DUTIES.map(startWorker)
 const pollMs = Math.max(20, Math.round(network.blockTimeMs / 8))
-const loops = [heads.poll(network.chains, pollMs, stop.signal)]
+const loops = [miner.run(stop.signal), heads.poll(network.chains, pollMs, stop.signal)]
 
 // Chain snapshots for crash safety; CCIPKIT_SNAPSHOT_MS lets tests take them more often.
 const snapshotMs = Number(process.env.CCIPKIT_SNAPSHOT_MS ?? 10_000)
-const snapshots = new Snapshotter(paths, network.chains, () => hold.hold())
+const snapshots = new Snapshotter(paths, network.chains, () => miner.pause())
 loops.push(
   allReported.then(() =>
     runLoop('snapshots', every(snapshotMs, stop.signal), () => snapshots.step(), stop.signal, log),

@@ -1,7 +1,6 @@
 import { rpcCall } from '../chain/rpc.js'
 import { sleep } from '../time.js'
 import type { NodeChain } from './context.js'
-import { SendGate } from './send-gate.js'
 
 /**
  * The chains' block heights, polled by one watcher for the whole process: the stand-in for the
@@ -9,11 +8,8 @@ import { SendGate } from './send-gate.js'
  * what they see instead of polling the chain themselves on a timer: an idle stack then costs a
  * few requests per block, and a round starts within one poll of the block it needs. The heights
  * only trigger work: every node still reads what it acts on over its own connection.
- * The main thread's other signal rides along: `sends` holds the nodes' transactions while the
- * chains are saved.
  */
 export class Heads {
-  readonly sends = new SendGate()
   private readonly latest = new Map<string, number>()
   private waiters: { ready: () => boolean; wake: () => void }[] = []
   private stopped = false

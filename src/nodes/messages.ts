@@ -4,22 +4,8 @@ import type { LaneLag, NodeHealth } from './health.js'
 export const DUTIES = ['commit', 'exec'] as const
 export type Duty = (typeof DUTIES)[number]
 
-/**
- * Main thread → worker: new block heights (chain name → height); hold the nodes' sends while the
- * chains are saved, and release them; or stop.
- */
-export type ToWorker =
-  | { type: 'heads'; heights: Record<string, number> }
-  | { type: 'hold'; cut: number }
-  | { type: 'release' }
-  | { type: 'stop' }
-
-/** Worker → main thread: its sends are held for that cut. */
-export interface WorkerHeld {
-  type: 'held'
-  duty: Duty
-  cut: number
-}
+/** Main thread → worker: new block heights (chain name → height), or stop. */
+export type ToWorker = { type: 'heads'; heights: Record<string, number> } | { type: 'stop' }
 
 /** Worker → main thread: the health of the worker's nodes. */
 export interface WorkerHealth {

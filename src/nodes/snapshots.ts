@@ -5,14 +5,14 @@ import type { NodeChain } from './context.js'
 
 /**
  * Crash safety for the chains themselves: every 10 s (CCIPKIT_SNAPSHOT_MS), when any chain mined
- * a transaction since the last cut, hold the nodes' sends, save every chain as one cut
- * (stack/state-cut.ts) and release them. After a crash of the whole stack the next `up` resumes
+ * a transaction since the last cut, pause mining on every chain (miner.ts), save every chain as
+ * one cut (stack/state-cut.ts) and let mining go on. After a crash of the whole stack the next `up` resumes
  * every chain from the same cut, at most one interval ago; the nodes then finish whatever was in
  * flight at that point, exactly once, because they read everything back from the chain.
  *
  * Two rules keep the cut from becoming the stack's main cost: empty blocks are not worth one (the
  * head moves every block, but only transactions change what a restart must restore), and the
- * next cut comes only after 20× the time the last one took (the nodes' sends wait ≤ 5% of the
+ * next cut comes only after 20× the time the last one took (the chains stand still ≤ 5% of the
  * time). Cheat calls without a transaction (anvil_setBalance on its own) are caught by a refresh
  * every 5 minutes. A failed cut is retried at the next step and reported in the health file.
  */
@@ -30,8 +30,8 @@ export interface SnapshotHealth {
   errorAt: string | null
 }
 
-/** Holds every node's sends; resolves to the release once no node can send. */
-export type HoldSends = () => Promise<() => void>
+/** Stops every chain from mining; resolves, once none is, to the function that resumes them. */
+export type PauseChains = () => Promise<() => void>
 
 export class Snapshotter {
   private notBefore = 0
@@ -41,7 +41,7 @@ export class Snapshotter {
   constructor(
     private readonly paths: StackPaths,
     private readonly chains: readonly NodeChain[],
-    private readonly hold: HoldSends,
+    private readonly pause: PauseChains,
   ) {
     const cut = readCut(paths)
     this.health = { lastCut: cut === undefined ? null : summary(cut), error: null, errorAt: null }
@@ -52,12 +52,12 @@ export class Snapshotter {
     const now = Date.now()
     if (now < this.notBefore || !(await this.due(now))) return false
     try {
-      const release = await this.hold()
+      const resume = await this.pause()
       let cut: CutPointer
       try {
         cut = await saveCut(this.paths, this.chains)
       } finally {
-        release()
+        resume()
       }
       this.health.lastCut = summary(cut)
       this.health.error = null

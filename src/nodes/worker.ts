@@ -11,7 +11,7 @@ import { startDuty } from './duties.js'
 import { Heads } from './heads.js'
 import { HealthBoard } from './health.js'
 import { every } from './loop.js'
-import type { Duty, ToWorker, WorkerHealth, WorkerHeld } from './messages.js'
+import type { Duty, ToWorker, WorkerHealth } from './messages.js'
 
 const port = parentPort
 if (port === null) throw new Error('worker.js runs as a worker thread of daemon.js')
@@ -31,14 +31,8 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString()} 
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'heads') heads.update(message.heights)
-  else if (message.type === 'hold') {
-    heads.sends
-      .hold()
-      .then(() => port.postMessage({ type: 'held', duty, cut: message.cut } satisfies WorkerHeld))
-  } else if (message.type === 'release') heads.sends.release()
   else {
     stop.abort()
-    heads.sends.release()
     heads.stop()
   }
 })

@@ -36,8 +36,11 @@ export function anvilBinary(): string {
 export interface AnvilOptions {
   chainId: number
   port: number
-  /** Seconds between blocks; undefined = mine each transaction at once (used while deploying). */
-  blockTime?: number
+  /**
+   * How blocks come: 'auto' one per transaction (deploying), 'manual' only on evm_mine (the
+   * stack's chains: the node process mines them, see nodes/miner.ts), or every `blockTime` s.
+   */
+  mining: 'auto' | 'manual' | { blockTime: number }
   /** Chain state to start from (a file written by `anvil_dumpState`, un-gzipped). */
   loadState?: string
   /** Where anvil's own stdout/stderr go. */
@@ -63,7 +66,8 @@ export function anvilArgs(opts: AnvilOptions): string[] {
   const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(opts.chainId)]
   // The CCIP bytecode fits EIP-170, but the receivers users deploy while iterating may not.
   args.push('--disable-code-size-limit', '--accounts', '10', '--balance', '10000')
-  if (opts.blockTime !== undefined) args.push('--block-time', String(opts.blockTime))
+  if (opts.mining === 'manual') args.push('--no-mining')
+  else if (opts.mining !== 'auto') args.push('--block-time', String(opts.mining.blockTime))
   if (opts.loadState !== undefined) args.push('--load-state', opts.loadState)
   return args
 }

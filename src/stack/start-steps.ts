@@ -17,7 +17,7 @@ export async function launch(
   paths: StackPaths,
   chains: LocalChainDef[],
   portBase: number,
-  blockTime: number | undefined,
+  mining: 'auto' | 'manual',
   fromState: boolean,
   track: (pid: number) => void,
 ): Promise<AnvilProcess[]> {
@@ -31,7 +31,7 @@ export async function launch(
         detached: true,
         home,
         onSpawn: track,
-        ...(blockTime === undefined ? {} : { blockTime }),
+        mining,
         ...(loadState === undefined ? {} : { loadState }),
       })
     }),

@@ -81,16 +81,16 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
     let deployment: Deployment
     let anvils: AnvilProcess[]
     if (saved !== undefined) {
-      anvils = await launch(home, paths, chains, portBase, blockTime, true, track)
+      anvils = await launch(home, paths, chains, portBase, 'manual', true, track)
       signal?.throwIfAborted()
       await verifyRestored(saved, anvils)
       deployment = saved
     } else {
       cold = true
       guard.cold()
-      // Deploy on instantly-mining chains, snapshot, then restart them on the snapshot with interval
-      // mining: anvil can only switch to a fractional block time at start-up.
-      const deployers = await launch(home, paths, chains, portBase, undefined, false, track)
+      // Deploy on instantly-mining chains, snapshot, then restart them on the snapshot without
+      // mining of their own: the node process mines them (nodes/miner.ts).
+      const deployers = await launch(home, paths, chains, portBase, 'auto', false, track)
       // Recorded at once: if this command dies mid-deploy, the next `up` finds and stops them.
       const starting = { mode: 'cold', pid: process.pid } as const
       writeManifest(paths, {
@@ -114,7 +114,7 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       )
       await Promise.all(deployers.map((p) => stopProcess(p.pid)))
       signal?.throwIfAborted()
-      anvils = await launch(home, paths, chains, portBase, blockTime, true, track)
+      anvils = await launch(home, paths, chains, portBase, 'manual', true, track)
       writeJsonAtomic(paths.deployment, deployment)
     }
 

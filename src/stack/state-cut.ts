@@ -12,13 +12,13 @@ import type { StackPaths } from './paths.js'
  * rename) only once every dump of the new cut is on disk. A crash at any moment therefore leaves
  * either the previous set or the new one, never a mix of chains from different moments.
  *
- * The cut is consistent because the only causal links between chains are the off-chain nodes'
- * transactions (a commit or execution on a destination needs the send on its source). Whoever
- * calls saveCut must make sure no node sends while it runs (the daemon holds its nodes' sends,
- * `local down` stops the nodes first): then every node transaction in any dump was sent before
- * the first dump began, and it was built from source blocks that every dump contains. Mining
- * itself cannot be paused: anvil's interval mining takes whole seconds only (0.2 s cannot be set
- * again after a pause), and automine off is a no-op in interval mode.
+ * Whoever calls saveCut must make sure no chain mines while it runs: the stack's chains mine
+ * only when the node process says so (nodes/miner.ts), which pauses them for a cut, and `local
+ * down` stops that process first. Then every dump is one moment of its chain (anvil_dumpState
+ * copies blocks and state at different instants), and all of them the same moment of the whole
+ * system: every node transaction in any dump was mined before the cut began, built from source
+ * blocks that every dump contains; what the nodes send meanwhile waits in a mempool, which no
+ * dump holds.
  */
 export interface CutPointer {
   version: 1
@@ -60,7 +60,7 @@ export function savedChainFile(paths: StackPaths, chain: string): string | undef
 }
 
 /**
- * Dump every chain (in parallel: the nodes' sends are held for as long as this takes) into a new
+ * Dump every chain (in parallel: the chains stand still for as long as this takes) into a new
  * cut directory, then point cut.json at it and delete the older cuts. On any failure the
  * partial directory is removed, the previous cut stays current, and a CliError says why.
  */

@@ -43,8 +43,8 @@ beforeAll(async () => {
   expect(existsSync(join(packageRoot(), 'dist/bin/ccip.js')), 'run `npm run build` first').toBe(true)
   const log = (name: string) => join(home, `${name}.log`)
   anvils = await Promise.all([
-    startAnvil({ chainId: 31337, port: PORT, logFile: log('anvil'), detached: false }),
-    startAnvil({ chainId: ODD_CHAIN_ID, port: ODD_PORT, logFile: log('odd'), detached: false }),
+    startAnvil({ chainId: 31337, port: PORT, mining: 'auto', logFile: log('anvil'), detached: false }),
+    startAnvil({ chainId: ODD_CHAIN_ID, port: ODD_PORT, mining: 'auto', logFile: log('odd'), detached: false }),
   ])
   // A port that was free a moment ago: nothing answers there.
   closedPort = await new Promise<number>((resolve) => {

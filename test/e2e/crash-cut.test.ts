@@ -11,7 +11,7 @@ import type { StackStatus } from '../../src/stack/status.js'
 import { sleep } from '../../src/time.js'
 import { type BenchChain, benchChains, type SentBatch, sendMany } from '../bench/traffic.js'
 import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
-import { laneLedger } from '../helpers/ledger.js'
+import { laneDiagnosis, laneLedger } from '../helpers/ledger.js'
 
 /**
  * kill -9 of the whole stack under load, on every lane: after `local up` every message is
@@ -80,7 +80,10 @@ describe('a kill -9 of the whole stack under load', () => {
     note(`restarted; ${sent.length} batches sent`)
     // Right after the restart, before the nodes can change anything: no execution without its send.
     const ledgers = await Promise.all(lanes.map(([s, d]) => laneLedger(chains, s.name, d.name)))
-    for (const l of ledgers) expect(l.executedWithoutSend, `${l.lane}: split messages`).toEqual([])
+    for (const l of ledgers) {
+      expect(l.executedWithoutSend, `${l.lane}: executed, never sent`).toEqual([])
+      expect(l.committedWithoutSend, `${l.lane}: committed, never sent`).toEqual([])
+    }
     // Lost are only sends after the cut: every batch mined at or below the cut's head is there.
     for (const batch of sent.filter((b) => b.lastBlock <= cut.heads[b.source.name]!)) {
       const ledger =
@@ -96,8 +99,12 @@ describe('a kill -9 of the whole stack under load', () => {
       await sleep(500)
     }
     note(`drained: ${pending.map((l) => `${l.lane} ${l.sent.size}/${l.notExecuted.length}`).join(', ')}`)
-    for (const l of pending) {
-      expect(l.notExecuted, `${l.lane} never executed; ${stackLogTail(home, 'nodes', 10)}`).toEqual([])
+    for (const [i, l] of pending.entries()) {
+      const [s, d] = lanes[i]!
+      const why = l.notExecuted.length === 0 ? '' : await laneDiagnosis(chains, s.name, d.name)
+      expect(l.notExecuted, `${why}\ncut ${JSON.stringify(cut)}\n${stackLogTail(home, 'nodes', 30)}`).toEqual(
+        [],
+      )
       expect(l.failed, `${l.lane} failed`).toEqual([])
     }
     const rmn = await cli('rmn', 'status', '--json')

@@ -13,7 +13,7 @@ import { tempHome } from '../helpers/cli.js'
 
 /**
  * The crash-safety snapshots on two real anvils mining every 0.1 s: one cut across both chains,
- * taken while the nodes' sends are held, only after transactions; a cut that fails or is cut
+ * taken while the chains are paused, only after transactions; a cut that fails or is cut
  * short by a crash leaves the previous complete set as the one a restart loads.
  */
 const PORTS = [30801, 30802]
@@ -29,7 +29,7 @@ beforeAll(async () => {
   mkdirSync(paths.stateDir, { recursive: true })
   for (const [i, port] of PORTS.entries()) {
     const logFile = join(home, `anvil-${i}.log`)
-    anvils.push(await startAnvil({ chainId: 31337 + i, port, blockTime: 0.1, logFile, detached: false }))
+    anvils.push(await startAnvil({ chainId: 31337 + i, port, mining: { blockTime: 0.1 }, logFile, detached: false }))
   }
   provider = new JsonRpcProvider(anvils[0]!.rpcUrl, 31337, { staticNetwork: true, pollingInterval: 50 })
 })
@@ -43,7 +43,7 @@ afterAll(() => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('chain snapshots', () => {
-  it('one cut of every chain while sends are held, after a transaction, never for empty blocks', async () => {
+  it('one cut of every chain while they are paused, after a transaction, never for empty blocks', async () => {
     let holding = false
     let heldCuts = 0
     const hold = async () => {
@@ -58,7 +58,7 @@ describe('chain snapshots', () => {
     const first = readCut(paths)!
     expect(first.cut).toBe(1)
     expect(Object.keys(first.heads)).toEqual(['c0', 'c1'])
-    expect(heldCuts, 'the cut is written before the sends are released').toBe(1)
+    expect(heldCuts, 'the cut is written before the chains resume').toBe(1)
     expect(savedHead(savedChainFile(paths, 'c1')!)).toBe(first.heads.c1)
 
     await sleep(600) // ≥ 5 empty blocks on each chain

@@ -1,5 +1,12 @@
 import { rpcCall } from '../../src/chain/rpc.js'
-import { EVENT_TOPICS, sentMessageId, uintTopic } from '../../src/protocol/event-words.js'
+import {
+  commitRoots,
+  EVENT_TOPICS,
+  sentHeader,
+  sentMessageId,
+  uintTopic,
+} from '../../src/protocol/event-words.js'
+import { sourceChainMinSeqNr } from '../../src/protocol/view-calls.js'
 import type { BenchChain } from '../bench/traffic.js'
 
 export interface LaneLedger {
@@ -8,6 +15,8 @@ export interface LaneLedger {
   sent: Set<string>
   /** Executed on the destination, but the source has no such send: a split (state from two moments). */
   executedWithoutSend: string[]
+  /** Sequence numbers the destination committed that the source never sent: a split too. */
+  committedWithoutSend: bigint[]
   /** Sent and not (yet) executed. */
   notExecuted: string[]
   /** Executed with FAILURE. */
@@ -31,6 +40,8 @@ async function logs(url: string, filter: object): Promise<RawLog[]> {
 interface RawLog {
   topics: string[]
   data: string
+  blockNumber: string
+  transactionHash: string
 }
 
 /** Every send of a lane against every execution of it, from both chains' logs (whole history). */
@@ -41,7 +52,7 @@ export async function laneLedger(
 ): Promise<LaneLedger> {
   const source = chains.find((c) => c.name === from)!
   const dest = chains.find((c) => c.name === to)!
-  const [sends, executions] = await Promise.all([
+  const [sends, executions, commits] = await Promise.all([
     logs(source.rpcUrl, {
       address: source.onRamp,
       topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector)],
@@ -52,8 +63,21 @@ export async function laneLedger(
       topics: [EVENT_TOPICS.executionStateChanged, uintTopic(source.selector)],
       fromBlock: '0x0',
     }),
+    logs(dest.rpcUrl, {
+      address: dest.offRamp,
+      topics: [EVENT_TOPICS.commitReportAccepted],
+      fromBlock: '0x0',
+    }),
   ])
   const sent = new Set(sends.map((l) => sentMessageId(l.data)))
+  const sentSeqs = new Set(sends.map((l) => BigInt(l.topics[2]!)))
+  const committedWithoutSend: bigint[] = []
+  for (const log of commits) {
+    const { blessed, unblessed } = commitRoots(log)
+    for (const root of [...blessed, ...unblessed].filter((r) => r.sourceChainSelector === source.selector))
+      for (let seq = root.minSeqNr; seq <= root.maxSeqNr; seq++)
+        if (!sentSeqs.has(seq)) committedWithoutSend.push(seq)
+  }
   const final = new Map<string, bigint>()
   for (const log of executions) {
     const state = BigInt(`0x${log.data.slice(66, 130)}`)
@@ -63,7 +87,48 @@ export async function laneLedger(
     lane: `${from} → ${to}`,
     sent,
     executedWithoutSend: [...final.keys()].filter((id) => !sent.has(id)),
+    committedWithoutSend,
     notExecuted: [...sent].filter((id) => !final.has(id)),
     failed: [...final].filter(([, s]) => s === FAILURE).map(([id]) => id),
   }
+}
+
+/**
+ * Why a lane does not drain, in one line: the sequence numbers of its unexecuted sends, what the
+ * destination OffRamp expects next from the source, and the roots it committed for the lane.
+ */
+export async function laneDiagnosis(
+  chains: readonly BenchChain[],
+  from: string,
+  to: string,
+): Promise<string> {
+  const source = chains.find((c) => c.name === from)!
+  const dest = chains.find((c) => c.name === to)!
+  const ledger = await laneLedger(chains, from, to)
+  const [sends, commits, minSeq] = await Promise.all([
+    logs(source.rpcUrl, {
+      address: source.onRamp,
+      topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector)],
+      fromBlock: '0x0',
+    }),
+    logs(dest.rpcUrl, {
+      address: dest.offRamp,
+      topics: [EVENT_TOPICS.commitReportAccepted],
+      fromBlock: '0x0',
+    }),
+    rpcCall<string>(dest.rpcUrl, 'eth_call', [
+      { to: dest.offRamp, data: sourceChainMinSeqNr(source.selector).data },
+      'latest',
+    ]).then((r) => sourceChainMinSeqNr(source.selector).decode(r)),
+  ])
+  const pending = new Set(ledger.notExecuted)
+  const stuck = sends
+    .filter((l) => pending.has(sentMessageId(l.data)))
+    .map((l) => `${sentHeader(l).sequenceNumber}@${Number(l.blockNumber)}`)
+  const roots = commits.flatMap((l) =>
+    [...commitRoots(l).blessed, ...commitRoots(l).unblessed]
+      .filter((r) => r.sourceChainSelector === source.selector)
+      .map((r) => `[${r.minSeqNr}-${r.maxSeqNr}]@${Number(l.blockNumber)}`),
+  )
+  return `${ledger.lane}: ${sends.length} sent; unexecuted seq@block ${stuck.join(' ')}; dest minSeqNr ${minSeq}; last roots ${roots.slice(-6).join(' ')}`
 }
