@@ -1,4 +1,5 @@
 import type { Log } from 'ethers'
+import { withArchive } from './log-archive.js'
 import { rpcCall } from './rpc.js'
 
 interface RpcLog {
@@ -23,6 +24,26 @@ export type RawLog = Pick<
 >
 
 export async function rawGetLogs(
+  chain: { rpcUrl: string; archive?: string },
+  filter: { address: string; topics: (string | string[] | null)[]; fromBlock: number; toBlock: number },
+): Promise<RawLog[]> {
+  return withArchive(
+    chain.archive,
+    filter,
+    (fromBlock) => logsFromNode(chain.rpcUrl, { ...filter, fromBlock }),
+    (l) => ({
+      address: l.address,
+      topics: l.topics,
+      data: l.data,
+      blockNumber: l.blockNumber,
+      transactionHash: l.transactionHash,
+      index: l.logIndex,
+      blockHash: l.blockHash,
+    }),
+  )
+}
+
+async function logsFromNode(
   url: string,
   filter: { address: string; topics: (string | string[] | null)[]; fromBlock: number; toBlock: number },
 ): Promise<RawLog[]> {

@@ -1,4 +1,5 @@
 import { jsonRpc, TransportError } from '../chain/json-rpc.js'
+import { withArchive } from '../chain/log-archive.js'
 import { rpcUnreachable } from '../chain/rpc-errors.js'
 import { CliError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
@@ -87,6 +88,31 @@ function createReader(profile: Profile): ChainReader {
   const onRamps = new Map<bigint, Promise<string | undefined>>()
   const router = profile.router ?? ''
 
+  /** eth_getLogs on the node itself (blocks the archive does not hold). */
+  const nodeLogs = async (filter: LogFilter): Promise<RawLog[]> => {
+    const logs = await rpc<RpcLog[]>('eth_getLogs', [
+      {
+        ...(filter.address === undefined ? {} : { address: filter.address }),
+        topics: filter.topics,
+        fromBlock: hex(filter.fromBlock),
+        toBlock: filter.toBlock === undefined ? 'latest' : hex(filter.toBlock),
+      },
+    ])
+    for (const l of logs) {
+      const block = Number(l.blockNumber)
+      if (l.blockTimestamp !== undefined && !timestamps.has(block))
+        timestamps.set(block, Promise.resolve(Number(l.blockTimestamp)))
+    }
+    return logs.map((l) => ({
+      address: l.address.toLowerCase(),
+      topics: l.topics,
+      data: l.data,
+      blockNumber: Number(l.blockNumber),
+      transactionHash: l.transactionHash,
+      logIndex: Number(l.logIndex),
+    }))
+  }
+
   const reader: ChainReader = {
     profile,
     selector: BigInt(profile.selector),
@@ -121,28 +147,16 @@ function createReader(profile: Profile): ChainReader {
       }
       return ts
     },
-    async logs(filter) {
-      const logs = await rpc<RpcLog[]>('eth_getLogs', [
-        {
-          ...(filter.address === undefined ? {} : { address: filter.address }),
-          topics: filter.topics,
-          fromBlock: hex(filter.fromBlock),
-          toBlock: filter.toBlock === undefined ? 'latest' : hex(filter.toBlock),
+    logs(filter) {
+      return withArchive(
+        profile.logArchive,
+        filter,
+        (fromBlock) => nodeLogs({ ...filter, fromBlock }),
+        (l) => {
+          if (!timestamps.has(l.blockNumber)) timestamps.set(l.blockNumber, Promise.resolve(l.blockTimestamp))
+          return l
         },
-      ])
-      for (const l of logs) {
-        const block = Number(l.blockNumber)
-        if (l.blockTimestamp !== undefined && !timestamps.has(block))
-          timestamps.set(block, Promise.resolve(Number(l.blockTimestamp)))
-      }
-      return logs.map((l) => ({
-        address: l.address.toLowerCase(),
-        topics: l.topics,
-        data: l.data,
-        blockNumber: Number(l.blockNumber),
-        transactionHash: l.transactionHash,
-        logIndex: Number(l.logIndex),
-      }))
+      )
     },
     call: (to, data) => rpc<string>('eth_call', [{ to, data }, 'latest']),
     onRamp(destSelector) {

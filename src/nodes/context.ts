@@ -1,5 +1,7 @@
 import type { Deployment } from '../stack/deployment.js'
 import type { Manifest } from '../stack/manifest.js'
+import { archiveFile, type StackPaths } from '../stack/paths.js'
+import { DEFAULTS } from '../stack/settings.js'
 
 /** One chain as the nodes see it: where to reach it and which contracts matter. */
 export interface NodeChain {
@@ -16,19 +18,23 @@ export interface NodeChain {
   weth: string
   /** Block at which the CCIP contracts exist: log scans start here. */
   startBlock: number
+  /** The chain's log archive: logs of the blocks anvil no longer keeps (chain/log-archive.ts). */
+  archive?: string
 }
 
 export interface NodeNetwork {
   chains: NodeChain[]
   finalityDepth: number
   blockTimeMs: number
+  /** Blocks whose transactions (and logs) the chains keep; older ones are in the archive. */
+  keepBlocks: number
   commitConfigDigest: Record<string, string>
   execConfigDigest: Record<string, string>
   rmnHomeConfigDigest: string
   fSign: number
 }
 
-export function nodeNetwork(manifest: Manifest, deployment: Deployment): NodeNetwork {
+export function nodeNetwork(manifest: Manifest, deployment: Deployment, paths: StackPaths): NodeNetwork {
   return {
     chains: manifest.chains.map((c) => {
       const d = deployment.chains.find((x) => x.name === c.name)
@@ -46,10 +52,12 @@ export function nodeNetwork(manifest: Manifest, deployment: Deployment): NodeNet
         link: d.contracts.link,
         weth: d.contracts.weth,
         startBlock: 0,
+        archive: archiveFile(paths, c.name),
       }
     }),
     finalityDepth: manifest.finalityDepth,
     blockTimeMs: Math.round(manifest.blockTime * 1000),
+    keepBlocks: manifest.keepBlocks ?? DEFAULTS.keepBlocks,
     commitConfigDigest: deployment.ocr.commitConfigDigest,
     execConfigDigest: deployment.ocr.execConfigDigest,
     rmnHomeConfigDigest: deployment.rmn.homeConfigDigest,

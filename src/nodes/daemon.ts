@@ -15,6 +15,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { readDeployment, readManifest } from '../stack/manifest.js'
 import { stackPaths } from '../stack/paths.js'
+import { LogArchiver } from './archiver.js'
 import { nodeNetwork } from './context.js'
 import { Heads } from './heads.js'
 import { writeHealth } from './health.js'
@@ -30,7 +31,7 @@ const manifest = readManifest(paths)
 const deployment = readDeployment(paths)
 if (manifest === undefined || deployment === undefined) throw new Error(`no running stack under ${home}`)
 
-const network = nodeNetwork(manifest, deployment)
+const network = nodeNetwork(manifest, deployment, paths)
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
 const stop = new AbortController()
 setMaxListeners(50, stop.signal)
@@ -44,8 +45,10 @@ const tell = (message: ToWorker) => {
 // One watcher of the chains' heights for every node: a round runs when a block it depends on
 // arrives (or at once again after a round that did work).
 const heads = new Heads((heights) => tell({ type: 'heads', heights }))
-// The chains mine only when this process says so: a cut pauses them all (see miner.ts).
-const miner = new Miner(network.chains, network.blockTimeMs)
+// The chains mine only when this process says so: a cut pauses them all (see miner.ts), and a
+// chain whose log archive fell behind waits for it (archiver.ts).
+const archiver = new LogArchiver(paths, network.chains, network.keepBlocks)
+const miner = new Miner(network.chains, network.blockTimeMs, (chain, head) => archiver.mayMine(chain, head))
 let workersUp: () => void = () => undefined
 const allReported = new Promise<void>((resolve) => (workersUp = resolve))
 stop.signal.addEventListener('abort', () => workersUp()) // a stop before then must not hang
@@ -75,7 +78,11 @@ function startWorker(duty: Duty): Promise<void> {
 
 const threads = DUTIES.map(startWorker)
 const pollMs = Math.max(20, Math.round(network.blockTimeMs / 8))
-const loops = [miner.run(stop.signal), heads.poll(network.chains, pollMs, stop.signal)]
+const loops = [
+  miner.run(stop.signal),
+  heads.poll(network.chains, pollMs, stop.signal),
+  runLoop('archive', every(1_000, stop.signal), () => archiver.step(), stop.signal, log),
+]
 
 // Chain snapshots for crash safety; CCIPKIT_SNAPSHOT_MS lets tests take them more often.
 const snapshotMs = Number(process.env.CCIPKIT_SNAPSHOT_MS ?? 10_000)
@@ -92,7 +99,10 @@ const healthFile = join(paths.dir, 'health.json')
 let healthWritten = 0
 const healthTimer = setInterval(() => {
   if (reports.size < DUTIES.length || Date.now() - healthWritten < 500) return
-  writeHealth(healthFile, startedAt, [...reports.values()], snapshots.health)
+  writeHealth(healthFile, startedAt, [...reports.values()], {
+    ...snapshots.health,
+    archiveError: archiver.error,
+  })
   healthWritten = Date.now()
 }, 50)
 

@@ -49,7 +49,7 @@ export class DestView {
     while (this.scanned < latest) {
       const from = this.scanned + 1
       const to = Math.min(latest, from + SCAN_WINDOW - 1)
-      const logs = await rawGetLogs(this.chain.rpcUrl, {
+      const logs = await rawGetLogs(this.chain, {
         address: this.chain.offRamp,
         topics: [[TOPICS.commitReportAccepted, TOPICS.executionStateChanged]],
         fromBlock: from,

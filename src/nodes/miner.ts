@@ -21,9 +21,11 @@ export class Miner {
   private pauses = 0
   private mining: Promise<unknown> = Promise.resolve()
 
+  /** `mayMine` is asked before each block with the chain's height (the log archive's rule, archiver.ts). */
   constructor(
     private readonly chains: readonly MinedChain[],
     private readonly blockTimeMs: number,
+    private readonly mayMine: (chain: string, head: number) => boolean = () => true,
   ) {}
 
   /** Mine until `signal` aborts. A chain that does not answer is skipped for that block. */
@@ -32,15 +34,29 @@ export class Miner {
     while (!signal.aborted) {
       if (this.pauses === 0) {
         // Set in the same tick as the check: a pause that starts now waits for exactly these.
-        this.mining = Promise.all(
-          this.chains.map((c) => rpcCall(c.rpcUrl, 'evm_mine', [], 5_000).catch(() => undefined)),
-        )
+        this.mining = Promise.all(this.chains.map((c) => this.mineOne(c).catch(() => undefined)))
         await this.mining
       }
       // On schedule, without bursts: a late block moves the schedule rather than being caught up.
       due = Math.max(due + this.blockTimeMs, Date.now())
       await sleep(due - Date.now(), signal).catch(() => undefined)
     }
+  }
+
+  /**
+   * One block, unless someone took the chain's mining over with anvil's own calls
+   * (`evm_setAutomine true`, `evm_setIntervalMining N`: a reorg rehearsal mines by hand); giving it
+   * back (`evm_setIntervalMining 0`, `evm_setAutomine false`) lets this miner go on.
+   */
+  private async mineOne(chain: MinedChain): Promise<void> {
+    const ask = <T>(method: string) => rpcCall<T>(chain.rpcUrl, method, [], 5_000)
+    const [head, automine, interval] = await Promise.all([
+      ask<string>('eth_blockNumber'),
+      ask<boolean>('anvil_getAutomine'),
+      ask<number | null>('anvil_getIntervalMining'),
+    ])
+    if (automine || interval !== null) return
+    if (this.mayMine(chain.name, Number(head))) await rpcCall(chain.rpcUrl, 'evm_mine', [], 5_000)
   }
 
   /**

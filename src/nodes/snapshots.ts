@@ -28,6 +28,8 @@ export interface SnapshotHealth {
   /** Why the latest attempt failed; null once a cut succeeds again. */
   error: string | null
   errorAt: string | null
+  /** Why the log archive (archiver.ts) cannot be written; null while it keeps up. Absent: older daemon. */
+  archiveError?: string | null
 }
 
 /** Stops every chain from mining; resolves, once none is, to the function that resumes them. */

@@ -77,7 +77,7 @@ export class SourceView {
     while (this.scannedTo < latest) {
       const from = this.scannedTo + 1
       const to = Math.min(latest, from + SCAN_WINDOW - 1)
-      const logs = await rawGetLogs(this.chain.rpcUrl, {
+      const logs = await rawGetLogs(this.chain, {
         address: this.chain.onRamp,
         topics: [TOPICS.ccipMessageSent],
         fromBlock: from,

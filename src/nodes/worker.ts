@@ -38,7 +38,7 @@ port.on('message', (message: ToWorker) => {
 })
 
 const running = startDuty(duty, {
-  network: nodeNetwork(manifest, deployment),
+  network: nodeNetwork(manifest, deployment, paths),
   heads,
   board,
   log,

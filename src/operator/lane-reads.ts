@@ -1,3 +1,4 @@
+import { withArchive } from '../chain/log-archive.js'
 import type { ReadChain } from '../chain/read-chain.js'
 import { EVENT_TOPICS, executionWords, uintTopic } from '../protocol/event-words.js'
 import {
@@ -76,9 +77,15 @@ async function executedCount(chain: ReadChain, offRamp: string, source: bigint):
   try {
     const topics = [EVENT_TOPICS.executionStateChanged, uintTopic(source)]
     // CAST: eth_getLogs returns RPC log objects; only topics and data are read.
-    logs = await send<typeof logs>(chain, 'eth_getLogs', [
-      { address: offRamp, topics, fromBlock: '0x0', toBlock: 'latest' },
-    ])
+    logs = await withArchive(
+      chain.profile.logArchive,
+      { address: offRamp.toLowerCase(), topics, fromBlock: 0 },
+      (from) =>
+        send<typeof logs>(chain, 'eth_getLogs', [
+          { address: offRamp, topics, fromBlock: `0x${from.toString(16)}`, toBlock: 'latest' },
+        ]),
+      (l) => l,
+    )
   } catch {
     // Public nodes cap log queries (block range, result count): unknown, not a dead chain. A node
     // that is really down fails the lane's other reads.

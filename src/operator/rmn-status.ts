@@ -22,7 +22,7 @@ export async function rmnStatus(profiles: Profile[]): Promise<ChainCurses[]> {
           chain: profile.name,
           rmnRemote: target.rmnRemote,
           authority: target.authority ?? null,
-          cursed: await cursedSubjects(target, chain.provider, names),
+          cursed: await cursedSubjects(target, chain.provider, names, chain.profile.logArchive),
         }
       } finally {
         disconnect(chain)

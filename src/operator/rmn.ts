@@ -1,6 +1,7 @@
 import { Contract, Interface, type JsonRpcProvider, toBeHex, zeroPadValue } from 'ethers'
 import { ccipAbi, ownArtifact } from '../chain/artifacts.js'
 import type { ChainHandle } from '../chain/connect.js'
+import { withArchive } from '../chain/log-archive.js'
 
 /**
  * RMN curse subjects and the on-chain parties that can curse. A lane subject is the remote
@@ -78,11 +79,14 @@ export interface CursedSubject {
   txHash: string | null
 }
 
+type AuthorityLog = { topics: readonly string[]; data: string; transactionHash: string }
+
 /** What is cursed on a chain and, where our authority recorded it, by whom and why. */
 export async function cursedSubjects(
   target: CurseTarget,
   provider: JsonRpcProvider,
   names: Map<string, string>,
+  logArchive?: string,
 ): Promise<CursedSubject[]> {
   const rmn = new Contract(target.rmnRemote, ccipAbi('rmnRemote'), provider)
   const subjects = ((await rmn.getFunction('getCursedSubjects')()) as string[]).map((s) => s.toLowerCase())
@@ -100,11 +104,13 @@ export async function cursedSubjects(
   }
   const cursedTopic = authorityInterface.getEvent('SubjectCursed')!.topicHash
   const voteTopic = authorityInterface.getEvent('VotedToCurse')!.topicHash
-  const logs = await provider.getLogs({
-    address: target.authority,
-    topics: [[cursedTopic, voteTopic]],
-    fromBlock: 0,
-  })
+  const query = { address: target.authority.toLowerCase(), topics: [[cursedTopic, voteTopic]] }
+  const logs = await withArchive(
+    logArchive,
+    { ...query, fromBlock: 0 },
+    async (fromBlock): Promise<AuthorityLog[]> => provider.getLogs({ ...query, fromBlock }),
+    (l) => ({ topics: l.topics, data: l.data, transactionHash: l.transactionHash }),
+  )
   return subjects.map((s) => {
     let last: CursedSubject = {
       subject: s,

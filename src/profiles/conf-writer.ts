@@ -30,6 +30,7 @@ const SCHEMA: Schema<StoreData> = {
         router: { type: 'string', pattern: FIELD_PATTERNS.router.source },
         local: { type: 'boolean' },
         keystore: { type: 'string', minLength: 1 },
+        logArchive: { type: 'string', minLength: 1 },
       },
     },
   },

@@ -16,6 +16,11 @@ export interface Profile {
   local: boolean
   /** Absolute path of an encrypted JSON keystore used to sign on this chain. */
   keystore?: string
+  /**
+   * Local chains only: the stack's archive of the logs of blocks anvil no longer keeps
+   * (chain/log-archive.ts); every log reader takes old blocks from it.
+   */
+  logArchive?: string
 }
 
 /** Starts alphanumeric so a name can never look like a flag; short enough for a table column. */
@@ -63,7 +68,16 @@ export const FIELD_PATTERNS = {
   router: /^0x[0-9a-fA-F]{40}$/,
 } as const
 
-const PROFILE_KEYS = new Set(['name', 'chainId', 'selector', 'rpcUrl', 'router', 'local', 'keystore'])
+const PROFILE_KEYS = new Set([
+  'name',
+  'chainId',
+  'selector',
+  'rpcUrl',
+  'router',
+  'local',
+  'keystore',
+  'logArchive',
+])
 
 /**
  * What is wrong with a stored profile (`name` is its key in the store), in the words of a schema
@@ -89,6 +103,8 @@ export function profileProblem(name: string, value: unknown): string | undefined
   if (typeof p.local !== 'boolean') return `${at}/local must be boolean`
   if (p.keystore !== undefined && (typeof p.keystore !== 'string' || p.keystore.length === 0))
     return `${at}/keystore must be a non-empty string`
+  if (p.logArchive !== undefined && (typeof p.logArchive !== 'string' || p.logArchive.length === 0))
+    return `${at}/logArchive must be a non-empty string`
   return undefined
 }
 

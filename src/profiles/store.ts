@@ -48,7 +48,7 @@ export function openProfileStore(home: string): ProfileStore {
       // Only a caller bug (or a key smuggled into a profile) gets here: the file is untouched.
       if (problem !== undefined) {
         throw new CliError(ErrorCode.ProfileStore, `Chain profile rejected by the store schema: ${problem}`, {
-          hint: 'profiles hold name, chainId, selector, rpcUrl, router, local and keystore (a path) only',
+          hint: 'profiles hold name, chainId, selector, rpcUrl, router, local, keystore and logArchive (paths) only',
         })
       }
     }

@@ -41,6 +41,8 @@ export interface AnvilOptions {
    * stack's chains: the node process mines them, see nodes/miner.ts), or every `blockTime` s.
    */
   mining: 'auto' | 'manual' | { blockTime: number }
+  /** Bounded history (the stack's chains): see DEFAULTS.keepBlocks and keptStates. */
+  history?: { keepBlocks: number; keptStates: number }
   /** Chain state to start from (a file written by `anvil_dumpState`, un-gzipped). */
   loadState?: string
   /** Where anvil's own stdout/stderr go. */
@@ -68,6 +70,10 @@ export function anvilArgs(opts: AnvilOptions): string[] {
   args.push('--disable-code-size-limit', '--accounts', '10', '--balance', '10000')
   if (opts.mining === 'manual') args.push('--no-mining')
   else if (opts.mining !== 'auto') args.push('--block-time', String(opts.mining.blockTime))
+  if (opts.history !== undefined) {
+    args.push('--transaction-block-keeper', String(opts.history.keepBlocks))
+    args.push('--prune-history', String(opts.history.keptStates))
+  }
   if (opts.loadState !== undefined) args.push('--load-state', opts.loadState)
   return args
 }

@@ -29,6 +29,8 @@ export interface Manifest {
   portBase: number
   blockTime: number
   finalityDepth: number
+  /** The chains' --transaction-block-keeper (DEFAULTS.keepBlocks); absent in older manifests. */
+  keepBlocks?: number
   chains: ManifestChain[]
   processes: ManifestProcess[]
   /**

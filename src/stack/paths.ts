@@ -8,6 +8,8 @@ export interface StackPaths {
   /** Addresses and node keys of the deployed contracts; kept across `down`, removed by `reset`. */
   deployment: string
   stateDir: string
+  /** Each chain's logs of the blocks anvil no longer keeps (chain/log-archive.ts). */
+  archiveDir: string
   logsDir: string
   /** Held while `up`/`down`/`reset` change things, so two of them never interleave. */
   lock: string
@@ -20,9 +22,13 @@ export function stackPaths(home: string): StackPaths {
     manifest: join(dir, 'manifest.json'),
     deployment: join(dir, 'deployment.json'),
     stateDir: join(dir, 'state'),
+    archiveDir: join(dir, 'state', 'archive'),
     logsDir: join(dir, 'logs'),
     lock: join(dir, 'lock'),
   }
 }
+
+export const archiveFile = (paths: StackPaths, chain: string): string =>
+  join(paths.archiveDir, `${chain}.ndjson`)
 
 export const logFile = (paths: StackPaths, role: string): string => join(paths.logsDir, `${role}.log`)

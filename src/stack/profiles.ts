@@ -2,6 +2,7 @@ import type { Profile } from '../profiles/profile.js'
 import { openProfileStore } from '../profiles/store.js'
 import type { Deployment } from './deployment.js'
 import type { Manifest } from './manifest.js'
+import { archiveFile, stackPaths } from './paths.js'
 
 /** Register (or refresh: the RPC port may have changed) one `local` profile per stack chain. */
 export function registerLocalProfiles(home: string, manifest: Manifest, deployment: Deployment): void {
@@ -14,6 +15,7 @@ export function registerLocalProfiles(home: string, manifest: Manifest, deployme
       rpcUrl: chain.rpcUrl,
       ...(contracts === undefined ? {} : { router: contracts.router }),
       local: true,
+      logArchive: archiveFile(stackPaths(home), chain.name),
     }
   })
   openProfileStore(home).replaceLocal(profiles)

@@ -1,5 +1,5 @@
 import { CliError, ErrorCode, ExitCode } from '../errors.js'
-import { type AnvilProcess, anvilMarker, startAnvil } from './anvil.js'
+import { type AnvilOptions, type AnvilProcess, anvilMarker, startAnvil } from './anvil.js'
 import type { Deployment } from './deployment.js'
 import { type LocalChainDef, MAX_CHAINS, MIN_CHAINS } from './local-chains.js'
 import { type Manifest, readManifest } from './manifest.js'
@@ -17,7 +17,7 @@ export async function launch(
   paths: StackPaths,
   chains: LocalChainDef[],
   portBase: number,
-  mining: 'auto' | 'manual',
+  mode: Pick<AnvilOptions, 'mining' | 'history'>,
   fromState: boolean,
   track: (pid: number) => void,
 ): Promise<AnvilProcess[]> {
@@ -31,7 +31,7 @@ export async function launch(
         detached: true,
         home,
         onSpawn: track,
-        mining,
+        ...mode,
         ...(loadState === undefined ? {} : { loadState }),
       })
     }),
@@ -99,7 +99,7 @@ export async function assertPortsFree(chains: LocalChainDef[], portBase: number)
 export function buildManifest(
   chains: LocalChainDef[],
   anvils: AnvilProcess[],
-  settings: { portBase: number; blockTime: number; finalityDepth: number },
+  settings: { portBase: number; blockTime: number; finalityDepth: number; keepBlocks: number },
 ): Manifest {
   return {
     version: 1,

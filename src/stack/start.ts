@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { CliError, ErrorCode } from '../errors.js'
 import { writeJsonAtomic } from '../fs-atomic.js'
 import type { AnvilProcess } from './anvil.js'
+import { restoreArchives } from './archive-cut.js'
 import { stackProcessesOf } from './child-env.js'
 import type { Deployment } from './deployment.js'
 import { localChains } from './local-chains.js'
@@ -23,7 +24,7 @@ import { DEFAULTS } from './settings.js'
 import { saveLiveChains } from './stale-save.js'
 import { armStartGuard, type StartGuard } from './start-guard.js'
 import { abortable, assertPortsFree, buildManifest, chainCount, launch, recordedPids } from './start-steps.js'
-import { saveCut } from './state-cut.js'
+import { readCut, saveCut } from './state-cut.js'
 import { verifyRestored } from './verify.js'
 
 export interface StartOptions {
@@ -77,11 +78,24 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       started.push(pid)
       guard?.track(pid)
     }
-    const settings = { portBase, blockTime, finalityDepth: opts.finalityDepth ?? DEFAULTS.finalityDepth }
+    const keepBlocks = keepBlocksSetting()
+    const settings = {
+      portBase,
+      blockTime,
+      finalityDepth: opts.finalityDepth ?? DEFAULTS.finalityDepth,
+      keepBlocks,
+    }
+    // The node process mines these chains (nodes/miner.ts); their history is bounded (settings.ts).
+    const running = { mining: 'manual', history: { keepBlocks, keptStates: DEFAULTS.keptStates } } as const
     let deployment: Deployment
     let anvils: AnvilProcess[]
     if (saved !== undefined) {
-      anvils = await launch(home, paths, chains, portBase, 'manual', true, track)
+      restoreArchives(
+        paths,
+        chains.map((c) => c.name),
+        readCut(paths)?.archive,
+      )
+      anvils = await launch(home, paths, chains, portBase, running, true, track)
       signal?.throwIfAborted()
       await verifyRestored(saved, anvils)
       deployment = saved
@@ -90,7 +104,7 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       guard.cold()
       // Deploy on instantly-mining chains, snapshot, then restart them on the snapshot without
       // mining of their own: the node process mines them (nodes/miner.ts).
-      const deployers = await launch(home, paths, chains, portBase, 'auto', false, track)
+      const deployers = await launch(home, paths, chains, portBase, { mining: 'auto' }, false, track)
       // Recorded at once: if this command dies mid-deploy, the next `up` finds and stops them.
       const starting = { mode: 'cold', pid: process.pid } as const
       writeManifest(paths, {
@@ -114,7 +128,7 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       )
       await Promise.all(deployers.map((p) => stopProcess(p.pid)))
       signal?.throwIfAborted()
-      anvils = await launch(home, paths, chains, portBase, 'manual', true, track)
+      anvils = await launch(home, paths, chains, portBase, running, true, track)
       writeJsonAtomic(paths.deployment, deployment)
     }
 
@@ -195,4 +209,13 @@ async function takeOver(
   if (discard) wipeSavedState(paths)
   sweepTempFiles(paths)
   return { deployment, recovered }
+}
+
+/**
+ * DEFAULTS.keepBlocks, or CCIPKIT_KEEP_BLOCKS (≥ 10) where a test wants the archive in use sooner.
+ * Below 80 the archive (4/5 deep) is shallower than anvil's reorg depth (keptStates): tests only.
+ */
+function keepBlocksSetting(): number {
+  const n = Number(process.env.CCIPKIT_KEEP_BLOCKS)
+  return Number.isInteger(n) && n >= 10 ? n : DEFAULTS.keepBlocks
 }

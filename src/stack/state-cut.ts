@@ -3,6 +3,7 @@ import { mkdir, open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CliError, ErrorCode } from '../errors.js'
 import { readJson, writeJsonAtomic } from '../fs-atomic.js'
+import { archivedBytes } from './archive-cut.js'
 import { dumpChainState, headOfDump } from './chain-state.js'
 import type { StackPaths } from './paths.js'
 
@@ -30,6 +31,11 @@ export interface CutPointer {
   /** Total bytes on disk and wall time of the whole cut. */
   bytes: number
   ms: number
+  /**
+   * Each chain's log archive up to this many bytes belongs to the cut (absent: no archive yet, the
+   * dumps hold every log). A restart cuts each archive back to it (restoreArchives).
+   */
+  archive?: Record<string, number>
 }
 
 export interface CutChain {
@@ -77,7 +83,8 @@ export async function saveCut(paths: StackPaths, chains: readonly CutChain[]): P
       chains.map(async (chain) => {
         const json = await dumpChainState(chain.rpcUrl)
         await writeDurably(join(cutDir(paths, next), `${chain.name}.json`), json)
-        return { name: chain.name, head: headOfDump(json) ?? -1, bytes: json.length }
+        const archived = await archivedBytes(paths, chain.name)
+        return { name: chain.name, head: headOfDump(json) ?? -1, bytes: json.length, archived }
       }),
     )
     const pointer: CutPointer = {
@@ -88,6 +95,8 @@ export async function saveCut(paths: StackPaths, chains: readonly CutChain[]): P
       bytes: saved.reduce((sum, s) => sum + s.bytes, 0),
       ms: Date.now() - t0,
     }
+    const archive = saved.flatMap((s) => (s.archived === undefined ? [] : [[s.name, s.archived] as const]))
+    if (archive.length > 0) pointer.archive = Object.fromEntries(archive)
     writeJsonAtomic(pointerFile(paths), pointer)
     removeOtherCuts(paths, next)
     return pointer

@@ -6,7 +6,7 @@ import type { ChainContracts } from './deployment.js'
 import { selectorTable } from './local-chains.js'
 import { inspectStack } from './manifest.js'
 import { healthFile } from './nodes-process.js'
-import type { StackPaths } from './paths.js'
+import { archiveFile, type StackPaths } from './paths.js'
 
 export interface ChainStatus {
   name: string
@@ -16,6 +16,8 @@ export interface ChainStatus {
   selectorTable: 'main' | 'test'
   rpcUrl: string | null
   blockNumber: number | null
+  /** The logs of blocks anvil no longer keeps (one JSON line per log; see the README). */
+  logArchive: string
   contracts: Omit<ChainContracts, 'registryModule' | 'curseAuthority'>
 }
 
@@ -63,6 +65,7 @@ export async function stackStatus(paths: StackPaths): Promise<StackStatus> {
         selectorTable: selectorTable(chain.chainId),
         rpcUrl: live?.rpcUrl ?? null,
         blockNumber,
+        logArchive: archiveFile(paths, chain.name),
         contracts,
       }
     }),
@@ -88,10 +91,23 @@ function nodesStatus(paths: StackPaths): NodesStatus {
   }
 }
 
-/** A failing save in one line: since when, why, and what a crash now would fall back to. */
+/**
+ * A failing save in one line: since when, why, and what a crash now would fall back to; and a
+ * log archive that cannot be written (the chains then stop before anvil would drop its logs).
+ */
 export function snapshotProblem(snapshots: SnapshotHealth | null): string | null {
-  if (snapshots?.error == null) return null
-  const last = snapshots.lastCut
-  const fallback = last === null ? 'no saved state' : `the last cut, #${last.cut} at ${last.at}`
-  return `chain state not saved since ${snapshots.errorAt}: ${snapshots.error} (a crash now resumes from ${fallback})`
+  const problems: string[] = []
+  if (snapshots?.error != null) {
+    const last = snapshots.lastCut
+    const fallback = last === null ? 'no saved state' : `the last cut, #${last.cut} at ${last.at}`
+    problems.push(
+      `chain state not saved since ${snapshots.errorAt}: ${snapshots.error} (a crash now resumes from ${fallback})`,
+    )
+  }
+  if (snapshots?.archiveError != null) {
+    problems.push(
+      `chain logs not archived: ${snapshots.archiveError} (each chain stops mining before anvil would drop logs not archived)`,
+    )
+  }
+  return problems.length === 0 ? null : problems.join('; ')
 }

@@ -123,7 +123,7 @@ export async function benchSoak(
   )
   record('soak kill -9: lost (sent after the last cut)', [outcome.lostAfterCut], 'msg', Infinity)
   record('soak kill -9: lost although in the last cut', [outcome.lostInCut], 'msg', 0)
-  record('soak kill -9: split (executed, send gone)', [outcome.split], 'msg', 0)
+  record('soak kill -9: split (executed or committed, send gone)', [outcome.split], 'msg', 0)
   record('soak kill -9: stuck or FAILURE after restart', [outcome.stuck.length], 'msg', 0)
   for (const line of outcome.stuck) process.stderr.write(`soak: not complete after restart: ${line}\n`)
 }
@@ -140,7 +140,10 @@ async function afterCrash(chains: BenchChain[], batches: SentBatch[], cutHeads: 
   const lanes = chains.flatMap((s) => chains.filter((d) => d !== s).map((d) => [s.name, d.name] as const))
   const read = () => Promise.all(lanes.map(([s, d]) => laneLedger(chains, s, d)))
   const first = await read()
-  const splitAtOnce = first.reduce((n, l) => n + l.executedWithoutSend.length, 0)
+  const splitAtOnce = first.reduce(
+    (n, l) => n + l.executedWithoutSend.length + l.committedWithoutSend.length,
+    0,
+  )
   let ledgers = first
   for (let deadline = Date.now() + 180_000; Date.now() < deadline; await sleep(1_000)) {
     ledgers = await read()

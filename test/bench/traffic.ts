@@ -31,6 +31,8 @@ export interface BenchChain {
   router: string
   offRamp: string
   onRamp: string
+  /** The stack's archive of the logs anvil no longer keeps. */
+  logArchive: string
   provider: JsonRpcProvider
 }
 
@@ -43,6 +45,7 @@ export function benchChains(status: StackStatus): BenchChain[] {
     router: c.contracts.router,
     offRamp: c.contracts.offRamp,
     onRamp: c.contracts.onRamp,
+    logArchive: c.logArchive,
     provider: makeProvider(c.rpcUrl!, c.chainId),
   }))
 }

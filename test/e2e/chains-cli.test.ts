@@ -44,7 +44,13 @@ beforeAll(async () => {
   const log = (name: string) => join(home, `${name}.log`)
   anvils = await Promise.all([
     startAnvil({ chainId: 31337, port: PORT, mining: 'auto', logFile: log('anvil'), detached: false }),
-    startAnvil({ chainId: ODD_CHAIN_ID, port: ODD_PORT, mining: 'auto', logFile: log('odd'), detached: false }),
+    startAnvil({
+      chainId: ODD_CHAIN_ID,
+      port: ODD_PORT,
+      mining: 'auto',
+      logFile: log('odd'),
+      detached: false,
+    }),
   ])
   // A port that was free a moment ago: nothing answers there.
   closedPort = await new Promise<number>((resolve) => {

@@ -22,7 +22,11 @@ import { laneDiagnosis, laneLedger } from '../helpers/ledger.js'
  */
 const PORT_BASE = 30910
 const { home, cleanup } = tempHome('crash-cut')
-const cli = (...args: string[]) => runCli(args, { home, env: { CCIPKIT_SNAPSHOT_MS: '500' } })
+// Cuts every 0.5 s; anvil keeps 40 blocks of transactions, so the restarted nodes must find the
+// cut's older messages in the log archive (`keep` widens it again).
+const cli = (...args: string[]) =>
+  runCli(args, { home, env: { CCIPKIT_SNAPSHOT_MS: '500', CCIPKIT_KEEP_BLOCKS: keep } })
+let keep = '40'
 const up = () => cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
 let chains: BenchChain[] = []
 const note = (line: string) => process.stderr.write(`crash-cut: ${line}\n`)
@@ -118,6 +122,11 @@ describe('a kill -9 of the whole stack under load', () => {
   })
 
   it('a failing save degrades health in status, makes `local down` fail loudly, and keeps the last cut', async () => {
+    // Unwritable, the log archive would stop the chains (40 blocks kept: within 8 blocks, see
+    // log-archive.test.ts); with 1,000 kept a young stack has nothing to archive yet.
+    keep = '1000'
+    expect((await cli('local', 'down')).code).toBe(0)
+    connect(await up())
     const paths = stackPaths(home)
     const kept = readCut(paths)!
     // A state directory that is a file: every write fails, even as root.

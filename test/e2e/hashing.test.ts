@@ -43,7 +43,13 @@ function randomMessage(): Any2EVMRampMessage {
 }
 
 beforeAll(async () => {
-  anvil = await startAnvil({ chainId: 31337, port: 30645, mining: 'auto', logFile: `${home}/anvil.log`, detached: false })
+  anvil = await startAnvil({
+    chainId: 31337,
+    port: 30645,
+    mining: 'auto',
+    logFile: `${home}/anvil.log`,
+    detached: false,
+  })
   const artifact = ccipArtifact('messageHasher')
   const wallet = devAccount(0).connect(provider())
   const deployed = await new ContractFactory(artifact.abi, artifact.bytecode, wallet).deploy()

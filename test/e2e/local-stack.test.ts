@@ -163,6 +163,7 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
       'blockNumber',
       'chainId',
       'contracts',
+      'logArchive',
       'name',
       'rpcUrl',
       'selector',

@@ -24,7 +24,7 @@ describe('a reorg below the finality depth on the destination', () => {
         fromBlock: 0,
       })
     // Beta mines by hand from here: the test knows the block the execution landed in.
-    await beta.provider.send('evm_setIntervalMining', [0])
+    await stopMining(beta)
     const sender = devAccount(7)
     const [id] = await sendRaw(sender, alpha.provider, [
       { router: alpha.contracts.router, destSelector: beta.selector, receiver: sender.address },
@@ -47,7 +47,7 @@ describe('a reorg below the finality depth on the destination', () => {
     // Empty blocks in place of the execution's: the message is untouched again on beta.
     await beta.provider.send('anvil_reorg', [depth, []])
     expect(await executions(id!)).toEqual([])
-    startMining(beta)
+    await startMining(beta)
     const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [id!], 30_000)
     expect(states.get(id!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
     expect(stackLogTail(home, 'nodes', 2_000)).toMatch(/exec \d: reorg: beta replaced blocks/)
@@ -87,7 +87,7 @@ describe('a reorg below the finality depth that takes back a commit', () => {
     await beta.provider.send('anvil_reorg', [depth, []])
     expect(await commits()).toEqual([])
 
-    startMining(beta)
+    await startMining(beta)
     const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [id!], 30_000)
     expect(states.get(id!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
     expect(await curses()).toEqual([])

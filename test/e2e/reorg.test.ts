@@ -17,7 +17,7 @@ import { sendRaw, waitExecuted } from '../helpers/send.js'
  * Real anvil chains; the reorgs are anvil's own `anvil_reorg`.
  */
 const SUCCESS = 2
-const { home, cli, chain, startMining, curses } = reorgStack('reorg', 22745)
+const { home, cli, chain, startMining, stopMining, curses } = reorgStack('reorg', 22745)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** The uncommitted messages the commit DON reports for a lane (`local status`). */
@@ -40,7 +40,7 @@ describe('a reorg below the finality depth', () => {
     )
 
     // Alpha mines only when the test says: the nodes see the original send while it is not final.
-    await alpha.provider.send('evm_setIntervalMining', [0])
+    await stopMining(alpha)
     const originalHash = await alpha.provider.send('eth_sendRawTransaction', [original])
     await alpha.provider.send('evm_mine', [])
     const sentOriginal = await sentBy(alpha.provider, originalHash)
@@ -75,7 +75,7 @@ describe('a reorg below the finality depth', () => {
     expect(sentReplacement.message.header.sequenceNumber).toBe(seq)
     expect(idReplacement).not.toBe(idOriginal)
 
-    startMining(alpha)
+    await startMining(alpha)
     const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [idReplacement], 30_000)
     expect(states.get(idReplacement), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
 

@@ -29,7 +29,9 @@ beforeAll(async () => {
   mkdirSync(paths.stateDir, { recursive: true })
   for (const [i, port] of PORTS.entries()) {
     const logFile = join(home, `anvil-${i}.log`)
-    anvils.push(await startAnvil({ chainId: 31337 + i, port, mining: { blockTime: 0.1 }, logFile, detached: false }))
+    anvils.push(
+      await startAnvil({ chainId: 31337 + i, port, mining: { blockTime: 0.1 }, logFile, detached: false }),
+    )
   }
   provider = new JsonRpcProvider(anvils[0]!.rpcUrl, 31337, { staticNetwork: true, pollingInterval: 50 })
 })

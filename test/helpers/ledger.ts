@@ -1,3 +1,4 @@
+import { withArchive } from '../../src/chain/log-archive.js'
 import { rpcCall } from '../../src/chain/rpc.js'
 import {
   commitRoots,
@@ -26,22 +27,32 @@ export interface LaneLedger {
 const SUCCESS = 2n
 const FAILURE = 3n
 
-/** Logs over a fresh connection's worth of retries: right after a restart a kept-alive socket may be dead. */
-async function logs(url: string, filter: object): Promise<RawLog[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await rpcCall<RawLog[]>(url, 'eth_getLogs', [filter])
-    } catch (error) {
-      if (attempt >= 3) throw error
+/**
+ * A chain's whole history of logs (its archive, then the chain), with a fresh connection's worth
+ * of retries: right after a restart a kept-alive socket may be dead.
+ */
+function logs(chain: BenchChain, filter: { address: string; topics: (string | null)[] }): Promise<Log[]> {
+  const fromNode = async (fromBlock: number) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const raw = await rpcCall<{ topics: string[]; data: string; blockNumber: string }[]>(
+          chain.rpcUrl,
+          'eth_getLogs',
+          [{ ...filter, fromBlock: `0x${fromBlock.toString(16)}` }],
+        )
+        return raw.map((l) => ({ ...l, blockNumber: Number(l.blockNumber) }))
+      } catch (error) {
+        if (attempt >= 3) throw error
+      }
     }
   }
+  return withArchive(chain.logArchive, { ...filter, fromBlock: 0 }, fromNode, (l) => l)
 }
 
-interface RawLog {
+interface Log {
   topics: string[]
   data: string
-  blockNumber: string
-  transactionHash: string
+  blockNumber: number
 }
 
 /** Every send of a lane against every execution of it, from both chains' logs (whole history). */
@@ -53,20 +64,17 @@ export async function laneLedger(
   const source = chains.find((c) => c.name === from)!
   const dest = chains.find((c) => c.name === to)!
   const [sends, executions, commits] = await Promise.all([
-    logs(source.rpcUrl, {
+    logs(source, {
       address: source.onRamp,
       topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector)],
-      fromBlock: '0x0',
     }),
-    logs(dest.rpcUrl, {
+    logs(dest, {
       address: dest.offRamp,
       topics: [EVENT_TOPICS.executionStateChanged, uintTopic(source.selector)],
-      fromBlock: '0x0',
     }),
-    logs(dest.rpcUrl, {
+    logs(dest, {
       address: dest.offRamp,
       topics: [EVENT_TOPICS.commitReportAccepted],
-      fromBlock: '0x0',
     }),
   ])
   const sent = new Set(sends.map((l) => sentMessageId(l.data)))
@@ -106,15 +114,13 @@ export async function laneDiagnosis(
   const dest = chains.find((c) => c.name === to)!
   const ledger = await laneLedger(chains, from, to)
   const [sends, commits, minSeq] = await Promise.all([
-    logs(source.rpcUrl, {
+    logs(source, {
       address: source.onRamp,
       topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector)],
-      fromBlock: '0x0',
     }),
-    logs(dest.rpcUrl, {
+    logs(dest, {
       address: dest.offRamp,
       topics: [EVENT_TOPICS.commitReportAccepted],
-      fromBlock: '0x0',
     }),
     rpcCall<string>(dest.rpcUrl, 'eth_call', [
       { to: dest.offRamp, data: sourceChainMinSeqNr(source.selector).data },
@@ -124,11 +130,11 @@ export async function laneDiagnosis(
   const pending = new Set(ledger.notExecuted)
   const stuck = sends
     .filter((l) => pending.has(sentMessageId(l.data)))
-    .map((l) => `${sentHeader(l).sequenceNumber}@${Number(l.blockNumber)}`)
+    .map((l) => `${sentHeader(l).sequenceNumber}@${l.blockNumber}`)
   const roots = commits.flatMap((l) =>
     [...commitRoots(l).blessed, ...commitRoots(l).unblessed]
       .filter((r) => r.sourceChainSelector === source.selector)
-      .map((r) => `[${r.minSeqNr}-${r.maxSeqNr}]@${Number(l.blockNumber)}`),
+      .map((r) => `[${r.minSeqNr}-${r.maxSeqNr}]@${l.blockNumber}`),
   )
   return `${ledger.lane}: ${sends.length} sent; unexecuted seq@block ${stuck.join(' ')}; dest minSeqNr ${minSeq}; last roots ${roots.slice(-6).join(' ')}`
 }

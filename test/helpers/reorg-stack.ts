@@ -3,22 +3,20 @@ import { afterAll, beforeAll, expect } from 'vitest'
 import { makeProvider } from '../../src/chain/provider.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { jsonOf, runCli, tempHome } from './cli.js'
-import { mineEvery } from './reorg.js'
 
 /** Blocks before a message is final on the reorg tests' stacks. */
 export const FINALITY = 5
 
 /**
  * A two-chain local stack with finality depth FINALITY for one reorg test file (started before
- * its tests, wiped after), and the chains the tests mine by hand once they switched a chain's
- * interval mining off.
+ * its tests, wiped after). A test takes a chain's mining over from the node process to mine it
+ * by hand (stopMining) and gives it back (startMining), with anvil's own calls.
  */
 export function reorgStack(prefix: string, portBase: number) {
   const { home, cleanup } = tempHome(prefix)
   const cli = (...args: string[]) => runCli(args, { home })
   let stack: StackStatus
   const providers: JsonRpcProvider[] = []
-  const miners = new Map<string, () => Promise<void>>()
 
   beforeAll(async () => {
     const flags = ['--chains', '2', '--finality-depth', String(FINALITY), '--port-base', String(portBase)]
@@ -27,7 +25,6 @@ export function reorgStack(prefix: string, portBase: number) {
     stack = jsonOf<StackStatus>(up)
   })
   afterAll(async () => {
-    for (const stop of miners.values()) await stop()
     for (const p of providers) p.destroy()
     await cli('local', 'reset')
     cleanup()
@@ -42,13 +39,16 @@ export function reorgStack(prefix: string, portBase: number) {
       providers.push(provider)
       return { ...c, provider, selector: BigInt(c.selector) }
     },
-    /** Mine `c` by hand every 200 ms (as its 0.2 s interval mining would) until stopMining. */
-    startMining(c: { name: string; provider: JsonRpcProvider }) {
-      miners.set(c.name, mineEvery(c.provider, 200))
+    /**
+     * Take `c`'s mining over: anvil's own interval mining, set to a day, makes the node process
+     * leave the chain alone; it then mines only on evm_mine.
+     */
+    async stopMining(c: { provider: JsonRpcProvider }) {
+      await c.provider.send('evm_setIntervalMining', [86_400])
     },
-    async stopMining(c: { name: string }) {
-      await miners.get(c.name)?.()
-      miners.delete(c.name)
+    /** Give `c`'s mining back to the node process. */
+    async startMining(c: { provider: JsonRpcProvider }) {
+      await c.provider.send('evm_setIntervalMining', [0])
     },
     /** Every subject cursed on any chain (`ccip rmn status`): a reorg must never curse. */
     async curses(): Promise<unknown[]> {

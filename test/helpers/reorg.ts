@@ -3,23 +3,6 @@ import { ccipAbi } from '../../src/chain/artifacts.js'
 import { decodeMessageSent, type SentMessage, TOPICS } from '../../src/chain/events.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** Mine a chain by hand every `ms` (its interval mining switched off) until the returned stop. */
-export function mineEvery(provider: JsonRpcProvider, ms: number): () => Promise<void> {
-  let running = true
-  const loop = (async () => {
-    while (running) {
-      await provider.send('evm_mine', [])
-      await sleep(ms)
-    }
-  })()
-  return async () => {
-    running = false
-    await loop
-  }
-}
-
 /**
  * A signed, unsent `Router.ccipSend` of `text` to `receiver` on `destSelector` at a fixed nonce:
  * two of them with one nonce are two versions of history, only one of which a chain can hold

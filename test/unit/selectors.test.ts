@@ -86,6 +86,7 @@ describe("which local chains Chainlink's own tools know", () => {
       selectorTable: selectorTable(chainId),
       rpcUrl: null,
       blockNumber: null,
+      logArchive: 'archive',
       // CAST: the note reads names and tables only.
       contracts: { router: '0x' } as ChainStatus['contracts'],
     })

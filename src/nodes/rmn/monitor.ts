@@ -46,7 +46,7 @@ export class CommitMonitor {
     if (reorg !== undefined) this.log(`rmn ${this.node.index} audit: ${describeReorg(reorg)}`)
     this.scannedTo = readFrom - 1
     if (latest <= this.scannedTo) return false
-    const logs = await rawGetLogs(this.dest.rpcUrl, {
+    const logs = await rawGetLogs(this.dest, {
       address: this.dest.offRamp,
       topics: [TOPICS.commitReportAccepted],
       fromBlock: this.scannedTo + 1,

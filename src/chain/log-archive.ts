@@ -1,0 +1,176 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
+
+/**
+ * The logs of a local chain's old blocks, kept by us because anvil does not keep them: the
+ * stack's chains run with --transaction-block-keeper, which drops every transaction (receipts,
+ * logs, traces) of blocks older than the last 1,000 (DEFAULTS.keepBlocks), so that an anvil's
+ * memory and its saved state stop growing with each message. The node process appends each block's logs here
+ * before anvil drops them (nodes/archiver.ts); every reader of a local chain's logs takes blocks
+ * up to the archive's checkpoint from this file and newer ones from anvil (`withArchive`).
+ *
+ * One JSON document per line, in block order: a log
+ * `{"b":block,"i":logIndex,"a":address,"t":[topics],"d":data,"x":txHash,"h":blockHash,"s":timestamp}`,
+ * or a checkpoint `{"to":block}` once every log up to that block is written. Lines after the
+ * last checkpoint are an unfinished write (a crash) and never read.
+ */
+export interface ArchivedLog {
+  address: string
+  topics: string[]
+  data: string
+  blockNumber: number
+  logIndex: number
+  transactionHash: string
+  blockHash: string
+  /** Unix seconds of the block. */
+  blockTimestamp: number
+}
+
+export interface ArchiveFilter {
+  /** Addresses in any case; omitted: any. */
+  address?: string | string[]
+  topics?: (string | string[] | null)[]
+  fromBlock: number
+  toBlock: number
+}
+
+export const archiveLine = (l: ArchivedLog): string =>
+  `${JSON.stringify({ b: l.blockNumber, i: l.logIndex, a: l.address.toLowerCase(), t: l.topics, d: l.data, x: l.transactionHash, h: l.blockHash, s: l.blockTimestamp })}\n`
+
+export const checkpointLine = (to: number): string => `{"to":${to}}\n`
+
+interface Line {
+  b: number
+  i: number
+  a: string
+  t: string[]
+  d: string
+  x: string
+  h: string
+  s: number
+}
+
+const CHUNK = 1 << 20
+
+/** The end of the last checkpoint (bytes) and the block it covers; -1 when nothing is archived. */
+export function archiveEnd(file: string): { bytes: number; to: number } {
+  if (!existsSync(file)) return { bytes: 0, to: -1 }
+  const size = statSync(file).size
+  const fd = openSync(file, 'r')
+  try {
+    // Walk back to the last complete `{"to":N}\n` (a torn one at the very end is an unfinished
+    // write): almost always the file's last line, so the first read is small. Reads overlap by
+    // 64 bytes: a checkpoint on a boundary is read whole.
+    for (let end = size, span = 4096; end > 0; span = CHUNK) {
+      const start = Math.max(0, end - span)
+      const buffer = Buffer.alloc(end - start)
+      readSync(fd, buffer, 0, buffer.length, start)
+      const text = buffer.toString('latin1')
+      for (let at = text.lastIndexOf('{"to":'); at >= 0; at = text.lastIndexOf('{"to":', at - 1)) {
+        const close = text.indexOf('}\n', at)
+        if (close >= 0) return { bytes: start + close + 2, to: Number(text.slice(at + 6, close)) }
+        if (at === 0) break
+      }
+      if (start === 0) break
+      end = start + 64
+    }
+    return { bytes: 0, to: -1 }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Archived logs in [fromBlock, toBlock] matching the filter (the range must be ≤ the checkpoint). */
+export function readArchive(file: string, filter: ArchiveFilter): ArchivedLog[] {
+  const { bytes } = archiveEnd(file)
+  if (bytes === 0 || filter.toBlock < filter.fromBlock) return []
+  const addresses =
+    filter.address === undefined ? undefined : [filter.address].flat().map((a) => a.toLowerCase())
+  const logs: ArchivedLog[] = []
+  const fd = openSync(file, 'r')
+  try {
+    let offset = lineStartAtOrBefore(fd, bytes, filter.fromBlock)
+    let rest = ''
+    while (offset < bytes) {
+      const buffer = Buffer.alloc(Math.min(CHUNK, bytes - offset))
+      readSync(fd, buffer, 0, buffer.length, offset)
+      offset += buffer.length
+      const lines = (rest + buffer.toString('utf8')).split('\n')
+      rest = lines.pop() ?? ''
+      for (const text of lines) {
+        if (text.startsWith('{"to":')) continue
+        // Cheap checks before parsing: most lines are other contracts' logs or out of range.
+        if (addresses !== undefined && !addresses.some((a) => text.includes(a))) continue
+        const line = JSON.parse(text) as Line
+        if (line.b < filter.fromBlock) continue
+        if (line.b > filter.toBlock) return logs
+        if (addresses !== undefined && !addresses.includes(line.a)) continue
+        if (!topicsMatch(line.t, filter.topics)) continue
+        logs.push({
+          address: line.a,
+          topics: line.t,
+          data: line.d,
+          blockNumber: line.b,
+          logIndex: line.i,
+          transactionHash: line.x,
+          blockHash: line.h,
+          blockTimestamp: line.s,
+        })
+      }
+    }
+    return logs
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** eth_getLogs topic rules: per position null matches anything, a list matches any of its entries. */
+function topicsMatch(topics: string[], wanted: ArchiveFilter['topics']): boolean {
+  if (wanted === undefined) return true
+  return wanted.every((want, i) => {
+    if (want === null) return true
+    const have = topics[i]?.toLowerCase()
+    return have !== undefined && [want].flat().some((w) => w.toLowerCase() === have)
+  })
+}
+
+/**
+ * A line start at or before the first log of `block`: binary search over byte offsets (lines are
+ * in block order), so reading recent blocks of a long archive does not read it all.
+ */
+export function lineStartAtOrBefore(fd: number, bytes: number, block: number): number {
+  let lo = 0
+  let hi = bytes
+  // Larger than most lines (a message with 30 KB of data is a 60 KB line), so a probe finds a line start.
+  const probe = Buffer.alloc(128 * 1024)
+  while (hi - lo > CHUNK) {
+    const mid = Math.floor((lo + hi) / 2)
+    const n = readSync(fd, probe, 0, probe.length, mid)
+    const text = probe.toString('latin1', 0, n)
+    const start = text.indexOf('\n')
+    const m = /^\{"(?:b|to)":(\d+)/.exec(text.slice(start + 1))
+    if (start < 0 || m === null) break
+    // The first whole line after `mid` starts at mid + start + 1; its block decides the side.
+    if (Number(m[1]) < block) lo = mid + start + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * eth_getLogs over a local chain with an archive: blocks up to the archive's checkpoint come from
+ * the file, newer ones from `rpc` (called with the first block the archive does not hold). The
+ * one place that splits a range; every log reader of local chains goes through it.
+ */
+export async function withArchive<T>(
+  archive: string | undefined,
+  filter: Omit<ArchiveFilter, 'toBlock'> & { toBlock?: number },
+  rpc: (fromBlock: number) => Promise<T[]>,
+  convert: (log: ArchivedLog) => T,
+): Promise<T[]> {
+  const archivedTo = archive === undefined ? -1 : archiveEnd(archive).to
+  if (archive === undefined || filter.fromBlock > archivedTo) return rpc(filter.fromBlock)
+  const toBlock = Math.min(filter.toBlock ?? archivedTo, archivedTo)
+  const old = readArchive(archive, { ...filter, toBlock }).map(convert)
+  if (filter.toBlock !== undefined && filter.toBlock <= archivedTo) return old
+  return [...old, ...(await rpc(archivedTo + 1))]
+}

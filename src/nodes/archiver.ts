@@ -1,0 +1,97 @@
+import { existsSync, mkdirSync, truncateSync } from 'node:fs'
+import { appendFile } from 'node:fs/promises'
+import { archiveEnd, archiveLine, checkpointLine } from '../chain/log-archive.js'
+import { rpcCall } from '../chain/rpc.js'
+import type { StackPaths } from '../stack/paths.js'
+import { archiveFile } from '../stack/paths.js'
+import type { NodeChain } from './context.js'
+
+/** Blocks read per eth_getLogs while catching up (after a long stop, or from a fresh archive). */
+const WINDOW = 2_000
+
+interface RpcLog {
+  address: string
+  topics: string[]
+  data: string
+  blockNumber: string
+  logIndex: string
+  transactionHash: string
+  blockHash: string
+  blockTimestamp?: string
+}
+
+/**
+ * Writes each chain's log archive (chain/log-archive.ts explains why there is one): every step,
+ * the logs of blocks that are `keepBlocks / 5` blocks from falling out of anvil's window, then a
+ * checkpoint. That deep, a block is far below any reorg anvil can still make (it keeps fewer
+ * states than that), so the archive never holds a replaced block. The miner asks `mayMine` before
+ * each block: a chain whose archive is behind (a full disk) stops instead of dropping logs no one
+ * has kept.
+ */
+export class LogArchiver {
+  private readonly archivedTo = new Map<string, number>()
+  /** Why the last step failed; null once one succeeds. */
+  error: string | null = null
+
+  constructor(
+    private readonly paths: StackPaths,
+    private readonly chains: readonly NodeChain[],
+    private readonly keepBlocks: number,
+  ) {
+    mkdirSync(paths.archiveDir, { recursive: true })
+    for (const chain of chains) {
+      const file = archiveFile(paths, chain.name)
+      const end = archiveEnd(file)
+      // Whatever follows the last checkpoint is a write a crash cut short: it is written again.
+      if (existsSync(file)) truncateSync(file, end.bytes)
+      this.archivedTo.set(chain.name, end.to)
+    }
+  }
+
+  /** Whether mining `chain`'s next block keeps every dropped block archived. */
+  mayMine(chain: string, head: number): boolean {
+    return head + 1 - this.keepBlocks <= (this.archivedTo.get(chain) ?? -1)
+  }
+
+  async step(): Promise<boolean> {
+    try {
+      const wrote = await Promise.all(this.chains.map((c) => this.catchUp(c)))
+      this.error = null
+      return wrote.some(Boolean)
+    } catch (error) {
+      this.error = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+      throw error
+    }
+  }
+
+  private async catchUp(chain: NodeChain): Promise<boolean> {
+    const head = Number(await rpcCall<string>(chain.rpcUrl, 'eth_blockNumber', []))
+    const target = head - Math.ceil((this.keepBlocks * 4) / 5)
+    const from = (this.archivedTo.get(chain.name) ?? -1) + 1
+    if (target < from) return false
+    for (let start = from; start <= target; start += WINDOW) {
+      const end = Math.min(target, start + WINDOW - 1)
+      const logs = await rpcCall<RpcLog[]>(
+        chain.rpcUrl,
+        'eth_getLogs',
+        [{ fromBlock: `0x${start.toString(16)}`, toBlock: `0x${end.toString(16)}` }],
+        30_000,
+      )
+      const lines = logs.map((l) =>
+        archiveLine({
+          address: l.address,
+          topics: l.topics,
+          data: l.data,
+          blockNumber: Number(l.blockNumber),
+          logIndex: Number(l.logIndex),
+          transactionHash: l.transactionHash,
+          blockHash: l.blockHash,
+          blockTimestamp: Number(l.blockTimestamp ?? 0),
+        }),
+      )
+      await appendFile(archiveFile(this.paths, chain.name), lines.join('') + checkpointLine(end))
+      this.archivedTo.set(chain.name, end)
+    }
+    return true
+  }
+}

@@ -1,0 +1,117 @@
+import {
+  appendFileSync,
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  type ArchivedLog,
+  archiveEnd,
+  archiveLine,
+  checkpointLine,
+  lineStartAtOrBefore,
+  readArchive,
+  withArchive,
+} from '../../src/chain/log-archive.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'ccip-archive-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const A = '0x00000000000000000000000000000000000000aa'
+const B = '0x00000000000000000000000000000000000000bb'
+const T1 = `0x${'11'.repeat(32)}`
+const T2 = `0x${'22'.repeat(32)}`
+const log = (block: number, i: number, address: string, topics: string[]): ArchivedLog => ({
+  address,
+  topics,
+  data: `0x${'ab'.repeat(200)}`,
+  blockNumber: block,
+  logIndex: i,
+  transactionHash: `0x${block.toString(16).padStart(64, '0')}`,
+  blockHash: `0x${'cd'.repeat(32)}`,
+  blockTimestamp: 1_700_000_000 + block,
+})
+
+/** 20,000 blocks, two logs each (A with T1, B with T2), a checkpoint every 100 blocks: ~13 MB. */
+function bigArchive(file: string): void {
+  let text = ''
+  for (let b = 0; b < 20_000; b++) {
+    text += archiveLine(log(b, 0, A, [T1])) + archiveLine(log(b, 1, B, [T2, T1]))
+    if (b % 100 === 99) text += checkpointLine(b)
+  }
+  writeFileSync(file, text)
+}
+
+describe('the log archive', () => {
+  const file = join(dir, 'chain.ndjson')
+  bigArchive(file)
+
+  it('ends at its last complete checkpoint; a torn write after it is not part of it', () => {
+    const end = archiveEnd(file)
+    expect(end.to).toBe(19_999)
+    appendFileSync(file, `${archiveLine(log(20_000, 0, A, [T1])).slice(0, 50)}`) // a crash mid-write
+    expect(archiveEnd(file)).toEqual(end)
+    appendFileSync(file, '\n{"to":20')
+    expect(archiveEnd(file)).toEqual(end)
+    expect(archiveEnd(join(dir, 'missing.ndjson'))).toEqual({ bytes: 0, to: -1 })
+  })
+
+  it('answers eth_getLogs filters exactly: range, address, topics by position, OR lists', () => {
+    const range = readArchive(file, { fromBlock: 12_345, toBlock: 12_347 })
+    expect(range.map((l) => `${l.blockNumber}:${l.logIndex}`)).toEqual([
+      '12345:0',
+      '12345:1',
+      '12346:0',
+      '12346:1',
+      '12347:0',
+      '12347:1',
+    ])
+    expect(range[1]).toEqual(log(12_345, 1, B, [T2, T1]))
+    expect(
+      readArchive(file, { fromBlock: 0, toBlock: 9, address: B.toUpperCase().replace('0X', '0x') }).length,
+    ).toBe(10)
+    expect(readArchive(file, { fromBlock: 0, toBlock: 9, topics: [T2] }).every((l) => l.address === B)).toBe(
+      true,
+    )
+    expect(readArchive(file, { fromBlock: 0, toBlock: 9, topics: [null, T1] }).length).toBe(10)
+    expect(readArchive(file, { fromBlock: 0, toBlock: 9, topics: [[T1, T2]] }).length).toBe(20)
+    expect(readArchive(file, { fromBlock: 0, toBlock: 9, address: [A, B], topics: [T1, T1] })).toEqual([])
+    expect(readArchive(file, { fromBlock: 19_999, toBlock: 25_000 }).length).toBe(2)
+    expect(readArchive(file, { fromBlock: 0, toBlock: 0 }).length).toBe(2)
+  })
+
+  it('starts reading near the first block asked for, not at the top of the file', () => {
+    const text = readFileSync(file, 'latin1')
+    for (const block of [0, 1, 7_777, 19_990]) {
+      const first = text.indexOf(`{"b":${block},`)
+      const fd = openSync(file, 'r')
+      const start = lineStartAtOrBefore(fd, archiveEnd(file).bytes, block)
+      closeSync(fd)
+      expect(start, `block ${block}`).toBeLessThanOrEqual(first)
+      expect(first - start, `block ${block}`).toBeLessThanOrEqual(1 << 20)
+      expect(start === 0 || text[start - 1] === '\n', 'a line start').toBe(true)
+    }
+  })
+
+  it('splits a range at the checkpoint: older blocks from the file, the rest from the node', async () => {
+    const asked: number[] = []
+    const rpc = async (fromBlock: number) => {
+      asked.push(fromBlock)
+      return [log(20_001, 0, A, [T1])]
+    }
+    const all = await withArchive(file, { fromBlock: 19_998, address: A }, rpc, (l) => l)
+    expect(all.map((l) => l.blockNumber)).toEqual([19_998, 19_999, 20_001])
+    expect(asked).toEqual([20_000])
+    expect(await withArchive(file, { fromBlock: 5, toBlock: 6, address: A }, rpc, (l) => l)).toHaveLength(2)
+    expect(asked).toEqual([20_000]) // entirely archived: the node is not asked
+    await withArchive(undefined, { fromBlock: 5 }, rpc, (l) => l)
+    await withArchive(file, { fromBlock: 30_000 }, rpc, (l) => l)
+    expect(asked).toEqual([20_000, 5, 30_000])
+  })
+})
