@@ -3,7 +3,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 /**
  * The logs of a local chain's old blocks, kept by us because anvil does not keep them: the
  * stack's chains run with --transaction-block-keeper, which drops every transaction (receipts,
- * logs, traces) of blocks older than the last 1,000 (DEFAULTS.keepBlocks), so that an anvil's
+ * logs, traces) of blocks older than the last 500 (DEFAULTS.keepBlocks), so that an anvil's
  * memory and its saved state stop growing with each message. The node process appends each block's logs here
  * before anvil drops them (nodes/archiver.ts); every reader of a local chain's logs takes blocks
  * up to the archive's checkpoint from this file and newer ones from anvil (`withArchive`).

@@ -23,14 +23,14 @@ export const DEFAULTS = {
    */
   finalityDepth: 1,
   /**
-   * Blocks whose transactions anvil keeps (--transaction-block-keeper): 200 s at 0.2 s blocks.
+   * Blocks whose transactions anvil keeps (--transaction-block-keeper): 100 s at 0.2 s blocks.
    * Older transactions, receipts and logs are dropped, so an anvil's memory and saved state stop
    * growing with history (≈ 40 KB per message otherwise, most of it call traces); their logs are
    * kept in the stack's log archive first (chain/log-archive.ts). Our commands read old logs
-   * from the archive; other tools see receipts and logs of the last 1,000 blocks only.
+   * from the archive; other tools see receipts and logs of the last 500 blocks only.
    * CCIPKIT_KEEP_BLOCKS overrides it (tests use a small window to reach the archive sooner).
    */
-  keepBlocks: 1_000,
+  keepBlocks: 500,
   /**
    * States anvil keeps for old blocks (--prune-history): how deep anvil_reorg can go and how
    * far back eth_call at a block number works. Unpruned, anvil keeps far more of them, in memory.
