@@ -86,7 +86,8 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       keepBlocks,
     }
     // The node process mines these chains (nodes/miner.ts); their history is bounded (settings.ts).
-    const running = { mining: 'manual', history: { keepBlocks, keptStates: DEFAULTS.keptStates } } as const
+    const keptStates = Math.max(DEFAULTS.keptStates, 4 * settings.finalityDepth)
+    const running = { mining: 'manual', history: { keepBlocks, keptStates } } as const
     let deployment: Deployment
     let anvils: AnvilProcess[]
     if (saved !== undefined) {
