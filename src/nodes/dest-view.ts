@@ -117,7 +117,12 @@ export class DestView {
     const finalized = this.scanned - this.finalityDepth
     for (let i = this.roots.length - 1; i >= 0; i--) {
       const root = this.roots[i]!
-      if (!keep.has(root) && this.executedBy(root) <= finalized) this.roots.splice(i, 1)
+      if (keep.has(root) || this.executedBy(root) > finalized) continue
+      this.roots.splice(i, 1)
+      // Its messages' states go with it: no round asks for them again, and a long-lived stack
+      // would otherwise keep one entry per message ever executed.
+      for (let seq = root.minSeqNr; seq <= root.maxSeqNr; seq++)
+        this.states.delete(`${root.sourceChainSelector}:${seq}`)
     }
     return open
   }

@@ -8,8 +8,8 @@ import type { Any2EVMRampMessage } from '../protocol/types.js'
  * logs over its own connection; only the decoding and hashing of byte-identical log data is done
  * once (the key includes the data, so a different log from a lying RPC is decoded on its own).
  */
-/** A message is decoded again only after this many others: bounded memory on a long-lived stack. */
-const MAX_ENTRIES = 10_000
+/** Far more than one round reads (tens of messages); bounded memory on a long-lived stack. */
+const MAX_ENTRIES = 2_000
 const decoded = new Map<string, { data: string; sent: SentMessage }>()
 const leaves = new WeakMap<SentMessage, string>()
 const executable = new WeakMap<SentMessage, Any2EVMRampMessage>()

@@ -49,18 +49,22 @@ export class SourceView {
     return this.violation
   }
 
-  /** Pull new CCIPMessageSent logs up to the chain head. */
-  async refresh(): Promise<void> {
+  /**
+   * Pull new CCIPMessageSent logs up to the chain head: the height the process's head watcher
+   * last reported, or with `askChain` the chain's own (a watcher can lag behind a thread busy
+   * reading history; an RMN node asks the chain before it calls a root forged).
+   */
+  async refresh(askChain = false): Promise<void> {
     // One read at a time: several rounds (one per destination) share this view, and a second
     // refresh only needs the blocks the first did not reach.
-    const next = this.refreshing.then(() => this.readNewBlocks())
+    const next = this.refreshing.then(() => this.readNewBlocks(askChain))
     this.refreshing = next.catch(() => undefined)
     return next
   }
 
   private refreshing: Promise<void> = Promise.resolve()
 
-  private async readNewBlocks(): Promise<void> {
+  private async readNewBlocks(askChain: boolean): Promise<void> {
     if (this.stale) {
       // A reorg on a destination took back commits this view had pruned for (rare: the whole
       // history is read again, as after a restart).
@@ -69,7 +73,7 @@ export class SourceView {
       this.floors.clear()
       this.scannedTo = this.chain.startBlock - 1
     }
-    const latest = await heightOf(this.chain, this.heads)
+    const latest = await heightOf(this.chain, askChain ? undefined : this.heads)
     const { readFrom, reorg } = await this.trail.sync(this.scannedTo, this.latest, latest)
     if (reorg !== undefined) this.forget(reorg)
     this.scannedTo = readFrom - 1

@@ -134,7 +134,7 @@ describe('a kill -9 of the whole stack under load', () => {
     writeFileSync(paths.stateDir, 'not a directory')
     try {
       const sent = await cli('send', '--from', 'alpha', '--to', 'beta', '--data', 'x', '--async')
-      expect(sent.code, sent.stderr).toBe(0)
+      expect(sent.code, `${sent.stderr}\n${stackLogTail(home, 'nodes', 30)}`).toBe(0)
       let status: { nodes: { degraded: string | null } | null } | undefined
       for (let i = 0; i < 120 && (status?.nodes?.degraded ?? null) === null; i++) {
         await sleep(250)

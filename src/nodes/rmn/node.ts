@@ -77,7 +77,13 @@ export class RmnNode {
     await view.refresh()
     // The audit may meet a root again after a destination reorg, below what this view pruned.
     await view.ensureFrom(dest.selector, root.minSeqNr)
-    const messages = view.range(dest.selector, root.minSeqNr, root.maxSeqNr)
+    let messages = view.range(dest.selector, root.minSeqNr, root.maxSeqNr)
+    if (messages === undefined && !opts.requireFinal) {
+      // Auditing a commit already made: before calling its messages missing, read the source up
+      // to the chain's own head (this thread's watcher may lag; a false alarm curses a lane).
+      await view.refresh(true)
+      messages = view.range(dest.selector, root.minSeqNr, root.maxSeqNr)
+    }
     if (messages === undefined) return `messages ${root.minSeqNr}-${root.maxSeqNr} not on the source`
     const finalized = view.head - this.network.finalityDepth
     if (opts.requireFinal && messages.some((m) => m.blockNumber > finalized))
