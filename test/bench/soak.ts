@@ -141,10 +141,20 @@ function recordMilestone(record: RecordRow, count: number, s: Sample, first: Sam
   const at = `at ${count.toLocaleString('en-US')} messages`
   record(`soak: peak stack RSS ${at}`, [s.peakRss], 'MiB', RSS_LIMIT_MIB)
   if (s.cutMs !== null)
-    record(`soak: snapshot (one cut) wall time ${at}`, [s.cutMs], 'ms', Math.round(FLAT * (first?.cutMs ?? s.cutMs)))
+    record(
+      `soak: snapshot (one cut) wall time ${at}`,
+      [s.cutMs],
+      'ms',
+      Math.round(FLAT * (first?.cutMs ?? s.cutMs)),
+    )
   if (s.cutBytes !== null) {
     const mib = s.cutBytes / 2 ** 20
-    record(`soak: snapshot size ${at}`, [mib], 'MiB', Math.round(FLAT * ((first?.cutBytes ?? s.cutBytes) / 2 ** 20)))
+    record(
+      `soak: snapshot size ${at}`,
+      [mib],
+      'MiB',
+      Math.round(FLAT * ((first?.cutBytes ?? s.cutBytes) / 2 ** 20)),
+    )
   }
 }
 
