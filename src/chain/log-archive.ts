@@ -79,9 +79,12 @@ export function archiveEnd(file: string): { bytes: number; to: number } {
   }
 }
 
-/** Archived logs in [fromBlock, toBlock] matching the filter (the range must be ≤ the checkpoint). */
-export function readArchive(file: string, filter: ArchiveFilter): ArchivedLog[] {
-  const { bytes } = archiveEnd(file)
+/**
+ * Archived logs in [fromBlock, toBlock] matching the filter (the range must be ≤ the checkpoint);
+ * `end` when the caller has just read it.
+ */
+export function readArchive(file: string, filter: ArchiveFilter, end = archiveEnd(file)): ArchivedLog[] {
+  const { bytes } = end
   if (bytes === 0 || filter.toBlock < filter.fromBlock) return []
   const addresses =
     filter.address === undefined ? undefined : [filter.address].flat().map((a) => a.toLowerCase())
@@ -167,10 +170,12 @@ export async function withArchive<T>(
   rpc: (fromBlock: number) => Promise<T[]>,
   convert: (log: ArchivedLog) => T,
 ): Promise<T[]> {
-  const archivedTo = archive === undefined ? -1 : archiveEnd(archive).to
-  if (archive === undefined || filter.fromBlock > archivedTo) return rpc(filter.fromBlock)
+  if (archive === undefined) return rpc(filter.fromBlock)
+  const end = archiveEnd(archive)
+  const archivedTo = end.to
+  if (filter.fromBlock > archivedTo) return rpc(filter.fromBlock)
   const toBlock = Math.min(filter.toBlock ?? archivedTo, archivedTo)
-  const old = readArchive(archive, { ...filter, toBlock }).map(convert)
+  const old = readArchive(archive, { ...filter, toBlock }, end).map(convert)
   if (filter.toBlock !== undefined && filter.toBlock <= archivedTo) return old
   return [...old, ...(await rpc(archivedTo + 1))]
 }

@@ -1,4 +1,5 @@
 import { rpcCall } from '../chain/rpc.js'
+import { rpcBatcher } from '../chain/rpc-batch.js'
 import { sleep } from '../time.js'
 
 export interface MinedChain {
@@ -49,11 +50,12 @@ export class Miner {
    * back (`evm_setIntervalMining 0`, `evm_setAutomine false`) lets this miner go on.
    */
   private async mineOne(chain: MinedChain): Promise<void> {
-    const ask = <T>(method: string) => rpcCall<T>(chain.rpcUrl, method, [], 5_000)
+    // The three reads leave as one batch: one HTTP exchange per chain and block.
+    const rpc = rpcBatcher(chain.rpcUrl, 5_000)
     const [head, automine, interval] = await Promise.all([
-      ask<string>('eth_blockNumber'),
-      ask<boolean>('anvil_getAutomine'),
-      ask<number | null>('anvil_getIntervalMining'),
+      rpc.send<string>('eth_blockNumber', []),
+      rpc.send<boolean>('anvil_getAutomine', []),
+      rpc.send<number | null>('anvil_getIntervalMining', []),
     ])
     if (automine || interval !== null) return
     if (this.mayMine(chain.name, Number(head))) await rpcCall(chain.rpcUrl, 'evm_mine', [], 5_000)

@@ -55,12 +55,8 @@ interface Log {
   blockNumber: number
 }
 
-/** Every send of a lane against every execution of it, from both chains' logs (whole history). */
-export async function laneLedger(
-  chains: readonly BenchChain[],
-  from: string,
-  to: string,
-): Promise<LaneLedger> {
+/** A lane's whole history: its sends on the source, and the executions and commits on the destination. */
+async function laneLogs(chains: readonly BenchChain[], from: string, to: string) {
   const source = chains.find((c) => c.name === from)!
   const dest = chains.find((c) => c.name === to)!
   const [sends, executions, commits] = await Promise.all([
@@ -77,22 +73,38 @@ export async function laneLedger(
       topics: [EVENT_TOPICS.commitReportAccepted],
     }),
   ])
+  const roots = commits.flatMap((log) => {
+    const { blessed, unblessed } = commitRoots(log)
+    return [...blessed, ...unblessed]
+      .filter((r) => r.sourceChainSelector === source.selector)
+      .map((root) => ({ root, blockNumber: log.blockNumber }))
+  })
+  return { source, dest, lane: `${from} → ${to}`, sends, executions, roots }
+}
+
+/** Every send of a lane against every execution of it, from both chains' logs (whole history). */
+export async function laneLedger(
+  chains: readonly BenchChain[],
+  from: string,
+  to: string,
+): Promise<LaneLedger> {
+  return ledgerOf(await laneLogs(chains, from, to))
+}
+
+function ledgerOf({ lane, sends, executions, roots }: Awaited<ReturnType<typeof laneLogs>>): LaneLedger {
   const sent = new Set(sends.map((l) => sentMessageId(l.data)))
   const sentSeqs = new Set(sends.map((l) => BigInt(l.topics[2]!)))
   const committedWithoutSend: bigint[] = []
-  for (const log of commits) {
-    const { blessed, unblessed } = commitRoots(log)
-    for (const root of [...blessed, ...unblessed].filter((r) => r.sourceChainSelector === source.selector))
-      for (let seq = root.minSeqNr; seq <= root.maxSeqNr; seq++)
-        if (!sentSeqs.has(seq)) committedWithoutSend.push(seq)
-  }
+  for (const { root } of roots)
+    for (let seq = root.minSeqNr; seq <= root.maxSeqNr; seq++)
+      if (!sentSeqs.has(seq)) committedWithoutSend.push(seq)
   const final = new Map<string, bigint>()
   for (const log of executions) {
     const state = BigInt(`0x${log.data.slice(66, 130)}`)
     if (state === SUCCESS || state === FAILURE) final.set(log.topics[3]!.toLowerCase(), state)
   }
   return {
-    lane: `${from} → ${to}`,
+    lane,
     sent,
     executedWithoutSend: [...final.keys()].filter((id) => !sent.has(id)),
     committedWithoutSend,
@@ -110,31 +122,16 @@ export async function laneDiagnosis(
   from: string,
   to: string,
 ): Promise<string> {
-  const source = chains.find((c) => c.name === from)!
-  const dest = chains.find((c) => c.name === to)!
-  const ledger = await laneLedger(chains, from, to)
-  const [sends, commits, minSeq] = await Promise.all([
-    logs(source, {
-      address: source.onRamp,
-      topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector)],
-    }),
-    logs(dest, {
-      address: dest.offRamp,
-      topics: [EVENT_TOPICS.commitReportAccepted],
-    }),
-    rpcCall<string>(dest.rpcUrl, 'eth_call', [
-      { to: dest.offRamp, data: sourceChainMinSeqNr(source.selector).data },
-      'latest',
-    ]).then((r) => sourceChainMinSeqNr(source.selector).decode(r)),
-  ])
-  const pending = new Set(ledger.notExecuted)
+  const history = await laneLogs(chains, from, to)
+  const { source, dest, sends, roots } = history
+  const nextSeq = sourceChainMinSeqNr(source.selector)
+  const minSeq = nextSeq.decode(
+    await rpcCall<string>(dest.rpcUrl, 'eth_call', [{ to: dest.offRamp, data: nextSeq.data }, 'latest']),
+  )
+  const pending = new Set(ledgerOf(history).notExecuted)
   const stuck = sends
     .filter((l) => pending.has(sentMessageId(l.data)))
     .map((l) => `${sentHeader(l).sequenceNumber}@${l.blockNumber}`)
-  const roots = commits.flatMap((l) =>
-    [...commitRoots(l).blessed, ...commitRoots(l).unblessed]
-      .filter((r) => r.sourceChainSelector === source.selector)
-      .map((r) => `[${r.minSeqNr}-${r.maxSeqNr}]@${l.blockNumber}`),
-  )
-  return `${ledger.lane}: ${sends.length} sent; unexecuted seq@block ${stuck.join(' ')}; dest minSeqNr ${minSeq}; last roots ${roots.slice(-6).join(' ')}`
+  const committed = roots.map(({ root, blockNumber }) => `[${root.minSeqNr}-${root.maxSeqNr}]@${blockNumber}`)
+  return `${history.lane}: ${sends.length} sent; unexecuted seq@block ${stuck.join(' ')}; dest minSeqNr ${minSeq}; last roots ${committed.slice(-6).join(' ')}`
 }
