@@ -2,7 +2,8 @@ import type { Log } from 'ethers'
 import { withArchive } from './log-archive.js'
 import { rpcCall } from './rpc.js'
 
-interface RpcLog {
+/** A log as eth_getLogs returns it (quantities as hex strings). */
+export interface RpcLog {
   address: string
   topics: string[]
   data: string
@@ -11,6 +12,8 @@ interface RpcLog {
   logIndex: string
   blockHash: string
   transactionIndex: string
+  /** Newer nodes (anvil among them) send each log's block time. */
+  blockTimestamp?: string
 }
 
 /**

@@ -1,24 +1,13 @@
 import { existsSync, mkdirSync, truncateSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { archiveEnd, archiveLine, checkpointLine } from '../chain/log-archive.js'
+import type { RpcLog } from '../chain/raw-logs.js'
 import { rpcCall } from '../chain/rpc.js'
-import type { StackPaths } from '../stack/paths.js'
-import { archiveFile } from '../stack/paths.js'
+import { archiveFile, type StackPaths } from '../stack/paths.js'
 import type { NodeChain } from './context.js'
 
 /** Blocks read per eth_getLogs while catching up (after a long stop, or from a fresh archive). */
 const WINDOW = 2_000
-
-interface RpcLog {
-  address: string
-  topics: string[]
-  data: string
-  blockNumber: string
-  logIndex: string
-  transactionHash: string
-  blockHash: string
-  blockTimestamp?: string
-}
 
 /**
  * Writes each chain's log archive (chain/log-archive.ts explains why there is one): every step,
