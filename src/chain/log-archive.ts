@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
+import { CliError, ErrorCode } from '../errors.js'
 
 /**
  * The logs of a local chain's old blocks, kept by us because anvil does not keep them: the
@@ -171,6 +172,13 @@ export async function withArchive<T>(
   convert: (log: ArchivedLog) => T,
 ): Promise<T[]> {
   if (archive === undefined) return rpc(filter.fromBlock)
+  // The node process creates each archive when it starts: a missing one was moved or deleted, and
+  // reading on without it would report old messages as never sent (an RMN node would curse).
+  if (!existsSync(archive)) {
+    throw new CliError(ErrorCode.StackState, `the log archive ${archive} is missing`, {
+      hint: 'put the file back, or start over: `ccip local up --fresh` (or `ccip local reset`) discards the saved stack',
+    })
+  }
   const end = archiveEnd(archive)
   const archivedTo = end.to
   if (filter.fromBlock > archivedTo) return rpc(filter.fromBlock)

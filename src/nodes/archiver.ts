@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, truncateSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, truncateSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { archiveEnd, archiveLine, checkpointLine } from '../chain/log-archive.js'
 import type { RpcLog } from '../chain/raw-logs.js'
@@ -32,7 +32,9 @@ export class LogArchiver {
       const file = archiveFile(paths, chain.name)
       const end = archiveEnd(file)
       // Whatever follows the last checkpoint is a write a crash cut short: it is written again.
+      // Readers take a missing archive for a damaged one (log-archive.ts): an empty one is created.
       if (existsSync(file)) truncateSync(file, end.bytes)
+      else closeSync(openSync(file, 'a'))
       this.archivedTo.set(chain.name, end.to)
     }
   }

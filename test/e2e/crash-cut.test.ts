@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rpcCall } from '../../src/chain/rpc.js'
@@ -129,9 +129,11 @@ describe('a kill -9 of the whole stack under load', () => {
     connect(await up())
     const paths = stackPaths(home)
     const kept = readCut(paths)!
-    // A state directory that is a file: every write fails, even as root.
-    renameSync(paths.stateDir, `${paths.stateDir}.away`)
-    writeFileSync(paths.stateDir, 'not a directory')
+    // The cut pointer in the way as a directory: every cut fails at its last write, even as root.
+    // (Only the writes: a full disk or read-only home still lets the nodes read the log archive.)
+    const pointer = join(paths.stateDir, 'cut.json')
+    renameSync(pointer, `${pointer}.away`)
+    mkdirSync(pointer)
     try {
       const sent = await cli('send', '--from', 'alpha', '--to', 'beta', '--data', 'x', '--async')
       expect(sent.code, `${sent.stderr}\n${stackLogTail(home, 'nodes', 30)}`).toBe(0)
@@ -153,10 +155,12 @@ describe('a kill -9 of the whole stack under load', () => {
       })
       expect(down.stderr).toContain('chain state NOT saved')
     } finally {
-      rmSync(paths.stateDir, { force: true })
-      renameSync(`${paths.stateDir}.away`, paths.stateDir)
+      rmSync(pointer, { recursive: true, force: true })
+      renameSync(`${pointer}.away`, pointer)
     }
     expect(readCut(paths)).toEqual(kept)
+    // Nothing half-written stays: no temp files, no partial cut directories.
+    expect(readdirSync(paths.stateDir).sort()).toEqual(['archive', `cut-${kept.cut}`, 'cut.json'])
     connect(await up())
   })
 })

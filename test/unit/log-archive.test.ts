@@ -113,5 +113,10 @@ describe('the log archive', () => {
     await withArchive(undefined, { fromBlock: 5 }, rpc, (l) => l)
     await withArchive(file, { fromBlock: 30_000 }, rpc, (l) => l)
     expect(asked).toEqual([20_000, 5, 30_000])
+    // A missing archive is damage, never "no old logs": the read fails, the node is not asked.
+    await expect(withArchive(join(dir, 'gone.ndjson'), { fromBlock: 30_000 }, rpc, (l) => l)).rejects.toThrow(
+      /log archive .*gone\.ndjson is missing/,
+    )
+    expect(asked).toEqual([20_000, 5, 30_000])
   })
 })
