@@ -11,8 +11,9 @@ import { CliError, ErrorCode } from '../errors.js'
  *
  * One JSON document per line, in block order: a log
  * `{"b":block,"i":logIndex,"a":address,"t":[topics],"d":data,"x":txHash,"h":blockHash,"s":timestamp}`,
- * or a checkpoint `{"to":block}` once every log up to that block is written. Lines after the
- * last checkpoint are an unfinished write (a crash) and never read.
+ * a block `{"n":block,"s":timestamp}` ahead of its logs (archive-blocks.ts: saved chains drop
+ * the headers of archived blocks), or a checkpoint `{"to":block}` once every line up to that
+ * block is written. Lines after the last checkpoint are an unfinished write (a crash) and never read.
  */
 export interface ArchivedLog {
   address: string
@@ -101,7 +102,7 @@ export function readArchive(file: string, filter: ArchiveFilter, end = archiveEn
       const lines = (rest + buffer.toString('utf8')).split('\n')
       rest = lines.pop() ?? ''
       for (const text of lines) {
-        if (text.startsWith('{"to":')) continue
+        if (text.startsWith('{"to":') || text.startsWith('{"n":')) continue
         // Cheap checks before parsing: most lines are other contracts' logs or out of range.
         if (addresses !== undefined && !addresses.some((a) => text.includes(a))) continue
         const line = JSON.parse(text) as Line
@@ -151,7 +152,7 @@ export function lineStartAtOrBefore(fd: number, bytes: number, block: number): n
     const n = readSync(fd, probe, 0, probe.length, mid)
     const text = probe.toString('latin1', 0, n)
     const start = text.indexOf('\n')
-    const m = /^\{"(?:b|to)":(\d+)/.exec(text.slice(start + 1))
+    const m = /^\{"(?:b|n|to)":(\d+)/.exec(text.slice(start + 1))
     if (start < 0 || m === null) break
     // The first whole line after `mid` starts at mid + start + 1; its block decides the side.
     if (Number(m[1]) < block) lo = mid + start + 1

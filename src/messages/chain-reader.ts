@@ -1,3 +1,4 @@
+import { archivedBlockTime } from '../chain/archive-blocks.js'
 import { jsonRpc, TransportError } from '../chain/json-rpc.js'
 import { withArchive } from '../chain/log-archive.js'
 import { rpcUnreachable } from '../chain/rpc-errors.js'
@@ -135,8 +136,14 @@ function createReader(profile: Profile): ChainReader {
     minedTimestamp(block) {
       let ts = timestamps.get(block)
       if (ts === undefined) {
+        // A local chain restored from a cut no longer serves its old headers: the archive has their times.
+        const archive = profile.logArchive
         ts = rpc<{ timestamp: string } | null>('eth_getBlockByNumber', [hex(block), false]).then((b) =>
-          b === null ? undefined : Number(b.timestamp),
+          b !== null
+            ? Number(b.timestamp)
+            : archive === undefined
+              ? undefined
+              : archivedBlockTime(archive, block),
         )
         // Only mined blocks are final facts; a block not there yet is asked for again next time.
         ts.then(

@@ -1,8 +1,10 @@
 import { closeSync, existsSync, mkdirSync, openSync, truncateSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
+import { blockLine } from '../chain/archive-blocks.js'
 import { archiveEnd, archiveLine, checkpointLine } from '../chain/log-archive.js'
 import type { RpcLog } from '../chain/raw-logs.js'
 import { rpcCall } from '../chain/rpc.js'
+import { rpcBatcher } from '../chain/rpc-batch.js'
 import { archiveFile, type StackPaths } from '../stack/paths.js'
 import type { NodeChain } from './context.js'
 
@@ -68,7 +70,13 @@ export class LogArchiver {
         [{ fromBlock: `0x${start.toString(16)}`, toBlock: `0x${end.toString(16)}` }],
         30_000,
       )
-      const lines = logs.map((l) =>
+      const times = await Promise.all(
+        Array.from({ length: end - start + 1 }, (_, i) => blockTime(chain.rpcUrl, start + i)),
+      )
+      const lines = times.map((time, i) => blockLine(start + i, time))
+      // After its block's line: logs come in block order, so one pass interleaves them.
+      let next = 0
+      const logLines = logs.map((l) =>
         archiveLine({
           address: l.address,
           topics: l.topics,
@@ -80,9 +88,27 @@ export class LogArchiver {
           blockTimestamp: Number(l.blockTimestamp ?? 0),
         }),
       )
-      await appendFile(archiveFile(this.paths, chain.name), lines.join('') + checkpointLine(end))
+      const out: string[] = []
+      for (const [i, line] of lines.entries()) {
+        out.push(line)
+        while (next < logs.length && Number(logs[next]!.blockNumber) === start + i)
+          out.push(logLines[next++]!)
+      }
+      if (next !== logs.length)
+        throw new Error(`eth_getLogs on ${chain.name} answered logs outside ${start}–${end}`)
+      await appendFile(archiveFile(this.paths, chain.name), out.join('') + checkpointLine(end))
       this.archivedTo.set(chain.name, end)
     }
     return true
   }
+}
+
+/** A block's time; a block anvil no longer has would leave a hole in the archive: an error. */
+async function blockTime(rpcUrl: string, block: number): Promise<number> {
+  const header = await rpcBatcher(rpcUrl).send<{ timestamp: string } | null>('eth_getBlockByNumber', [
+    `0x${block.toString(16)}`,
+    false,
+  ])
+  if (header === null) throw new Error(`block ${block} is missing from the chain at ${rpcUrl}`)
+  return Number(header.timestamp)
 }

@@ -1,5 +1,6 @@
 import { existsSync, rmSync, statSync, truncateSync } from 'node:fs'
 import { open } from 'node:fs/promises'
+import { firstArchivedBlock } from '../chain/archive-blocks.js'
 import { archiveEnd } from '../chain/log-archive.js'
 import { CliError, ErrorCode } from '../errors.js'
 import { archiveFile, type StackPaths } from './paths.js'
@@ -10,15 +11,24 @@ import { archiveFile, type StackPaths } from './paths.js'
  * bytes of it belong to the cut, and a restart cuts each file back to that.
  */
 
-/** The bytes of `chain`'s archive up to its last checkpoint, durable on disk; undefined: none. */
-export async function archivedBytes(paths: StackPaths, chain: string): Promise<number | undefined> {
+/** What of a chain's archive belongs to a cut. */
+export interface ArchivedPart {
+  /** The bytes up to its last checkpoint, durable on disk. */
+  bytes: number
+  /** Blocks from..to have their block line (archive-blocks.ts); from undefined: none has. */
+  from: number | undefined
+  to: number
+}
+
+/** `chain`'s archive up to its last checkpoint, made durable; undefined when it has none. */
+export async function archivedPart(paths: StackPaths, chain: string): Promise<ArchivedPart | undefined> {
   const file = archiveFile(paths, chain)
   if (!existsSync(file)) return undefined
   // Measured before the sync: everything up to that checkpoint was written before it.
-  const { bytes } = archiveEnd(file)
+  const { bytes, to } = archiveEnd(file)
   const handle = await open(file, 'r+')
   await handle.sync().finally(() => handle.close())
-  return bytes
+  return { bytes, from: firstArchivedBlock(file), to }
 }
 
 /**

@@ -3,9 +3,10 @@ import { mkdir, open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CliError, ErrorCode } from '../errors.js'
 import { readJson, writeJsonAtomic } from '../fs-atomic.js'
-import { archivedBytes } from './archive-cut.js'
+import { archivedPart } from './archive-cut.js'
 import { dumpChainState, headOfDump } from './chain-state.js'
 import type { StackPaths } from './paths.js'
+import { slimDump } from './slim-dump.js'
 
 /**
  * Saved chain state as ONE CUT across all chains. Each cut is a directory `state/cut-<n>/` with
@@ -81,10 +82,18 @@ export async function saveCut(paths: StackPaths, chains: readonly CutChain[]): P
     await mkdir(dir, { recursive: true })
     const saved = await Promise.all(
       chains.map(async (chain) => {
-        const json = await dumpChainState(chain.rpcUrl)
+        const dump = await dumpChainState(chain.rpcUrl)
+        const archived = await archivedPart(paths, chain.name)
+        // Headers of blocks the archive has the times of stay out (slim-dump.ts says why).
+        const { from, to } = archived ?? { from: undefined, to: -1 }
+        const json = from === undefined ? dump : slimDump(dump, (n) => n > 0 && n >= from && n <= to)
         await writeDurably(join(cutDir(paths, next), `${chain.name}.json`), json)
-        const archived = await archivedBytes(paths, chain.name)
-        return { name: chain.name, head: headOfDump(json) ?? -1, bytes: json.length, archived }
+        return {
+          name: chain.name,
+          head: headOfDump(json) ?? -1,
+          bytes: json.length,
+          archived: archived?.bytes,
+        }
       }),
     )
     const pointer: CutPointer = {

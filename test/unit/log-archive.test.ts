@@ -10,6 +10,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { archivedBlockTime, blockLine, firstArchivedBlock } from '../../src/chain/archive-blocks.js'
 import {
   type ArchivedLog,
   archiveEnd,
@@ -38,10 +39,14 @@ const log = (block: number, i: number, address: string, topics: string[]): Archi
   blockTimestamp: 1_700_000_000 + block,
 })
 
-/** 20,000 blocks, two logs each (A with T1, B with T2), a checkpoint every 100 blocks: ~13 MB. */
+/**
+ * 20,000 blocks, each its block line and two logs (A with T1, B with T2), a checkpoint every 100
+ * blocks: ~13 MB.
+ */
 function bigArchive(file: string): void {
   let text = ''
   for (let b = 0; b < 20_000; b++) {
+    text += blockLine(b, 1_700_000_000 + b)
     text += archiveLine(log(b, 0, A, [T1])) + archiveLine(log(b, 1, B, [T2, T1]))
     if (b % 100 === 99) text += checkpointLine(b)
   }
@@ -118,5 +123,22 @@ describe('the log archive', () => {
       /log archive .*gone\.ndjson is missing/,
     )
     expect(asked).toEqual([20_000, 5, 30_000])
+  })
+
+  it('has the time of every archived block, and says where its block lines begin', () => {
+    for (const block of [0, 1, 99, 100, 7_777, 19_999])
+      expect(archivedBlockTime(file, block), `block ${block}`).toBe(1_700_000_000 + block)
+    expect(archivedBlockTime(file, 20_000)).toBeUndefined() // past the last checkpoint
+    expect(firstArchivedBlock(file)).toBe(0)
+    // An archive begun before block lines: none for its old blocks, and none to start from.
+    const old = join(dir, 'old.ndjson')
+    writeFileSync(
+      old,
+      archiveLine(log(5, 0, A, [T1])) + checkpointLine(9) + blockLine(10, 42) + checkpointLine(10),
+    )
+    expect(firstArchivedBlock(old)).toBeUndefined()
+    expect(archivedBlockTime(old, 5)).toBeUndefined()
+    expect(archivedBlockTime(old, 10)).toBe(42)
+    expect(firstArchivedBlock(join(dir, 'missing.ndjson'))).toBeUndefined()
   })
 })
