@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http'
+import { acrossRestarts } from './chain-restarts.js'
 
 /**
  * JSON-RPC over node:http with kept-alive connections: one call (`jsonRpc`) or any body
@@ -55,8 +56,15 @@ export async function jsonRpc<T>(
   return reply?.result as T
 }
 
-/** POST a JSON body and parse the JSON reply; any failure to get one is a TransportError. */
-export async function postJson(url: string, body: string, timeoutMs: number): Promise<unknown> {
+/**
+ * POST a JSON body and parse the JSON reply; any failure to get one is a TransportError. A local
+ * chain restarting meanwhile is waited for (chain-restarts.ts).
+ */
+export function postJson(url: string, body: string, timeoutMs: number): Promise<unknown> {
+  return acrossRestarts(url, () => postOnce(url, body, timeoutMs))
+}
+
+async function postOnce(url: string, body: string, timeoutMs: number): Promise<unknown> {
   const target = new URL(url)
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new TransportError(`${target.protocol} RPC URLs are not supported here; use http(s)`)

@@ -1,4 +1,5 @@
 import { type JsonRpcPayload, JsonRpcProvider, type JsonRpcResult } from 'ethers'
+import { acrossRestarts } from './chain-restarts.js'
 import { type ChainRef, rpcUnreachable } from './rpc-errors.js'
 
 const OPTIONS = {
@@ -14,7 +15,14 @@ const OPTIONS = {
  * re-probes eth_chainId (or prints its retry message to stdout), and 100 ms polling.
  */
 export function makeProvider(rpcUrl: string, chainId: number | bigint): JsonRpcProvider {
-  return new JsonRpcProvider(rpcUrl, Number(chainId), OPTIONS)
+  return new RestartTolerantProvider(rpcUrl, Number(chainId), OPTIONS)
+}
+
+/** `_send` is the one call through which every request leaves: a local chain's restart is waited for there. */
+class RestartTolerantProvider extends JsonRpcProvider {
+  override _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
+    return acrossRestarts(this._getConnection().url, () => super._send(payload))
+  }
 }
 
 /**
@@ -27,7 +35,7 @@ export function profileProvider(chain: ChainRef & { chainId: string }): JsonRpcP
   return new ProfileProvider(chain)
 }
 
-class ProfileProvider extends JsonRpcProvider {
+class ProfileProvider extends RestartTolerantProvider {
   readonly #chain: ChainRef
 
   constructor(chain: ChainRef & { chainId: string }) {

@@ -15,13 +15,15 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { readDeployment, readManifest } from '../stack/manifest.js'
 import { stackPaths } from '../stack/paths.js'
+import { DEFAULTS } from '../stack/settings.js'
 import { LogArchiver } from './archiver.js'
 import { nodeNetwork } from './context.js'
 import { Heads } from './heads.js'
 import { writeHealth } from './health.js'
-import { every, runLoop } from './loop.js'
+import { every, heapSummary, runLoop } from './loop.js'
 import { DUTIES, type Duty, type ToWorker, type WorkerHealth } from './messages.js'
 import { Miner } from './miner.js'
+import { ChainRefresher } from './refresher.js'
 import { Snapshotter } from './snapshots.js'
 
 const home = process.argv[2]
@@ -86,7 +88,19 @@ const loops = [
 
 // Chain snapshots for crash safety; CCIPKIT_SNAPSHOT_MS lets tests take them more often.
 const snapshotMs = Number(process.env.CCIPKIT_SNAPSHOT_MS ?? 10_000)
-const snapshots = new Snapshotter(paths, network.chains, () => miner.pause())
+const refresher = new ChainRefresher(
+  home,
+  paths,
+  manifest.chainMemoryMiB ?? DEFAULTS.chainMemoryMiB,
+  (chain) => miner.inCharge(chain),
+  log,
+)
+const snapshots = new Snapshotter(
+  paths,
+  network.chains,
+  () => miner.pause(),
+  (cut) => refresher.afterCut(cut),
+)
 loops.push(
   allReported.then(() =>
     runLoop('snapshots', every(snapshotMs, stop.signal), () => snapshots.step(), stop.signal, log),
@@ -105,6 +119,21 @@ const healthTimer = setInterval(() => {
   })
   healthWritten = Date.now()
 }, 50)
+
+if (process.env.CCIPKIT_NODES_DEBUG !== undefined) {
+  loops.push(
+    runLoop(
+      'memory',
+      every(30_000, stop.signal),
+      async () => {
+        log(`main: ${heapSummary()}`)
+        return false
+      },
+      stop.signal,
+      log,
+    ),
+  )
+}
 
 const shutdown = () => {
   stop.abort()

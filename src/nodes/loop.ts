@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8'
 import { sleep } from '../time.js'
 
 export type Log = (line: string) => void
@@ -43,3 +44,11 @@ export async function runLoop(
 /** A `next` for loops that run on a timer. */
 export const every = (ms: number, signal: AbortSignal) => (): Promise<void> =>
   sleep(ms, signal).catch(() => undefined)
+
+/** Debugging aid (CCIPKIT_NODES_DEBUG): this thread's JavaScript heap and the buffers outside it. */
+export function heapSummary(): string {
+  const heap = getHeapStatistics()
+  const { external, arrayBuffers } = process.memoryUsage()
+  const mib = (n: number) => (n / 2 ** 20).toFixed(0)
+  return `heap ${mib(heap.used_heap_size)}/${mib(heap.total_heap_size)} MiB, external ${mib(external)} MiB (buffers ${mib(arrayBuffers)}), process RSS ${mib(process.memoryUsage.rss())} MiB`
+}

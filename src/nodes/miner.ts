@@ -21,6 +21,8 @@ export interface MinedChain {
 export class Miner {
   private pauses = 0
   private mining: Promise<unknown> = Promise.resolve()
+  /** Chains whose mining someone took over with anvil's own calls (see mineOne). */
+  private readonly handedOver = new Set<string>()
 
   /** `mayMine` is asked before each block with the chain's height (the log archive's rule, archiver.ts). */
   constructor(
@@ -57,8 +59,17 @@ export class Miner {
       rpc.send<boolean>('anvil_getAutomine', []),
       rpc.send<number | null>('anvil_getIntervalMining', []),
     ])
-    if (automine || interval !== null) return
+    if (automine || interval !== null) {
+      this.handedOver.add(chain.name)
+      return
+    }
+    this.handedOver.delete(chain.name)
     if (this.mayMine(chain.name, Number(head))) await rpcCall(chain.rpcUrl, 'evm_mine', [], 5_000)
+  }
+
+  /** Whether this miner mines `chain` (no one took it over when it last looked). */
+  inCharge(chain: string): boolean {
+    return !this.handedOver.has(chain)
   }
 
   /**

@@ -10,7 +10,7 @@ import { nodeNetwork } from './context.js'
 import { startDuty } from './duties.js'
 import { Heads } from './heads.js'
 import { HealthBoard } from './health.js'
-import { every } from './loop.js'
+import { every, heapSummary } from './loop.js'
 import type { Duty, ToWorker, WorkerHealth } from './messages.js'
 
 const port = parentPort
@@ -59,11 +59,12 @@ async function logLoopDelay(): Promise<void> {
   const { monitorEventLoopDelay } = await import('node:perf_hooks')
   const h = monitorEventLoopDelay({ resolution: 5 })
   h.enable()
-  while (!stop.signal.aborted) {
+  for (let tick = 1; !stop.signal.aborted; tick++) {
     await every(1_000, stop.signal)()
     log(
       `${duty}: loop delay p50 ${(h.percentile(50) / 1e6).toFixed(0)} p99 ${(h.percentile(99) / 1e6).toFixed(0)} ms`,
     )
     h.reset()
+    if (tick % 30 === 0) log(`${duty}: ${heapSummary()}`)
   }
 }

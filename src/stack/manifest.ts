@@ -31,6 +31,8 @@ export interface Manifest {
   finalityDepth: number
   /** The chains' --transaction-block-keeper (DEFAULTS.keepBlocks); absent in older manifests. */
   keepBlocks?: number
+  /** Memory past which the node process restarts a chain (DEFAULTS.chainMemoryMiB); absent in older manifests. */
+  chainMemoryMiB?: number
   chains: ManifestChain[]
   processes: ManifestProcess[]
   /**
@@ -80,6 +82,15 @@ function manifestProblem(m: unknown): string | undefined {
 
 export function writeManifest(paths: StackPaths, manifest: Manifest): void {
   writeJsonAtomic(paths.manifest, manifest)
+}
+
+/** Record that `chain`'s anvil is now process `pid` (the node process restarted it, see nodes/refresher.ts). */
+export function recordChainPid(paths: StackPaths, chain: string, pid: number): void {
+  const manifest = readManifest(paths)
+  if (manifest === undefined) throw new Error(`no manifest to record ${chain}'s new pid in`)
+  for (const c of manifest.chains) if (c.name === chain) c.pid = pid
+  for (const p of manifest.processes) if (p.role === `anvil:${chain}`) p.pid = pid
+  writeManifest(paths, manifest)
 }
 
 export function removeManifest(paths: StackPaths): void {

@@ -30,6 +30,22 @@ export function commandLine(pid: number): string | undefined {
   }
 }
 
+/** Resident memory of a process in MiB (/proc on Linux, ps elsewhere); undefined when it is gone. */
+export function residentMiB(pid: number): number | undefined {
+  try {
+    if (existsSync('/proc/self')) {
+      const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('VmRSS:'))
+      return line === undefined ? undefined : Number(line.replace(/\D+/g, '')) / 1024
+    }
+    const kib = Number(execFileSync('ps', ['-p', String(pid), '-o', 'rss='], { encoding: 'utf8' }).trim())
+    return kib > 0 ? kib / 1024 : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * True when `pid` is still the process we started: alive and its command line still contains
  * our marker. Guards against killing an unrelated process that reused a recorded pid.

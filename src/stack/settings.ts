@@ -38,7 +38,19 @@ export const DEFAULTS = {
    * 1,500 messages, 446 MiB with none).
    */
   keptStates: 16,
+  /**
+   * Resident memory (MiB) past which the node process restarts a chain from the cut it just took
+   * (nodes/refresher.ts): anvil never gives back what its blocks held, ~26 KB per busy block
+   * measured on anvil 1.7.1 (≈ 8 MiB a minute under 10 msg/s), while a chain loaded from a cut
+   * holds only what the cut has. 0 turns it off (CCIPKIT_CHAIN_MEMORY_MIB), for test suites that
+   * keep evm_snapshot ids or impersonations across a long run: a restart forgets both.
+   */
+  chainMemoryMiB: 150,
 } as const
+
+/** States anvil keeps for old blocks: keptStates, and never fewer than 4× the finality depth. */
+export const keptStatesFor = (finalityDepth: number): number =>
+  Math.max(DEFAULTS.keptStates, 4 * finalityDepth)
 
 /** Dev-account funding at deploy time and per `ccip faucet` call (token units, 18 decimals). */
 export const FUNDING = {

@@ -99,7 +99,7 @@ export async function assertPortsFree(chains: LocalChainDef[], portBase: number)
 export function buildManifest(
   chains: LocalChainDef[],
   anvils: AnvilProcess[],
-  settings: { portBase: number; blockTime: number; finalityDepth: number; keepBlocks: number },
+  settings: Pick<Manifest, 'portBase' | 'blockTime' | 'finalityDepth' | 'keepBlocks' | 'chainMemoryMiB'>,
 ): Manifest {
   return {
     version: 1,

@@ -20,7 +20,7 @@ import type { StackPaths } from './paths.js'
 import { stopProcess } from './processes.js'
 import { registerLocalProfiles } from './profiles.js'
 import { assertSavedStateComplete, sweepTempFiles, wipeSavedState } from './saved-state.js'
-import { DEFAULTS } from './settings.js'
+import { DEFAULTS, keptStatesFor } from './settings.js'
 import { saveLiveChains } from './stale-save.js'
 import { armStartGuard, type StartGuard } from './start-guard.js'
 import { abortable, assertPortsFree, buildManifest, chainCount, launch, recordedPids } from './start-steps.js'
@@ -84,9 +84,10 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       blockTime,
       finalityDepth: opts.finalityDepth ?? DEFAULTS.finalityDepth,
       keepBlocks,
+      chainMemoryMiB: chainMemorySetting(),
     }
     // The node process mines these chains (nodes/miner.ts); their history is bounded (settings.ts).
-    const keptStates = Math.max(DEFAULTS.keptStates, 4 * settings.finalityDepth)
+    const keptStates = keptStatesFor(settings.finalityDepth)
     const running = { mining: 'manual', history: { keepBlocks, keptStates } } as const
     let deployment: Deployment
     let anvils: AnvilProcess[]
@@ -219,4 +220,11 @@ async function takeOver(
 function keepBlocksSetting(): number {
   const n = Number(process.env.CCIPKIT_KEEP_BLOCKS)
   return Number.isInteger(n) && n >= 10 ? n : DEFAULTS.keepBlocks
+}
+
+/** DEFAULTS.chainMemoryMiB, or CCIPKIT_CHAIN_MEMORY_MIB (0: chains are never restarted for memory). */
+function chainMemorySetting(): number {
+  const raw = process.env.CCIPKIT_CHAIN_MEMORY_MIB
+  const n = Number(raw)
+  return raw !== undefined && raw !== '' && Number.isInteger(n) && n >= 0 ? n : DEFAULTS.chainMemoryMiB
 }

@@ -55,15 +55,23 @@ export async function stopStack(paths: StackPaths, opts: { save: boolean }): Pro
       sweepTempFiles(paths)
       return { stopped: true, saved: [] }
     }
-    const anvils = new Set(manifest.chains.map((c) => c.pid))
-    const alive = inspection.alive
-    await Promise.all(alive.filter((p) => !anvils.has(p.pid)).map((p) => stopProcess(p.pid)))
-    const save = opts.save ? await saveIfAllRunning(paths, manifest.chains, alive) : { saved: [], gone: [] }
+    const isChain = (p: { role: string }) => p.role.startsWith('anvil:')
+    await Promise.all(inspection.alive.filter((p) => !isChain(p)).map((p) => stopProcess(p.pid)))
+    // Read again now that the node process has stopped: it may have restarted a chain (a new pid)
+    // since the first read (nodes/refresher.ts).
+    const now = readProcesses(paths)
+    const current = 'unusable' in now || now.manifest === undefined ? inspection : now
+    const alive = current.alive.filter(isChain)
+    const chains = current.manifest?.chains ?? manifest.chains
+    const save = opts.save ? await saveIfAllRunning(paths, chains, alive) : { saved: [], gone: [] }
     const saveError =
       save.gone.length > 0
         ? `${save.gone.join(', ')} no longer ran, so no consistent cut could be taken`
         : save.error
-    await Promise.all(alive.filter((p) => anvils.has(p.pid)).map((p) => stopProcess(p.pid)))
+    // With the chains, any process of this home the manifest missed (a chain the node process
+    // started and died before recording).
+    const leftovers = stackProcessesOf(home).filter((pid) => !alive.some((p) => p.pid === pid))
+    await Promise.all([...alive.map((p) => p.pid), ...leftovers].map((pid) => stopProcess(pid)))
     removeManifest(paths)
     rmSync(healthFile(paths), { force: true })
     sweepTempFiles(paths)

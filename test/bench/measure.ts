@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { packageRoot } from '../../src/package-root.js'
+import { residentMiB } from '../../src/stack/processes.js'
 
 /** Wall-clock milliseconds of one run of the built CLI (process start to exit, as a user feels it). */
 export function timeCli(
@@ -22,14 +22,5 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-/** Resident memory (MiB) of a process, from /proc (Linux); 0 when it is gone. */
-export function rssMiB(pid: number): number {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('VmRSS:'))
-    return line === undefined ? 0 : Number(line.replace(/\D+/g, '')) / 1024
-  } catch {
-    return 0
-  }
-}
+/** Resident memory (MiB) of a process; 0 when it is gone. */
+export const rssMiB = (pid: number): number => residentMiB(pid) ?? 0

@@ -1,0 +1,174 @@
+import { mkdirSync } from 'node:fs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { rpcCall } from '../../src/chain/rpc.js'
+import { ChainRefresher } from '../../src/nodes/refresher.js'
+import { startAnvil } from '../../src/stack/anvil.js'
+import { stackProcessesOf } from '../../src/stack/child-env.js'
+import { type Manifest, readManifest, writeManifest } from '../../src/stack/manifest.js'
+import { logFile, stackPaths } from '../../src/stack/paths.js'
+import { isAlive, stopProcess } from '../../src/stack/processes.js'
+import { saveCut } from '../../src/stack/state-cut.js'
+import { sleep } from '../../src/time.js'
+import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
+
+/**
+ * The node process restarts a chain past its memory budget from the cut it just took
+ * (nodes/refresher.ts). Against a real anvil: the chain comes back on its port, at the same head,
+ * with the transactions that waited in its pool, under a new pid the manifest records.
+ */
+const PORT = 31975
+const { home, cleanup } = tempHome('chain-restart')
+const paths = stackPaths(home)
+const lines: string[] = []
+
+afterAll(async () => {
+  await Promise.all(stackProcessesOf(home).map((pid) => stopProcess(pid)))
+  cleanup()
+})
+
+describe('restarting a chain for memory', () => {
+  it('brings it back from the cut: same head, pooled transactions sent again, new pid recorded', {
+    timeout: 60_000,
+  }, async () => {
+    mkdirSync(paths.logsDir, { recursive: true })
+    const history = { keepBlocks: 500, keptStates: 16 }
+    const anvil = await startAnvil({
+      chainId: 31337,
+      port: PORT,
+      mining: 'manual',
+      history,
+      logFile: logFile(paths, 'anvil-alpha'),
+      detached: true,
+      home,
+    })
+    const url = anvil.rpcUrl
+    const [from, to] = await rpcCall<string[]>(url, 'eth_accounts', [])
+    for (let i = 0; i < 5; i++) {
+      await rpcCall(url, 'eth_sendTransaction', [{ from, to, value: '0x1' }])
+      await rpcCall(url, 'evm_mine', [])
+    }
+    const manifest: Manifest = {
+      version: 1,
+      startedAt: new Date().toISOString(),
+      portBase: PORT,
+      blockTime: 0.2,
+      finalityDepth: 1,
+      keepBlocks: history.keepBlocks,
+      chains: [{ name: 'alpha', chainId: 31337, selector: '1', port: PORT, rpcUrl: url, pid: anvil.pid }],
+      // This test process stands in for the node process: the refresher acts only for the one listed.
+      processes: [
+        { role: 'anvil:alpha', pid: anvil.pid, marker: `--port ${PORT}` },
+        { role: 'nodes', pid: process.pid, marker: 'node' },
+      ],
+    }
+    writeManifest(paths, manifest)
+    const cut = await saveCut(paths, [{ name: 'alpha', rpcUrl: url }])
+    // Two transactions wait in the pool (nothing mines them): a cut does not hold them.
+    const waiting = [
+      await rpcCall<string>(url, 'eth_sendTransaction', [{ from, to, value: '0x2' }]),
+      await rpcCall<string>(url, 'eth_sendTransaction', [{ from, to, value: '0x3' }]),
+    ]
+    const head = await rpcCall<{ hash: string }>(url, 'eth_getBlockByNumber', ['latest', false])
+
+    // Taken over by a user's own mining: left alone.
+    const held = new ChainRefresher(
+      home,
+      paths,
+      1,
+      () => false,
+      (l) => lines.push(l),
+    )
+    await held.afterCut(cut.cut)
+    expect(readManifest(paths)?.chains[0]?.pid).toBe(anvil.pid)
+
+    const refresher = new ChainRefresher(
+      home,
+      paths,
+      1,
+      () => true,
+      (l) => lines.push(l),
+    )
+    await refresher.afterCut(cut.cut)
+    expect(lines.join('\n')).toMatch(
+      /memory: restarted alpha from cut #\d+: .* 2 pending transactions sent again/,
+    )
+    const pid = readManifest(paths)!.chains[0]!.pid
+    expect(pid).not.toBe(anvil.pid)
+    expect(isAlive(anvil.pid)).toBe(false)
+    expect(readManifest(paths)!.processes[0]!.pid).toBe(pid)
+    expect(await rpcCall(url, 'eth_getBlockByNumber', ['latest', false])).toEqual(head)
+    await rpcCall(url, 'evm_mine', [])
+    for (const hash of waiting) {
+      const receipt = await rpcCall<{ status: string } | null>(url, 'eth_getTransactionReceipt', [hash])
+      expect(receipt?.status, hash).toBe('0x1')
+    }
+    // Just restarted, the chain holds far less than 1.5× what it holds now: not again.
+    await refresher.afterCut(cut.cut)
+    expect(readManifest(paths)!.chains[0]!.pid).toBe(pid)
+  })
+
+  it('rests on anvil refusing every new transaction once the block gas limit is 1', async () => {
+    const url = readManifest(paths)!.chains[0]!.rpcUrl
+    const [from, to] = await rpcCall<string[]>(url, 'eth_accounts', [])
+    const { gasLimit } = await rpcCall<{ gasLimit: string }>(url, 'eth_getBlockByNumber', ['latest', false])
+    await rpcCall(url, 'evm_setBlockGasLimit', ['0x1'])
+    await expect(
+      rpcCall(url, 'eth_sendTransaction', [{ from, to, value: '0x1', gas: '0x5208' }]),
+    ).rejects.toThrow()
+    const pool = await rpcCall<{ pending: string }>(url, 'txpool_status', [])
+    expect(Number(pool.pending)).toBe(0)
+    await rpcCall(url, 'evm_setBlockGasLimit', [gasLimit])
+    await rpcCall(url, 'eth_sendTransaction', [{ from, to, value: '0x1', gas: '0x5208' }])
+  })
+})
+
+describe('a stack whose chains are restarted for memory', () => {
+  const PORT_BASE = 31985
+  const stack = tempHome('chain-restart-stack')
+  const cli = (...args: string[]) =>
+    runCli(args, { home: stack.home, env: { CCIPKIT_CHAIN_MEMORY_MIB: '1', CCIPKIT_SNAPSHOT_MS: '500' } })
+  const up = () => cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
+
+  afterAll(async () => {
+    await cli('local', 'reset')
+    stack.cleanup()
+  })
+
+  it('keeps every lane working, and `down` and `up` find the restarted chains', {
+    timeout: 180_000,
+  }, async () => {
+    const started = await up()
+    expect(started.code, started.stderr).toBe(0)
+    const lanes = [
+      ['alpha', 'beta'],
+      ['beta', 'gamma'],
+      ['gamma', 'alpha'],
+    ] as const
+    const sendAll = async (data: string) => {
+      for (const [from, to] of lanes) {
+        const sent = await cli('send', '--from', from, '--to', to, '--data', data, '--wait', '--json')
+        expect(sent.code, `${from} → ${to}: ${sent.stderr}\n${stackLogTail(stack.home, 'nodes', 30)}`).toBe(0)
+        expect(jsonOf<{ state: string }>(sent).state).toBe('SUCCESS')
+      }
+    }
+    // 1 MiB: every chain is past it, so each is restarted at the first cut after a transaction
+    // (an idle stack takes a cut every 5 minutes only).
+    await sendAll('0x01')
+    let log = ''
+    for (let i = 0; i < 150 && (log.match(/memory: restarted/g) ?? []).length < 3; i++) {
+      await sleep(200)
+      log = stackLogTail(stack.home, 'nodes', 200)
+    }
+    for (const chain of ['alpha', 'beta', 'gamma'])
+      expect(log).toContain(`memory: restarted ${chain} from cut`)
+    await sendAll('0x02')
+    const down = await cli('local', 'down', '--json')
+    expect(down.code, down.stderr).toBe(0)
+    expect(jsonOf<{ saved: string[] }>(down).saved).toEqual(['alpha', 'beta', 'gamma'])
+    expect(stackProcessesOf(stack.home), 'nothing of the stack still runs').toEqual([])
+    const again = await up()
+    expect(again.code, again.stderr).toBe(0)
+    const sent = await cli('send', '--from', 'beta', '--to', 'alpha', '--data', '0x02', '--wait', '--json')
+    expect(sent.code, sent.stderr).toBe(0)
+  })
+})
