@@ -58,7 +58,12 @@ stop.signal.addEventListener('abort', () => workersUp()) // a stop before then m
 /** A duty's thread; one that dies (it should not: loops catch their faults) is started again. */
 function startWorker(duty: Duty): Promise<void> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { home, duty } })
+    const worker = new Worker(new URL('./worker.js', import.meta.url), {
+      workerData: { home, duty },
+      // V8 grows a busy thread's young generation to 48 MiB; the nodes' garbage is short-lived and
+      // small, and 3 threads of it were a fifth of the process (measured 8 MiB: same throughput).
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    })
     workers.set(duty, worker)
     worker.on('message', (message: WorkerHealth) => {
       reports.set(duty, message)

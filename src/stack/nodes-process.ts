@@ -29,7 +29,8 @@ export async function startNodes(
   }
   rmSync(healthFile(paths), { force: true })
   const log = openSync(logFile(paths, 'nodes'), 'a')
-  const child = spawn(process.execPath, [script, home], {
+  // --expose-gc: the daemon collects after each cut (snapshots.ts says why).
+  const child = spawn(process.execPath, ['--expose-gc', script, home], {
     detached: true,
     stdio: ['ignore', log, log],
     // Never the caller's secrets (CCIPKIT_PRIVATE_KEY, tokens…): see childEnv.
