@@ -1,7 +1,7 @@
 import { rpcCall } from '../chain/rpc.js'
 import { rpcBatcher } from '../chain/rpc-batch.js'
 import { startAnvil } from '../stack/anvil.js'
-import { type Manifest, type ManifestChain, readManifest, recordChainPid } from '../stack/manifest.js'
+import { type Manifest, type ManifestChain, readManifest, recordChainRestart } from '../stack/manifest.js'
 import { logFile, type StackPaths } from '../stack/paths.js'
 import { isPortFree } from '../stack/ports.js'
 import { residentMiB, stopProcess } from '../stack/processes.js'
@@ -79,6 +79,8 @@ export class ChainRefresher {
       await rpcCall(url, 'evm_setBlockGasLimit', [head.gasLimit]).catch(() => undefined)
       throw error
     }
+    // Marked first: a foreground `local up` watching the pids must not take this for a crash.
+    recordChainRestart(this.paths, chain.name, 'restarting')
     await stopProcess(chain.pid)
     for (let i = 0; i < 100 && !(await isPortFree(chain.port)); i++) await sleep(20)
     const anvil = await startAnvil({
@@ -94,7 +96,7 @@ export class ChainRefresher {
       detached: true,
       home: this.home,
       // Recorded before it answers: `down` must find it even if this process dies meanwhile.
-      onSpawn: (pid) => recordChainPid(this.paths, chain.name, pid),
+      onSpawn: (pid) => recordChainRestart(this.paths, chain.name, { pid }),
     })
     const restored = await rpcCall<{ hash: string }>(url, 'eth_getBlockByNumber', ['latest', false])
     if (restored.hash !== head.hash) {

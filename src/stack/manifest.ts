@@ -12,7 +12,15 @@ export interface ManifestChain {
   port: number
   rpcUrl: string
   pid: number
+  /**
+   * Set while the node process restarts this chain (nodes/refresher.ts): its old pid may be gone
+   * and the new one not recorded yet. The stack still counts as running for RESTART_GRACE.
+   */
+  restartingSince?: string
 }
+
+/** How long a chain marked restarting counts as running without a live process. */
+const RESTART_GRACE_MS = 30_000
 
 export interface ManifestProcess {
   /** e.g. `anvil:alpha`, `nodes` */
@@ -84,12 +92,27 @@ export function writeManifest(paths: StackPaths, manifest: Manifest): void {
   writeJsonAtomic(paths.manifest, manifest)
 }
 
-/** Record that `chain`'s anvil is now process `pid` (the node process restarted it, see nodes/refresher.ts). */
-export function recordChainPid(paths: StackPaths, chain: string, pid: number): void {
+/**
+ * The node process restarts `chain` (nodes/refresher.ts): mark it before the old process stops
+ * (`restarting`), then record the new pid, which ends the mark.
+ */
+export function recordChainRestart(
+  paths: StackPaths,
+  chain: string,
+  step: 'restarting' | { pid: number },
+): void {
   const manifest = readManifest(paths)
-  if (manifest === undefined) throw new Error(`no manifest to record ${chain}'s new pid in`)
-  for (const c of manifest.chains) if (c.name === chain) c.pid = pid
-  for (const p of manifest.processes) if (p.role === `anvil:${chain}`) p.pid = pid
+  if (manifest === undefined) throw new Error(`no manifest to record ${chain}'s restart in`)
+  for (const c of manifest.chains) {
+    if (c.name !== chain) continue
+    if (step === 'restarting') c.restartingSince = new Date().toISOString()
+    else {
+      c.pid = step.pid
+      delete c.restartingSince
+    }
+  }
+  if (step !== 'restarting')
+    for (const p of manifest.processes) if (p.role === `anvil:${chain}`) p.pid = step.pid
   writeManifest(paths, manifest)
 }
 
@@ -126,7 +149,16 @@ export function inspectProcesses(paths: StackPaths): Omit<StackInspection, 'depl
     const liveness = starter !== process.pid && isAlive(starter) ? 'starting' : 'stale'
     return { liveness, manifest, alive }
   }
-  return { liveness: alive.length === manifest.processes.length ? 'running' : 'stale', manifest, alive }
+  const restarting = new Set(
+    manifest.chains
+      .filter(
+        (c) =>
+          c.restartingSince !== undefined && Date.now() - Date.parse(c.restartingSince) < RESTART_GRACE_MS,
+      )
+      .map((c) => `anvil:${c.name}`),
+  )
+  const up = manifest.processes.every((p) => restarting.has(p.role) || alive.includes(p))
+  return { liveness: up ? 'running' : 'stale', manifest, alive }
 }
 
 /** inspectProcesses plus the deployment (which throws STACK_STATE when unusable). */

@@ -4,7 +4,13 @@ import { rpcCall } from '../../src/chain/rpc.js'
 import { ChainRefresher } from '../../src/nodes/refresher.js'
 import { startAnvil } from '../../src/stack/anvil.js'
 import { stackProcessesOf } from '../../src/stack/child-env.js'
-import { type Manifest, readManifest, writeManifest } from '../../src/stack/manifest.js'
+import {
+  inspectProcesses,
+  type Manifest,
+  readManifest,
+  recordChainRestart,
+  writeManifest,
+} from '../../src/stack/manifest.js'
 import { logFile, stackPaths } from '../../src/stack/paths.js'
 import { isAlive, stopProcess } from '../../src/stack/processes.js'
 import { saveCut } from '../../src/stack/state-cut.js'
@@ -119,6 +125,18 @@ describe('restarting a chain for memory', () => {
     expect(Number(pool.pending)).toBe(0)
     await rpcCall(url, 'evm_setBlockGasLimit', [gasLimit])
     await rpcCall(url, 'eth_sendTransaction', [{ from, to, value: '0x1', gas: '0x5208' }])
+  })
+
+  it('counts as running while marked restarting, its process gone; stale once the mark is old', async () => {
+    expect(readManifest(paths)!.chains[0]!.restartingSince).toBeUndefined()
+    expect(inspectProcesses(paths).liveness).toBe('running')
+    recordChainRestart(paths, 'alpha', 'restarting')
+    await stopProcess(readManifest(paths)!.chains[0]!.pid)
+    expect(inspectProcesses(paths).liveness).toBe('running')
+    const manifest = readManifest(paths)!
+    manifest.chains[0]!.restartingSince = new Date(Date.now() - 60_000).toISOString()
+    writeManifest(paths, manifest)
+    expect(inspectProcesses(paths).liveness).toBe('stale')
   })
 })
 
