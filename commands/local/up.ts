@@ -34,7 +34,10 @@ export function upCommand(): Command {
         'ccip local up',
         'ccip local up --detach --chains 4',
         'ccip local up --fresh --port-base 28545',
-      ),
+      ) +
+        '\nEnvironment:\n' +
+        `  CCIPKIT_CHAIN_MEMORY_MIB=N  restart a chain from its last saved cut once it holds N MiB\n` +
+        `                              (default ${DEFAULTS.chainMemoryMiB}; 0 = never, e.g. for suites keeping evm_snapshot ids)\n`,
     )
     .action(
       action<import('./up-session.js').UpFlags>(async (ctx, _args, flags) => {

@@ -93,13 +93,14 @@ const loops = [
 
 // Chain snapshots for crash safety; CCIPKIT_SNAPSHOT_MS lets tests take them more often.
 const snapshotMs = Number(process.env.CCIPKIT_SNAPSHOT_MS ?? 10_000)
-const refresher = new ChainRefresher(
+const refresher = new ChainRefresher({
   home,
   paths,
-  manifest.chainMemoryMiB ?? DEFAULTS.chainMemoryMiB,
-  (chain) => miner.inCharge(chain),
+  budgetMiB: manifest.chainMemoryMiB ?? DEFAULTS.chainMemoryMiB,
+  oldHeaderBytes: DEFAULTS.chainOldHeaderBytes,
+  inCharge: (chain) => miner.inCharge(chain),
   log,
-)
+})
 const snapshots = new Snapshotter(
   paths,
   network.chains,

@@ -6,14 +6,14 @@ import { logFile, type StackPaths } from '../stack/paths.js'
 import { isPortFree } from '../stack/ports.js'
 import { residentMiB, stopProcess } from '../stack/processes.js'
 import { DEFAULTS, keptStatesFor } from '../stack/settings.js'
-import { savedChainFile } from '../stack/state-cut.js'
+import { type CutPointer, savedChainFile } from '../stack/state-cut.js'
 import { sleep } from '../time.js'
 import type { Log } from './loop.js'
 
 /**
  * Restarts a chain whose anvil has grown past the memory budget (DEFAULTS.chainMemoryMiB) from
  * the cut just taken. anvil frees nothing a block once held, even after its transactions are
- * dropped (~26 KB per busy block, ~7 KB per empty one, on anvil 1.7.1), while an anvil loaded
+ * dropped (20–35 KB for a block that carried five transactions, ~7 KB for an empty one, on anvil 1.7.1), while an anvil loaded
  * from a cut holds only what the cut has: the slimmed dump of the last blocks (slim-dump.ts).
  *
  * It runs inside the snapshotter's pause, so no chain has mined since the cut: the restarted
@@ -27,50 +27,85 @@ import type { Log } from './loop.js'
  *   over a long run set CCIPKIT_CHAIN_MEMORY_MIB=0.
  * For the second or so it takes, the chain's port refuses connections.
  */
+export interface RefresherOptions {
+  home: string
+  paths: StackPaths
+  /** Restart a chain past this resident memory (DEFAULTS.chainMemoryMiB); 0: never restart. */
+  budgetMiB: number
+  /** …or past this many bytes of old headers in its dump (DEFAULTS.chainOldHeaderBytes). */
+  oldHeaderBytes: number
+  /** Whether the node process mines the chain (no one took it over). */
+  inCharge: (chain: string) => boolean
+  log: Log
+}
+
 export class ChainRefresher {
   /** Each chain's memory right after its last restart. */
   private readonly floor = new Map<string, number>()
 
-  constructor(
-    private readonly home: string,
-    private readonly paths: StackPaths,
-    private readonly budgetMiB: number,
-    private readonly inCharge: (chain: string) => boolean,
-    private readonly log: Log,
-  ) {}
+  constructor(private readonly opts: RefresherOptions) {}
 
-  /** Called after each cut, the chains still paused. Never throws: a failed restart is logged. */
-  async afterCut(cut: number): Promise<void> {
-    if (this.budgetMiB <= 0) return
-    const manifest = readManifest(this.paths)
+  /**
+   * Called after each cut, the chains still paused. Restarts at most one chain (the pause lasts
+   * as long as it takes); never throws: a failed restart is logged.
+   */
+  async afterCut(cut: CutPointer): Promise<void> {
+    if (this.opts.budgetMiB <= 0) return
+    const manifest = readManifest(this.opts.paths)
     // Only once `up` has written its last manifest (the one that lists this process): from then
     // on this process is the only writer until `down` has stopped it.
     if (manifest === undefined || manifest.starting !== undefined) return
     if (!manifest.processes.some((p) => p.pid === process.pid)) return
-    for (const chain of manifest.chains) {
-      const rss = residentMiB(chain.pid)
-      if (rss === undefined) continue
-      // And 1.5× what it held after its last restart: a chain whose cut alone is past the budget
-      // is not restarted in a loop.
-      const floor = this.floor.get(chain.name) ?? 0
-      if (rss <= this.budgetMiB || rss < 1.5 * floor || !this.inCharge(chain.name)) continue
-      try {
-        await this.restart(manifest, chain, rss, cut)
-      } catch (error) {
-        this.log(`memory: could not restart ${chain.name}: ${error instanceof Error ? error.message : error}`)
-      }
+    const due = manifest.chains.flatMap((chain) => {
+      const why = this.whyRestart(chain, cut)
+      return why === undefined || !this.opts.inCharge(chain.name) ? [] : [{ chain, why }]
+    })
+    const next = due[0]
+    if (next === undefined) return
+    try {
+      await this.restart(manifest, next.chain, next.why, cut)
+    } catch (error) {
+      this.opts.log(
+        `memory: could not restart ${next.chain.name}: ${error instanceof Error ? error.message : error}`,
+      )
     }
   }
 
-  private async restart(manifest: Manifest, chain: ManifestChain, rss: number, cut: number): Promise<void> {
+  /** Why `chain` should be restarted now, or undefined. */
+  private whyRestart(chain: ManifestChain, cut: CutPointer): string | undefined {
+    const rss = residentMiB(chain.pid)
+    if (rss === undefined) return undefined
+    // Past the budget, and 1.5× what it held after its last restart: a chain whose cut alone is
+    // past the budget is not restarted in a loop.
+    const floor = this.floor.get(chain.name) ?? 0
+    if (rss > this.opts.budgetMiB && rss >= 1.5 * floor) return `${rss.toFixed(0)} MiB`
+    const headers = cut.oldHeaders?.[chain.name] ?? 0
+    if (headers > this.opts.oldHeaderBytes)
+      return `${(headers / 2 ** 20).toFixed(1)} MiB of old headers, ${rss.toFixed(0)} MiB`
+    return undefined
+  }
+
+  private async restart(
+    manifest: Manifest,
+    chain: ManifestChain,
+    why: string,
+    cut: CutPointer,
+  ): Promise<void> {
     const t0 = Date.now()
-    const file = savedChainFile(this.paths, chain.name)
+    const file = savedChainFile(this.opts.paths, chain.name)
     if (file === undefined) return
     const url = chain.rpcUrl
-    const head = await rpcCall<{ hash: string; gasLimit: string }>(url, 'eth_getBlockByNumber', [
-      'latest',
-      false,
-    ])
+    const head = await rpcCall<{ hash: string; number: string; gasLimit: string }>(
+      url,
+      'eth_getBlockByNumber',
+      ['latest', false],
+    )
+    // Never from a cut the chain has moved past: that would take blocks back.
+    if (Number(head.number) !== cut.heads[chain.name]) {
+      throw new Error(
+        `it mined past cut #${cut.cut} (block ${Number(head.number)}, cut at ${cut.heads[chain.name]})`,
+      )
+    }
     await rpcCall(url, 'evm_setBlockGasLimit', ['0x1'])
     let pending: string[]
     try {
@@ -80,7 +115,7 @@ export class ChainRefresher {
       throw error
     }
     // Marked first: a foreground `local up` watching the pids must not take this for a crash.
-    recordChainRestart(this.paths, chain.name, 'restarting')
+    recordChainRestart(this.opts.paths, chain.name, 'restarting')
     await stopProcess(chain.pid)
     for (let i = 0; i < 100 && !(await isPortFree(chain.port)); i++) await sleep(20)
     const anvil = await startAnvil({
@@ -92,11 +127,11 @@ export class ChainRefresher {
         keptStates: keptStatesFor(manifest.finalityDepth),
       },
       loadState: file,
-      logFile: logFile(this.paths, `anvil-${chain.name}`),
+      logFile: logFile(this.opts.paths, `anvil-${chain.name}`),
       detached: true,
-      home: this.home,
+      home: this.opts.home,
       // Recorded before it answers: `down` must find it even if this process dies meanwhile.
-      onSpawn: (pid) => recordChainRestart(this.paths, chain.name, { pid }),
+      onSpawn: (pid) => recordChainRestart(this.opts.paths, chain.name, { pid }),
     })
     const restored = await rpcCall<{ hash: string }>(url, 'eth_getBlockByNumber', ['latest', false])
     if (restored.hash !== head.hash) {
@@ -106,12 +141,12 @@ export class ChainRefresher {
     for (const raw of pending) {
       await rpcCall(url, 'eth_sendRawTransaction', [raw]).catch(() => lost++)
     }
-    const after = residentMiB(anvil.pid) ?? rss
+    const after = residentMiB(anvil.pid) ?? 0
     this.floor.set(chain.name, after)
     const carried = pending.length === 0 ? '' : `; ${pending.length - lost} pending transactions sent again`
     const refused = lost === 0 ? '' : `, ${lost} refused (impersonated senders cannot be re-sent)`
-    this.log(
-      `memory: restarted ${chain.name} from cut #${cut}: ${rss.toFixed(0)} → ${after.toFixed(0)} MiB in ${Date.now() - t0} ms${carried}${refused}`,
+    this.opts.log(
+      `memory: restarted ${chain.name} from cut #${cut.cut} (it held ${why}): now ${after.toFixed(0)} MiB, in ${Date.now() - t0} ms${carried}${refused}`,
     )
   }
 }

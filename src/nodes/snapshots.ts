@@ -45,7 +45,7 @@ export class Snapshotter {
     private readonly chains: readonly NodeChain[],
     private readonly pause: PauseChains,
     /** Runs after each cut, before the chains resume (the refresher restarts chains there). */
-    private readonly afterCut: (cut: number) => Promise<void> = async () => undefined,
+    private readonly afterCut: (cut: CutPointer) => Promise<void> = async () => undefined,
   ) {
     const cut = readCut(paths)
     this.health = { lastCut: cut === undefined ? null : summary(cut), error: null, errorAt: null }
@@ -60,7 +60,7 @@ export class Snapshotter {
       let cut: CutPointer
       try {
         cut = await saveCut(this.paths, this.chains)
-        await this.afterCut(cut.cut)
+        await this.afterCut(cut)
       } finally {
         resume()
       }

@@ -37,6 +37,11 @@ export interface CutPointer {
    * dumps hold every log). A restart cuts each archive back to it (restoreArchives).
    */
   archive?: Record<string, number>
+  /**
+   * Bytes of old block headers each chain's dump held and the cut left out (slim-dump.ts): what
+   * its anvil still serializes on every cut, and what a restart from this cut sheds.
+   */
+  oldHeaders?: Record<string, number>
 }
 
 export interface CutChain {
@@ -93,6 +98,7 @@ export async function saveCut(paths: StackPaths, chains: readonly CutChain[]): P
           head: headOfDump(json) ?? -1,
           bytes: json.length,
           archived: archived?.bytes,
+          oldHeaders: dump.length - json.length,
         }
       }),
     )
@@ -106,6 +112,7 @@ export async function saveCut(paths: StackPaths, chains: readonly CutChain[]): P
     }
     const archive = saved.flatMap((s) => (s.archived === undefined ? [] : [[s.name, s.archived] as const]))
     if (archive.length > 0) pointer.archive = Object.fromEntries(archive)
+    pointer.oldHeaders = Object.fromEntries(saved.map((s) => [s.name, s.oldHeaders]))
     writeJsonAtomic(pointerFile(paths), pointer)
     removeOtherCuts(paths, next)
     return pointer

@@ -25,7 +25,9 @@ export interface SoakOptions {
   minutes: number
 }
 
-const MILESTONES = [1_000, 10_000, 18_000]
+const MILESTONES = [1_000, 3_000, 10_000, 18_000]
+/** The milestone the cut is measured flat against (see FLAT). */
+const FLAT_FROM = 3_000
 const RSS_LIMIT_MIB = 800
 
 interface Sample {
@@ -103,8 +105,8 @@ export async function benchSoak(
     const s = sample()
     samples.push(s)
     if (milestone < MILESTONES.length && s.sent >= MILESTONES[milestone]!) {
+      if (MILESTONES[milestone] === FLAT_FROM) firstMilestone = s
       recordMilestone(record, MILESTONES[milestone]!, s, firstMilestone)
-      firstMilestone ??= s
       milestone += 1
     }
     if (samples.length % 30 === 0) {
@@ -147,8 +149,10 @@ export async function benchSoak(
 }
 
 /**
- * The cut must stay flat: at each later milestone within FLAT× its time and size at the first
- * (1,000 messages, 100 s at 10 msg/s: by then anvil's window of kept blocks is full).
+ * The cut must stay flat: from FLAT_FROM on, within FLAT× its time and size there (3,000
+ * messages, 300 s at 10 msg/s: anvil's window of kept transactions, 100 s, filled long before,
+ * and the last 10 cuts, ~20 s apart under this load, all came after). Before it, the cut grows
+ * with that window by design (no target).
  */
 const FLAT = 1.5
 
@@ -160,15 +164,14 @@ function recordMilestone(record: RecordRow, count: number, s: Sample, first: Sam
       `soak: snapshot (one cut, median of the last 10) wall time ${at}`,
       [s.cutMs],
       'ms',
-      Math.round(FLAT * (first?.cutMs ?? s.cutMs)),
+      first?.cutMs == null ? Infinity : Math.round(FLAT * first.cutMs),
     )
   if (s.cutBytes !== null) {
-    const mib = s.cutBytes / 2 ** 20
     record(
       `soak: snapshot size (median of the last 10) ${at}`,
-      [mib],
+      [s.cutBytes / 2 ** 20],
       'MiB',
-      Math.round(FLAT * ((first?.cutBytes ?? s.cutBytes) / 2 ** 20)),
+      first?.cutBytes == null ? Infinity : Math.round(FLAT * (first.cutBytes / 2 ** 20)),
     )
   }
 }

@@ -77,26 +77,15 @@ describe('restarting a chain for memory', () => {
     const head = await rpcCall<{ hash: string }>(url, 'eth_getBlockByNumber', ['latest', false])
 
     // Taken over by a user's own mining: left alone.
-    const held = new ChainRefresher(
-      home,
-      paths,
-      1,
-      () => false,
-      (l) => lines.push(l),
-    )
-    await held.afterCut(cut.cut)
+    const options = { home, paths, budgetMiB: 1, oldHeaderBytes: Infinity, log: (l: string) => lines.push(l) }
+    const held = new ChainRefresher({ ...options, inCharge: () => false })
+    await held.afterCut(cut)
     expect(readManifest(paths)?.chains[0]?.pid).toBe(anvil.pid)
 
-    const refresher = new ChainRefresher(
-      home,
-      paths,
-      1,
-      () => true,
-      (l) => lines.push(l),
-    )
-    await refresher.afterCut(cut.cut)
+    const refresher = new ChainRefresher({ ...options, inCharge: () => true })
+    await refresher.afterCut(cut)
     expect(lines.join('\n')).toMatch(
-      /memory: restarted alpha from cut #\d+: .* 2 pending transactions sent again/,
+      /memory: restarted alpha from cut #\d+ \(it held \d+ MiB\): .* 2 pending transactions sent again/,
     )
     const pid = readManifest(paths)!.chains[0]!.pid
     expect(pid).not.toBe(anvil.pid)
@@ -109,8 +98,27 @@ describe('restarting a chain for memory', () => {
       expect(receipt?.status, hash).toBe('0x1')
     }
     // Just restarted, the chain holds far less than 1.5× what it holds now: not again.
-    await refresher.afterCut(cut.cut)
+    await refresher.afterCut(cut)
     expect(readManifest(paths)!.chains[0]!.pid).toBe(pid)
+    // Far below any memory budget, but its dumps carry too many old headers: restarted, though
+    // never from a cut the chain has mined past (that first cut is a block behind now).
+    const headers = new ChainRefresher({
+      ...options,
+      budgetMiB: 100_000,
+      oldHeaderBytes: 10,
+      inCharge: () => true,
+    })
+    await headers.afterCut({ ...cut, oldHeaders: { alpha: 11 } })
+    expect(lines.at(-1)).toMatch(/could not restart alpha: it mined past cut/)
+    expect(readManifest(paths)!.chains[0]!.pid).toBe(pid)
+    const now = await saveCut(paths, [{ name: 'alpha', rpcUrl: url }])
+    await headers.afterCut({ ...now, oldHeaders: { alpha: 9 } })
+    expect(readManifest(paths)!.chains[0]!.pid).toBe(pid)
+    await headers.afterCut({ ...now, oldHeaders: { alpha: 11 } })
+    expect(readManifest(paths)!.chains[0]!.pid).not.toBe(pid)
+    expect(lines.at(-1)).toMatch(
+      /memory: restarted alpha from cut #\d+ \(it held 0\.0 MiB of old headers, \d+ MiB\)/,
+    )
   })
 
   it('rests on anvil refusing every new transaction once the block gas limit is 1', async () => {
