@@ -27,6 +27,9 @@ import type { Log } from './loop.js'
  *   over a long run set CCIPKIT_CHAIN_MEMORY_MIB=0.
  * For the second or so it takes, the chain's port refuses connections.
  */
+/** A chain restarted less than this ago waits: right after a load, anvil's memory settles upward. */
+const MIN_SPACING_MS = 60_000
+
 export interface RefresherOptions {
   home: string
   paths: StackPaths
@@ -40,6 +43,8 @@ export interface RefresherOptions {
 }
 
 export class ChainRefresher {
+  /** When each chain was last restarted. */
+  private readonly restartedAt = new Map<string, number>()
   /** Each chain's memory right after its last restart. */
   private readonly floor = new Map<string, number>()
 
@@ -56,11 +61,15 @@ export class ChainRefresher {
     // on this process is the only writer until `down` has stopped it.
     if (manifest === undefined || manifest.starting !== undefined) return
     if (!manifest.processes.some((p) => p.pid === process.pid)) return
+    const now = Date.now()
     const due = manifest.chains.flatMap((chain) => {
+      const last = this.restartedAt.get(chain.name) ?? 0
+      if (now - last < MIN_SPACING_MS || !this.opts.inCharge(chain.name)) return []
       const why = this.whyRestart(chain, cut)
-      return why === undefined || !this.opts.inCharge(chain.name) ? [] : [{ chain, why }]
+      return why === undefined ? [] : [{ chain, why, last }]
     })
-    const next = due[0]
+    // The one restarted longest ago first: every chain gets its turn.
+    const next = due.sort((a, b) => a.last - b.last)[0]
     if (next === undefined) return
     try {
       await this.restart(manifest, next.chain, next.why, cut)
@@ -143,6 +152,7 @@ export class ChainRefresher {
     }
     const after = residentMiB(anvil.pid) ?? 0
     this.floor.set(chain.name, after)
+    this.restartedAt.set(chain.name, Date.now())
     const carried = pending.length === 0 ? '' : `; ${pending.length - lost} pending transactions sent again`
     const refused = lost === 0 ? '' : `, ${lost} refused (impersonated senders cannot be re-sent)`
     this.opts.log(

@@ -177,12 +177,12 @@ describe('a stack whose chains are restarted for memory', () => {
         expect(jsonOf<{ state: string }>(sent).state).toBe('SUCCESS')
       }
     }
-    // 1 MiB: every chain is past it, so each is restarted at the first cut after a transaction
-    // (an idle stack takes a cut every 5 minutes only).
-    await sendAll('0x01')
+    // 1 MiB: every chain is past it, so each is restarted, one per cut (a cut follows
+    // transactions: an idle stack takes one every 5 minutes only). Traffic until all three were.
     let log = ''
-    for (let i = 0; i < 150 && (log.match(/memory: restarted/g) ?? []).length < 3; i++) {
-      await sleep(200)
+    for (let round = 0; round < 8 && (log.match(/memory: restarted/g) ?? []).length < 3; round++) {
+      await sendAll(`0x0${round}`)
+      await sleep(1_000)
       log = stackLogTail(stack.home, 'nodes', 200)
     }
     for (const chain of ['alpha', 'beta', 'gamma'])
