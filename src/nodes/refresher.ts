@@ -10,23 +10,6 @@ import { type CutPointer, savedChainFile } from '../stack/state-cut.js'
 import { sleep } from '../time.js'
 import type { Log } from './loop.js'
 
-/**
- * Restarts a chain whose anvil has grown past the memory budget (DEFAULTS.chainMemoryMiB) from
- * the cut just taken. anvil frees nothing a block once held, even after its transactions are
- * dropped (20–35 KB for a block that carried five transactions, ~7 KB for an empty one, on anvil 1.7.1), while an anvil loaded
- * from a cut holds only what the cut has: the slimmed dump of the last blocks (slim-dump.ts).
- *
- * It runs inside the snapshotter's pause, so no chain has mined since the cut: the restarted
- * chain is the same chain, same head, same hashes. What a cut does not hold, the restart carries
- * over or gives up knowingly:
- * - transactions waiting in the pool are read (raw, as signed) and sent again. Before they are
- *   read, the block gas limit drops to 1, so the pool takes no new transaction meanwhile (a
- *   sender gets an error, not a silently dropped transaction);
- * - a chain someone else mines (evm_setAutomine, evm_setIntervalMining) is left alone;
- * - anvil session state is lost: evm_snapshot ids, impersonations. Test suites that keep them
- *   over a long run set CCIPKIT_CHAIN_MEMORY_MIB=0.
- * For the second or so it takes, the chain's port refuses connections.
- */
 /** A chain restarted less than this ago waits: right after a load, anvil's memory settles upward. */
 const MIN_SPACING_MS = 60_000
 
@@ -42,6 +25,26 @@ export interface RefresherOptions {
   log: Log
 }
 
+/**
+ * Restarts a chain from the cut just taken when its anvil has grown past the memory budget
+ * (DEFAULTS.chainMemoryMiB) or its dumps carry too many old headers (chainOldHeaderBytes).
+ * anvil frees nothing a block once held, even after its transactions are dropped (20–35 KB for a
+ * block that carried five transactions, ~7 KB for an empty one, on anvil 1.7.1), and serializes
+ * every header it holds on every cut; an anvil loaded from a cut holds only what the cut has,
+ * the slimmed dump of its last blocks (stack/slim-dump.ts).
+ *
+ * It runs inside the snapshotter's pause, so no chain has mined since the cut (checked): the
+ * restarted chain is the same chain, same head, same hashes. What a cut does not hold, the
+ * restart carries over or gives up knowingly:
+ * - transactions waiting in the pool are read (raw, as signed) and sent again. Before they are
+ *   read, the block gas limit drops to 1, so the pool takes no new transaction meanwhile (a
+ *   sender gets an error, not a silently dropped transaction);
+ * - a chain someone else mines (evm_setAutomine, evm_setIntervalMining) is left alone;
+ * - anvil session state is lost: evm_snapshot ids, impersonations. Test suites that keep them
+ *   over a long run set CCIPKIT_CHAIN_MEMORY_MIB=0.
+ * For the fraction of a second it takes, the chain's port refuses connections (our clients
+ * wait for it: chain/chain-restarts.ts).
+ */
 export class ChainRefresher {
   /** When each chain was last restarted. */
   private readonly restartedAt = new Map<string, number>()
