@@ -14,7 +14,7 @@ export interface ManifestChain {
   pid: number
   /**
    * Set while the node process restarts this chain (nodes/refresher.ts): its old pid may be gone
-   * and the new one not recorded yet. The stack still counts as running for RESTART_GRACE.
+   * and the new one not recorded yet. The stack still counts as running for RESTART_GRACE_MS.
    */
   restartingSince?: string
 }
