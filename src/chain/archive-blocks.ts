@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs'
-import { archiveEnd, lineStartAtOrBefore } from './log-archive.js'
+import { archiveEnd, archiveLines } from './log-archive.js'
 
 /**
  * The blocks in a log archive (log-archive.ts has the format): a `{"n":block,"s":timestamp}` line
@@ -13,28 +13,14 @@ export const blockLine = (block: number, timestamp: number): string => `{"n":${b
 /** Unix seconds of an archived block; undefined when the archive has no line for it. */
 export function archivedBlockTime(file: string, block: number, end = archiveEnd(file)): number | undefined {
   if (block > end.to || end.bytes === 0) return undefined
-  const fd = openSync(file, 'r')
-  try {
-    let offset = lineStartAtOrBefore(fd, end.bytes, block)
-    let rest = ''
-    while (offset < end.bytes) {
-      const buffer = Buffer.alloc(Math.min(64 * 1024, end.bytes - offset))
-      readSync(fd, buffer, 0, buffer.length, offset)
-      offset += buffer.length
-      const lines = (rest + buffer.toString('utf8')).split('\n')
-      rest = lines.pop() ?? ''
-      for (const text of lines) {
-        const m = /^\{"(b|n)":(\d+)(?:,"s":(\d+))?/.exec(text)
-        if (m === null) continue
-        const n = Number(m[2])
-        if (n > block) return undefined
-        if (n === block && m[1] === 'n') return Number(m[3])
-      }
-    }
-    return undefined
-  } finally {
-    closeSync(fd)
+  for (const text of archiveLines(file, end.bytes, block)) {
+    const m = /^\{"(b|n)":(\d+)(?:,"s":(\d+))?/.exec(text)
+    if (m === null) continue
+    const n = Number(m[2])
+    if (n > block) return undefined
+    if (n === block && m[1] === 'n') return Number(m[3])
   }
+  return undefined
 }
 
 /**

@@ -91,9 +91,37 @@ export function readArchive(file: string, filter: ArchiveFilter, end = archiveEn
   const addresses =
     filter.address === undefined ? undefined : [filter.address].flat().map((a) => a.toLowerCase())
   const logs: ArchivedLog[] = []
+  for (const text of archiveLines(file, bytes, filter.fromBlock)) {
+    if (text.startsWith('{"to":') || text.startsWith('{"n":')) continue
+    // Cheap checks before parsing: most lines are other contracts' logs or out of range.
+    if (addresses !== undefined && !addresses.some((a) => text.includes(a))) continue
+    const line = JSON.parse(text) as Line
+    if (line.b < filter.fromBlock) continue
+    if (line.b > filter.toBlock) break
+    if (addresses !== undefined && !addresses.includes(line.a)) continue
+    if (!topicsMatch(line.t, filter.topics)) continue
+    logs.push({
+      address: line.a,
+      topics: line.t,
+      data: line.d,
+      blockNumber: line.b,
+      logIndex: line.i,
+      transactionHash: line.x,
+      blockHash: line.h,
+      blockTimestamp: line.s,
+    })
+  }
+  return logs
+}
+
+/**
+ * The archive's lines up to byte `bytes` (its last checkpoint), from a line at or before the
+ * first of `block` on. A consumer that stops early closes the file (the generator's finally).
+ */
+export function* archiveLines(file: string, bytes: number, block: number): Generator<string> {
   const fd = openSync(file, 'r')
   try {
-    let offset = lineStartAtOrBefore(fd, bytes, filter.fromBlock)
+    let offset = lineStartAtOrBefore(fd, bytes, block)
     let rest = ''
     while (offset < bytes) {
       const buffer = Buffer.alloc(Math.min(CHUNK, bytes - offset))
@@ -101,28 +129,8 @@ export function readArchive(file: string, filter: ArchiveFilter, end = archiveEn
       offset += buffer.length
       const lines = (rest + buffer.toString('utf8')).split('\n')
       rest = lines.pop() ?? ''
-      for (const text of lines) {
-        if (text.startsWith('{"to":') || text.startsWith('{"n":')) continue
-        // Cheap checks before parsing: most lines are other contracts' logs or out of range.
-        if (addresses !== undefined && !addresses.some((a) => text.includes(a))) continue
-        const line = JSON.parse(text) as Line
-        if (line.b < filter.fromBlock) continue
-        if (line.b > filter.toBlock) return logs
-        if (addresses !== undefined && !addresses.includes(line.a)) continue
-        if (!topicsMatch(line.t, filter.topics)) continue
-        logs.push({
-          address: line.a,
-          topics: line.t,
-          data: line.d,
-          blockNumber: line.b,
-          logIndex: line.i,
-          transactionHash: line.x,
-          blockHash: line.h,
-          blockTimestamp: line.s,
-        })
-      }
+      yield* lines
     }
-    return logs
   } finally {
     closeSync(fd)
   }

@@ -218,13 +218,17 @@ async function takeOver(
  * Below 80 the archive (4/5 deep) is shallower than anvil's reorg depth (keptStates): tests only.
  */
 function keepBlocksSetting(): number {
-  const n = Number(process.env.CCIPKIT_KEEP_BLOCKS)
-  return Number.isInteger(n) && n >= 10 ? n : DEFAULTS.keepBlocks
+  return integerSetting('CCIPKIT_KEEP_BLOCKS', 10, DEFAULTS.keepBlocks)
 }
 
 /** DEFAULTS.chainMemoryMiB, or CCIPKIT_CHAIN_MEMORY_MIB (0: chains are never restarted for memory). */
 function chainMemorySetting(): number {
-  const raw = process.env.CCIPKIT_CHAIN_MEMORY_MIB
+  return integerSetting('CCIPKIT_CHAIN_MEMORY_MIB', 0, DEFAULTS.chainMemoryMiB)
+}
+
+/** An integer ≥ `min` from the environment; `fallback` when unset, empty or anything else. */
+function integerSetting(name: string, min: number, fallback: number): number {
+  const raw = process.env[name]
   const n = Number(raw)
-  return raw !== undefined && raw !== '' && Number.isInteger(n) && n >= 0 ? n : DEFAULTS.chainMemoryMiB
+  return raw !== undefined && raw.trim() !== '' && Number.isInteger(n) && n >= min ? n : fallback
 }
