@@ -36,15 +36,27 @@ const plain: Transport = { request: httpRequest, agent: new Agent({ keepAlive: t
 let secure: Promise<Transport> | undefined
 let nextId = 1
 
+export interface CallOptions {
+  /**
+   * Never sent twice, never given up on (no timeout, no retry across a chain restart): for calls
+   * that change a chain, where abandoning one would not stop it. anvil finishes an `evm_mine`
+   * whose caller timed out (measured), so a miner that moved on would mine on top of it.
+   */
+  once?: boolean
+}
+
+/** One JSON-RPC call; timeoutMs 0 waits as long as it takes. */
 export async function jsonRpc<T>(
   url: string,
   method: string,
   params: unknown[],
   timeoutMs = 30_000,
+  options: CallOptions = {},
 ): Promise<T> {
   const body = JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params })
+  const post = options.once === true ? postOnce(url, body, 0) : postJson(url, body, timeoutMs)
   // CAST: a JSON-RPC 2.0 reply; result and error are checked below.
-  const reply = (await postJson(url, body, timeoutMs)) as {
+  const reply = (await post) as {
     result?: T
     error?: { message?: string; code?: number; data?: unknown }
   } | null
@@ -90,6 +102,7 @@ async function postOnce(url: string, body: string, timeoutMs: number): Promise<u
       })
     }
     const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+    // timeout 0: none (node:http's own meaning).
     const req = request(target, { method: 'POST', agent, headers, timeout: timeoutMs }, onResponse)
     req.on('timeout', () => req.destroy(new TransportError(`no answer within ${timeoutMs / 1000} s`)))
     req.on('error', (error: Error) =>

@@ -1,4 +1,4 @@
-import { rpcCall } from '../chain/rpc.js'
+import { jsonRpc } from '../chain/json-rpc.js'
 import { rpcBatcher } from '../chain/rpc-batch.js'
 import { sleep } from '../time.js'
 
@@ -17,10 +17,16 @@ export interface MinedChain {
  * lacks (measured on anvil 1.7.1: one dump in twelve under load). Restored, such a chain has, for
  * instance, a commit in its OffRamp's storage without the CommitReportAccepted log the nodes
  * read: those messages are never executed.
+ *
+ * A block is never given up on: anvil finishes an `evm_mine` whose caller stopped waiting
+ * (measured), so a miner that timed out would pause for a cut while the block is still being
+ * mined, or mine the next block on a height it read before (and let anvil drop the transactions
+ * of a block the log archive has not read yet). A slow chain skips ticks instead; the others go on.
  */
 export class Miner {
   private pauses = 0
-  private mining: Promise<unknown> = Promise.resolve()
+  /** Each chain's block being mined, until anvil has answered for it. */
+  private readonly inFlight = new Map<string, Promise<void>>()
   /** Chains whose mining someone took over with anvil's own calls (see mineOne). */
   private readonly handedOver = new Set<string>()
 
@@ -36,9 +42,14 @@ export class Miner {
     let due = Date.now()
     while (!signal.aborted) {
       if (this.pauses === 0) {
-        // Set in the same tick as the check: a pause that starts now waits for exactly these.
-        this.mining = Promise.all(this.chains.map((c) => this.mineOne(c).catch(() => undefined)))
-        await this.mining
+        // Registered in the same tick as the check: a pause that starts now waits for these.
+        for (const chain of this.chains) {
+          if (this.inFlight.has(chain.name)) continue
+          const block = this.mineOne(chain)
+            .catch(() => undefined)
+            .finally(() => this.inFlight.delete(chain.name))
+          this.inFlight.set(chain.name, block)
+        }
       }
       // On schedule, without bursts: a late block moves the schedule rather than being caught up.
       due = Math.max(due + this.blockTimeMs, Date.now())
@@ -64,7 +75,7 @@ export class Miner {
       return
     }
     this.handedOver.delete(chain.name)
-    if (this.mayMine(chain.name, Number(head))) await rpcCall(chain.rpcUrl, 'evm_mine', [], 5_000)
+    if (this.mayMine(chain.name, Number(head))) await jsonRpc(chain.rpcUrl, 'evm_mine', [], 0, { once: true })
   }
 
   /** Whether this miner mines `chain` (no one took it over when it last looked). */
@@ -78,7 +89,7 @@ export class Miner {
    */
   async pause(): Promise<() => void> {
     this.pauses += 1
-    await this.mining
+    await Promise.all(this.inFlight.values())
     let resumed = false
     return () => {
       if (resumed) return

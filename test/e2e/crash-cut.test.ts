@@ -92,7 +92,9 @@ describe('a kill -9 of the whole stack under load', () => {
     for (const batch of sent.filter((b) => b.lastBlock <= cut.heads[b.source.name]!)) {
       const ledger =
         ledgers[lanes.findIndex(([s, d]) => s.name === batch.source.name && d.name === batch.dest.name)]!
-      for (const id of batch.messageIds) expect(ledger.sent.has(id), `${ledger.lane}: ${id} lost`).toBe(true)
+      const where = `blocks ${batch.firstBlock}–${batch.lastBlock}, cut ${JSON.stringify(cut)}`
+      for (const id of batch.messageIds)
+        expect(ledger.sent.has(id), `${ledger.lane}: ${id} lost (${where})`).toBe(true)
     }
     // Sends the chains still have complete; none of them is stuck behind a reused sequence number.
     const deadline = Date.now() + 90_000

@@ -102,3 +102,63 @@ describe('a cut of a chain under load', () => {
     }
   })
 })
+
+describe('a block that takes longer than any timeout', () => {
+  it('is waited for: a pause resolves only once it is mined, and no block is mined on a stale height', {
+    timeout: 120_000,
+  }, async () => {
+    const slow = await startAnvil({
+      chainId: 31337,
+      port: PORT + 1,
+      mining: 'manual',
+      logFile: join(home, 'anvil-slow.log'),
+      detached: false,
+    })
+    const halt = new AbortController()
+    try {
+      const url = slow.rpcUrl
+      const accounts = await rpcCall<string[]>(url, 'eth_accounts', [])
+      // Runtime `JUMPDEST PUSH1 0 JUMP`: every call spins until its 30M gas are gone.
+      const spinner = `0x${'0x6004600c60003960046000f3'.slice(2)}5b600056`
+      const deploy = await rpcCall<string>(url, 'eth_sendTransaction', [{ from: accounts[0], data: spinner }])
+      await rpcCall(url, 'evm_mine', [])
+      const { contractAddress } = await rpcCall<{ contractAddress: string }>(
+        url,
+        'eth_getTransactionReceipt',
+        [deploy],
+      )
+      // One block of 300 such calls: seconds of work for anvil, past the old 5 s give-up.
+      await rpcCall(url, 'evm_setBlockGasLimit', [`0x${(300n * 30_000_000n + 1_000_000n).toString(16)}`])
+      for (let i = 0; i < 300; i++) {
+        await rpcCall(url, 'eth_sendTransaction', [
+          { from: accounts[i % 10], to: contractAddress, gas: '0x1c9c380' },
+        ])
+      }
+      const heights: number[] = []
+      const miner = new Miner([{ name: 'slow', rpcUrl: url }], 100, (_chain, head) => {
+        heights.push(head)
+        return true
+      })
+      const mining = miner.run(halt.signal)
+      await sleep(500)
+      const t0 = Date.now()
+      const resume = await miner.pause()
+      const waited = Date.now() - t0
+      const paused = Number(await rpcCall<string>(url, 'eth_blockNumber', []))
+      await sleep(3_000)
+      const later = Number(await rpcCall<string>(url, 'eth_blockNumber', []))
+      process.stderr.write(`cut-consistency: the pause waited ${waited} ms for the slow block\n`)
+      expect(later, 'a block landed after the pause resolved').toBe(paused)
+      expect(paused, 'the slow block was mined').toBe(2)
+      resume()
+      while (Number(await rpcCall<string>(url, 'eth_blockNumber', [])) < 4) await sleep(50)
+      halt.abort()
+      await mining
+      // Each height asked about once: a block is mined only on the one before it.
+      expect(heights.slice(0, 3)).toEqual([1, 2, 3])
+    } finally {
+      halt.abort()
+      slow.child.kill('SIGKILL')
+    }
+  })
+})
