@@ -6,7 +6,7 @@
  */
 import { CommanderError } from 'commander'
 import { buildProgram } from '../commands/program.js'
-import { CliError, ErrorCode, ExitCode } from '../src/errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../src/errors.js'
 import { gracefulInterruptRequested, setCommandSignal } from '../src/ui/command.js'
 import { formatError } from '../src/ui/output.js'
 
@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
     if (now - lastInterrupt < 300) return
     lastInterrupt = now
     interrupts += 1
-    interrupt.abort(new CliError(ErrorCode.Aborted, 'Interrupted', { exitCode: ExitCode.Aborted }))
+    interrupt.abort(new CcipError(ErrorCode.Aborted, 'Interrupted', { exitCode: ExitCode.Aborted }))
     // Commands that clean up (e.g. `local up` stopping its chains) ask for a graceful stop;
     // everything else, or a second Ctrl-C, ends at once.
     if (!gracefulInterruptRequested() || interrupts > 1) process.exit(ExitCode.Aborted)
@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return ExitCode.Ok // --help, --version
       const message = (commanderMessage || error.message).replace(/^error:\s*/i, '')
-      const usage = new CliError(ErrorCode.Usage, message, {
+      const usage = new CcipError(ErrorCode.Usage, message, {
         hint: 'run the command with --help for its usage and examples',
         exitCode: ExitCode.Usage,
       })
@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
       return ExitCode.Usage
     }
     process.stderr.write(formatError(error, { json, verbose }))
-    return error instanceof CliError ? error.exitCode : ExitCode.Failed
+    return error instanceof CcipError ? error.exitCode : ExitCode.Failed
   }
 }
 

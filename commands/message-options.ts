@@ -1,8 +1,9 @@
-import type { Command } from 'commander'
+import { type Command, Option } from 'commander'
 import type { MessageRequest } from '../src/messages/quote.js'
+import { FUNDED_DEV_ACCOUNTS } from '../src/profiles/dev-mnemonic-addresses.js'
 import type { ResolveSignerOptions } from '../src/profiles/wallet.js'
 import type { CommandContext } from '../src/ui/command.js'
-import { address, uint256 } from '../src/ui/parse.js'
+import { address, integerIn, uint256 } from '../src/ui/parse.js'
 
 /** The message flags shared by `ccip send` and `ccip fee` (declared once, parsed once). */
 export interface MessageFlags {
@@ -10,11 +11,12 @@ export interface MessageFlags {
   to: string
   receiver?: string
   data?: string
-  token?: string
+  token?: string[]
   feeToken?: string
   gasLimit?: bigint
   outOfOrder?: boolean
   keystore?: string
+  account?: number
 }
 
 export function messageOptions(command: Command): Command {
@@ -23,7 +25,11 @@ export function messageOptions(command: Command): Command {
     .requiredOption('--to <chain>', 'destination chain profile')
     .option('--receiver <address>', 'receiver on the destination (default: your own address)', address)
     .option('--data <text|0xhex>', 'payload: 0x… is raw bytes, anything else UTF-8 text')
-    .option('--token <SYMBOL:AMOUNT>', 'one token to send, in token units (or 0xADDRESS:AMOUNT)')
+    .option(
+      '--token <SYMBOL:AMOUNT>',
+      'a token to send, in token units (or 0xADDRESS:AMOUNT); repeat it for several tokens in one message',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--fee-token <native|LINK|address>', 'pay the fee in native (default), LINK or a fee token')
     .option(
       '--gas-limit <n>',
@@ -31,9 +37,16 @@ export function messageOptions(command: Command): Command {
       uint256('gas units'),
     )
     .option('--out-of-order', 'allow out-of-order execution (nonce 0)')
-    .option(
-      '--keystore <path>',
-      'sign with this encrypted JSON keystore (password: CCIPKIT_PASSWORD or a prompt)',
+    .addOption(
+      new Option(
+        '--keystore <path>',
+        'sign with this encrypted JSON keystore (password: CCIPKIT_PASSWORD or a prompt)',
+      ),
+    )
+    .addOption(
+      new Option('--account <n>', `sign with dev account N of the local stack (0–${FUNDED_DEV_ACCOUNTS - 1})`)
+        .argParser(integerIn(0, FUNDED_DEV_ACCOUNTS - 1))
+        .conflicts('keystore'),
     )
 }
 
@@ -43,7 +56,7 @@ export async function messageRequest(flags: MessageFlags): Promise<MessageReques
   return {
     ...(flags.receiver === undefined ? {} : { receiver: flags.receiver }),
     data: args.parseData(flags.data),
-    ...(flags.token === undefined ? {} : { token: args.parseTokenArg(flags.token) }),
+    tokens: (flags.token ?? []).map(args.parseTokenArg),
     feeToken: args.parseFeeTokenArg(flags.feeToken),
     ...(flags.gasLimit === undefined ? {} : { gasLimit: flags.gasLimit }),
     outOfOrder: flags.outOfOrder === true,
@@ -55,6 +68,7 @@ export async function signerOptions(ctx: CommandContext, flags: MessageFlags): P
   return {
     env: ctx.env,
     ...(flags.keystore === undefined ? {} : { keystore: flags.keystore }),
+    ...(flags.account === undefined ? {} : { account: flags.account }),
     ...(ctx.interactive ? { passwordPrompt: () => promptPassword('Keystore password: ') } : {}),
   }
 }

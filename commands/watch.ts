@@ -11,11 +11,11 @@ export function watchCommand(): Command {
     .action(
       action(async (ctx) => {
         handleInterruptGracefully()
-        const { CliError, ErrorCode } = await import('../src/errors.js')
+        const { CcipError, ErrorCode } = await import('../src/errors.js')
         const { inspectStack } = await import('../src/stack/manifest.js')
         const { stackPaths } = await import('../src/stack/paths.js')
         const notRunning = () =>
-          new CliError(ErrorCode.StackNotRunning, 'the local stack is not running', {
+          new CcipError(ErrorCode.StackNotRunning, 'the local stack is not running', {
             hint: 'start it with `ccip local up --detach`, then run `ccip watch` again',
           })
         // Before loading the dashboard (ink, React): a watch of nothing ends at once.

@@ -1,5 +1,5 @@
 /**
- * The one error type of ccipkit. Every failure a user can cause or meet is a CliError with a
+ * The one error type of ccipkit. Every failure a user can cause or meet is a CcipError with a
  * stable code, a one-line message, a hint saying what to do, and the documented exit code.
  * Deliberately free of heavy imports: bin/ loads it before any command runs.
  */
@@ -53,15 +53,15 @@ export const ErrorCode = {
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 
-export interface CliErrorMeta {
+export interface CcipErrorMeta {
   hint?: string
   exitCode?: ExitCode
   details?: Record<string, unknown>
   cause?: unknown
 }
 
-export class CliError extends Error {
-  override name = 'CliError'
+export class CcipError extends Error {
+  override name = 'CcipError'
   readonly hint: string | undefined
   readonly exitCode: ExitCode
   readonly details: Record<string, unknown> | undefined
@@ -69,7 +69,7 @@ export class CliError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly shortMessage: string,
-    meta: CliErrorMeta = {},
+    meta: CcipErrorMeta = {},
   ) {
     super(shortMessage, meta.cause === undefined ? undefined : { cause: meta.cause })
     this.hint = meta.hint
@@ -87,17 +87,17 @@ export class CliError extends Error {
   }
 }
 
-export const usageError = (message: string, hint: string): CliError =>
-  new CliError(ErrorCode.Usage, message, { hint, exitCode: ExitCode.Usage })
+export const usageError = (message: string, hint: string): CcipError =>
+  new CcipError(ErrorCode.Usage, message, { hint, exitCode: ExitCode.Usage })
 
-export const invalidArgument = (message: string, hint: string): CliError =>
-  new CliError(ErrorCode.InvalidArgument, message, { hint, exitCode: ExitCode.Usage })
+export const invalidArgument = (message: string, hint: string): CcipError =>
+  new CcipError(ErrorCode.InvalidArgument, message, { hint, exitCode: ExitCode.Usage })
 
-export const isCliError = (error: unknown): error is CliError => error instanceof CliError
+export const isCcipError = (error: unknown): error is CcipError => error instanceof CcipError
 
 /** Short text of any thrown value: ethers' shortMessage when present, never a stack. */
 export function describeError(error: unknown): string {
-  if (error instanceof CliError) return error.shortMessage
+  if (error instanceof CcipError) return error.shortMessage
   if (typeof error === 'object' && error !== null) {
     const short = (error as { shortMessage?: unknown }).shortMessage
     if (typeof short === 'string') return short

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { rename, rm, writeFile } from 'node:fs/promises'
 import { threadId } from 'node:worker_threads'
-import { CliError, ErrorCode } from './errors.js'
+import { CcipError, ErrorCode } from './errors.js'
 
 /** Temp files end in `.tmp`: whatever a killed writer leaves is recognisable (and swept by `local up`). */
 export const TEMP_SUFFIX = '.tmp'
@@ -51,8 +51,8 @@ const CORRUPT_HINT =
   'restore the file, or start over: `ccip local reset` (or `ccip local up --fresh`) discards the saved stack'
 
 /** The one error for a state file that cannot be read or is not what we wrote: it names the file. */
-export function corruptFile(path: string, why: string, hint = CORRUPT_HINT, cause?: unknown): CliError {
-  return new CliError(ErrorCode.StackState, `${path} is unusable: ${why}`, {
+export function corruptFile(path: string, why: string, hint = CORRUPT_HINT, cause?: unknown): CcipError {
+  return new CcipError(ErrorCode.StackState, `${path} is unusable: ${why}`, {
     hint,
     ...(cause === undefined ? {} : { cause }),
   })

@@ -1,4 +1,4 @@
-import { CliError, type ErrorCode, ExitCode } from './errors.js'
+import { CcipError, type ErrorCode, ExitCode } from './errors.js'
 
 /**
  * The one place that turns a failed file-system call on ccipkit's home into a user-facing error.
@@ -22,7 +22,7 @@ export function fsError(
   op: FsOp,
   cause: unknown,
   home?: string,
-): CliError {
+): CcipError {
   const errno = errnoOf(cause)
   const where = home === undefined ? 'the directory' : `CCIPKIT_HOME (${home})`
   const [reason, hint] = (() => {
@@ -49,7 +49,7 @@ export function fsError(
     }
   })()
   const verb = op === 'create' ? 'create' : op
-  return new CliError(code, `Cannot ${verb} ${what} ${path}: ${reason}`, {
+  return new CcipError(code, `Cannot ${verb} ${what} ${path}: ${reason}`, {
     hint,
     exitCode: ExitCode.Failed,
     details: { path, ...(errno === undefined ? {} : { errno }) },

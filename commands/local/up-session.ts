@@ -3,7 +3,7 @@
  * everything is, and in the foreground keep it alive until Ctrl-C, then stop it and save state.
  */
 
-import { CliError, ErrorCode, ExitCode } from '../../src/errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../../src/errors.js'
 import { DEV_ADDRESSES } from '../../src/profiles/dev-addresses.js'
 import { inspectProcesses } from '../../src/stack/manifest.js'
 import { stackPaths } from '../../src/stack/paths.js'
@@ -96,7 +96,7 @@ function startSignal(interrupt: AbortSignal): AbortSignal {
   interrupt.addEventListener('abort', () => stop.abort(interrupt.reason), { once: true })
   process.stderr.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error
-    stop.abort(new CliError(ErrorCode.Aborted, 'the output pipe closed', { exitCode: ExitCode.Aborted }))
+    stop.abort(new CcipError(ErrorCode.Aborted, 'the output pipe closed', { exitCode: ExitCode.Aborted }))
   })
   return stop.signal
 }

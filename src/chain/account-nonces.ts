@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import { writeJsonAtomic } from '../fs-atomic.js'
 import { isAlive } from '../stack/processes.js'
 import { sleep } from '../time.js'
@@ -92,7 +92,7 @@ async function acquire(file: string, signal: AbortSignal | undefined): Promise<(
       continue
     }
     if (Date.now() > deadline) {
-      throw new CliError(ErrorCode.Timeout, 'another ccip command kept this account busy for 3 minutes', {
+      throw new CcipError(ErrorCode.Timeout, 'another ccip command kept this account busy for 3 minutes', {
         hint: `if no other ccip command is running, remove ${file}`,
       })
     }

@@ -1,5 +1,5 @@
 import { Contract, type JsonRpcProvider } from 'ethers'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { ccipAbi } from './artifacts.js'
 import { profileProvider } from './provider.js'
@@ -32,7 +32,7 @@ export async function onRampFor(
   const router = new Contract(source.router, ccipAbi('router'), source.provider)
   const onRamp = String(await router.getFunction('getOnRamp')(destSelector))
   if (/^0x0{40}$/.test(onRamp)) {
-    throw new CliError(ErrorCode.NotFound, `no CCIP lane ${source.profile.name} → ${destName}`, {
+    throw new CcipError(ErrorCode.NotFound, `no CCIP lane ${source.profile.name} → ${destName}`, {
       hint: 'the source Router has no on-ramp for that destination; see `ccip lanes list`',
       exitCode: ExitCode.NotFound,
     })

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 
 /**
  * The logs of a local chain's old blocks, kept by us because anvil does not keep them: the
@@ -184,7 +184,7 @@ export async function withArchive<T>(
   // The node process creates each archive when it starts: a missing one was moved or deleted, and
   // reading on without it would report old messages as never sent (an RMN node would curse).
   if (!existsSync(archive)) {
-    throw new CliError(ErrorCode.StackState, `the log archive ${archive} is missing`, {
+    throw new CcipError(ErrorCode.StackState, `the log archive ${archive} is missing`, {
       hint: 'put the file back, or start over: `ccip local up --fresh` (or `ccip local reset`) discards the saved stack',
     })
   }

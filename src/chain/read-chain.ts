@@ -1,4 +1,4 @@
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type RpcBatcher, rpcBatcher } from './rpc-batch.js'
 
@@ -26,7 +26,7 @@ export function openChain(profile: Profile): ReadChain {
 /** The profile's Router; a usage error saying how to add one when it has none. */
 export function requireRouter(profile: Profile): string {
   if (profile.router === undefined) {
-    throw new CliError(ErrorCode.Usage, `the chain profile '${profile.name}' has no CCIP Router`, {
+    throw new CcipError(ErrorCode.Usage, `the chain profile '${profile.name}' has no CCIP Router`, {
       hint: `re-add it with --router: ccip chains remove ${profile.name} && ccip chains add ${profile.name} --rpc-url … --router 0x…`,
       exitCode: ExitCode.Usage,
     })

@@ -1,4 +1,4 @@
-import { CliError, describeError, ErrorCode } from '../errors.js'
+import { CcipError, describeError, ErrorCode } from '../errors.js'
 
 /**
  * The one place that turns a node that cannot be used into a user-facing error, and the one
@@ -63,10 +63,10 @@ export interface ChainRef {
 }
 
 /** RPC_UNREACHABLE naming the chain (details.chain) and its host, with the hint that fits. */
-export function rpcUnreachable(chain: ChainRef, cause: unknown): CliError {
-  if (cause instanceof CliError) return cause
+export function rpcUnreachable(chain: ChainRef, cause: unknown): CcipError {
+  if (cause instanceof CcipError) return cause
   const reason = redactUrlsIn(describeError(cause))
-  return new CliError(
+  return new CcipError(
     ErrorCode.RpcUnreachable,
     `Chain '${chain.name}' does not answer at ${redactUrl(chain.rpcUrl)} (${reason})`,
     {

@@ -2,7 +2,7 @@ import { archivedBlockTime } from '../chain/archive-blocks.js'
 import { jsonRpc, TransportError } from '../chain/json-rpc.js'
 import { withArchive } from '../chain/log-archive.js'
 import { rpcUnreachable } from '../chain/rpc-errors.js'
-import { CliError } from '../errors.js'
+import { CcipError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { addressResult, getOnRampCall, offRampsResult, ROUTER_SELECTORS } from '../protocol/event-words.js'
 
@@ -123,7 +123,7 @@ function createReader(profile: Profile): ChainReader {
         const block = await rpc<{ number: string } | null>('eth_getBlockByNumber', ['finalized', false])
         return block === null ? undefined : Number(block.number)
       } catch (error) {
-        if (error instanceof CliError) throw error
+        if (error instanceof CcipError) throw error
         return undefined // a node without the tag: nothing counts as final yet
       }
     },

@@ -1,4 +1,4 @@
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import type { ProfileSnapshot } from '../profiles/read.js'
 import {
@@ -83,7 +83,7 @@ export function candidates(
 
 function withRouter(profile: Profile): Profile {
   if (profile.router !== undefined) return profile
-  throw new CliError(ErrorCode.Usage, `The chain profile '${profile.name}' has no CCIP Router`, {
+  throw new CcipError(ErrorCode.Usage, `The chain profile '${profile.name}' has no CCIP Router`, {
     hint: `re-add it with --router: ccip chains remove ${profile.name} && ccip chains add ${profile.name} --rpc-url … --router 0x…`,
     exitCode: ExitCode.Usage,
   })

@@ -1,4 +1,4 @@
-import { CliError } from '../errors.js'
+import { CcipError } from '../errors.js'
 import type { ChainReader, LogFilter, RawLog } from './chain-reader.js'
 
 /**
@@ -154,7 +154,7 @@ async function wholeRange(reader: ChainReader, filter: LogFilter): Promise<RawLo
   try {
     return await reader.logs(filter)
   } catch (error) {
-    if (error instanceof CliError) throw error
+    if (error instanceof CcipError) throw error
     caps.set(reader, FALLBACK_WINDOW)
     return undefined
   }
@@ -180,7 +180,7 @@ async function logsWithin(
       logs.push(...(await reader.logs({ ...query, fromBlock: start, toBlock: start + width - 1 })))
       start += width
     } catch (error) {
-      if (error instanceof CliError || width <= MIN_WINDOW) throw error
+      if (error instanceof CcipError || width <= MIN_WINDOW) throw error
       caps.set(reader, Math.max(MIN_WINDOW, Math.floor(width / 2)))
     }
   }

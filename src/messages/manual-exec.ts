@@ -3,7 +3,7 @@ import { ccipAbi } from '../chain/artifacts.js'
 import { decodeMessageSent } from '../chain/events.js'
 import { profileProvider } from '../chain/provider.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
-import { CliError, describeError, ErrorCode, ExitCode, usageError } from '../errors.js'
+import { CcipError, describeError, ErrorCode, ExitCode, usageError } from '../errors.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { EVENT_TOPICS, uintTopic } from '../protocol/event-words.js'
 import { buildManualExecReport, manualExecCheck } from '../protocol/manual-exec.js'
@@ -124,12 +124,12 @@ async function ensureAllowed(
   })
   if (check.allowed) return
   const notAllowed = (message: string, hint: string) =>
-    new CliError(ErrorCode.ManualExecNotAllowed, message, { hint })
+    new CcipError(ErrorCode.ManualExecNotAllowed, message, { hint })
   switch (check.because) {
     case 'unknown':
       throw messageNotFound(id, {})
     case 'executed':
-      throw new CliError(ErrorCode.AlreadyExecuted, `Message ${id} was already executed (SUCCESS)`, {
+      throw new CcipError(ErrorCode.AlreadyExecuted, `Message ${id} was already executed (SUCCESS)`, {
         hint: `nothing to do; its phases: \`ccip status ${id}\``,
       })
     case 'not-committed':
@@ -175,15 +175,15 @@ function executeArgs(report: ExecutionReport, gasLimit: bigint): unknown[] {
 function proofError(
   built: { problem: 'missing'; missing: bigint[] } | { problem: 'mismatch'; computedRoot: string },
   root: MerkleRoot,
-): CliError {
+): CcipError {
   if (built.problem === 'missing') {
-    return new CliError(
+    return new CcipError(
       ErrorCode.ProofMismatch,
       `The source chain returned no CCIPMessageSent for sequence number(s) ${built.missing.join(', ')} of the committed root`,
       { hint: 'the source RPC may prune old logs; use an archive RPC for this chain. Nothing was sent' },
     )
   }
-  return new CliError(
+  return new CcipError(
     ErrorCode.ProofMismatch,
     `The Merkle root rebuilt from the source logs (${built.computedRoot}) differs from the committed root ${root.merkleRoot}`,
     { hint: 'the source logs and the commit disagree (wrong source RPC, or a reorg); nothing was sent' },
@@ -191,17 +191,17 @@ function proofError(
 }
 
 /** A reverting estimate or transaction, in the user's terms. */
-function manualExecError(error: unknown, lane: string, messageId: string): CliError {
+function manualExecError(error: unknown, lane: string, messageId: string): CcipError {
   const data = revertData(error)
   const revert = decodeRevert(data)
   switch (revert?.name) {
     case 'CursedByRMN':
-      return new CliError(ErrorCode.LaneCursed, `The lane ${lane} is cursed by the RMN (CursedByRMN)`, {
+      return new CcipError(ErrorCode.LaneCursed, `The lane ${lane} is cursed by the RMN (CursedByRMN)`, {
         hint: 'manual execution waits for the uncurse: see `ccip rmn status` (an operator lifts it with `ccip rmn uncurse`)',
       })
     case 'ExecutionError': {
       const why = describeFailure(String(revert.args.err ?? '0x')).reason
-      return new CliError(
+      return new CcipError(
         ErrorCode.MessageFailed,
         `Manual execution of ${messageId} would fail again: ${why}`,
         {
@@ -211,11 +211,11 @@ function manualExecError(error: unknown, lane: string, messageId: string): CliEr
       )
     }
     case 'ManualExecutionNotYetEnabled':
-      return new CliError(ErrorCode.ManualExecNotAllowed, `Manual execution is not open yet on ${lane}`, {
+      return new CcipError(ErrorCode.ManualExecNotAllowed, `Manual execution is not open yet on ${lane}`, {
         hint: 'the permissionless threshold since the commit has not passed; retry later',
       })
     default:
-      return new CliError(
+      return new CcipError(
         ErrorCode.Revert,
         `manuallyExecute on ${lane} reverted: ${revert?.text ?? data ?? describeError(error)}`,
         { hint: 're-run with --verbose for the node error', cause: error },

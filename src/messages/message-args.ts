@@ -8,10 +8,13 @@ import { encodeExtraArgs } from '../protocol/hashing.js'
  * Pure: no RPC, no terminal. Bad input is a usage error (exit 2) whose hint shows the format.
  */
 
-/** `--token SYMBOL:AMOUNT` or `--token ADDRESS:AMOUNT`, before the symbol is looked up. */
+/**
+ * `--token SYMBOL:AMOUNT` or `--token ADDRESS:AMOUNT`, before the symbol is looked up. The amount
+ * is in token units as typed ("1.5"), or already in the smallest unit (a bigint, from the API).
+ */
 export type TokenArg =
-  | { kind: 'symbol'; symbol: string; amount: string }
-  | { kind: 'address'; address: string; amount: string }
+  | { kind: 'symbol'; symbol: string; amount: string | bigint }
+  | { kind: 'address'; address: string; amount: string | bigint }
 
 /** `--fee-token native|LINK|ADDR`. */
 export type FeeTokenArg = { kind: 'native' } | { kind: 'link' } | { kind: 'address'; address: string }
@@ -113,7 +116,7 @@ export function defaultGasLimit(hasData: boolean, receiverIsContract: boolean): 
 export interface BuildMessageInput {
   receiver: string
   data: string
-  token?: { address: string; amount: bigint }
+  tokens: readonly { address: string; amount: bigint }[]
   feeToken: string
   gasLimit: bigint
   outOfOrder: boolean
@@ -124,8 +127,7 @@ export function buildMessage(input: BuildMessageInput): RouterMessage {
   return {
     receiver: AbiCoder.defaultAbiCoder().encode(['address'], [input.receiver]),
     data: input.data,
-    tokenAmounts:
-      input.token === undefined ? [] : [{ token: input.token.address, amount: input.token.amount }],
+    tokenAmounts: input.tokens.map((t) => ({ token: t.address, amount: t.amount })),
     feeToken: input.feeToken,
     extraArgs: encodeExtraArgs({ gasLimit: input.gasLimit, allowOutOfOrderExecution: input.outOfOrder }),
   }
@@ -133,14 +135,14 @@ export function buildMessage(input: BuildMessageInput): RouterMessage {
 
 export const isNative = (feeToken: string): boolean => feeToken === ZeroAddress
 
-/** What the sender must allow the Router to pull: per token, the sum (token and fee may coincide). */
+/** What the sender must allow the Router to pull: per token, the sum (a token and the fee may coincide). */
 export function requiredAllowances(
-  token: { address: string; amount: bigint } | undefined,
+  tokens: readonly { address: string; amount: bigint }[],
   feeToken: string,
   fee: bigint,
 ): Map<string, bigint> {
   const needs = new Map<string, bigint>()
-  if (token !== undefined) needs.set(token.address, token.amount)
+  for (const t of tokens) needs.set(t.address, (needs.get(t.address) ?? 0n) + t.amount)
   if (!isNative(feeToken)) needs.set(feeToken, (needs.get(feeToken) ?? 0n) + fee)
   return needs
 }

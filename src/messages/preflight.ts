@@ -36,7 +36,7 @@ export async function preflight(
   quote: QuotedMessage,
   sender: string,
 ): Promise<SendPlan> {
-  const needs = requiredAllowances(quote.token, quote.feeToken.address, quote.fee)
+  const needs = requiredAllowances(quote.tokens, quote.feeToken.address, quote.fee)
   const value = quote.feeToken.native ? quote.fee : 0n
   const nativeBalance = await provider.getBalance(sender)
   const approvals: PendingApproval[] = []
@@ -95,8 +95,7 @@ export async function preflight(
 }
 
 function tokenFor(quote: QuotedMessage, address: string): TokenInfo {
-  if (quote.token?.address === address) return quote.token
-  return quote.feeToken
+  return quote.tokens.find((t) => t.address === address) ?? quote.feeToken
 }
 
 const fmt = (amount: bigint, token: TokenInfo) => `${formatUnits(amount, token.decimals)} ${token.symbol}`

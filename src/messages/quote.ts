@@ -3,7 +3,7 @@ import { ccipAbi } from '../chain/artifacts.js'
 import { type ChainHandle, onRampFor } from '../chain/connect.js'
 import { profileProvider } from '../chain/provider.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
-import { CliError, ErrorCode, ExitCode, usageError } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode, usageError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import {
   buildMessage,
@@ -29,7 +29,8 @@ export interface MessageRequest {
   receiver?: string
   /** 0x-hex bytes ('0x' for none). */
   data: string
-  token?: TokenArg
+  /** Tokens to transfer, in message order (several per message, as CCIP allows). */
+  tokens: readonly TokenArg[]
   feeToken: FeeTokenArg
   gasLimit?: bigint
   outOfOrder: boolean
@@ -61,7 +62,7 @@ export interface QuotedMessage {
   router: string
   lane: LaneContracts
   receiver: string
-  token: (TokenInfo & { amount: bigint }) | undefined
+  tokens: (TokenInfo & { amount: bigint })[]
   feeToken: FeeTokenInfo
   gasLimit: bigint
   message: RouterMessage
@@ -73,7 +74,7 @@ export interface QuotedMessage {
 /**
  * Resolve symbols and the fee token on the source chain, pick the gas limit, build the message and
  * quote it with Router.getFee. A getFee revert (curse, no lane, size or gas limits) becomes a
- * CliError naming the CCIP error, with a hint.
+ * CcipError naming the CCIP error, with a hint.
  *
  * @example
  * const quote = await quoteMessage(alpha, beta, { data: '0x', feeToken: { kind: 'native' }, outOfOrder: false }, me)
@@ -90,10 +91,18 @@ export async function quoteMessage(
   }
   const onRamp = await onRampFor(source, dest.selector, destChain)
   const lane = await laneContracts(source.provider, onRamp)
-  let token: QuotedMessage['token']
-  if (request.token !== undefined) {
-    const info = await resolveToken(source.provider, lane, request.token, sourceChain)
-    token = { ...info, amount: parseAmount(request.token.amount, info.decimals, info.symbol) }
+  const tokens: QuotedMessage['tokens'] = []
+  for (const arg of request.tokens) {
+    const info = await resolveToken(source.provider, lane, arg, sourceChain)
+    const amount =
+      typeof arg.amount === 'bigint' ? arg.amount : parseAmount(arg.amount, info.decimals, info.symbol)
+    if (tokens.some((t) => t.address === info.address)) {
+      throw usageError(
+        `${info.symbol} appears twice in one message`,
+        'name each token once, with the sum of the amounts',
+      )
+    }
+    tokens.push({ ...info, amount })
   }
   const feeToken = await resolveFeeToken(source.provider, lane, request.feeToken)
   const receiver = request.receiver ?? sender
@@ -106,7 +115,7 @@ export async function quoteMessage(
   const message = buildMessage({
     receiver,
     data: request.data,
-    ...(token === undefined ? {} : { token }),
+    tokens,
     feeToken: feeToken.address,
     gasLimit,
     outOfOrder: request.outOfOrder,
@@ -115,7 +124,7 @@ export async function quoteMessage(
   const errorContext: SendErrorContext = {
     source: sourceChain,
     dest: destChain,
-    ...(token === undefined ? {} : { token }),
+    tokens,
     gasLimit,
     dataBytes: byteLength(request.data),
     ...(limits === undefined ? {} : { limits }),
@@ -134,7 +143,7 @@ export async function quoteMessage(
     router: source.router,
     lane,
     receiver,
-    token,
+    tokens,
     feeToken,
     gasLimit,
     message,
@@ -143,19 +152,19 @@ export async function quoteMessage(
   }
 }
 
-/** A CALL_EXCEPTION from getFee/ccipSend as a CliError; anything else (network…) passes through. */
+/** A CALL_EXCEPTION from getFee/ccipSend as a CcipError; anything else (network…) passes through. */
 export function revertToError(error: unknown, what: string, ctx: SendErrorContext): unknown {
   if (!isError(error, 'CALL_EXCEPTION')) return error
   return revertDataToError(revertData(error), what, ctx, error)
 }
 
-/** Revert data (from eth_call or eth_simulateV1) as a CliError naming the CCIP error. */
+/** Revert data (from eth_call or eth_simulateV1) as a CcipError naming the CCIP error. */
 export function revertDataToError(
   data: string | undefined,
   what: string,
   ctx: SendErrorContext,
   cause: unknown,
-): CliError {
+): CcipError {
   const decoded = decodeRevert(data)
   return decoded === undefined
     ? unknownRevertError(what, `${ctx.source} → ${ctx.dest}`, cause, data)
@@ -198,8 +207,8 @@ async function laneLimits(
   }
 }
 
-export const insufficientBalance = (what: string, chain: string, need: string, have: string): CliError =>
-  new CliError(ErrorCode.InsufficientBalance, `Not enough ${what} on ${chain}: need ${need}, have ${have}`, {
+export const insufficientBalance = (what: string, chain: string, need: string, have: string): CcipError =>
+  new CcipError(ErrorCode.InsufficientBalance, `Not enough ${what} on ${chain}: need ${need}, have ${have}`, {
     hint: `top up the sender (on the local stack: ccip faucet --chain ${chain}) or send less`,
     exitCode: ExitCode.Failed,
   })

@@ -1,6 +1,6 @@
 import { formatUnits } from 'ethers'
 import type { DecodedRevert } from '../chain/revert.js'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 
 /**
  * Turn a decoded `getFee` / `ccipSend` revert into one line saying what is wrong with this
@@ -9,8 +9,8 @@ import { CliError, ErrorCode, ExitCode } from '../errors.js'
 export interface SendErrorContext {
   source: string
   dest: string
-  /** The token being sent, to show rate-limit numbers in token units. */
-  token?: { symbol: string; decimals: number; amount: bigint }
+  /** The tokens being sent, to show rate-limit numbers in token units. */
+  tokens: readonly { address: string; symbol: string; decimals: number; amount: bigint }[]
   gasLimit: bigint
   dataBytes: number
   /** The lane's FeeQuoter limits, when they could be read. */
@@ -20,17 +20,21 @@ export interface SendErrorContext {
 const n = (v: unknown): bigint => BigInt(String(v))
 const grouped = (v: bigint | number): string => BigInt(v).toLocaleString('en-US')
 
-export function sendRevertError(revert: DecodedRevert, ctx: SendErrorContext): CliError {
+export function sendRevertError(revert: DecodedRevert, ctx: SendErrorContext): CcipError {
   const lane = `${ctx.source} → ${ctx.dest}`
-  const [a0, a1] = Object.values(revert.args)
+  const [a0, a1, a2] = Object.values(revert.args)
+  // The rate-limit errors name the token third; with one token sent it can only be that one.
+  const token =
+    ctx.tokens.find((t) => t.address.toLowerCase() === String(a2).toLowerCase()) ??
+    (ctx.tokens.length === 1 ? ctx.tokens[0] : undefined)
   const units = (v: unknown) =>
-    ctx.token === undefined ? String(v) : `${formatUnits(n(v), ctx.token.decimals)} ${ctx.token.symbol}`
+    token === undefined ? String(v) : `${formatUnits(n(v), token.decimals)} ${token.symbol}`
   const fail = (code: ErrorCode, message: string, hint: string) =>
-    new CliError(code, `${message} (${revert.name})`, { hint, details: { revert: revert.text } })
+    new CcipError(code, `${message} (${revert.name})`, { hint, details: { revert: revert.text } })
   switch (revert.name) {
     case 'UnsupportedDestinationChain':
     case 'DestinationChainNotEnabled':
-      return new CliError(ErrorCode.NotFound, `No CCIP lane ${lane} (${revert.name})`, {
+      return new CcipError(ErrorCode.NotFound, `No CCIP lane ${lane} (${revert.name})`, {
         hint: 'the source Router or FeeQuoter does not serve that destination; see `ccip lanes list`',
         exitCode: ExitCode.NotFound,
       })
@@ -90,7 +94,7 @@ export function sendRevertError(revert: DecodedRevert, ctx: SendErrorContext): C
       return fail(
         ErrorCode.MessageLimit,
         `${n(a0)} tokens in one message; the lane ${lane} allows ${n(a1)}`,
-        'send one token per message',
+        `split the tokens over messages of at most ${n(a1)} each`,
       )
     case 'ExtraArgOutOfOrderExecutionMustBeTrue':
       return fail(ErrorCode.Revert, `The lane ${lane} only takes out-of-order messages`, 'add --out-of-order')
@@ -120,8 +124,8 @@ export function sendRevertError(revert: DecodedRevert, ctx: SendErrorContext): C
 }
 
 /** A revert whose data matched no known error (or had none). */
-export function unknownRevertError(what: string, lane: string, cause: unknown, data?: string): CliError {
-  return new CliError(
+export function unknownRevertError(what: string, lane: string, cause: unknown, data?: string): CcipError {
+  return new CcipError(
     ErrorCode.Revert,
     `${what} on ${lane} reverted${data ? ` with ${data.slice(0, 10)}…` : ''}`,
     {

@@ -2,7 +2,7 @@ import { type BaseWallet, Contract, isError, type TransactionReceipt, type Trans
 import { withAccountNonces } from '../chain/account-nonces.js'
 import { connectChain, disconnect } from '../chain/connect.js'
 import { decodeMessageSent, TOPICS } from '../chain/events.js'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { preflight, type SendPlan } from './preflight.js'
@@ -45,7 +45,7 @@ export interface SendResult {
   gasLimit: bigint
   feeSymbol: string
   feeDecimals: number
-  token: { symbol: string; decimals: number; amount: bigint } | undefined
+  tokens: { address: string; symbol: string; decimals: number; amount: bigint }[]
   approvals: string[]
 }
 
@@ -140,7 +140,7 @@ async function broadcast(
     const tx: TransactionResponse = await token.getFunction('approve')(a.spender, a.amount, {
       nonce: nonce++,
     })
-    const info = quote.token?.address === a.token ? quote.token : quote.feeToken
+    const info = quote.tokens.find((t) => t.address === a.token) ?? quote.feeToken
     onProgress?.({
       step: 'approve',
       symbol: info.symbol,
@@ -165,7 +165,7 @@ async function broadcast(
   } catch (cause) {
     const left =
       approvals.length === 0 ? '' : ` (approvals already sent: ${approvals.map((a) => a.hash).join(', ')})`
-    throw new CliError(ErrorCode.Revert, `Could not send ccipSend${left}`, {
+    throw new CcipError(ErrorCode.Revert, `Could not send ccipSend${left}`, {
       hint: 'the chain changed since the simulation, or the node refused the transaction; re-run with --verbose',
       cause,
     })
@@ -190,7 +190,7 @@ async function confirm(tx: TransactionResponse, what: string): Promise<Transacti
     return receipt
   } catch (cause) {
     const reverted = isError(cause, 'CALL_EXCEPTION')
-    throw new CliError(
+    throw new CcipError(
       ErrorCode.Revert,
       `${what} transaction ${tx.hash} ${reverted ? 'reverted on chain' : 'was not mined'}`,
       {
@@ -214,7 +214,7 @@ function resultOf(
       l.topics[0] === TOPICS.ccipMessageSent && l.address.toLowerCase() === quote.lane.onRamp.toLowerCase(),
   )
   if (log === undefined) {
-    throw new CliError(ErrorCode.Internal, `No CCIPMessageSent event in ${receipt.hash}`, {
+    throw new CcipError(ErrorCode.Internal, `No CCIPMessageSent event in ${receipt.hash}`, {
       hint: 'the Router did not route through the expected OnRamp; check `ccip lanes list`',
     })
   }
@@ -233,7 +233,12 @@ function resultOf(
     gasLimit: quote.gasLimit,
     feeSymbol: quote.feeToken.symbol,
     feeDecimals: quote.feeToken.decimals,
-    token: quote.token,
+    tokens: quote.tokens.map(({ address, symbol, decimals, amount }) => ({
+      address,
+      symbol,
+      decimals,
+      amount,
+    })),
     approvals,
   }
 }

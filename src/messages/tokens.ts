@@ -1,6 +1,6 @@
 import { Contract, type Provider, ZeroAddress } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { FeeTokenArg, TokenArg } from './message-args.js'
 
 /**
@@ -57,7 +57,7 @@ export async function tokenInfo(provider: Provider, address: string): Promise<To
     ])
     return { address, symbol: String(symbol), decimals: Number(decimals) }
   } catch (cause) {
-    throw new CliError(ErrorCode.UnsupportedToken, `${address} does not answer symbol()/decimals()`, {
+    throw new CcipError(ErrorCode.UnsupportedToken, `${address} does not answer symbol()/decimals()`, {
       hint: 'check the address: it must be an ERC-20 token on the source chain',
       cause,
     })
@@ -95,7 +95,7 @@ export async function resolveToken(
   if (match.length === 1 && match[0] !== undefined) return match[0]
   const known = tokens.length === 0 ? '(none)' : tokens.map((t) => t.symbol).join(', ')
   if (match.length > 1) {
-    throw new CliError(
+    throw new CcipError(
       ErrorCode.InvalidArgument,
       `Several tokens on ${where} have the symbol '${arg.symbol}'`,
       {
@@ -104,14 +104,18 @@ export async function resolveToken(
       },
     )
   }
-  throw new CliError(ErrorCode.TokenNotFound, `No token '${arg.symbol}' is registered for CCIP on ${where}`, {
-    hint: `tokens on ${where}: ${known} (or pass --token 0xADDRESS:AMOUNT)`,
-    exitCode: ExitCode.NotFound,
-  })
+  throw new CcipError(
+    ErrorCode.TokenNotFound,
+    `No token '${arg.symbol}' is registered for CCIP on ${where}`,
+    {
+      hint: `tokens on ${where}: ${known} (or pass --token 0xADDRESS:AMOUNT)`,
+      exitCode: ExitCode.NotFound,
+    },
+  )
 }
 
-export function unsupportedToken(address: string, where: string): CliError {
-  return new CliError(ErrorCode.UnsupportedToken, `Token ${address} is not supported by CCIP on ${where}`, {
+export function unsupportedToken(address: string, where: string): CcipError {
+  return new CcipError(ErrorCode.UnsupportedToken, `Token ${address} is not supported by CCIP on ${where}`, {
     hint: 'it has no token pool in the TokenAdminRegistry (UnsupportedToken); pass a symbol to see the tokens CCIP can move there',
   })
 }

@@ -1,4 +1,4 @@
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import { isFinalState, type MessageState } from '../protocol/status.js'
 
 /** The part of a message status that `--wait` needs (src/messages/status.ts returns more). */
@@ -60,15 +60,19 @@ export function waitOutcomeError(
   messageId: string,
   state: MessageState,
   timeoutMs: number,
-): CliError | undefined {
+): CcipError | undefined {
   if (state === 'SUCCESS') return undefined
   if (state === 'FAILURE') {
-    return new CliError(ErrorCode.MessageFailed, `Message ${messageId} ended in FAILURE on the destination`, {
-      hint: `see why with \`ccip status ${messageId}\`; after a fix, \`ccip manual-exec ${messageId}\``,
-      exitCode: ExitCode.MessageFailed,
-    })
+    return new CcipError(
+      ErrorCode.MessageFailed,
+      `Message ${messageId} ended in FAILURE on the destination`,
+      {
+        hint: `see why with \`ccip status ${messageId}\`; after a fix, \`ccip manual-exec ${messageId}\``,
+        exitCode: ExitCode.MessageFailed,
+      },
+    )
   }
-  return new CliError(
+  return new CcipError(
     ErrorCode.Timeout,
     `Gave up waiting after ${Math.round(timeoutMs / 1000)} s; message ${messageId} is ${state}`,
     { hint: `follow it with \`ccip status ${messageId} --watch\`, or wait longer with --timeout` },

@@ -1,6 +1,6 @@
 import { connectChain, disconnect } from '../chain/connect.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
-import { CliError, describeError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, describeError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { type CurseTarget, chainSubject, curseCall, curseTarget, GLOBAL_SUBJECT } from './rmn.js'
@@ -25,20 +25,20 @@ export interface PlannedCall {
 
 export function validateCurseRequest(req: CurseRequest): void {
   if (req.global === req.subjects.length > 0) {
-    throw new CliError(ErrorCode.Usage, 'name the lanes with --chain <name>… or use --global (not both)', {
+    throw new CcipError(ErrorCode.Usage, 'name the lanes with --chain <name>… or use --global (not both)', {
       hint: 'e.g. ccip rmn curse --chain alpha --on beta',
       exitCode: ExitCode.Usage,
     })
   }
   if (req.on.length === 0) {
-    throw new CliError(ErrorCode.Usage, 'say where to curse with --on <chain> or --all', {
+    throw new CcipError(ErrorCode.Usage, 'say where to curse with --on <chain> or --all', {
       hint: 'a lane is usually cursed on both sides: --chain alpha --on beta, then --chain beta --on alpha',
       exitCode: ExitCode.Usage,
     })
   }
   for (const target of req.on) {
     if (req.subjects.some((s) => s.name === target.name)) {
-      throw new CliError(ErrorCode.Usage, `a chain cannot curse its own lane subject (${target.name})`, {
+      throw new CcipError(ErrorCode.Usage, `a chain cannot curse its own lane subject (${target.name})`, {
         hint: 'the subject names the remote chain: ccip rmn curse --chain alpha --on beta',
         exitCode: ExitCode.Usage,
       })
@@ -85,9 +85,9 @@ export async function executeCurse(
         try {
           await handles[i]!.provider.call({ from: wallets[i]!.address, to: call.to, data: call.data })
         } catch (error) {
-          if (error instanceof CliError) throw error
+          if (error instanceof CcipError) throw error
           const decoded = decodeRevert(revertData(error))
-          throw new CliError(
+          throw new CcipError(
             ErrorCode.Revert,
             `${call.chain}: ${call.fn} would revert: ${decoded?.text ?? 'unknown reason'}; nothing was sent`,
             { hint: hintFor(decoded?.name, req.action), details: { chain: call.chain, changed: [] } },
@@ -119,13 +119,13 @@ function partialFailure(
   changed: SentCall[],
   notSent: PlannedCall[],
   cause: unknown,
-): CliError {
+): CcipError {
   const done =
     changed.length === 0
       ? 'no chain was changed'
       : `already ${action}d on ${changed.map((c) => `${c.chain} (${c.txHash})`).join(', ')}`
-  const code = cause instanceof CliError ? cause.code : ErrorCode.Revert
-  return new CliError(code, `${action} failed on ${failed.chain}: ${describeError(cause)}; ${done}`, {
+  const code = cause instanceof CcipError ? cause.code : ErrorCode.Revert
+  return new CcipError(code, `${action} failed on ${failed.chain}: ${describeError(cause)}; ${done}`, {
     hint:
       changed.length === 0
         ? 'see `ccip rmn status`, then run the command again'

@@ -1,5 +1,5 @@
 import { openChain, type ReadChain } from '../chain/read-chain.js'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { destSide, laneTokens, type Once, sourceSide } from './lane-reads.js'
 import type { RateLimitState } from './pools.js'
@@ -44,7 +44,7 @@ export interface ListLanesParameters {
   from?: string
   to?: string
   /** A chain that does not answer is skipped (and reported here) unless it was named. */
-  onSkip?: (chain: string, error: CliError) => void
+  onSkip?: (chain: string, error: CcipError) => void
 }
 
 /**
@@ -75,7 +75,7 @@ export async function listLanes(params: ListLanesParameters): Promise<Lane[]> {
   const lanes = await Promise.all(
     pairs.map(([s, d]) =>
       readLane(s, d, once).catch((error: unknown) => {
-        if (!(error instanceof CliError) || error.code !== ErrorCode.RpcUnreachable) throw error
+        if (!(error instanceof CcipError) || error.code !== ErrorCode.RpcUnreachable) throw error
         const down = error.details?.chain
         if (typeof down !== 'string' || down === params.from || down === params.to) throw error
         if (!skipped.has(down)) params.onSkip?.(down, error)
@@ -89,7 +89,7 @@ export async function listLanes(params: ListLanesParameters): Promise<Lane[]> {
     throw unreachableAll(chains.map((c) => c.profile.name))
   }
   if (wired.length === 0 && params.from !== undefined && params.to !== undefined) {
-    throw new CliError(ErrorCode.NotFound, `No CCIP lane ${params.from} → ${params.to}`, {
+    throw new CcipError(ErrorCode.NotFound, `No CCIP lane ${params.from} → ${params.to}`, {
       hint: 'neither the source Router has an on-ramp nor the destination Router an off-ramp for it',
       exitCode: ExitCode.NotFound,
     })
@@ -131,8 +131,8 @@ async function readLane(s: ReadChain, d: ReadChain, once: Once): Promise<Lane> {
 
 const maxZero = (n: bigint): bigint => (n < 0n ? 0n : n)
 
-export const unreachableAll = (chains: string[]): CliError =>
-  new CliError(
+export const unreachableAll = (chains: string[]): CcipError =>
+  new CcipError(
     ErrorCode.RpcUnreachable,
     `No lane could be read: the chains do not answer (${chains.join(', ')})`,
     {

@@ -1,5 +1,5 @@
 import type { ReadChain } from '../chain/read-chain.js'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { TokenInfo } from '../messages/tokens.js'
 import {
   allConfiguredTokens,
@@ -74,7 +74,7 @@ export async function registryTokens(chain: ReadChain, registry: string): Promis
  */
 async function tokenInfo(chain: ReadChain, address: string): Promise<TokenInfo> {
   const unsupported = (cause?: unknown) =>
-    new CliError(ErrorCode.UnsupportedToken, `${address} does not answer symbol()/decimals()`, {
+    new CcipError(ErrorCode.UnsupportedToken, `${address} does not answer symbol()/decimals()`, {
       hint: 'the TokenAdminRegistry lists a token that is not a standard ERC-20',
       ...(cause === undefined ? {} : { cause }),
     })
@@ -96,7 +96,7 @@ async function tokenInfo(chain: ReadChain, address: string): Promise<TokenInfo> 
 export async function registryOf(chain: ReadChain): Promise<string> {
   const first = (await view(chain, chain.router, getOffRamps))[0]
   if (first === undefined) {
-    throw new CliError(
+    throw new CcipError(
       ErrorCode.NotFound,
       `${chain.profile.name} has no CCIP lanes (its Router lists no OffRamp)`,
       {
@@ -119,13 +119,13 @@ export function matchToken(tokens: PoolToken[], ref: string, where: string): Poo
   const match = [byAddress, exact, loose].find((m) => m.length === 1)?.[0]
   if (match !== undefined) return match
   if (loose.length > 1) {
-    throw new CliError(ErrorCode.InvalidArgument, `Several tokens on ${where} have the symbol '${ref}'`, {
+    throw new CcipError(ErrorCode.InvalidArgument, `Several tokens on ${where} have the symbol '${ref}'`, {
       hint: `pass the address instead: ${loose.map((t) => t.address).join(' or ')}`,
       exitCode: ExitCode.Usage,
     })
   }
   const known = tokens.length === 0 ? '(none)' : tokens.map((t) => t.symbol).join(', ')
-  throw new CliError(ErrorCode.TokenNotFound, `No token '${ref}' with a CCIP pool on ${where}`, {
+  throw new CcipError(ErrorCode.TokenNotFound, `No token '${ref}' with a CCIP pool on ${where}`, {
     hint: `tokens with a pool on ${where}: ${known}`,
     exitCode: ExitCode.NotFound,
   })

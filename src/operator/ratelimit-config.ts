@@ -1,4 +1,4 @@
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Direction, RateLimitConfig } from './pools.js'
 
 /**
@@ -28,7 +28,7 @@ const RULE_DIRECTION =
   'e.g. ccip ratelimit set --chain alpha --remote beta --token CCIP-BnM --outbound --capacity 1000 --rate 10'
 
 const usage = (message: string, hint: string) =>
-  new CliError(ErrorCode.Usage, message, { hint, exitCode: ExitCode.Usage })
+  new CcipError(ErrorCode.Usage, message, { hint, exitCode: ExitCode.Usage })
 
 /** Flags → the change asked for; every mistake is a usage error (exit 2) naming the rule. */
 export function parseLimitChange(flags: LimitFlags): LimitChange {

@@ -3,7 +3,7 @@ import { ccipAbi } from '../chain/artifacts.js'
 import { connectChain, disconnect } from '../chain/connect.js'
 import { openChain, type ReadChain } from '../chain/read-chain.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { getRateLimitAdmin, isSupportedChain, owner } from '../protocol/view-calls.js'
@@ -71,7 +71,7 @@ async function resolvePlan(chain: ReadChain, params: SetRateLimitParameters): Pr
   const tokens = await registryTokens(chain, await registryOf(chain))
   const token = matchToken(tokens, params.token, where)
   if (!(await view(chain, token.pool, isSupportedChain(selector)))) {
-    throw new CliError(ErrorCode.NotFound, `The ${token.symbol} pool on ${where} has no lane to ${name}`, {
+    throw new CcipError(ErrorCode.NotFound, `The ${token.symbol} pool on ${where} has no lane to ${name}`, {
       hint: `its remote chains: \`ccip ratelimit show --chain ${where} --token ${token.symbol}\``,
       exitCode: ExitCode.NotFound,
     })
@@ -120,7 +120,7 @@ export interface RateLimitSetResult {
 }
 
 /**
- * Simulate the planned call from the chain's signer (a revert becomes a CliError with a hint), let
+ * Simulate the planned call from the chain's signer (a revert becomes a CcipError with a hint), let
  * `confirm` decide, send it, wait for it and read both buckets back from the chain.
  */
 export async function executeRateLimitSet(
@@ -143,7 +143,7 @@ export async function executeRateLimitSet(
     )
     const receipt = await sent.wait().catch(() => null)
     if (receipt?.status !== 1) {
-      throw new CliError(ErrorCode.Revert, `${SET_FN} on ${plan.chain} failed (tx ${sent.hash})`, {
+      throw new CcipError(ErrorCode.Revert, `${SET_FN} on ${plan.chain} failed (tx ${sent.hash})`, {
         hint: 'it reverted or was not mined; `ccip ratelimit show` has the limits as they are',
       })
     }
@@ -172,7 +172,7 @@ async function signed<T>(chain: ReadChain, work: Promise<T>): Promise<T> {
   try {
     return await work
   } catch (error) {
-    if (error instanceof CliError || isError(error, 'CALL_EXCEPTION')) throw error
+    if (error instanceof CcipError || isError(error, 'CALL_EXCEPTION')) throw error
     throw unreachable(chain, error)
   }
 }
@@ -196,7 +196,7 @@ async function rethrowRevert(error: unknown, chain: ReadChain, plan: RateLimitPl
   } else if (decoded.name === 'NonExistentChain') {
     hint = `${where} has no config for ${plan.remote}; its owner adds remote chains with applyChainUpdates`
   }
-  throw new CliError(ErrorCode.Revert, `${SET_FN} on ${where} would revert: ${decoded.name}`, {
+  throw new CcipError(ErrorCode.Revert, `${SET_FN} on ${where} would revert: ${decoded.name}`, {
     hint,
     details: { revert: decoded.text },
     cause: error,

@@ -1,5 +1,5 @@
 import { openChain, type ReadChain } from '../chain/read-chain.js'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { getSupportedChains } from '../protocol/view-calls.js'
 import {
@@ -28,7 +28,7 @@ export interface ShowRateLimitsParameters {
   profiles: Profile[]
   chain?: string
   token?: string
-  onSkip?: (chain: string, error: CliError) => void
+  onSkip?: (chain: string, error: CcipError) => void
 }
 
 const SKIPPABLE: ReadonlySet<ErrorCode> = new Set([
@@ -52,7 +52,7 @@ export async function showRateLimits(params: ShowRateLimitsParameters): Promise<
     chains.map((chain) =>
       onChain(chain, chainRows(chain, params.token, nameOf)).catch((error: unknown) => {
         // Without --chain, a chain that is down, has no lanes or lacks the token is left out.
-        if (params.chain !== undefined || !(error instanceof CliError) || !SKIPPABLE.has(error.code)) {
+        if (params.chain !== undefined || !(error instanceof CcipError) || !SKIPPABLE.has(error.code)) {
           throw error
         }
         if (error.code === ErrorCode.RpcUnreachable) {
@@ -65,12 +65,12 @@ export async function showRateLimits(params: ShowRateLimitsParameters): Promise<
   )
   const rows = perChain.flat()
   if (skipped.length > 0 && skipped.length === chains.length) {
-    throw new CliError(ErrorCode.RpcUnreachable, `No chain answered (${skipped.join(', ')})`, {
+    throw new CcipError(ErrorCode.RpcUnreachable, `No chain answered (${skipped.join(', ')})`, {
       hint: 'is the local stack running (`ccip local up`)? For other chains check the RPC URLs (`ccip chains list`)',
     })
   }
   if (rows.length === 0 && params.token !== undefined) {
-    throw new CliError(ErrorCode.TokenNotFound, `No chain has a CCIP pool for '${params.token}'`, {
+    throw new CcipError(ErrorCode.TokenNotFound, `No chain has a CCIP pool for '${params.token}'`, {
       hint: 'run `ccip ratelimit show` to see the tokens and pools there are',
       exitCode: ExitCode.NotFound,
     })

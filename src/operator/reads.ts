@@ -1,7 +1,7 @@
 import { TransportError } from '../chain/json-rpc.js'
 import type { ReadChain } from '../chain/read-chain.js'
 import { rpcUnreachable } from '../chain/rpc-errors.js'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import type { ViewCall } from '../protocol/view-calls.js'
 
 /**
@@ -48,8 +48,8 @@ export async function view<T>(chain: ReadChain, to: string, call: ViewCall<T>): 
   return call.decode(result)
 }
 
-export const noAnswer = (fn: string, address: string): CliError =>
-  new CliError(ErrorCode.Revert, `No contract answers ${fn}() at ${address}`, {
+export const noAnswer = (fn: string, address: string): CcipError =>
+  new CcipError(ErrorCode.Revert, `No contract answers ${fn}() at ${address}`, {
     hint: "check the chain profile's Router address (`ccip chains show`)",
   })
 
@@ -58,19 +58,19 @@ const isRevert = (error: unknown): boolean =>
   error instanceof Error && !(error instanceof TransportError) && /revert/i.test(error.message)
 
 /**
- * Run the reads of one chain, turning any failure that is not already a CliError (a node that
+ * Run the reads of one chain, turning any failure that is not already a CcipError (a node that
  * errs, a result that does not decode) into RPC_UNREACHABLE naming the chain.
  */
 export async function onChain<T>(chain: ReadChain, work: Promise<T>): Promise<T> {
   try {
     return await work
   } catch (error) {
-    if (error instanceof CliError) throw error
+    if (error instanceof CcipError) throw error
     throw unreachable(chain, error)
   }
 }
 
 /** RPC_UNREACHABLE naming the chain (details.chain), so a listing can skip it and say why. */
-export function unreachable(chain: ReadChain, error: unknown): CliError {
+export function unreachable(chain: ReadChain, error: unknown): CcipError {
   return rpcUnreachable(chain.profile, error)
 }

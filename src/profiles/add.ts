@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { redactUrl, redactUrlsIn } from '../chain/rpc-errors.js'
-import { CliError, ErrorCode, ExitCode, invalidArgument } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode, invalidArgument } from '../errors.js'
 import { openRawRpc, type RawRpc, RpcFailure } from './probe.js'
 import { type Profile, validateProfileName } from './profile.js'
 import { lookupSelector } from './selectors.js'
@@ -115,7 +115,7 @@ function chooseSelector(chainId: bigint, explicit: bigint | undefined): bigint {
   const known = lookupSelector(chainId)
   if (explicit === undefined) {
     if (known !== undefined) return known.selector
-    throw new CliError(
+    throw new CcipError(
       ErrorCode.UnknownChainId,
       `Chain id ${chainId} is not in the built-in selector table`,
       {
@@ -175,8 +175,8 @@ async function readTypeAndVersion(
   return decoded
 }
 
-function unreachable(url: URL, reason: string): CliError {
-  return new CliError(
+function unreachable(url: URL, reason: string): CcipError {
+  return new CcipError(
     ErrorCode.RpcUnreachable,
     `Cannot use the RPC at ${redactUrl(url)}: ${redactUrlsIn(reason)}`,
     {
@@ -185,8 +185,8 @@ function unreachable(url: URL, reason: string): CliError {
   )
 }
 
-function notARouter(message: string): CliError {
-  return new CliError(ErrorCode.NotARouter, message, {
+function notARouter(message: string): CcipError {
+  return new CcipError(ErrorCode.NotARouter, message, {
     hint: 'pass the CCIP Router address for this chain (https://docs.chain.link/ccip/directory), or leave out --router',
   })
 }

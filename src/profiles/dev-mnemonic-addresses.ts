@@ -1,3 +1,6 @@
+/** Dev accounts 0 … FUNDED_DEV_ACCOUNTS-1 hold ether on every local chain (anvil --accounts). */
+export const FUNDED_DEV_ACCOUNTS = 10
+
 /**
  * The first 256 addresses of the dev mnemonic (m/44'/60'/0'/0/0…255), lower-case hex without 0x,
  * joined: dev accounts 0–9, the local DON and RMN node keys (100…, 105…, 110…, 120…) and every

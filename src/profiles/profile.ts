@@ -1,4 +1,4 @@
-import { CliError, ErrorCode, ExitCode, invalidArgument } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode, invalidArgument } from '../errors.js'
 
 /**
  * A chain profile: how to reach one chain and where CCIP lives on it. chainId and selector are
@@ -109,8 +109,8 @@ export function profileProblem(name: string, value: unknown): string | undefined
 }
 
 /** PROFILE_NOT_FOUND (exit 3), the same wherever a profile is looked up by name. */
-export const profileNotFound = (name: string): CliError =>
-  new CliError(ErrorCode.ProfileNotFound, `No chain profile named '${name}'`, {
+export const profileNotFound = (name: string): CcipError =>
+  new CcipError(ErrorCode.ProfileNotFound, `No chain profile named '${name}'`, {
     hint: 'run `ccip chains list` to see the profiles, or add one with `ccip chains add`',
     exitCode: ExitCode.NotFound,
   })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import { errnoOf, fsError } from '../fs-errors.js'
 import { type Profile, profileNotFound, profileProblem, STORE_SCHEMA_VERSION } from './profile.js'
 
@@ -76,8 +76,8 @@ export function loadStore(path: string): StoreData {
   return { profiles, ...(raw.current === undefined ? {} : { current: raw.current as string }) }
 }
 
-function storeProblem(path: string, problem: string, cause?: unknown): CliError {
-  return new CliError(ErrorCode.ProfileStore, `Chain profile store ${path} ${problem}`, {
+function storeProblem(path: string, problem: string, cause?: unknown): CcipError {
+  return new CcipError(ErrorCode.ProfileStore, `Chain profile store ${path} ${problem}`, {
     hint: `fix or delete ${path} (it holds chain profiles only, no keys; \`ccip local up\` recreates the local ones)`,
     ...(cause === undefined ? {} : { cause }),
   })

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import { fsError } from '../fs-errors.js'
 import { writeWithConf } from './conf-writer.js'
 import { type Profile, profileNotFound, profileProblem, validateProfileName } from './profile.js'
@@ -47,9 +47,13 @@ export function openProfileStore(home: string): ProfileStore {
       const problem = profileProblem(name, p)
       // Only a caller bug (or a key smuggled into a profile) gets here: the file is untouched.
       if (problem !== undefined) {
-        throw new CliError(ErrorCode.ProfileStore, `Chain profile rejected by the store schema: ${problem}`, {
-          hint: 'profiles hold name, chainId, selector, rpcUrl, router, local, keystore and logArchive (paths) only',
-        })
+        throw new CcipError(
+          ErrorCode.ProfileStore,
+          `Chain profile rejected by the store schema: ${problem}`,
+          {
+            hint: 'profiles hold name, chainId, selector, rpcUrl, router, local, keystore and logArchive (paths) only',
+          },
+        )
       }
     }
     try {
@@ -110,7 +114,7 @@ export function openProfileStore(home: string): ProfileStore {
         .filter((name) => data.profiles[name]?.local === false)
       if (conflicts.length > 0) {
         const names = conflicts.map((n) => `'${n}'`).join(', ')
-        throw new CliError(
+        throw new CcipError(
           ErrorCode.ProfileExists,
           `Chain profile ${names} exists and is not a local profile`,
           {
@@ -123,7 +127,7 @@ export function openProfileStore(home: string): ProfileStore {
       for (const p of Object.values(data.profiles)) if (!p.local) profiles[p.name] = p
       for (const p of incoming) {
         if (Object.hasOwn(profiles, p.name)) {
-          throw new CliError(ErrorCode.Internal, `Local profile '${p.name}' given twice`)
+          throw new CcipError(ErrorCode.Internal, `Local profile '${p.name}' given twice`)
         }
         profiles[p.name] = { ...p, local: true }
       }
@@ -140,8 +144,8 @@ export function openProfileStore(home: string): ProfileStore {
 }
 
 /** PROFILE_EXISTS, also thrown by addProfile before it touches the network. */
-export function profileExists(name: string): CliError {
-  return new CliError(ErrorCode.ProfileExists, `A chain profile named '${name}' already exists`, {
+export function profileExists(name: string): CcipError {
+  return new CcipError(ErrorCode.ProfileExists, `A chain profile named '${name}' already exists`, {
     hint: `pick another name, or run \`ccip chains remove ${name}\` first`,
   })
 }

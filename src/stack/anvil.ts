@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { closeSync, openSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { rpcCall } from '../chain/rpc.js'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
+import { FUNDED_DEV_ACCOUNTS } from '../profiles/dev-mnemonic-addresses.js'
 import { sleep } from '../time.js'
 import { childEnv } from './child-env.js'
 
@@ -19,14 +20,14 @@ export function anvilBinary(): string {
   const key = `${process.platform}-${process.arch}`
   const entry = PLATFORM_PACKAGES[key]
   if (entry === undefined) {
-    throw new CliError(ErrorCode.AnvilFailed, `No anvil build for ${key}`, {
+    throw new CcipError(ErrorCode.AnvilFailed, `No anvil build for ${key}`, {
       hint: 'the local stack runs on linux and macOS (x64, arm64) and windows x64',
     })
   }
   try {
     return createRequire(import.meta.url).resolve(entry)
   } catch (cause) {
-    throw new CliError(ErrorCode.AnvilFailed, `anvil binary not installed (${entry})`, {
+    throw new CcipError(ErrorCode.AnvilFailed, `anvil binary not installed (${entry})`, {
       hint: 'reinstall with `npm ci` and do not omit optional dependencies',
       cause,
     })
@@ -76,7 +77,7 @@ export const anvilMarker = (port: number, chainId: number): string => `--port ${
 export function anvilArgs(opts: AnvilOptions): string[] {
   const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(opts.chainId)]
   // The CCIP bytecode fits EIP-170, but the receivers users deploy while iterating may not.
-  args.push('--disable-code-size-limit', '--accounts', '10', '--balance', '10000')
+  args.push('--disable-code-size-limit', '--accounts', String(FUNDED_DEV_ACCOUNTS), '--balance', '10000')
   if (opts.mining === 'manual') args.push('--no-mining')
   else if (opts.mining !== 'auto') args.push('--block-time', String(opts.mining.blockTime))
   if (opts.history !== undefined) {
@@ -109,24 +110,24 @@ export async function startAnvil(opts: AnvilOptions, timeoutMs = 15_000): Promis
   const rpcUrl = `http://127.0.0.1:${opts.port}`
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    if (exited !== undefined) throw new CliError(ErrorCode.AnvilFailed, exited)
+    if (exited !== undefined) throw new CcipError(ErrorCode.AnvilFailed, exited)
     try {
       const id = await rpcCall<string>(rpcUrl, 'eth_chainId', [], 500)
       if (Number(id) === opts.chainId) break
-      throw new CliError(ErrorCode.PortBusy, `port ${opts.port} answers as chain ${Number(id)}`, {
+      throw new CcipError(ErrorCode.PortBusy, `port ${opts.port} answers as chain ${Number(id)}`, {
         hint: 'another node holds the port; choose other ports with --port-base',
       })
     } catch (error) {
-      if (error instanceof CliError) throw error
+      if (error instanceof CcipError) throw error
       if (Date.now() > deadline) {
         child.kill('SIGKILL')
-        throw new CliError(ErrorCode.AnvilFailed, `anvil on port ${opts.port} did not answer in time`, {
+        throw new CcipError(ErrorCode.AnvilFailed, `anvil on port ${opts.port} did not answer in time`, {
           hint: `see ${opts.logFile}`,
         })
       }
       await sleep(15)
     }
   }
-  if (child.pid === undefined) throw new CliError(ErrorCode.AnvilFailed, 'anvil started without a pid')
+  if (child.pid === undefined) throw new CcipError(ErrorCode.AnvilFailed, 'anvil started without a pid')
   return { pid: child.pid, rpcUrl, child }
 }

@@ -2,7 +2,7 @@ import { existsSync, rmSync, statSync, truncateSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { firstArchivedBlock } from '../chain/archive-blocks.js'
 import { archiveEnd } from '../chain/log-archive.js'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import { archiveFile, type StackPaths } from './paths.js'
 
 /**
@@ -46,7 +46,7 @@ export function restoreArchives(
     const bytes = recorded?.[chain]
     const size = existsSync(file) ? statSync(file).size : 0
     if (bytes !== undefined && size < bytes) {
-      throw new CliError(
+      throw new CcipError(
         ErrorCode.StackState,
         `the log archive ${file} is shorter (${size} bytes) than the saved state needs (${bytes})`,
         {

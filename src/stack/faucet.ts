@@ -1,6 +1,6 @@
 import { Contract, JsonRpcProvider, NonceManager, toBeHex } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import { devAccount } from '../profiles/dev-keys.js'
 import type { Deployment } from './deployment.js'
 import { inspectStack, type ManifestChain } from './manifest.js'
@@ -26,14 +26,14 @@ export async function faucet(
 ): Promise<FaucetGrant[]> {
   const { liveness, manifest, deployment } = inspectStack(paths)
   if (liveness !== 'running' || manifest === undefined || deployment === undefined) {
-    throw new CliError(ErrorCode.StackNotRunning, 'the local stack is not running', {
+    throw new CcipError(ErrorCode.StackNotRunning, 'the local stack is not running', {
       hint: 'start it with `ccip local up --detach`',
     })
   }
   const targets =
     params.chain === undefined ? manifest.chains : manifest.chains.filter((c) => c.name === params.chain)
   if (targets.length === 0) {
-    throw new CliError(ErrorCode.NotFound, `no local chain named "${params.chain}"`, {
+    throw new CcipError(ErrorCode.NotFound, `no local chain named "${params.chain}"`, {
       hint: `local chains: ${manifest.chains.map((c) => c.name).join(', ')}`,
       exitCode: ExitCode.NotFound,
     })
@@ -44,7 +44,7 @@ export async function faucet(
 async function fundOnChain(chain: ManifestChain, deployment: Deployment, to: string): Promise<FaucetGrant> {
   const contracts = deployment.chains.find((c) => c.name === chain.name)?.contracts
   if (contracts === undefined)
-    throw new CliError(ErrorCode.StackState, `${chain.name} is not in the deployment`)
+    throw new CcipError(ErrorCode.StackState, `${chain.name} is not in the deployment`)
   const provider = new JsonRpcProvider(chain.rpcUrl, chain.chainId, {
     staticNetwork: true,
     batchStallTime: 0,

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import { isAlive } from './processes.js'
 
 /**
@@ -17,14 +17,14 @@ export function acquireLock(path: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const owner = Number(readFileSafe(path))
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new CliError(ErrorCode.StackRunning, `another ccip local command is running (pid ${owner})`, {
+        throw new CcipError(ErrorCode.StackRunning, `another ccip local command is running (pid ${owner})`, {
           hint: 'wait for it to finish, or stop it',
         })
       }
       rmSync(path, { force: true })
     }
   }
-  throw new CliError(ErrorCode.StackState, `could not take the lock ${path}`, {
+  throw new CcipError(ErrorCode.StackState, `could not take the lock ${path}`, {
     hint: 'remove the file and retry',
   })
 }

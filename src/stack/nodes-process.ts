@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { closeSync, existsSync, openSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import { readJson } from '../fs-atomic.js'
 import { packageRoot } from '../package-root.js'
 import { sleep } from '../time.js'
@@ -25,7 +25,7 @@ export async function startNodes(
 ): Promise<ManifestProcess> {
   const script = daemonScript()
   if (!existsSync(script)) {
-    throw new CliError(ErrorCode.StackState, 'the node daemon is not built', { hint: 'run `npm run build`' })
+    throw new CcipError(ErrorCode.StackState, 'the node daemon is not built', { hint: 'run `npm run build`' })
   }
   rmSync(healthFile(paths), { force: true })
   const log = openSync(logFile(paths, 'nodes'), 'a')
@@ -39,14 +39,14 @@ export async function startNodes(
   closeSync(log)
   child.unref()
   const pid = child.pid
-  if (pid === undefined) throw new CliError(ErrorCode.StackState, 'could not start the node daemon')
+  if (pid === undefined) throw new CcipError(ErrorCode.StackState, 'could not start the node daemon')
   onSpawn?.(pid)
   // Generous: on a loaded machine (several stacks on 2 cores) booting Node + ethers took > 15 s.
   // A daemon that dies is noticed at once (isAlive) whatever the deadline.
   const deadline = Date.now() + 60_000
   while (!hasReported(paths, pid)) {
     if (!isAlive(pid) || Date.now() > deadline) {
-      throw new CliError(ErrorCode.StackState, 'the DON/RMN node daemon did not start', {
+      throw new CcipError(ErrorCode.StackState, 'the DON/RMN node daemon did not start', {
         hint: `see ${logFile(paths, 'nodes')}`,
       })
     }

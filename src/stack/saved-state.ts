@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import { TEMP_SUFFIX } from '../fs-atomic.js'
 import type { Deployment } from './deployment.js'
 import type { StackPaths } from './paths.js'
@@ -18,7 +18,7 @@ export function assertSavedStateComplete(paths: StackPaths, deployment: Deployme
   if (deployment === undefined) {
     const saved = savedChainFiles(paths)
     if (saved.length === 0) return
-    throw new CliError(
+    throw new CcipError(
       ErrorCode.StackState,
       `${paths.deployment} is missing, but chain state is saved in ${paths.stateDir} (${saved.join(', ')})`,
       { hint: `restore the file to resume those chains, or start over: ${WAY_OUT}` },
@@ -31,7 +31,7 @@ export function assertSavedStateComplete(paths: StackPaths, deployment: Deployme
         paths.stateDir,
         cut === undefined ? `${chain.name}.json` : `cut-${cut.cut}/${chain.name}.json`,
       )
-      throw new CliError(
+      throw new CcipError(
         ErrorCode.StackState,
         `${file} is missing: the saved stack has chain ${chain.name}`,
         {

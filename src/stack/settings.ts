@@ -1,3 +1,5 @@
+import { FUNDED_DEV_ACCOUNTS } from '../profiles/dev-mnemonic-addresses.js'
+
 /**
  * Every number the local stack is configured with, in one place, so the README can document
  * them and tests can assert against them.
@@ -61,7 +63,7 @@ export const keptStatesFor = (finalityDepth: number): number =>
 
 /** Dev-account funding at deploy time and per `ccip faucet` call (token units, 18 decimals). */
 export const FUNDING = {
-  devAccounts: 10,
+  devAccounts: FUNDED_DEV_ACCOUNTS,
   native: 10_000n * e18, // anvil's own --balance for the dev accounts
   link: 10_000n * e18,
   bnm: 1_000n * e18,
@@ -99,10 +101,15 @@ export const FEE_QUOTER = {
   premiumMultiplierWeiPerEth: { link: 9n * 10n ** 17n, weth: e18 },
 } as const
 
-/** Chainlink's EVM lane defaults (deployment/v1_6_0 adapter), used for every lane. */
+/**
+ * Chainlink's EVM lane defaults (deployment/v1_6_0 adapter), used for every lane, but for one:
+ * the default allows 1 token per message, and the local lanes allow 5, so that a message with
+ * several tokens (which CCIP supports where a lane allows it) can be rehearsed. A real lane that
+ * allows 1 refuses more with UnsupportedNumberOfTokens, and `ccip send` says so.
+ */
 export const DEST_CHAIN_CONFIG = {
   isEnabled: true,
-  maxNumberOfTokensPerMsg: 1,
+  maxNumberOfTokensPerMsg: 5,
   maxDataBytes: 30_000,
   maxPerMsgGasLimit: 3_000_000,
   destGasOverhead: 225_000,

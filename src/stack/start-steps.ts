@@ -1,4 +1,4 @@
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import { type AnvilOptions, type AnvilProcess, anvilMarker, startAnvil } from './anvil.js'
 import type { Deployment } from './deployment.js'
 import { type LocalChainDef, MAX_CHAINS, MIN_CHAINS } from './local-chains.js'
@@ -51,8 +51,8 @@ export async function launch(
 
 /** anvil refuses a damaged state file (truncated, hand-edited): say which file, and the way out. */
 function unloadable(file: string, reason: unknown): unknown {
-  if (!(reason instanceof CliError) || reason.code !== ErrorCode.AnvilFailed) return reason
-  return new CliError(ErrorCode.StackState, `anvil could not start from ${file}: ${reason.shortMessage}`, {
+  if (!(reason instanceof CcipError) || reason.code !== ErrorCode.AnvilFailed) return reason
+  return new CcipError(ErrorCode.StackState, `anvil could not start from ${file}: ${reason.shortMessage}`, {
     hint: 'restore the file, or start over: `ccip local up --fresh` (or `ccip local reset`) discards the saved stack',
     cause: reason,
   })
@@ -63,7 +63,7 @@ export function chainCount(requested: number | undefined, saved: Deployment | un
     requested !== undefined &&
     (requested < MIN_CHAINS || requested > MAX_CHAINS || !Number.isInteger(requested))
   ) {
-    throw new CliError(
+    throw new CcipError(
       ErrorCode.InvalidArgument,
       `--chains must be between ${MIN_CHAINS} and ${MAX_CHAINS}`,
       {
@@ -73,7 +73,7 @@ export function chainCount(requested: number | undefined, saved: Deployment | un
     )
   }
   if (saved !== undefined && requested !== undefined && requested !== saved.chains.length) {
-    throw new CliError(
+    throw new CcipError(
       ErrorCode.StackState,
       `the saved stack has ${saved.chains.length} chains, not ${requested}`,
       {
@@ -89,7 +89,7 @@ export async function assertPortsFree(chains: LocalChainDef[], portBase: number)
   for (const [i, chain] of chains.entries()) {
     const port = portBase + i
     if (!(await isPortFree(port))) {
-      throw new CliError(ErrorCode.PortBusy, `port ${port} (chain ${chain.name}) is already in use`, {
+      throw new CcipError(ErrorCode.PortBusy, `port ${port} (chain ${chain.name}) is already in use`, {
         hint: `choose other ports with --port-base (the stack uses ${portBase}–${portBase + chains.length - 1})`,
       })
     }

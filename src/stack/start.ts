@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import { writeJsonAtomic } from '../fs-atomic.js'
 import type { AnvilProcess } from './anvil.js'
 import { restoreArchives } from './archive-cut.js'
@@ -186,7 +186,7 @@ async function takeOver(
     inspection = { liveness: 'stopped', manifest: undefined, alive: [] }
   }
   if (inspection.liveness === 'running') {
-    throw new CliError(ErrorCode.StackRunning, 'the local stack is already running', {
+    throw new CcipError(ErrorCode.StackRunning, 'the local stack is already running', {
       hint: 'see `ccip local status`, or stop it with `ccip local down`',
     })
   }

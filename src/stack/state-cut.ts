@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { mkdir, open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import { readJson, writeJsonAtomic } from '../fs-atomic.js'
 import { archivedPart } from './archive-cut.js'
 import { dumpChainState, headOfDump } from './chain-state.js'
@@ -74,7 +74,7 @@ export function savedChainFile(paths: StackPaths, chain: string): string | undef
 /**
  * Dump every chain (in parallel: the chains stand still for as long as this takes) into a new
  * cut directory, then point cut.json at it and delete the older cuts. On any failure the
- * partial directory is removed, the previous cut stays current, and a CliError says why.
+ * partial directory is removed, the previous cut stays current, and a CcipError says why.
  */
 export async function saveCut(paths: StackPaths, chains: readonly CutChain[]): Promise<CutPointer> {
   const t0 = Date.now()
@@ -119,7 +119,7 @@ export async function saveCut(paths: StackPaths, chains: readonly CutChain[]): P
   } catch (cause) {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true }).catch(() => undefined)
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
-    throw new CliError(ErrorCode.StateSave, `could not save the chains' state: ${reason}`, {
+    throw new CcipError(ErrorCode.StateSave, `could not save the chains' state: ${reason}`, {
       hint: `check that ${paths.stateDir} is a writable directory with free space`,
       cause,
     })

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { isCliError } from '../errors.js'
+import { isCcipError } from '../errors.js'
 import { stackProcessesOf } from './child-env.js'
 import { acquireLock } from './lock.js'
 import { inspectProcesses, removeManifest } from './manifest.js'
@@ -86,7 +86,7 @@ function readProcesses(paths: StackPaths): ReturnType<typeof inspectProcesses> |
   try {
     return inspectProcesses(paths)
   } catch (error) {
-    if (!isCliError(error)) throw error
+    if (!isCcipError(error)) throw error
     return { unusable: error.shortMessage }
   }
 }

@@ -1,5 +1,5 @@
 import { rpcCall } from '../chain/rpc.js'
-import { CliError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import type { AnvilProcess } from './anvil.js'
 import type { Deployment } from './deployment.js'
 
@@ -11,7 +11,7 @@ export async function verifyRestored(deployment: Deployment, chains: AnvilProces
       if (rpcUrl === undefined) return
       const code = await rpcCall<string>(rpcUrl, 'eth_getCode', [chain.contracts.router, 'latest'])
       if (code === '0x') {
-        throw new CliError(ErrorCode.StackState, `the saved state of ${chain.name} has no CCIP deployment`, {
+        throw new CcipError(ErrorCode.StackState, `the saved state of ${chain.name} has no CCIP deployment`, {
           hint: 'start over with `ccip local up --fresh` (or `ccip local reset`)',
         })
       }

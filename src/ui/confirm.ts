@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises'
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { CommandContext } from './command.js'
 
 export interface ConfirmDangerousOptions {
@@ -32,14 +32,18 @@ export async function confirmDangerous(
 ): Promise<void> {
   if (opts.yes === true) return
   if (!ctx.interactive) {
-    throw new CliError(ErrorCode.ConfirmationRequired, 'This changes on-chain state and needs confirmation', {
-      hint: 'no terminal to ask on (or --json): re-run with --yes to confirm, or --dry-run to see the call first',
-      exitCode: ExitCode.Usage,
-    })
+    throw new CcipError(
+      ErrorCode.ConfirmationRequired,
+      'This changes on-chain state and needs confirmation',
+      {
+        hint: 'no terminal to ask on (or --json): re-run with --yes to confirm, or --dry-run to see the call first',
+        exitCode: ExitCode.Usage,
+      },
+    )
   }
   streams.output.write(`${opts.summary}\n\n`)
   const rl = createInterface({ input: streams.input, output: streams.output })
-  const interrupted = new CliError(ErrorCode.Aborted, 'Interrupted', { exitCode: ExitCode.Aborted })
+  const interrupted = new CcipError(ErrorCode.Aborted, 'Interrupted', { exitCode: ExitCode.Aborted })
   let answer: string
   try {
     answer = await new Promise<string>((resolve, reject) => {
@@ -57,7 +61,7 @@ export async function confirmDangerous(
   }
 }
 
-const notConfirmed = (why: string, word: string): CliError =>
-  new CliError(ErrorCode.NotConfirmed, `Not confirmed (${why}): nothing was sent`, {
+const notConfirmed = (why: string, word: string): CcipError =>
+  new CcipError(ErrorCode.NotConfirmed, `Not confirmed (${why}): nothing was sent`, {
     hint: `type ${word} exactly when asked, or pass --yes`,
   })

@@ -1,5 +1,5 @@
 import { redactUrlsIn } from '../chain/rpc-errors.js'
-import { CliError, describeError } from '../errors.js'
+import { CcipError, describeError } from '../errors.js'
 import { toJson } from './json.js'
 
 /**
@@ -44,13 +44,13 @@ export function createOutput(opts: { json: boolean; verbose: boolean }, streams:
 export function formatError(error: unknown, opts: { json: boolean; verbose: boolean }): string {
   if (opts.json) {
     const body =
-      error instanceof CliError
+      error instanceof CcipError
         ? error.toJSON()
         : { code: 'INTERNAL', message: redactUrlsIn(describeError(error)) }
     return `${toJson({ error: body })}\n`
   }
   const lines: string[] = []
-  if (error instanceof CliError) {
+  if (error instanceof CcipError) {
     lines.push(`error: ${error.shortMessage}`)
     if (error.hint) lines.push(`hint: ${error.hint}`)
   } else {

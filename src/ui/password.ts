@@ -1,4 +1,4 @@
-import { CliError, ErrorCode, ExitCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 
 /**
  * Ask for a password on the terminal without echoing it (prompt on stderr, keys from stdin in
@@ -12,7 +12,7 @@ export function promptPassword(question: string): Promise<string> {
     stdin.setRawMode(true)
     stdin.resume()
     stdin.setEncoding('utf8')
-    const finish = (error?: CliError) => {
+    const finish = (error?: CcipError) => {
       stdin.setRawMode(false)
       stdin.pause()
       stdin.off('data', onData)
@@ -24,7 +24,7 @@ export function promptPassword(question: string): Promise<string> {
       for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return finish()
         if (ch === '\u0003') {
-          return finish(new CliError(ErrorCode.Aborted, 'Interrupted', { exitCode: ExitCode.Aborted }))
+          return finish(new CcipError(ErrorCode.Aborted, 'Interrupted', { exitCode: ExitCode.Aborted }))
         }
         if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1)
         else value += ch

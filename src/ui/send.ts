@@ -46,7 +46,7 @@ export function renderSent(r: SendResult, state?: MessageState): string {
     ['nonce', r.nonce === 0n ? '0 (out of order)' : String(r.nonce)],
     ['fee', units(r.fee.amount, r.feeDecimals, r.feeSymbol)],
   ]
-  if (r.token !== undefined) rows.push(['token', units(r.token.amount, r.token.decimals, r.token.symbol)])
+  for (const t of r.tokens) rows.push(['token', units(t.amount, t.decimals, t.symbol)])
   rows.push(['receiver', r.receiver], ['gas limit', String(r.gasLimit)])
   if (state !== undefined) rows.push(['state', state])
   const width = Math.max(...rows.map(([k]) => k.length))

@@ -186,6 +186,21 @@ describe('ccip send: tokens', () => {
     const { message } = await sentEvent(sent.txHash)
     expect(decodeExtraArgs(message.extraArgs).gasLimit).toBe(200_000n)
   })
+  it('--token repeated: several tokens in one message, each approved exactly, in the order given', async () => {
+    const bnm = erc20(c('alpha').tokens['CCIP-BnM'].token)
+    const lnm = erc20(c('alpha').tokens['CCIP-LnM'].token)
+    const before = [await bnm('balanceOf', me), await lnm('balanceOf', me)]
+    const sent = await send(['--token', 'CCIP-LnM:0.5', '--token', 'CCIP-BnM:0.25', '--fee-token', 'LINK'])
+    expect(before[0]! - (await bnm('balanceOf', me))).toBe(e18 / 4n)
+    expect(before[1]! - (await lnm('balanceOf', me))).toBe(e18 / 2n)
+    expect(await bnm('allowance', me, c('alpha').router)).toBe(0n)
+    expect(await lnm('allowance', me, c('alpha').router)).toBe(0n)
+    const { message } = await sentEvent(sent.txHash)
+    expect(message.tokenAmounts.map((t) => [t.sourcePoolAddress, t.amount])).toEqual([
+      [c('alpha').tokens['CCIP-LnM'].pool, e18 / 2n],
+      [c('alpha').tokens['CCIP-BnM'].pool, e18 / 4n],
+    ])
+  })
 })
 
 describe('ccip send: validation failures send nothing', () => {
@@ -320,7 +335,7 @@ describe('ccip send: validation failures send nothing', () => {
         buildMessage({
           receiver: me,
           data: '0x',
-          token: { address: bnm, amount },
+          tokens: [{ address: bnm, amount }],
           feeToken: ZeroAddress,
           gasLimit: 0n,
           outOfOrder: false,

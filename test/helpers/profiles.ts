@@ -1,6 +1,6 @@
 import { JsonRpcProvider } from 'ethers'
 import { expect } from 'vitest'
-import { CliError } from '../../src/errors.js'
+import { CcipError } from '../../src/errors.js'
 import type { Profile } from '../../src/profiles/profile.js'
 
 /** A real network's profile (chain id 1), for checks that must refuse what only local chains allow. */
@@ -16,13 +16,13 @@ export const MAINNET: Profile = {
 export const offlineProvider = (): JsonRpcProvider =>
   new JsonRpcProvider('http://127.0.0.1:1', 1, { staticNetwork: true })
 
-/** Run `fn` and return the CliError it throws (failing the test when it doesn't). */
-export function cliError(fn: () => unknown): CliError {
+/** Run `fn` and return the CcipError it throws (failing the test when it doesn't). */
+export function cliError(fn: () => unknown): CcipError {
   try {
     fn()
   } catch (error) {
-    expect(error).toBeInstanceOf(CliError)
-    if (error instanceof CliError) return error
+    expect(error).toBeInstanceOf(CcipError)
+    if (error instanceof CcipError) return error
   }
-  throw new Error('expected a CliError')
+  throw new Error('expected a CcipError')
 }

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { CliError } from '../../src/errors.js'
+import { CcipError } from '../../src/errors.js'
 import { confirmDangerous } from '../../src/ui/confirm.js'
 
 const ctx = (interactive: boolean) => ({ interactive, signal: new AbortController().signal })
@@ -25,9 +25,9 @@ describe('confirmDangerous', () => {
 
   it('refuses without a terminal: exit 2, CONFIRMATION_REQUIRED, a hint naming --yes', async () => {
     const error = await confirmDangerous(ctx(false), opts, streams().io).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(CliError)
+    expect(error).toBeInstanceOf(CcipError)
     expect(error).toMatchObject({ code: 'CONFIRMATION_REQUIRED', exitCode: 2 })
-    expect(error instanceof CliError ? error.hint : '').toContain('--yes')
+    expect(error instanceof CcipError ? error.hint : '').toContain('--yes')
   })
 
   it('shows the summary and goes on when the user types the word', async () => {

@@ -1,6 +1,6 @@
 import { HDNodeWallet } from 'ethers'
 import { describe, expect, it } from 'vitest'
-import { CliError, ErrorCode } from '../../src/errors.js'
+import { CcipError, ErrorCode } from '../../src/errors.js'
 import { DEV_ACCOUNT_COUNT, DEV_MNEMONIC, isDevAddress } from '../../src/profiles/dev-keys.js'
 import { DEV_MNEMONIC_ADDRESSES } from '../../src/profiles/dev-mnemonic-addresses.js'
 import { resolveSigner } from '../../src/profiles/wallet.js'
@@ -32,9 +32,9 @@ describe('dev mnemonic keys', () => {
       const error = await resolveSigner(mainnet, { env: { CCIPKIT_PRIVATE_KEY: key } }, provider).catch(
         (e: unknown) => e,
       )
-      expect(error).toBeInstanceOf(CliError)
-      expect((error as CliError).code).toBe(ErrorCode.DevKeyRefused)
-      expect(JSON.stringify((error as CliError).toJSON())).not.toContain(key.slice(2))
+      expect(error).toBeInstanceOf(CcipError)
+      expect((error as CcipError).code).toBe(ErrorCode.DevKeyRefused)
+      expect(JSON.stringify((error as CcipError).toJSON())).not.toContain(key.slice(2))
     },
   )
 })

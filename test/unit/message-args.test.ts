@@ -1,6 +1,6 @@
 import { AbiCoder, ZeroAddress } from 'ethers'
 import { describe, expect, it } from 'vitest'
-import { CliError } from '../../src/errors.js'
+import { CcipError } from '../../src/errors.js'
 import {
   buildMessage,
   defaultGasLimit,
@@ -19,10 +19,10 @@ const usage = (fn: () => unknown) => {
   try {
     fn()
   } catch (error) {
-    expect(error).toBeInstanceOf(CliError)
-    return (error as CliError).exitCode // CAST: checked just above
+    expect(error).toBeInstanceOf(CcipError)
+    return (error as CcipError).exitCode // CAST: checked just above
   }
-  throw new Error('expected a CliError')
+  throw new Error('expected a CcipError')
 }
 
 describe('send/fee argument parsing', () => {
@@ -70,6 +70,7 @@ describe('building the Router message', () => {
     const m = buildMessage({
       receiver: LINK,
       data: '0x01',
+      tokens: [],
       feeToken: ZeroAddress,
       gasLimit: 7n,
       outOfOrder: true,
@@ -85,14 +86,37 @@ describe('building the Router message', () => {
     expect(defaultGasLimit(false, false)).toBe(0n)
   })
 
-  it('allowances are exact, summed when the token is also the fee token, none for native', () => {
-    expect([...requiredAllowances({ address: TOKEN, amount: 5n }, ZeroAddress, 3n)]).toEqual([[TOKEN, 5n]])
-    expect([...requiredAllowances({ address: TOKEN, amount: 5n }, LINK, 3n)]).toEqual([
+  it('allowances are exact, summed when a token is also the fee token, none for native', () => {
+    expect([...requiredAllowances([{ address: TOKEN, amount: 5n }], ZeroAddress, 3n)]).toEqual([[TOKEN, 5n]])
+    expect([...requiredAllowances([{ address: TOKEN, amount: 5n }], LINK, 3n)]).toEqual([
       [TOKEN, 5n],
       [LINK, 3n],
     ])
-    expect([...requiredAllowances({ address: LINK, amount: 5n }, LINK, 3n)]).toEqual([[LINK, 8n]])
-    expect([...requiredAllowances(undefined, ZeroAddress, 3n)]).toEqual([])
+    expect([...requiredAllowances([{ address: LINK, amount: 5n }], LINK, 3n)]).toEqual([[LINK, 8n]])
+    expect([...requiredAllowances([], ZeroAddress, 3n)]).toEqual([])
+  })
+
+  it('several tokens: one allowance each, in message order, each in tokenAmounts', () => {
+    const tokens = [
+      { address: TOKEN, amount: 5n },
+      { address: LINK, amount: 7n },
+    ]
+    expect([...requiredAllowances(tokens, LINK, 3n)]).toEqual([
+      [TOKEN, 5n],
+      [LINK, 10n],
+    ])
+    const m = buildMessage({
+      receiver: LINK,
+      data: '0x',
+      tokens,
+      feeToken: ZeroAddress,
+      gasLimit: 0n,
+      outOfOrder: false,
+    })
+    expect(m.tokenAmounts).toEqual([
+      { token: TOKEN, amount: 5n },
+      { token: LINK, amount: 7n },
+    ])
   })
 })
 
@@ -100,7 +124,10 @@ describe('decoded reverts become errors with hints', () => {
   const ctx = {
     source: 'alpha',
     dest: 'beta',
-    token: { symbol: 'CCIP-BnM', decimals: 18, amount: 10n ** 19n },
+    tokens: [
+      { address: LINK, symbol: 'LINK', decimals: 18, amount: 1n },
+      { address: TOKEN, symbol: 'CCIP-BnM', decimals: 18, amount: 10n ** 19n },
+    ],
     gasLimit: 200_000n,
     dataBytes: 0,
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CliError } from '../../src/errors.js'
+import { CcipError } from '../../src/errors.js'
 import {
   compareDecimal,
   parseLimitChange,
@@ -11,7 +11,7 @@ const usageHint = (fn: () => unknown): string => {
   try {
     fn()
   } catch (error) {
-    if (!(error instanceof CliError)) throw error
+    if (!(error instanceof CcipError)) throw error
     expect(error.exitCode).toBe(2)
     return error.hint ?? ''
   }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { isCliError } from '../../src/errors.js'
+import { isCcipError } from '../../src/errors.js'
 import { readJson, writeFileAtomic, writeFileAtomicAsync } from '../../src/fs-atomic.js'
 import { childEnv, STACK_HOME_VAR } from '../../src/stack/child-env.js'
 
@@ -23,7 +23,7 @@ describe('readJson: the one reader of the stack files', () => {
     const file = join(dir, 'deployment.json')
     writeFileSync(file, '{"version":1,"chains":[{"name":"al')
     const error = thrown(() => readJson(file))
-    expect(isCliError(error) && error.code).toBe('STACK_STATE')
+    expect(isCcipError(error) && error.code).toBe('STACK_STATE')
     expect((error as Error).message).toContain(file)
     expect((error as Error).message).toMatch(/not valid JSON/)
   })

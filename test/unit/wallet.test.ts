@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { encryptKeystoreJsonSync, Wallet } from 'ethers'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CliError } from '../../src/errors.js'
+import { CcipError } from '../../src/errors.js'
 import { DEV_MNEMONIC, devAccount, isDevAddress } from '../../src/profiles/dev-keys.js'
 import type { Profile } from '../../src/profiles/profile.js'
 import { resolveSigner } from '../../src/profiles/wallet.js'
@@ -29,14 +29,14 @@ function keystoreFile(wallet: { address: string; privateKey: string }, password:
   return path
 }
 
-async function rejection(promise: Promise<unknown>): Promise<CliError> {
+async function rejection(promise: Promise<unknown>): Promise<CcipError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   )
-  expect(error).toBeInstanceOf(CliError)
-  if (error instanceof CliError) return error
-  throw new Error('expected a CliError')
+  expect(error).toBeInstanceOf(CcipError)
+  if (error instanceof CcipError) return error
+  throw new Error('expected a CcipError')
 }
 
 describe('dev keys', () => {

@@ -11,7 +11,7 @@ import {
 } from 'ethers'
 import type { Artifact } from '../../chain/artifacts.js'
 import { decodeRevert, revertData } from '../../chain/revert.js'
-import { CliError, ErrorCode } from '../../errors.js'
+import { CcipError, ErrorCode } from '../../errors.js'
 import { sleep } from '../../time.js'
 
 const DEPLOY_GAS = 8_000_000n
@@ -102,7 +102,7 @@ export class TxPipeline {
       const step = batch[i]
       if (step !== undefined && (receipt === null || receipt.status !== 1)) {
         const reason = await this.replay(step, receipt)
-        throw new CliError(
+        throw new CcipError(
           ErrorCode.DeployFailed,
           `${this.chainName}: step "${step.label}" failed${reason}`,
           {

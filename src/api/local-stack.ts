@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CcipError, ErrorCode, invalidArgument } from '../errors.js'
+import { DEV_MNEMONIC_ADDRESSES, FUNDED_DEV_ACCOUNTS } from '../profiles/dev-mnemonic-addresses.js'
+import type { Deployment } from '../stack/deployment.js'
+import type { Manifest } from '../stack/manifest.js'
+import { type StackPaths, stackPaths } from '../stack/paths.js'
+import { CcipClient } from './client.js'
+import type { LocalChain, LocalStackOptions } from './types.js'
+
+/**
+ * A running local CCIP stack: its chains, and every action of CcipClient on them. Made by
+ * startLocalStack; `await using stack = await startLocalStack()` stops it at the end of the scope.
+ */
+export class LocalStack extends CcipClient {
+  private stopped = false
+
+  constructor(
+    readonly chains: readonly LocalChain[],
+    private readonly paths: StackPaths,
+    /** The temporary home to remove on stop (none when the caller chose the home). */
+    private readonly ownHome: string | undefined,
+    home: string,
+  ) {
+    super({ home })
+  }
+
+  /** A chain by name; throws NOT_FOUND naming the stack's chains. */
+  chain(name: string): LocalChain {
+    const chain = this.chains.find((c) => c.name === name)
+    if (chain === undefined) {
+      throw new CcipError(ErrorCode.NotFound, `the local stack has no chain '${name}'`, {
+        hint: `its chains: ${this.chains.map((c) => c.name).join(', ')}`,
+      })
+    }
+    return chain
+  }
+
+  /**
+   * Stop every process of the stack. With a home of your own the chains are saved first (the
+   * next start resumes them); a temporary home is removed. Safe to call twice.
+   */
+  async stop(): Promise<void> {
+    if (this.stopped) return
+    this.stopped = true
+    const { stopStack } = await import('../stack/stop.js')
+    try {
+      await stopStack(this.paths, { save: this.ownHome === undefined })
+    } finally {
+      if (this.ownHome !== undefined) rmSync(this.ownHome, { recursive: true, force: true })
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop()
+  }
+}
+
+/** Ports below Linux's client-socket range (32768–60999) and above well-known services. */
+const AUTO_PORTS = { from: 10_000, to: 18_000 } as const
+const PORT_ATTEMPTS = 8
+
+/**
+ * Start a local CCIP stack (anvil chains with the production CCIP 1.6 contracts, the commit and
+ * execution DON and the RMN) for a test suite. By default in its own temporary home on free
+ * ports, so several test files may each start one at once.
+ *
+ * @example
+ * await using stack = await startLocalStack()
+ * const sent = await stack.send({ from: 'alpha', to: 'beta', data: '0x01' })
+ * const final = await stack.waitFor(sent.messageId)  // final.state === 'SUCCESS'
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  checkOptions(options)
+  const ownHome = options.home === undefined ? mkdtempSync(join(tmpdir(), 'ccipkit-')) : undefined
+  const home = options.home ?? ownHome!
+  const paths = stackPaths(home)
+  const { startStack } = await import('../stack/start.js')
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const portBase = options.portBase ?? randomPortBase(options.chains ?? 3)
+      try {
+        const started = await startStack(home, paths, {
+          ...(options.chains === undefined ? {} : { chains: options.chains }),
+          ...(options.blockTime === undefined ? {} : { blockTime: options.blockTime }),
+          ...(options.finalityDepth === undefined ? {} : { finalityDepth: options.finalityDepth }),
+          ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
+          portBase,
+          fresh: options.fresh === true,
+        })
+        return new LocalStack(localChains(started.manifest, started.deployment), paths, ownHome, home)
+      } catch (error) {
+        // Another process may take a port between our check and anvil's bind: try other ports.
+        const busy = error instanceof CcipError && error.code === ErrorCode.PortBusy
+        if (!busy || options.portBase !== undefined || attempt >= PORT_ATTEMPTS) throw error
+      }
+    }
+  } catch (error) {
+    if (ownHome !== undefined) rmSync(ownHome, { recursive: true, force: true })
+    throw error
+  }
+}
+
+function randomPortBase(chains: number): number {
+  const span = AUTO_PORTS.to - AUTO_PORTS.from - chains
+  return AUTO_PORTS.from + Math.floor(Math.random() * span)
+}
+
+function checkOptions(options: LocalStackOptions): void {
+  const positive = (name: keyof LocalStackOptions, integer: boolean) => {
+    const value = options[name]
+    if (value === undefined) return
+    if (typeof value !== 'number' || !(value >= 0) || (integer && !Number.isInteger(value))) {
+      throw invalidArgument(
+        `startLocalStack: ${name} must be a non-negative ${integer ? 'integer' : 'number'}, not ${String(value)}`,
+        'see LocalStackOptions in the API reference',
+      )
+    }
+  }
+  positive('chains', true)
+  positive('blockTime', false)
+  positive('finalityDepth', true)
+  positive('portBase', true)
+}
+
+function localChains(manifest: Manifest, deployment: Deployment): LocalChain[] {
+  const accounts = Array.from(
+    { length: FUNDED_DEV_ACCOUNTS },
+    (_, i) => `0x${DEV_MNEMONIC_ADDRESSES.slice(i * 40, i * 40 + 40)}`,
+  )
+  return manifest.chains.map((chain) => {
+    const deployed = deployment.chains.find((d) => d.name === chain.name)!
+    return {
+      name: chain.name,
+      chainId: chain.chainId,
+      selector: BigInt(deployed.selector),
+      rpcUrl: chain.rpcUrl,
+      contracts: deployed.contracts,
+      accounts,
+    }
+  })
+}

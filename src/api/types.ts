@@ -1,0 +1,70 @@
+import type { ChainContracts } from '../stack/deployment.js'
+
+/**
+ * The public API's own types: plain data (addresses and hex as strings, amounts as bigint), so
+ * that neither ethers nor viem is forced on a caller. Everything here is re-exported by
+ * src/index.ts; nothing else of the tree is.
+ */
+
+/** A CCIP message to send or quote. Chains are named as their profiles (`alpha`, `sepolia`, …). */
+export interface SendRequest {
+  from: string
+  to: string
+  /** Default: the sender's own address. */
+  receiver?: string
+  /** 0x-hex bytes, or any other string as its UTF-8 bytes. Default: none. */
+  data?: string
+  /** Tokens to transfer: a symbol the lane supports (`CCIP-BnM`) or the token's address, and an amount in the token's smallest unit. */
+  tokens?: readonly TokenAmount[]
+  /** Gas for the receiver's ccipReceive. Default: 200,000 with data or a contract receiver, else 0. */
+  gasLimit?: bigint
+  /** `native` (default), `LINK`, or a fee token's address. */
+  feeToken?: string
+  /** Allow out-of-order execution (the message carries no sender nonce). */
+  outOfOrder?: boolean
+  /** Who signs: a dev account index on the local stack's chains (default 0 there). */
+  account?: number
+}
+
+export interface TokenAmount {
+  token: string
+  amount: bigint
+}
+
+/** One chain of a local stack. */
+export interface LocalChain {
+  name: string
+  chainId: number
+  selector: bigint
+  rpcUrl: string
+  contracts: ChainContracts
+  /** The funded dev accounts (index → address); `account: i` in a request signs with the i-th. */
+  accounts: readonly string[]
+}
+
+export interface LocalStackOptions {
+  /** How many chains (alpha, beta, gamma, …). Default 3. */
+  chains?: number
+  /** Seconds between blocks. Default 0.2. */
+  blockTime?: number
+  /** Blocks until a source block counts as final. Default 1. */
+  finalityDepth?: number
+  /** The first chain's RPC port (the others follow). Default: a free range, chosen at start. */
+  portBase?: number
+  /**
+   * Where the stack keeps its profiles, saved state and logs. Default: a new temporary directory,
+   * removed again by stop(). A directory of your own keeps the stack's state across runs.
+   */
+  home?: string
+  /** Discard saved state in `home` and deploy from scratch. */
+  fresh?: boolean
+  /** Progress lines while the stack starts. */
+  onStep?: (line: string) => void
+}
+
+export interface WaitOptions {
+  /** Milliseconds. Default 60,000. */
+  timeout?: number
+  /** Called on every state change, the first read included. */
+  onState?: (state: string) => void
+}

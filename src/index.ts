@@ -1,0 +1,15 @@
+/**
+ * ccipkit's public API: `import { startLocalStack } from 'ccipkit'`. Deliberately small; the
+ * rest of the tree is internal and may change between versions. README, "The library", has a
+ * walk-through; every exported name carries its documentation.
+ */
+export { CcipClient, type ClientOptions, type CurseRequest, createClient } from './api/client.js'
+export { LocalStack, startLocalStack } from './api/local-stack.js'
+export type { LocalChain, LocalStackOptions, SendRequest, TokenAmount, WaitOptions } from './api/types.js'
+export { CcipError, ErrorCode, ExitCode } from './errors.js'
+export type { FeeQuoteDetails as FeeQuote } from './messages/fee.js'
+export type { SendResult as SentMessage } from './messages/send.js'
+export type { MessageStatusResult as MessageStatus } from './messages/status.js'
+export type { Lane } from './operator/lanes.js'
+export { MessageState, type Phase } from './protocol/status.js'
+export type { ChainContracts } from './stack/deployment.js'

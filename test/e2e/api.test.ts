@@ -1,0 +1,148 @@
+import { existsSync } from 'node:fs'
+// The package as a user imports it: resolved through package.json `exports` to the built files.
+import { CcipError, type LocalStack, startLocalStack } from 'ccipkit'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rpcCall } from '../../src/chain/rpc.js'
+
+/**
+ * The library API on two real stacks started side by side in one process, each on free ports in
+ * its own temporary home: messages with data and several tokens reach SUCCESS, a curse on one
+ * stack leaves the other alone, waitFor names the state a held message is stuck in, bad input
+ * gets the CLI's errors, and stop() leaves nothing behind.
+ */
+let one: LocalStack
+let two: LocalStack
+
+beforeAll(async () => {
+  ;[one, two] = await Promise.all([startLocalStack({ chains: 2 }), startLocalStack({ chains: 2 })])
+})
+afterAll(async () => {
+  await Promise.all([one?.stop(), two?.stop()])
+})
+
+const balanceOf = async (rpcUrl: string, token: string, who: string): Promise<bigint> =>
+  BigInt(
+    await rpcCall<string>(rpcUrl, 'eth_call', [
+      { to: token, data: `0x70a08231${who.slice(2).toLowerCase().padStart(64, '0')}` },
+      'latest',
+    ]),
+  )
+
+/** The CcipError a promise rejects with (fails the test if it resolves or throws anything else). */
+async function rejection(work: Promise<unknown>): Promise<CcipError> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(CcipError)
+  return error as CcipError
+}
+
+describe('startLocalStack', () => {
+  it('gives each stack its own ports and home, and describes its chains', () => {
+    expect(one.chains.map((c) => c.name)).toEqual(['alpha', 'beta'])
+    const urls = [...one.chains, ...two.chains].map((c) => c.rpcUrl)
+    expect(new Set(urls).size).toBe(4)
+    expect(one.home).not.toBe(two.home)
+    const alpha = one.chain('alpha')
+    expect(alpha.chainId).toBe(1337)
+    expect(typeof alpha.selector).toBe('bigint')
+    expect(alpha.contracts.router).toMatch(/^0x[0-9a-fA-F]{40}$/)
+    expect(alpha.accounts[3]).toBe('0x90f79bf6eb2c4f870365e785982e1f101e93b906')
+  })
+
+  it('sends data and two tokens in one message, signed by a chosen dev account, to SUCCESS', async () => {
+    const alpha = one.chain('alpha')
+    const beta = one.chain('beta')
+    const receiver = beta.accounts[5]!
+    const bnm = beta.contracts.tokens['CCIP-BnM'].token
+    const lnm = beta.contracts.tokens['CCIP-LnM'].token
+    const before = await Promise.all([
+      balanceOf(beta.rpcUrl, bnm, receiver),
+      balanceOf(beta.rpcUrl, lnm, receiver),
+    ])
+    const request = {
+      from: 'alpha',
+      to: 'beta',
+      receiver,
+      data: '0x01',
+      tokens: [
+        { token: 'CCIP-BnM', amount: 10n ** 16n },
+        { token: alpha.contracts.tokens['CCIP-LnM'].token, amount: 3n * 10n ** 15n },
+      ],
+      account: 3,
+    }
+    const fee = await one.fee(request)
+    expect(fee.fee).toBeGreaterThan(0n)
+    const sent = await one.send(request)
+    expect(sent.messageId).toMatch(/^0x[0-9a-f]{64}$/)
+    expect(sent.sender.toLowerCase()).toBe(alpha.accounts[3])
+    expect(sent.tokens.map((t) => t.symbol)).toEqual(['CCIP-BnM', 'CCIP-LnM'])
+    const final = await one.waitFor(sent.messageId, { timeout: 60_000 })
+    expect(final.state).toBe('SUCCESS')
+    expect(final.phases.map((p) => p.state)).toEqual([
+      'SENT',
+      'SOURCE_FINALIZED',
+      'COMMITTED',
+      'BLESSED',
+      'SUCCESS',
+    ])
+    expect(await balanceOf(beta.rpcUrl, bnm, receiver)).toBe(before[0]! + 10n ** 16n)
+    expect(await balanceOf(beta.rpcUrl, lnm, receiver)).toBe(before[1]! + 3n * 10n ** 15n)
+    // The other stack never saw it.
+    expect((await two.status(sent.messageId)).state).toBe('UNKNOWN')
+  })
+
+  it('curses one stack only; waitFor names the state a held message is stuck in', async () => {
+    const sent = await two.send({ from: 'alpha', to: 'beta', data: '0x02' })
+    await two.curse({ subjects: ['alpha'], on: ['beta'] })
+    const lanes = await two.lanes({ from: 'alpha', to: 'beta' })
+    expect(lanes.map((l) => l.state)).toEqual(['cursed'])
+    expect((await one.lanes({ from: 'alpha', to: 'beta' })).map((l) => l.state)).toEqual(['active'])
+    const stuck = await rejection(two.waitFor(sent.messageId, { timeout: 3_000 }))
+    expect(stuck.code).toBe('TIMEOUT')
+    expect(stuck.shortMessage).toMatch(/is still (SENT|SOURCE_FINALIZED|COMMITTED) after 3 s/)
+    expect(stuck.hint).toBeDefined()
+    await two.uncurse({ subjects: ['alpha'], on: ['beta'] })
+    expect((await two.waitFor(sent.messageId)).state).toBe('SUCCESS')
+  })
+
+  it('refuses bad input with the CLI errors, before anything is sent', async () => {
+    const zero = await rejection(
+      one.send({ from: 'alpha', to: 'beta', tokens: [{ token: 'CCIP-BnM', amount: 0n }] }),
+    )
+    expect(zero.code).toBe('INVALID_ARGUMENT')
+    const account = await rejection(one.send({ from: 'alpha', to: 'beta', data: '0x', account: 12 }))
+    expect(account.code).toBe('INVALID_ARGUMENT')
+    expect(account.hint).toMatch(/0 to 9/)
+    const chain = await rejection(one.send({ from: 'alpha', to: 'omega', data: '0x' }))
+    expect(chain.code).toBe('PROFILE_NOT_FOUND')
+    const twice = await rejection(
+      one.fee({
+        from: 'alpha',
+        to: 'beta',
+        tokens: [
+          { token: 'CCIP-BnM', amount: 1n },
+          { token: 'CCIP-BnM', amount: 2n },
+        ],
+      }),
+    )
+    expect(twice.code).toBe('USAGE')
+    expect((await rejection(one.status('0x1234'))).code).toBe('INVALID_ARGUMENT')
+    expect(() => one.chain('omega')).toThrow(/no chain 'omega'/)
+    expect((await rejection(startLocalStack({ chains: -1 }))).code).toBe('INVALID_ARGUMENT')
+  })
+
+  it('stop() ends every process and removes the temporary home; a second stop is harmless', async () => {
+    const stack = await startLocalStack({ chains: 2 })
+    const url = stack.chain('alpha').rpcUrl
+    expect(await rpcCall<string>(url, 'eth_chainId', [])).toBe('0x539')
+    {
+      await using scoped = stack
+      expect(scoped.chains).toHaveLength(2)
+    }
+    expect(existsSync(stack.home)).toBe(false)
+    await expect(rpcCall(url, 'eth_chainId', [])).rejects.toThrow()
+    await stack.stop()
+  })
+})
