@@ -52,8 +52,9 @@ export function sendCommand(): Command {
         const timeoutMs = (flags.timeout ?? 300) * 1000
         const progress = await ui.waitProgress(ctx.out, sent.messageId)
         const hint = { sourceChain: source.name, destChain: dest.name, blockNumber: sent.blockNumber }
+        const memos = new Map()
         const { status } = await waitForFinalState(
-          () => getMessageStatus(ctx.home, sent.messageId, { hint }),
+          () => getMessageStatus(ctx.home, sent.messageId, { hint, memos }),
           {
             timeoutMs,
             signal: ctx.signal,

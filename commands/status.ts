@@ -44,7 +44,9 @@ export function statusCommand(): Command {
           ...(flags.from === undefined ? {} : { from: flags.from }),
           ...(flags.to === undefined ? {} : { to: flags.to }),
         }
-        let status = await getMessageStatus(ctx.home, messageId, filters)
+        // Shared by every read of this command: the send and the commit are found once.
+        const memos = new Map()
+        let status = await getMessageStatus(ctx.home, messageId, { ...filters, memos })
         if (status.state === 'UNKNOWN') throw messageNotFound(messageId, filters)
         if (flags.watch === true) {
           const { watchStatus } = await import('../src/ui/status-watch.js')
@@ -53,7 +55,7 @@ export function statusCommand(): Command {
             destChain: status.destChain ?? '',
             blockNumber: status.phases[0]?.blockNumber ?? 0,
           }
-          status = await watchStatus(status, () => getMessageStatus(ctx.home, messageId, { hint }), {
+          status = await watchStatus(status, () => getMessageStatus(ctx.home, messageId, { hint, memos }), {
             live: ctx.out.isTTY,
             signal: ctx.signal,
           })

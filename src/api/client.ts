@@ -4,7 +4,7 @@ import { ccipHome } from '../home.js'
 import type { FeeQuoteDetails } from '../messages/fee.js'
 import type { LocateOptions } from '../messages/find.js'
 import type { SendResult } from '../messages/send.js'
-import type { MessageStatusResult } from '../messages/status.js'
+import type { MessageMemos, MessageStatusResult } from '../messages/status.js'
 import type { Lane } from '../operator/lanes.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
 import { internalRequest } from './request.js'
@@ -34,9 +34,14 @@ export interface CurseRequest {
  */
 export class CcipClient {
   readonly home: string
+  /** What this client found out about messages (their sends, their commits): its own, never shared. */
+  protected readonly memos: MessageMemos = new Map()
+  /** Shared with every `ccip` command on the same home: parallel sends from one account take turns. */
+  protected readonly accountLocks: string
 
   constructor(private readonly options: ClientOptions = {}) {
     this.home = options.home ?? ccipHome()
+    this.accountLocks = join(this.home, 'locks')
   }
 
   /** Send a message; resolves once the send is mined, with its messageId. */
@@ -48,7 +53,7 @@ export class CcipClient {
       dest,
       request: internalRequest(request),
       signer: this.signer(request.account),
-      accountLocks: join(this.home, 'locks'),
+      accountLocks: this.accountLocks,
     })
   }
 
@@ -67,7 +72,7 @@ export class CcipClient {
   /** Where a message is now: every phase reached, with its transaction; state UNKNOWN when not found. */
   async status(messageId: string, where: LocateOptions = {}): Promise<MessageStatusResult> {
     const { getMessageStatus } = await import('../messages/status.js')
-    return getMessageStatus(this.home, messageId, where)
+    return getMessageStatus(this.home, messageId, { ...where, memos: this.memos })
   }
 
   /**

@@ -38,6 +38,27 @@ export class LocalStack extends CcipClient {
   }
 
   /**
+   * Remember the whole stack as it is now (every chain at one moment); resolves to an id for
+   * revert(). Typically in `beforeEach`, with revert() in `afterEach`.
+   */
+  async snapshot(): Promise<string> {
+    const { controlCall } = await import('../stack/control.js')
+    return (await controlCall<{ id: string }>(this.paths, '/snapshot')).id
+  }
+
+  /**
+   * Put every chain back to snapshot `id` and start the nodes afresh on it: what was sent since
+   * is gone, on every chain. The snapshot stays usable (revert to it again); later ones are gone.
+   */
+  async revert(id: string): Promise<void> {
+    const { controlCall } = await import('../stack/control.js')
+    await controlCall(this.paths, `/revert/${encodeURIComponent(id)}`)
+    this.memos.clear()
+    const { forgetNonces } = await import('../chain/account-nonces.js')
+    forgetNonces(this.accountLocks)
+  }
+
+  /**
    * Stop every process of the stack. With a home of your own the chains are saved first (the
    * next start resumes them); a temporary home is removed. Safe to call twice.
    */

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CcipError, ErrorCode } from '../errors.js'
 import { writeJsonAtomic } from '../fs-atomic.js'
@@ -74,6 +74,16 @@ export async function withAccountNonces<T>(
   } finally {
     release()
   }
+}
+
+/**
+ * Forget every nonce written down in `dir`: the chains were reverted (a stack snapshot), so the
+ * accounts' counts went back to numbers the ledger cannot tell from ones it has seen.
+ */
+export function forgetNonces(dir: string): void {
+  if (!existsSync(dir)) return
+  for (const name of readdirSync(dir))
+    if (name.endsWith('.nonce.json')) rmSync(join(dir, name), { force: true })
 }
 
 async function acquire(file: string, signal: AbortSignal | undefined): Promise<() => void> {

@@ -39,13 +39,18 @@ export interface MessageInspection {
   commit?: CommitHit
 }
 
-/** Per process: what is known about each message (see Memo). */
-const memos = new Map<string, Memo>()
+/** What is known about each message (see Memo), by home and messageId: the caller keeps it between reads. */
+export type MessageMemos = Map<string, Memo>
+
+export interface StatusOptions extends LocateOptions {
+  /** Repeated reads (a watch, a wait) share one: the send and the commit are then found once. */
+  memos?: MessageMemos
+}
 
 /**
  * Where a message is, from chain data alone: its send on the source OnRamp, source finality, the
  * destination OffRamp's commit covering it (blessed by the RMN or not) and its executions.
- * Resolves with state UNKNOWN when no candidate chain has it. Repeated calls in one process are
+ * Resolves with state UNKNOWN when no candidate chain has it. Repeated calls sharing `memos` are
  * cheap (the send and the commit are remembered); a hint skips the search entirely.
  *
  * @example
@@ -54,7 +59,7 @@ const memos = new Map<string, Memo>()
 export async function getMessageStatus(
   home: string,
   messageId: string,
-  opts: LocateOptions = {},
+  opts: StatusOptions = {},
 ): Promise<MessageStatusResult> {
   return (await inspectMessage(home, messageId, opts)).status
 }
@@ -69,7 +74,7 @@ export async function getMessageStatus(
 export async function inspectMessage(
   home: string,
   messageId: string,
-  opts: LocateOptions = {},
+  opts: StatusOptions = {},
 ): Promise<MessageInspection> {
   if (!isMessageId(messageId)) {
     throw invalidArgument(
@@ -79,12 +84,12 @@ export async function inspectMessage(
   }
   const id = messageId.toLowerCase()
   const key = `${home}|${id}`
-  let memo = memos.get(key)
+  let memo = opts.memos?.get(key)
   if (memo === undefined) {
     const located = await locateMessage(await readProfiles(home), id, opts)
     if (located === undefined) return { status: unknownStatus(id) }
     memo = { located }
-    memos.set(key, memo)
+    opts.memos?.set(key, memo)
   }
   return inspectLocated(home, memo)
 }

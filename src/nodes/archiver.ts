@@ -1,12 +1,13 @@
-import { closeSync, existsSync, mkdirSync, openSync, truncateSync } from 'node:fs'
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, truncateSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { blockLine } from '../chain/archive-blocks.js'
-import { archiveEnd, archiveLine, checkpointLine } from '../chain/log-archive.js'
+import { archiveEnd, archiveLine, checkpointLine, lineStartAtOrBefore } from '../chain/log-archive.js'
 import type { RpcLog } from '../chain/raw-logs.js'
 import { rpcCall } from '../chain/rpc.js'
 import { rpcBatcher } from '../chain/rpc-batch.js'
 import { archiveFile, type StackPaths } from '../stack/paths.js'
 import type { NodeChain } from './context.js'
+import { Exclusive } from './exclusive.js'
 
 /** Blocks read per eth_getLogs while catching up (after a long stop, or from a fresh archive). */
 const WINDOW = 2_000
@@ -21,6 +22,8 @@ const WINDOW = 2_000
  */
 export class LogArchiver {
   private readonly archivedTo = new Map<string, number>()
+  /** A step and a rewind never interleave. */
+  private readonly writing = new Exclusive()
   /** Why the last step failed; null once one succeeds. */
   error: string | null = null
 
@@ -46,7 +49,27 @@ export class LogArchiver {
     return head + 1 - this.keepBlocks <= (this.archivedTo.get(chain) ?? -1)
   }
 
-  async step(): Promise<boolean> {
+  /**
+   * After the chains were reverted to `heads` (a stack snapshot): drop what each archive holds of
+   * later blocks, which the chains no longer have. Blocks up to the head are the same blocks as
+   * before and stay (anvil may have dropped their transactions since: the archive is then their
+   * only record).
+   */
+  rewind(heads: Record<string, number>): Promise<void> {
+    return this.writing.run(async () => {
+      for (const [chain, head] of Object.entries(heads)) {
+        if ((this.archivedTo.get(chain) ?? -1) <= head) continue
+        cutArchiveAfter(archiveFile(this.paths, chain), head)
+        this.archivedTo.set(chain, head)
+      }
+    })
+  }
+
+  step(): Promise<boolean> {
+    return this.writing.run(() => this.stepOnce())
+  }
+
+  private async stepOnce(): Promise<boolean> {
     try {
       const wrote = await Promise.all(this.chains.map((c) => this.catchUp(c)))
       this.error = null
@@ -111,4 +134,34 @@ async function blockTime(rpcUrl: string, block: number): Promise<number> {
   ])
   if (header === null) throw new Error(`block ${block} is missing from the chain at ${rpcUrl}`)
   return Number(header.timestamp)
+}
+
+/** Truncate an archive just before its first line of a block after `block`, and checkpoint `block`. */
+function cutArchiveAfter(file: string, block: number): void {
+  const { bytes } = archiveEnd(file)
+  const fd = openSync(file, 'r')
+  let cut = bytes
+  try {
+    let offset = lineStartAtOrBefore(fd, bytes, block + 1)
+    scan: while (offset < bytes) {
+      const buffer = Buffer.alloc(Math.min(1 << 20, bytes - offset))
+      readSync(fd, buffer, 0, buffer.length, offset)
+      // Archive lines are ASCII: a character is a byte.
+      const text = buffer.toString('latin1')
+      let at = 0
+      for (let end = text.indexOf('\n'); end >= 0; at = end + 1, end = text.indexOf('\n', at)) {
+        const n = Number(/^\{"(?:b|n|to)":(\d+)/.exec(text.slice(at, at + 32))?.[1] ?? -1)
+        if (n > block) {
+          cut = offset + at
+          break scan
+        }
+      }
+      if (at === 0) break // one line longer than the buffer: cannot happen (lines ≪ 1 MiB)
+      offset += at
+    }
+  } finally {
+    closeSync(fd)
+  }
+  truncateSync(file, cut)
+  appendFileSync(file, checkpointLine(block))
 }

@@ -18,6 +18,8 @@ import { stackPaths } from '../stack/paths.js'
 import { DEFAULTS } from '../stack/settings.js'
 import { LogArchiver } from './archiver.js'
 import { nodeNetwork } from './context.js'
+import { serveControl } from './control-server.js'
+import { Exclusive } from './exclusive.js'
 import { Heads } from './heads.js'
 import { writeHealth } from './health.js'
 import { every, heapSummary, runLoop } from './loop.js'
@@ -25,6 +27,7 @@ import { DUTIES, type Duty, type ToWorker, type WorkerHealth } from './messages.
 import { Miner } from './miner.js'
 import { ChainRefresher } from './refresher.js'
 import { Snapshotter } from './snapshots.js'
+import { StackSnapshots, UnknownSnapshot } from './stack-snapshots.js'
 
 const home = process.argv[2]
 if (home === undefined) throw new Error('usage: daemon.js <CCIPKIT_HOME>')
@@ -51,9 +54,23 @@ const heads = new Heads((heights) => tell({ type: 'heads', heights }))
 // chain whose log archive fell behind waits for it (archiver.ts).
 const archiver = new LogArchiver(paths, network.chains, network.keepBlocks)
 const miner = new Miner(network.chains, network.blockTimeMs, (chain, head) => archiver.mayMine(chain, head))
+// A cut, a snapshot and a revert each stop the chains and read or rewrite all of them: one at a time.
+const chainsHeld = new Exclusive()
+const holdChains = async () => {
+  const release = await chainsHeld.acquire()
+  const resume = await miner.pause()
+  return () => {
+    resume()
+    release()
+  }
+}
 let workersUp: () => void = () => undefined
 const allReported = new Promise<void>((resolve) => (workersUp = resolve))
 stop.signal.addEventListener('abort', () => workersUp()) // a stop before then must not hang
+
+/** Threads stopped on purpose (a revert), and what their new start waits for. */
+const stoppedOnPurpose = new Set<Duty>()
+let restartWhen: Promise<void> = Promise.resolve()
 
 /** A duty's thread; one that dies (it should not: loops catch their faults) is started again. */
 function startWorker(duty: Duty): Promise<void> {
@@ -77,6 +94,7 @@ function startWorker(duty: Duty): Promise<void> {
     worker.on('exit', (code) => {
       workers.delete(duty)
       if (stop.signal.aborted) return resolve()
+      if (stoppedOnPurpose.delete(duty)) return restartWhen.then(() => startWorker(duty).then(resolve))
       log(`${duty} worker exited (${code}); starting it again`)
       setTimeout(() => startWorker(duty).then(resolve), 1_000)
     })
@@ -84,6 +102,19 @@ function startWorker(duty: Duty): Promise<void> {
 }
 
 const threads = DUTIES.map(startWorker)
+
+/** Stop every node thread now; resolves to the function that lets them start again. */
+async function stopNodes(): Promise<() => void> {
+  let release!: () => void
+  restartWhen = new Promise<void>((resolve) => (release = resolve))
+  await Promise.all(
+    [...workers].map(([duty, worker]) => {
+      stoppedOnPurpose.add(duty)
+      return worker.terminate()
+    }),
+  )
+  return release
+}
 const pollMs = Math.max(20, Math.round(network.blockTimeMs / 8))
 const loops = [
   miner.run(stop.signal),
@@ -99,13 +130,19 @@ const refresher = new ChainRefresher({
   budgetMiB: manifest.chainMemoryMiB ?? DEFAULTS.chainMemoryMiB,
   oldHeaderBytes: DEFAULTS.chainOldHeaderBytes,
   inCharge: (chain) => miner.inCharge(chain),
+  mayRestart: () => !stackSnapshots.holding,
   log,
 })
-const snapshots = new Snapshotter(
+const snapshots = new Snapshotter(paths, network.chains, holdChains, (cut) => refresher.afterCut(cut))
+const stackSnapshots = new StackSnapshots({ chains: network.chains, holdChains, archiver, heads, stopNodes })
+const control = serveControl(
   paths,
-  network.chains,
-  () => miner.pause(),
-  (cut) => refresher.afterCut(cut),
+  {
+    snapshot: async () => ({ id: await stackSnapshots.snapshot() }),
+    revert: async (id) => ({ heads: await stackSnapshots.revert(id ?? '') }),
+  },
+  (error) => error instanceof UnknownSnapshot,
+  log,
 )
 loops.push(
   allReported.then(() =>
@@ -142,6 +179,7 @@ if (process.env.CCIPKIT_NODES_DEBUG !== undefined) {
 }
 
 const shutdown = () => {
+  control.close()
   stop.abort()
   tell({ type: 'stop' })
 }

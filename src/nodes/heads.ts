@@ -61,6 +61,12 @@ export class Heads {
     }
   }
 
+  /** Heights after the chains were reverted (lower ones included): the watcher starts over from them. */
+  reset(heights: Record<string, number>): void {
+    this.latest.clear()
+    this.update(heights)
+  }
+
   /** No more heights: release every waiter (their loops see the stop signal). */
   stop(): void {
     this.stopped = true

@@ -22,6 +22,8 @@ export interface RefresherOptions {
   oldHeaderBytes: number
   /** Whether the node process mines the chain (no one took it over). */
   inCharge: (chain: string) => boolean
+  /** False while a restart would lose something (stack snapshots: anvil's evm_snapshot ids). */
+  mayRestart: () => boolean
   log: Log
 }
 
@@ -58,7 +60,7 @@ export class ChainRefresher {
    * as long as it takes); never throws: a failed restart is logged.
    */
   async afterCut(cut: CutPointer): Promise<void> {
-    if (this.opts.budgetMiB <= 0) return
+    if (this.opts.budgetMiB <= 0 || !this.opts.mayRestart()) return
     const manifest = readManifest(this.opts.paths)
     // Only once `up` has written its last manifest (the one that lists this process): from then
     // on this process is the only writer until `down` has stopped it.

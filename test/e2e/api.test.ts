@@ -133,6 +133,27 @@ describe('startLocalStack', () => {
     expect((await rejection(startLocalStack({ chains: -1 }))).code).toBe('INVALID_ARGUMENT')
   })
 
+  it('snapshot() and revert(): every chain back, the nodes afresh, the snapshot reusable', async () => {
+    const alpha = one.chain('alpha')
+    const height = () => rpcCall<string>(alpha.rpcUrl, 'eth_blockNumber', []).then(Number)
+    const id = await one.snapshot()
+    const at = await height()
+    const sent = await one.send({ from: 'alpha', to: 'beta', data: '0x0a' })
+    expect((await one.waitFor(sent.messageId)).state).toBe('SUCCESS')
+    const t0 = Date.now()
+    await one.revert(id)
+    process.stderr.write(`api: revert took ${Date.now() - t0} ms\n`)
+    expect(await height()).toBeLessThanOrEqual(at + 1)
+    expect((await one.status(sent.messageId)).state).toBe('UNKNOWN')
+    // The nodes serve the restored chains: the same message again gets the same sequence number.
+    const again = await one.send({ from: 'alpha', to: 'beta', data: '0x0a' })
+    expect(again.sequenceNumber).toBe(sent.sequenceNumber)
+    expect((await one.waitFor(again.messageId)).state).toBe('SUCCESS')
+    await one.revert(id)
+    expect((await one.status(again.messageId)).state).toBe('UNKNOWN')
+    expect((await rejection(one.revert('77'))).code).toBe('NOT_FOUND')
+  })
+
   it('stop() ends every process and removes the temporary home; a second stop is harmless', async () => {
     const stack = await startLocalStack({ chains: 2 })
     const url = stack.chain('alpha').rpcUrl

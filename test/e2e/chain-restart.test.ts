@@ -77,7 +77,14 @@ describe('restarting a chain for memory', () => {
     const head = await rpcCall<{ hash: string }>(url, 'eth_getBlockByNumber', ['latest', false])
 
     // Taken over by a user's own mining: left alone.
-    const options = { home, paths, budgetMiB: 1, oldHeaderBytes: Infinity, log: (l: string) => lines.push(l) }
+    const options = {
+      home,
+      paths,
+      budgetMiB: 1,
+      oldHeaderBytes: Infinity,
+      mayRestart: () => true,
+      log: (l: string) => lines.push(l),
+    }
     const held = new ChainRefresher({ ...options, inCharge: () => false })
     await held.afterCut(cut)
     expect(readManifest(paths)?.chains[0]?.pid).toBe(anvil.pid)

@@ -142,3 +142,35 @@ describe('the log archive', () => {
     expect(firstArchivedBlock(join(dir, 'missing.ndjson'))).toBeUndefined()
   })
 })
+
+describe('rewinding an archive after the chains were reverted (stack snapshots)', () => {
+  it('drops every line of later blocks, keeps the rest byte for byte, and checkpoints the head', async () => {
+    const { LogArchiver } = await import('../../src/nodes/archiver.js')
+    const { stackPaths, archiveFile } = await import('../../src/stack/paths.js')
+    const home = join(dir, 'rewind')
+    const paths = stackPaths(home)
+    const alpha = [{ name: 'alpha', rpcUrl: 'http://127.0.0.1:1' } as never] // CAST: rewind reads no chain
+    new LogArchiver(paths, alpha, 40) // creates the archive directory and an empty archive
+    const file = archiveFile(paths, 'alpha')
+    // Blocks 1–30: a block line, two logs each, a checkpoint every 7 blocks and at the end.
+    let kept = ''
+    for (let b = 1; b <= 30; b++) {
+      const lines =
+        blockLine(b, 1_700_000_000 + b) + archiveLine(log(b, 0, A, [T1])) + archiveLine(log(b, 1, B, [T2]))
+      const checkpoint = b % 7 === 0 || b === 30 ? checkpointLine(b) : ''
+      appendFileSync(file, lines + checkpoint)
+      if (b <= 17) kept += lines + checkpoint
+    }
+    const before = readArchive(file, { fromBlock: 0, toBlock: 17 })
+    // The constructor read the (then empty) archive: make it see this one, as after a restart.
+    const reopened = new LogArchiver(paths, alpha, 40)
+    await reopened.rewind({ alpha: 17 })
+    expect(readFileSync(file, 'latin1')).toBe(kept + checkpointLine(17))
+    expect(archiveEnd(file).to).toBe(17)
+    expect(readArchive(file, { fromBlock: 0, toBlock: 17 })).toEqual(before)
+    expect(archivedBlockTime(file, 18)).toBeUndefined()
+    // A rewind to a head past the archive changes nothing.
+    await reopened.rewind({ alpha: 25 })
+    expect(archiveEnd(file).to).toBe(17)
+  })
+})
