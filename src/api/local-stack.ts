@@ -109,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
           portBase,
           fresh: options.fresh === true,
+          owner: { pid: process.pid, temporaryHome: ownHome !== undefined },
         })
         return new LocalStack(localChains(started.manifest, started.deployment), paths, ownHome, home)
       } catch (error) {

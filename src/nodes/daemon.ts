@@ -25,6 +25,7 @@ import { writeHealth } from './health.js'
 import { every, heapSummary, runLoop } from './loop.js'
 import { DUTIES, type Duty, type ToWorker, type WorkerHealth } from './messages.js'
 import { Miner } from './miner.js'
+import { watchOwner } from './owner-watch.js'
 import { ChainRefresher } from './refresher.js'
 import { Snapshotter } from './snapshots.js'
 import { StackSnapshots, UnknownSnapshot } from './stack-snapshots.js'
@@ -121,6 +122,8 @@ const loops = [
   heads.poll(network.chains, pollMs, stop.signal),
   runLoop('archive', every(1_000, stop.signal), () => archiver.step(), stop.signal, log),
 ]
+
+if (manifest.owner !== undefined) loops.push(watchOwner(manifest.owner, home, paths, stop.signal, log))
 
 // Chain snapshots for crash safety; CCIPKIT_SNAPSHOT_MS lets tests take them more often.
 const snapshotMs = Number(process.env.CCIPKIT_SNAPSHOT_MS ?? 10_000)

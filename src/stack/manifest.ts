@@ -49,6 +49,17 @@ export interface Manifest {
    * discarded, never saved.
    */
   starting?: { mode: 'cold' | 'warm'; pid: number }
+  /**
+   * The process the stack belongs to (a test suite's, through startLocalStack): when it dies
+   * without stopping the stack, the node process stops it, and removes a temporary home.
+   */
+  owner?: StackOwner
+}
+
+export interface StackOwner {
+  pid: number
+  /** The home was made for this stack alone: removed with it. */
+  temporaryHome: boolean
 }
 
 /** `starting`: another `up` is starting it right now (it holds the lock). */

@@ -13,6 +13,7 @@ import {
   readDeployment,
   removeManifest,
   type StackInspection,
+  type StackOwner,
   writeManifest,
 } from './manifest.js'
 import { startNodes } from './nodes-process.js'
@@ -37,6 +38,8 @@ export interface StartOptions {
   onStep?: (line: string) => void
   /** Aborting it (Ctrl-C, a closed output pipe) stops the start and removes what it made. */
   signal?: AbortSignal
+  /** The stack stops when this process dies (the library's stacks; `local up` has none). */
+  owner?: StackOwner
 }
 
 export interface StartResult {
@@ -135,7 +138,8 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
     }
 
     const starting = { mode: cold ? 'cold' : 'warm', pid: process.pid } as const
-    const manifest: Manifest = { ...buildManifest(chains, anvils, settings), starting }
+    const owned = opts.owner === undefined ? {} : { owner: opts.owner }
+    const manifest: Manifest = { ...buildManifest(chains, anvils, settings), ...owned, starting }
     writeManifest(paths, manifest)
     signal?.throwIfAborted()
     // The node process boots (Node + ethers, ~0.5 s) while we register the profiles.

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 // The package as a user imports it: resolved through package.json `exports` to the built files.
 import { CcipError, type LocalStack, startLocalStack } from 'ccipkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rpcCall } from '../../src/chain/rpc.js'
+import { sleep } from '../../src/time.js'
 
 /**
  * The library API on two real stacks started side by side in one process, each on free ports in
@@ -165,5 +167,30 @@ describe('startLocalStack', () => {
     expect(existsSync(stack.home)).toBe(false)
     await expect(rpcCall(url, 'eth_chainId', [])).rejects.toThrow()
     await stack.stop()
+  })
+  it('stops by itself, temporary home and all, when the process that started it dies', async () => {
+    const script = `import { startLocalStack } from 'ccipkit'
+      const stack = await startLocalStack({ chains: 2 })
+      console.log(JSON.stringify({ home: stack.home, url: stack.chain('alpha').rpcUrl }))`
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const line = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (d: Buffer) => resolve(d.toString())),
+    )
+    const { home, url } = JSON.parse(line) as { home: string; url: string }
+    expect(await rpcCall<string>(url, 'eth_chainId', [])).toBe('0x539')
+    child.kill('SIGKILL')
+    let gone = false
+    for (let i = 0; i < 100 && !gone; i++) {
+      await sleep(200)
+      gone =
+        !existsSync(home) &&
+        (await rpcCall(url, 'eth_chainId', []).then(
+          () => false,
+          () => true,
+        ))
+    }
+    expect(gone, `${home} and ${url} outlived their owner`).toBe(true)
   })
 })
