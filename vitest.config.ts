@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -9,5 +11,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     maxWorkers: 2,
+    // Library stacks keep fresh deployments here (stack/deployment-cache.ts): one per test run,
+    // shared by its files, never the machine's own ~/.cache.
+    env: { CCIPKIT_CACHE: join(tmpdir(), `ccipkit-test-cache-${process.pid}`) },
   },
 })

@@ -57,6 +57,8 @@ export function sendCommand(): Command {
           () => getMessageStatus(ctx.home, sent.messageId, { hint, memos }),
           {
             timeoutMs,
+            // A local stack answers in a millisecond and may finish in 0.15 s (--instant).
+            pollMs: source.local ? 100 : 500,
             signal: ctx.signal,
             onState: progress.onState,
           },

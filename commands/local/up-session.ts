@@ -18,6 +18,7 @@ import { renderUp } from '../../src/ui/stack.js'
 export interface UpFlags {
   chains?: number
   blockTime?: number
+  instant?: boolean
   finalityDepth?: number
   portBase?: number
   detach?: boolean
@@ -31,6 +32,7 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> 
     signal: startSignal(ctx.signal),
     ...(flags.chains === undefined ? {} : { chains: flags.chains }),
     ...(flags.blockTime === undefined ? {} : { blockTime: flags.blockTime }),
+    instant: flags.instant === true,
     ...(flags.finalityDepth === undefined ? {} : { finalityDepth: flags.finalityDepth }),
     ...(flags.portBase === undefined ? {} : { portBase: flags.portBase }),
     fresh: flags.fresh === true,

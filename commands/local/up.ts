@@ -1,4 +1,4 @@
-import { Command } from 'commander'
+import { Command, Option } from 'commander'
 import { DEFAULTS } from '../../src/stack/settings.js'
 import { action, examples, handleInterruptGracefully } from '../../src/ui/command.js'
 import { integerIn, secondsIn } from '../../src/ui/parse.js'
@@ -15,6 +15,12 @@ export function upCommand(): Command {
       '--block-time <seconds>',
       `seconds between blocks, fractions allowed (default ${DEFAULTS.blockTime})`,
       secondsIn(0.1, 60),
+    )
+    .addOption(
+      new Option(
+        '--instant',
+        'mine a block as soon as there is work (a send, its finality, a commit, an execution), else one a second: messages complete in ~0.15 s',
+      ).conflicts('blockTime'),
     )
     .option(
       '--finality-depth <blocks>',
@@ -33,6 +39,7 @@ export function upCommand(): Command {
       examples(
         'ccip local up',
         'ccip local up --detach --chains 4',
+        'ccip local up --detach --instant',
         'ccip local up --fresh --port-base 28545',
       ) +
         '\nEnvironment:\n' +

@@ -84,7 +84,7 @@ export class CcipClient {
     const timeoutMs = options.timeout ?? 60_000
     const { status, timedOut } = await waitForFinalState(() => this.status(messageId), {
       timeoutMs,
-      pollMs: 100,
+      pollMs: 25,
       ...(options.onState === undefined ? {} : { onState: options.onState }),
     })
     if (timedOut) {

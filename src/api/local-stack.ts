@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { CcipError, ErrorCode, invalidArgument } from '../errors.js'
 import { DEV_MNEMONIC_ADDRESSES, FUNDED_DEV_ACCOUNTS } from '../profiles/dev-mnemonic-addresses.js'
 import type { Deployment } from '../stack/deployment.js'
+import { cacheDir } from '../stack/deployment-cache.js'
 import type { Manifest } from '../stack/manifest.js'
 import { type StackPaths, stackPaths } from '../stack/paths.js'
 import { CcipClient } from './client.js'
@@ -105,11 +106,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         const started = await startStack(home, paths, {
           ...(options.chains === undefined ? {} : { chains: options.chains }),
           ...(options.blockTime === undefined ? {} : { blockTime: options.blockTime }),
+          instant: options.mining === 'instant',
           ...(options.finalityDepth === undefined ? {} : { finalityDepth: options.finalityDepth }),
           ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
           portBase,
           fresh: options.fresh === true,
           owner: { pid: process.pid, temporaryHome: ownHome !== undefined },
+          ...(options.deploymentCache === false
+            ? {}
+            : { deploymentCache: options.deploymentCache ?? cacheDir() }),
         })
         return new LocalStack(localChains(started.manifest, started.deployment), paths, ownHome, home)
       } catch (error) {
@@ -139,6 +144,12 @@ function checkOptions(options: LocalStackOptions): void {
         'see LocalStackOptions in the API reference',
       )
     }
+  }
+  if (options.mining !== undefined && options.mining !== 'interval' && options.mining !== 'instant') {
+    throw invalidArgument(
+      `startLocalStack: mining must be 'interval' or 'instant', not ${String(options.mining)}`,
+      "e.g. { mining: 'instant' }",
+    )
   }
   positive('chains', true)
   positive('blockTime', false)

@@ -26,6 +26,7 @@ export interface NodeNetwork {
   chains: NodeChain[]
   finalityDepth: number
   blockTimeMs: number
+  instant: boolean
   /** Blocks whose transactions (and logs) the chains keep; older ones are in the archive. */
   keepBlocks: number
   commitConfigDigest: Record<string, string>
@@ -57,6 +58,7 @@ export function nodeNetwork(manifest: Manifest, deployment: Deployment, paths: S
     }),
     finalityDepth: manifest.finalityDepth,
     blockTimeMs: Math.round(manifest.blockTime * 1000),
+    instant: manifest.mining === 'instant',
     keepBlocks: manifest.keepBlocks ?? DEFAULTS.keepBlocks,
     commitConfigDigest: deployment.ocr.commitConfigDigest,
     execConfigDigest: deployment.ocr.execConfigDigest,

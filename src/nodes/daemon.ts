@@ -8,15 +8,15 @@
  * The main thread mines the chains' blocks (miner.ts), watches their heights, takes chain
  * snapshots and writes the health file; the nodes run in one worker thread per duty (duties.ts).
  *
- * Usage: node daemon.js <CCIPKIT_HOME>
+ * Usage: node daemon.js <CCIPKIT_HOME> [<pid of the starting process>]
  */
 import { setMaxListeners } from 'node:events'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { readDeployment, readManifest } from '../stack/manifest.js'
 import { stackPaths } from '../stack/paths.js'
 import { DEFAULTS } from '../stack/settings.js'
 import { LogArchiver } from './archiver.js'
+import { chainsReady } from './boot.js'
 import { nodeNetwork } from './context.js'
 import { serveControl } from './control-server.js'
 import { Exclusive } from './exclusive.js'
@@ -24,20 +24,15 @@ import { Heads } from './heads.js'
 import { writeHealth } from './health.js'
 import { every, heapSummary, runLoop } from './loop.js'
 import { DUTIES, type Duty, type ToWorker, type WorkerHealth } from './messages.js'
-import { Miner } from './miner.js'
+import { Miner, type MiningMode } from './miner.js'
 import { watchOwner } from './owner-watch.js'
 import { ChainRefresher } from './refresher.js'
 import { Snapshotter } from './snapshots.js'
 import { StackSnapshots, UnknownSnapshot } from './stack-snapshots.js'
 
-const home = process.argv[2]
-if (home === undefined) throw new Error('usage: daemon.js <CCIPKIT_HOME>')
+const [home, starterArg] = process.argv.slice(2)
+if (home === undefined) throw new Error('usage: daemon.js <CCIPKIT_HOME> [<starter pid>]')
 const paths = stackPaths(home)
-const manifest = readManifest(paths)
-const deployment = readDeployment(paths)
-if (manifest === undefined || deployment === undefined) throw new Error(`no running stack under ${home}`)
-
-const network = nodeNetwork(manifest, deployment, paths)
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
 const stop = new AbortController()
 setMaxListeners(50, stop.signal)
@@ -51,10 +46,35 @@ const tell = (message: ToWorker) => {
 // One watcher of the chains' heights for every node: a round runs when a block it depends on
 // arrives (or at once again after a round that did work).
 const heads = new Heads((heights) => tell({ type: 'heads', heights }))
+let workersUp: () => void = () => undefined
+const allReported = new Promise<void>((resolve) => (workersUp = resolve))
+stop.signal.addEventListener('abort', () => workersUp()) // a stop before then must not hang
+
+/** Threads stopped on purpose (a revert), and what their new start waits for. */
+const stoppedOnPurpose = new Set<Duty>()
+let restartWhen: Promise<void> = Promise.resolve()
+// The node threads load their code while the chains start; they too wait for them (boot.ts).
+// (Everything their events touch is declared above: they may report before the wait below ends.)
+const threads = DUTIES.map(startWorker)
+const ready = await chainsReady(paths, starterArg === undefined ? undefined : Number(starterArg))
+if (ready === undefined) {
+  log('the process starting the stack is gone: not starting')
+  process.exit(1)
+}
+const { manifest, deployment } = ready
+const network = nodeNetwork(manifest, deployment, paths)
 // The chains mine only when this process says so: a cut pauses them all (see miner.ts), and a
 // chain whose log archive fell behind waits for it (archiver.ts).
 const archiver = new LogArchiver(paths, network.chains, network.keepBlocks)
-const miner = new Miner(network.chains, network.blockTimeMs, (chain, head) => archiver.mayMine(chain, head))
+const mining: MiningMode = network.instant
+  ? { kind: 'instant', finalityDepth: network.finalityDepth }
+  : { kind: 'interval', blockTimeMs: network.blockTimeMs }
+const miner = new Miner(
+  network.chains,
+  mining,
+  (chain, head) => archiver.mayMine(chain, head),
+  (chain, head) => heads.update({ [chain]: head }),
+)
 // A cut, a snapshot and a revert each stop the chains and read or rewrite all of them: one at a time.
 const chainsHeld = new Exclusive()
 const holdChains = async () => {
@@ -65,13 +85,6 @@ const holdChains = async () => {
     release()
   }
 }
-let workersUp: () => void = () => undefined
-const allReported = new Promise<void>((resolve) => (workersUp = resolve))
-stop.signal.addEventListener('abort', () => workersUp()) // a stop before then must not hang
-
-/** Threads stopped on purpose (a revert), and what their new start waits for. */
-const stoppedOnPurpose = new Set<Duty>()
-let restartWhen: Promise<void> = Promise.resolve()
 
 /** A duty's thread; one that dies (it should not: loops catch their faults) is started again. */
 function startWorker(duty: Duty): Promise<void> {
@@ -87,10 +100,7 @@ function startWorker(duty: Duty): Promise<void> {
       reports.set(duty, message)
       if (reports.size === DUTIES.length) workersUp()
     })
-    worker.on('online', () => {
-      const heights = Object.fromEntries(network.chains.map((c) => [c.name, heads.head(c.name)]))
-      worker.postMessage({ type: 'heads', heights } satisfies ToWorker)
-    })
+    worker.on('online', () => worker.postMessage({ type: 'heads', heights: heads.all() } satisfies ToWorker))
     worker.on('error', (error) => log(`${duty} worker failed: ${error.stack ?? error.message}`))
     worker.on('exit', (code) => {
       workers.delete(duty)
@@ -101,8 +111,6 @@ function startWorker(duty: Duty): Promise<void> {
     })
   })
 }
-
-const threads = DUTIES.map(startWorker)
 
 /** Stop every node thread now; resolves to the function that lets them start again. */
 async function stopNodes(): Promise<() => void> {
@@ -116,7 +124,8 @@ async function stopNodes(): Promise<() => void> {
   )
   return release
 }
-const pollMs = Math.max(20, Math.round(network.blockTimeMs / 8))
+// The miner reports its own blocks at once; the poll catches blocks mined by anyone else.
+const pollMs = network.instant ? 50 : Math.max(20, Math.round(network.blockTimeMs / 8))
 const loops = [
   miner.run(stop.signal),
   heads.poll(network.chains, pollMs, stop.signal),

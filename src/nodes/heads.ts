@@ -74,6 +74,11 @@ export class Heads {
     this.waiters = []
   }
 
+  /** Every height known. */
+  all(): Record<string, number> {
+    return Object.fromEntries(this.latest)
+  }
+
   head(chain: string): number {
     return this.latest.get(chain) ?? -1
   }

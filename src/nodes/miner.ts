@@ -8,6 +8,19 @@ export interface MinedChain {
 }
 
 /**
+ * How blocks come: every `blockTimeMs` (a steady chain, as a real one), or `instant`: as soon as
+ * there is work (a transaction in the pool), then `finalityDepth` blocks more so that what was
+ * mined becomes final, and otherwise one block a second, so that chain time goes on.
+ */
+export type MiningMode =
+  | { kind: 'interval'; blockTimeMs: number }
+  | { kind: 'instant'; finalityDepth: number }
+
+/** Instant mode: how often each chain's pool is looked at, and the block it gets when idle. */
+const INSTANT_POLL_MS = 5
+const INSTANT_IDLE_MS = 1_000
+
+/**
  * The local chains' block production: every block time, one `evm_mine` on each chain (they run
  * with `--no-mining`). The node process mines rather than anvil's own timer for one reason: a
  * cut of the chains' state must see no chain change while any of them is dumped, and anvil's
@@ -29,12 +42,19 @@ export class Miner {
   private readonly inFlight = new Map<string, Promise<void>>()
   /** Chains whose mining someone took over with anvil's own calls (see mineOne). */
   private readonly handedOver = new Set<string>()
+  /** Instant mode: blocks each chain still owes its last transactions' finality, and when it last mined. */
+  private readonly owed = new Map<string, number>()
+  private readonly minedAt = new Map<string, number>()
 
-  /** `mayMine` is asked before each block with the chain's height (the log archive's rule, archiver.ts). */
+  /**
+   * `mayMine` is asked before each block with the chain's height (the log archive's rule,
+   * archiver.ts); `onMined` hears each new height at once (the nodes' head watcher).
+   */
   constructor(
     private readonly chains: readonly MinedChain[],
-    private readonly blockTimeMs: number,
+    private readonly mode: MiningMode,
     private readonly mayMine: (chain: string, head: number) => boolean = () => true,
+    private readonly onMined: (chain: string, head: number) => void = () => undefined,
   ) {}
 
   /** Mine until `signal` aborts. A chain that does not answer is skipped for that block. */
@@ -52,7 +72,10 @@ export class Miner {
         }
       }
       // On schedule, without bursts: a late block moves the schedule rather than being caught up.
-      due = Math.max(due + this.blockTimeMs, Date.now())
+      due = Math.max(
+        due + (this.mode.kind === 'interval' ? this.mode.blockTimeMs : INSTANT_POLL_MS),
+        Date.now(),
+      )
       await sleep(due - Date.now(), signal).catch(() => undefined)
     }
   }
@@ -63,19 +86,39 @@ export class Miner {
    * back (`evm_setIntervalMining 0`, `evm_setAutomine false`) lets this miner go on.
    */
   private async mineOne(chain: MinedChain): Promise<void> {
-    // The three reads leave as one batch: one HTTP exchange per chain and block.
+    // The reads leave as one batch: one HTTP exchange per chain and block (or look, if instant).
     const rpc = rpcBatcher(chain.rpcUrl, 5_000)
-    const [head, automine, interval] = await Promise.all([
+    const instant = this.mode.kind === 'instant'
+    const [head, automine, interval, pool] = await Promise.all([
       rpc.send<string>('eth_blockNumber', []),
       rpc.send<boolean>('anvil_getAutomine', []),
       rpc.send<number | null>('anvil_getIntervalMining', []),
+      instant ? rpc.send<{ pending: string }>('txpool_status', []) : undefined,
     ])
     if (automine || interval !== null) {
       this.handedOver.add(chain.name)
       return
     }
     this.handedOver.delete(chain.name)
-    if (this.mayMine(chain.name, Number(head))) await jsonRpc(chain.rpcUrl, 'evm_mine', [], 0, { once: true })
+    const pending = Number(pool?.pending ?? 0) > 0
+    if (this.mode.kind === 'instant' && !this.hasWork(chain.name, pending)) return
+    if (!this.mayMine(chain.name, Number(head))) return
+    await jsonRpc(chain.rpcUrl, 'evm_mine', [], 0, { once: true })
+    if (this.mode.kind === 'instant') {
+      const owed = this.owed.get(chain.name) ?? 0
+      this.owed.set(chain.name, pending ? this.mode.finalityDepth : Math.max(0, owed - 1))
+      this.minedAt.set(chain.name, Date.now())
+    }
+    this.onMined(chain.name, Number(head) + 1)
+  }
+
+  /** Instant mode: a transaction waits, blocks are owed for finality, or the chain was idle long enough. */
+  private hasWork(chain: string, pending: boolean): boolean {
+    return (
+      pending ||
+      (this.owed.get(chain) ?? 0) > 0 ||
+      Date.now() - (this.minedAt.get(chain) ?? 0) >= INSTANT_IDLE_MS
+    )
   }
 
   /** Whether this miner mines `chain` (no one took it over when it last looked). */

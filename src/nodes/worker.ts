@@ -4,8 +4,8 @@
  */
 import { setMaxListeners } from 'node:events'
 import { parentPort, workerData } from 'node:worker_threads'
-import { readDeployment, readManifest } from '../stack/manifest.js'
 import { stackPaths } from '../stack/paths.js'
+import { chainsReady } from './boot.js'
 import { nodeNetwork } from './context.js'
 import { startDuty } from './duties.js'
 import { Heads } from './heads.js'
@@ -18,9 +18,10 @@ if (port === null) throw new Error('worker.js runs as a worker thread of daemon.
 // CAST: daemon.js passes exactly this.
 const { home, duty } = workerData as { home: string; duty: Duty }
 const paths = stackPaths(home)
-const manifest = readManifest(paths)
-const deployment = readDeployment(paths)
-if (manifest === undefined || deployment === undefined) throw new Error(`no running stack under ${home}`)
+// The daemon's own wait ends the process if the starter dies; this thread just waits with it.
+const ready = await chainsReady(paths, undefined)
+if (ready === undefined) throw new Error(`no running stack under ${home}`)
+const { manifest, deployment } = ready
 
 const stop = new AbortController()
 // Every loop waits on this one signal: dozens of listeners are expected, not a leak.

@@ -36,6 +36,8 @@ export interface Manifest {
   startedAt: string
   portBase: number
   blockTime: number
+  /** 'instant': blocks when there is work (nodes/miner.ts), not every blockTime; absent: interval. */
+  mining?: 'instant'
   finalityDepth: number
   /** The chains' --transaction-block-keeper (DEFAULTS.keepBlocks); absent in older manifests. */
   keepBlocks?: number
@@ -48,7 +50,12 @@ export interface Manifest {
    * process died records an interrupted start, whose processes and (cold) half-made deployment are
    * discarded, never saved.
    */
-  starting?: { mode: 'cold' | 'warm'; pid: number }
+  starting?: {
+    mode: 'cold' | 'warm'
+    pid: number
+    /** The chains are up and recorded: the node process, spawned early, may start on them. */
+    chainsReady?: true
+  }
   /**
    * The process the stack belongs to (a test suite's, through startLocalStack): when it dies
    * without stopping the stack, the node process stops it, and removes a temporary home.

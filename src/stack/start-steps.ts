@@ -99,7 +99,10 @@ export async function assertPortsFree(chains: LocalChainDef[], portBase: number)
 export function buildManifest(
   chains: LocalChainDef[],
   anvils: AnvilProcess[],
-  settings: Pick<Manifest, 'portBase' | 'blockTime' | 'finalityDepth' | 'keepBlocks' | 'chainMemoryMiB'>,
+  settings: Pick<
+    Manifest,
+    'portBase' | 'blockTime' | 'mining' | 'finalityDepth' | 'keepBlocks' | 'chainMemoryMiB'
+  >,
 ): Manifest {
   return {
     version: 1,

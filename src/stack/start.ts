@@ -5,6 +5,7 @@ import type { AnvilProcess } from './anvil.js'
 import { restoreArchives } from './archive-cut.js'
 import { stackProcessesOf } from './child-env.js'
 import type { Deployment } from './deployment.js'
+import { restoreCachedDeployment, storeDeployment } from './deployment-cache.js'
 import { localChains } from './local-chains.js'
 import { acquireLock } from './lock.js'
 import {
@@ -16,7 +17,7 @@ import {
   type StackOwner,
   writeManifest,
 } from './manifest.js'
-import { startNodes } from './nodes-process.js'
+import { spawnNodes } from './nodes-process.js'
 import type { StackPaths } from './paths.js'
 import { stopProcess } from './processes.js'
 import { registerLocalProfiles } from './profiles.js'
@@ -31,6 +32,8 @@ import { verifyRestored } from './verify.js'
 export interface StartOptions {
   chains?: number
   blockTime?: number
+  /** Blocks when there is work instead of every blockTime (nodes/miner.ts). */
+  instant?: boolean
   finalityDepth?: number
   portBase?: number
   /** Forget saved state and deploy from scratch. */
@@ -40,6 +43,8 @@ export interface StartOptions {
   signal?: AbortSignal
   /** The stack stops when this process dies (the library's stacks; `local up` has none). */
   owner?: StackOwner
+  /** Start a first deployment from a cached one, and cache a new one (deployment-cache.ts). */
+  deploymentCache?: string
 }
 
 export interface StartResult {
@@ -69,8 +74,10 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
   let cold = false
   try {
     const prior = await takeOver(home, paths, opts.fresh === true, opts.onStep)
-    const saved = prior.deployment
-    const count = chainCount(opts.chains, saved)
+    const count = chainCount(opts.chains, prior.deployment)
+    const cache = opts.deploymentCache
+    const saved =
+      prior.deployment ?? (cache === undefined ? undefined : restoreCachedDeployment(cache, count, paths))
     const chains = localChains(count)
     const portBase = opts.portBase ?? DEFAULTS.portBase
     const blockTime = opts.blockTime ?? DEFAULTS.blockTime
@@ -88,10 +95,13 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       finalityDepth: opts.finalityDepth ?? DEFAULTS.finalityDepth,
       keepBlocks,
       chainMemoryMiB: chainMemorySetting(),
+      ...(opts.instant === true ? { mining: 'instant' as const } : {}),
     }
     // The node process mines these chains (nodes/miner.ts); their history is bounded (settings.ts).
     const keptStates = keptStatesFor(settings.finalityDepth)
     const running = { mining: 'manual', history: { keepBlocks, keptStates } } as const
+    // Spawned first: it loads its code while the chains start, and waits for them (nodes-process.ts).
+    const nodes = spawnNodes(home, paths, track)
     let deployment: Deployment
     let anvils: AnvilProcess[]
     if (saved !== undefined) {
@@ -135,15 +145,16 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       signal?.throwIfAborted()
       anvils = await launch(home, paths, chains, portBase, running, true, track)
       writeJsonAtomic(paths.deployment, deployment)
+      if (cache !== undefined) storeDeployment(cache, count, paths)
     }
 
-    const starting = { mode: cold ? 'cold' : 'warm', pid: process.pid } as const
+    const starting = { mode: cold ? 'cold' : 'warm', pid: process.pid, chainsReady: true } as const
     const owned = opts.owner === undefined ? {} : { owner: opts.owner }
     const manifest: Manifest = { ...buildManifest(chains, anvils, settings), ...owned, starting }
     writeManifest(paths, manifest)
     signal?.throwIfAborted()
-    // The node process boots (Node + ethers, ~0.5 s) while we register the profiles.
-    const booting = startNodes(home, paths, track)
+    // The node process goes on from here (it has been loading its code meanwhile).
+    const booting = nodes.ready()
     booting.catch(() => undefined) // awaited below; a failure meanwhile must not go unhandled
     registerLocalProfiles(home, manifest, deployment)
     manifest.processes.push(await abortable(booting, signal))

@@ -39,6 +39,8 @@ export interface StackStatus {
   /** A manifest whose processes died: the next `up` cleans it up. */
   stale: boolean
   chains: ChainStatus[]
+  /** How blocks come: every blockTime seconds, or instant (when there is work); null when not running. */
+  mining: { kind: 'interval'; blockTime: number } | { kind: 'instant' } | null
   /** The DON and RMN nodes (null when the stack is not running). */
   nodes: NodesStatus | null
 }
@@ -70,7 +72,13 @@ export async function stackStatus(paths: StackPaths): Promise<StackStatus> {
       }
     }),
   )
-  return { running, stale: liveness === 'stale', chains, nodes: running ? nodesStatus(paths) : null }
+  const mining: StackStatus['mining'] =
+    !running || manifest === undefined
+      ? null
+      : manifest.mining === 'instant'
+        ? { kind: 'instant' }
+        : { kind: 'interval', blockTime: manifest.blockTime }
+  return { running, stale: liveness === 'stale', chains, mining, nodes: running ? nodesStatus(paths) : null }
 }
 
 const STALE_HEALTH_MS = 5_000

@@ -12,8 +12,18 @@ export interface UpView {
 
 export function renderUp(view: UpView): string {
   const how = view.mode === 'cold' ? 'deployed CCIP from scratch' : 'resumed from saved state'
+  const mining = view.status.mining
+  const blocks =
+    mining === null
+      ? []
+      : [
+          mining.kind === 'instant'
+            ? 'Blocks: instant (mined as soon as there is work, else one a second).'
+            : `Blocks: every ${mining.blockTime} s.`,
+        ]
   const lines = [
     `Local CCIP stack ready in ${view.seconds.toFixed(1)} s (${how}).`,
+    ...blocks,
     '',
     renderChains(view.status),
     ...officialToolsNote(view.status),

@@ -52,7 +52,7 @@ describe('a cut of a chain under load', () => {
     timeout: 120_000,
   }, async () => {
     const chain = { name: 'c0', rpcUrl: anvil.rpcUrl } as NodeChain // CAST: only name and URL are read
-    const miner = new Miner([chain], 100)
+    const miner = new Miner([chain], { kind: 'interval', blockTimeMs: 100 })
     const mining = miner.run(stop.signal)
     const accounts = await rpcCall<string[]>(anvil.rpcUrl, 'eth_accounts', [])
     const deploy = await rpcCall<string>(anvil.rpcUrl, 'eth_sendTransaction', [
@@ -135,7 +135,7 @@ describe('a block that takes longer than any timeout', () => {
         ])
       }
       const heights: number[] = []
-      const miner = new Miner([{ name: 'slow', rpcUrl: url }], 100, (_chain, head) => {
+      const miner = new Miner([{ name: 'slow', rpcUrl: url }], { kind: 'interval', blockTimeMs: 100 }, (_chain, head) => {
         heights.push(head)
         return true
       })

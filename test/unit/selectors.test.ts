@@ -93,6 +93,7 @@ describe("which local chains Chainlink's own tools know", () => {
     const status = {
       running: true,
       stale: false,
+      mining: null,
       nodes: null,
       chains: [chain('alpha', 1337), chain('beta', 31337), chain('gamma', 2337)],
     }
