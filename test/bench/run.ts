@@ -11,6 +11,7 @@ import { readJson } from '../../src/fs-atomic.js'
 import { packageRoot } from '../../src/package-root.js'
 import type { Manifest } from '../../src/stack/manifest.js'
 import { benchCurse } from './curse.js'
+import { benchLibrary } from './library.js'
 import { median, rssMiB, timeCli } from './measure.js'
 import { benchMessages } from './messages.js'
 import { benchParallelSends } from './parallel.js'
@@ -26,7 +27,7 @@ export interface Row {
 }
 
 const PORT_BASE = 20545
-// `npm run bench -- --only curse|parallel` runs one section, to iterate on it without the full run.
+// `npm run bench -- --only curse|parallel|library` runs one section, to iterate on it without the full run.
 // `--only soak` is the long run (not in the default one): `--rate` msg/s for `--minutes`.
 const values = parseArgs({
   options: {
@@ -38,7 +39,7 @@ const values = parseArgs({
 }).values
 const { only, rate, minutes } = values
 const portBase = Number(values['port-base'] ?? PORT_BASE)
-const SECTIONS = ['curse', 'parallel', 'soak']
+const SECTIONS = ['curse', 'parallel', 'soak', 'library']
 if (only !== undefined && !SECTIONS.includes(only)) {
   throw new Error(`--only: unknown section ${only} (${SECTIONS.join(', ')})`)
 }
@@ -105,6 +106,7 @@ try {
     timeCli(['local', 'reset'], home)
     await benchParallelSends(home, up, record, rows)
   }
+  if (only === undefined || only === 'library') await benchLibrary(record, rows)
   if (only === 'soak') {
     await benchSoak(home, up, record, { rate: Number(rate ?? 10), minutes: Number(minutes ?? 30) })
   }
