@@ -135,10 +135,14 @@ describe('a block that takes longer than any timeout', () => {
         ])
       }
       const heights: number[] = []
-      const miner = new Miner([{ name: 'slow', rpcUrl: url }], { kind: 'interval', blockTimeMs: 100 }, (_chain, head) => {
-        heights.push(head)
-        return true
-      })
+      const miner = new Miner(
+        [{ name: 'slow', rpcUrl: url }],
+        { kind: 'interval', blockTimeMs: 100 },
+        (_chain, head) => {
+          heights.push(head)
+          return true
+        },
+      )
       const mining = miner.run(halt.signal)
       await sleep(500)
       const t0 = Date.now()
