@@ -3,7 +3,13 @@
  * rest of the tree is internal and may change between versions. README, "The library", has a
  * walk-through; every exported name carries its documentation.
  */
-export { CcipClient, type ClientOptions, type CurseRequest, createClient } from './api/client.js'
+export {
+  CcipClient,
+  type ClientOptions,
+  type CurseRequest,
+  createClient,
+  type RateLimitRequest,
+} from './api/client.js'
 export { LocalStack, startLocalStack } from './api/local-stack.js'
 export type { LocalChain, LocalStackOptions, SendRequest, TokenAmount, WaitOptions } from './api/types.js'
 export { CcipError, ErrorCode, ExitCode } from './errors.js'

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { CcipError, ErrorCode, usageError } from '../errors.js'
+import { CcipError, ErrorCode, invalidArgument, usageError } from '../errors.js'
 import { ccipHome } from '../home.js'
 import type { FeeQuoteDetails } from '../messages/fee.js'
 import type { LocateOptions } from '../messages/find.js'
@@ -25,6 +25,20 @@ export interface CurseRequest {
   /** The chains whose RMNRemote takes the call. */
   on: readonly string[]
   reason?: string
+}
+
+/** A pool's rate limit toward (outbound) or from (inbound) one remote chain. */
+export interface RateLimitRequest {
+  chain: string
+  remote: string
+  /** The token's symbol or address. */
+  token: string
+  direction: 'outbound' | 'inbound'
+  /** In the token's smallest unit: tokens the bucket holds, and tokens it refills per second (rate ≤ capacity). */
+  capacity?: bigint
+  rate?: bigint
+  /** Switch the limit off (then no capacity or rate). */
+  disable?: boolean
 }
 
 /**
@@ -108,6 +122,59 @@ export class CcipClient {
     ])
     const { profiles } = await readProfiles(this.home)
     return listLanes({ profiles, ...filter })
+  }
+
+  /**
+   * Execute a message by hand on its destination (after a FAILURE, or past the permissionless
+   * threshold), with a proof rebuilt from the source; `gasLimit` raises the receiver's gas.
+   */
+  async manualExec(messageId: string, options: { gasLimit?: bigint; account?: number } = {}) {
+    const { manuallyExecute } = await import('../messages/manual-exec.js')
+    const result = await manuallyExecute({
+      home: this.home,
+      messageId,
+      ...(options.gasLimit === undefined ? {} : { gasLimit: options.gasLimit }),
+      signer: this.signer(options.account),
+    })
+    this.memos.clear()
+    return result
+  }
+
+  /** Set a token pool's rate limit (the pool owner signs: dev account 0 on the local stack). */
+  async setRateLimit(request: RateLimitRequest) {
+    const [{ parseLimitChange }, rl, { readProfiles }] = await Promise.all([
+      import('../operator/ratelimit-config.js'),
+      import('../operator/ratelimit-set.js'),
+      import('../profiles/read.js'),
+    ])
+    const amount = (name: string, value: bigint | undefined) => {
+      if (value !== undefined && (typeof value !== 'bigint' || value < 0n)) {
+        throw invalidArgument(
+          `setRateLimit: ${name} must be a non-negative bigint, not ${String(value)}`,
+          "amounts are in the token's smallest unit, e.g. 10n ** 18n",
+        )
+      }
+      return value === undefined ? undefined : String(value)
+    }
+    const capacity = amount('capacity', request.capacity)
+    const rate = amount('rate', request.rate)
+    const change = parseLimitChange({
+      outbound: request.direction === 'outbound',
+      inbound: request.direction === 'inbound',
+      ...(capacity === undefined ? {} : { capacity }),
+      ...(rate === undefined ? {} : { rate }),
+      disable: request.disable === true,
+    })
+    const profiles = await readProfiles(this.home)
+    const chain = profiles.require(request.chain)
+    const remote = { name: request.remote, selector: BigInt(profiles.require(request.remote).selector) }
+    const plan = await rl.planRateLimitSet({
+      chain,
+      remote,
+      token: request.token,
+      change: change.disable ? change : { ...change, smallestUnit: true },
+    })
+    return rl.executeRateLimitSet(chain, plan, this.signer(undefined), async () => undefined)
   }
 
   /** Curse lanes (RMNRemote.curse on each `on` chain); resolves with one transaction per chain. */

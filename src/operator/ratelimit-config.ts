@@ -10,7 +10,14 @@ import type { Direction, RateLimitConfig } from './pools.js'
 
 export type LimitChange =
   | { direction: Direction; disable: true }
-  | { direction: Direction; disable: false; capacity: string; rate: string }
+  | {
+      direction: Direction
+      disable: false
+      /** In token units as typed ("1000", "0.5"); or, with `smallestUnit`, integers in its smallest unit (the API's bigints). */
+      capacity: string
+      rate: string
+      smallestUnit?: boolean
+    }
 
 export interface LimitFlags {
   outbound?: boolean
@@ -64,8 +71,10 @@ export function parseLimitChange(flags: LimitFlags): LimitChange {
 /** The change as RateLimiter.Config in the token's smallest unit, re-checked after scaling. */
 export function toConfig(change: LimitChange, decimals: number, symbol: string): RateLimitConfig {
   if (change.disable) return { isEnabled: false, capacity: 0n, rate: 0n }
-  const capacity = toUnits(change.capacity, decimals, symbol, '--capacity')
-  const rate = toUnits(change.rate, decimals, symbol, '--rate')
+  const scaled = (value: string, flag: string) =>
+    change.smallestUnit === true ? BigInt(value) : toUnits(value, decimals, symbol, flag)
+  const capacity = scaled(change.capacity, '--capacity')
+  const rate = scaled(change.rate, '--rate')
   const config = { isEnabled: true, capacity, rate }
   validateConfig(config)
   return config

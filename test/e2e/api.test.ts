@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 // The package as a user imports it: resolved through package.json `exports` to the built files.
 import { CcipError, type LocalStack, startLocalStack } from 'ccipkit'
+import { ContractFactory, JsonRpcProvider, Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rpcCall } from '../../src/chain/rpc.js'
+import { packageRoot } from '../../src/package-root.js'
 import { sleep } from '../../src/time.js'
 
 /**
@@ -107,6 +110,74 @@ describe('startLocalStack', () => {
     expect(stuck.hint).toBeDefined()
     await two.uncurse({ subjects: ['alpha'], on: ['beta'] })
     expect((await two.waitFor(sent.messageId)).state).toBe('SUCCESS')
+  })
+
+  it('a receiver that reverts: FAILURE, then fixed and executed by hand', async () => {
+    const beta = one.chain('beta')
+    const provider = new JsonRpcProvider(beta.rpcUrl, beta.chainId, { staticNetwork: true })
+    try {
+      // CAST: a committed solc artifact (test/contracts/compile.ts writes them).
+      const artifact = JSON.parse(
+        readFileSync(join(packageRoot(), 'fixtures/contracts/artifacts/RevertingReceiver.json'), 'utf8'),
+      ) as { abi: []; bytecode: string }
+      // Dev account 7's key: the mnemonic's, derived by the stack's own helper in the library's tests.
+      const { devAccount } = await import('../../src/profiles/dev-keys.js')
+      const signer = new Wallet(devAccount(7).privateKey, provider)
+      const receiver = await new ContractFactory(artifact.abi, artifact.bytecode, signer).deploy(
+        beta.contracts.router,
+        true,
+      )
+      await receiver.waitForDeployment()
+      const sent = await one.send({
+        from: 'alpha',
+        to: 'beta',
+        receiver: await receiver.getAddress(),
+        data: '0xbeef',
+      })
+      const failed = await one.waitFor(sent.messageId)
+      expect(failed.state).toBe('FAILURE')
+      expect(failed.failure).toBeDefined()
+      await (await receiver.getFunction('setShouldRevert')(false)).wait()
+      const { status } = await one.manualExec(sent.messageId, { gasLimit: 300_000n })
+      expect(status.state).toBe('SUCCESS')
+    } finally {
+      provider.destroy()
+    }
+  })
+
+  it('sets a rate limit in the smallest unit; a send above it is RATE_LIMITED', async () => {
+    const set = await one.setRateLimit({
+      chain: 'alpha',
+      remote: 'beta',
+      token: 'CCIP-BnM',
+      direction: 'outbound',
+      capacity: 10n ** 15n,
+      rate: 10n ** 12n,
+    })
+    expect(set.outbound).toMatchObject({ enabled: true, capacity: 10n ** 15n, rate: 10n ** 12n })
+    const over = await rejection(
+      one.send({ from: 'alpha', to: 'beta', tokens: [{ token: 'CCIP-BnM', amount: 2n * 10n ** 15n }] }),
+    )
+    expect(over.code).toBe('RATE_LIMITED')
+    const off = await one.setRateLimit({
+      chain: 'alpha',
+      remote: 'beta',
+      token: 'CCIP-BnM',
+      direction: 'outbound',
+      disable: true,
+    })
+    expect(off.outbound.enabled).toBe(false)
+    const bad = await rejection(
+      one.setRateLimit({
+        chain: 'alpha',
+        remote: 'beta',
+        token: 'CCIP-BnM',
+        direction: 'outbound',
+        capacity: 1n,
+        rate: 2n,
+      }),
+    )
+    expect(bad.code).toBe('USAGE')
   })
 
   it('refuses bad input with the CLI errors, before anything is sent', async () => {

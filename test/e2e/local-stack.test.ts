@@ -149,7 +149,8 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
       )
     }
     const status = jsonOf<Record<string, unknown>>(await cli('local', 'status', '--json'))
-    expect(Object.keys(status).sort()).toEqual(['chains', 'nodes', 'running'])
+    expect(Object.keys(status).sort()).toEqual(['chains', 'mining', 'nodes', 'running'])
+    expect(status.mining).toEqual({ kind: 'interval', blockTime: 0.2 })
     const nodes = status.nodes as { healthy: boolean; nodes: { role: string }[] }
     expect(nodes.healthy).toBe(true)
     expect(nodes.nodes.map((n) => n.role).sort()).toEqual([
