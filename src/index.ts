@@ -17,5 +17,7 @@ export type { FeeQuoteDetails as FeeQuote } from './messages/fee.js'
 export type { SendResult as SentMessage } from './messages/send.js'
 export type { MessageStatusResult as MessageStatus } from './messages/status.js'
 export type { Lane } from './operator/lanes.js'
+/** The local chains' dev mnemonic (anvil's): its accounts 0–9 are funded; never use it elsewhere. */
+export { DEV_MNEMONIC } from './profiles/dev-mnemonic-addresses.js'
 export { MessageState, type Phase } from './protocol/status.js'
 export type { ChainContracts } from './stack/deployment.js'

@@ -1,11 +1,5 @@
 import { HDNodeWallet } from 'ethers'
-import { DEV_MNEMONIC_ADDRESSES } from './dev-mnemonic-addresses.js'
-
-/**
- * anvil's default mnemonic. Its accounts are funded on every local chain and their keys are
- * public knowledge, which is exactly why they are refused anywhere else (see wallet.ts).
- */
-export const DEV_MNEMONIC = 'test test test test test test test test test test test junk'
+import { DEV_MNEMONIC, DEV_MNEMONIC_ADDRESSES } from './dev-mnemonic-addresses.js'
 
 /**
  * How many indexes of the dev mnemonic count as "well known": anvil and Hardhat print the first

@@ -1,3 +1,9 @@
+/**
+ * anvil's default mnemonic. Its accounts are funded on every local chain and their keys are
+ * public knowledge, which is exactly why they are refused anywhere else (see wallet.ts).
+ */
+export const DEV_MNEMONIC = 'test test test test test test test test test test test junk'
+
 /** Dev accounts 0 … FUNDED_DEV_ACCOUNTS-1 hold ether on every local chain (anvil --accounts). */
 export const FUNDED_DEV_ACCOUNTS = 10
 

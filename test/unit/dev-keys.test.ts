@@ -1,8 +1,8 @@
 import { HDNodeWallet } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { CcipError, ErrorCode } from '../../src/errors.js'
-import { DEV_ACCOUNT_COUNT, DEV_MNEMONIC, isDevAddress } from '../../src/profiles/dev-keys.js'
-import { DEV_MNEMONIC_ADDRESSES } from '../../src/profiles/dev-mnemonic-addresses.js'
+import { DEV_ACCOUNT_COUNT, isDevAddress } from '../../src/profiles/dev-keys.js'
+import { DEV_MNEMONIC, DEV_MNEMONIC_ADDRESSES } from '../../src/profiles/dev-mnemonic-addresses.js'
 import { resolveSigner } from '../../src/profiles/wallet.js'
 import { MAINNET, offlineProvider } from '../helpers/profiles.js'
 
