@@ -5,15 +5,7 @@ import type { CommitReport, EVM2AnyRampMessage, MerkleRoot } from '../protocol/t
 import { ccipAbi } from './artifacts.js'
 
 /** Decoders for the three CCIP 1.6 events a message's life is read from. */
-const onRamp = new Interface(ccipAbi('onRamp'))
 const offRamp = new Interface(ccipAbi('offRamp'))
-
-export const TOPICS = {
-  ccipMessageSent: onRamp.getEvent('CCIPMessageSent')!.topicHash,
-  commitReportAccepted: offRamp.getEvent('CommitReportAccepted')!.topicHash,
-  executionStateChanged: offRamp.getEvent('ExecutionStateChanged')!.topicHash,
-  skippedAlreadyExecuted: offRamp.getEvent('SkippedAlreadyExecutedMessage')!.topicHash,
-} as const
 
 export interface SentMessage {
   message: EVM2AnyRampMessage

@@ -1,10 +1,11 @@
 import { type BaseWallet, Contract, isError, type TransactionReceipt, type TransactionResponse } from 'ethers'
 import { withAccountNonces } from '../chain/account-nonces.js'
 import { connectChain, disconnect } from '../chain/connect.js'
-import { decodeMessageSent, TOPICS } from '../chain/events.js'
+import { decodeMessageSent } from '../chain/events.js'
 import { CcipError, ErrorCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
+import { EVENT_TOPICS } from '../protocol/event-words.js'
 import { preflight, type SendPlan } from './preflight.js'
 import { type DestHandle, type MessageRequest, openDest, type QuotedMessage, quoteMessage } from './quote.js'
 import { ERC20_ABI } from './tokens.js'
@@ -211,7 +212,8 @@ function resultOf(
 ): SendResult {
   const log = receipt.logs.find(
     (l) =>
-      l.topics[0] === TOPICS.ccipMessageSent && l.address.toLowerCase() === quote.lane.onRamp.toLowerCase(),
+      l.topics[0] === EVENT_TOPICS.ccipMessageSent &&
+      l.address.toLowerCase() === quote.lane.onRamp.toLowerCase(),
   )
   if (log === undefined) {
     throw new CcipError(ErrorCode.Internal, `No CCIPMessageSent event in ${receipt.hash}`, {

@@ -1,6 +1,5 @@
-import { TOPICS } from '../chain/events.js'
 import { rawGetLogs } from '../chain/raw-logs.js'
-import { commitRoots } from '../protocol/event-words.js'
+import { commitRoots, EVENT_TOPICS } from '../protocol/event-words.js'
 import type { MerkleRoot } from '../protocol/types.js'
 import { ExecutionState } from '../protocol/types.js'
 import { BlockTrail, type Reorg } from './block-trail.js'
@@ -51,12 +50,12 @@ export class DestView {
       const to = Math.min(latest, from + SCAN_WINDOW - 1)
       const logs = await rawGetLogs(this.chain, {
         address: this.chain.offRamp,
-        topics: [[TOPICS.commitReportAccepted, TOPICS.executionStateChanged]],
+        topics: [[EVENT_TOPICS.commitReportAccepted, EVENT_TOPICS.executionStateChanged]],
         fromBlock: from,
         toBlock: to,
       })
       for (const log of logs) {
-        if (log.topics[0] === TOPICS.commitReportAccepted) {
+        if (log.topics[0] === EVENT_TOPICS.commitReportAccepted) {
           const commit = commitRoots(log)
           const meta = { txHash: log.transactionHash, blockNumber: log.blockNumber }
           for (const r of commit.blessed) this.roots.push({ ...r, blessed: true, ...meta })

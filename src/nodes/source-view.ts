@@ -1,5 +1,6 @@
-import { type SentMessage, TOPICS } from '../chain/events.js'
+import type { SentMessage } from '../chain/events.js'
 import { rawGetLogs } from '../chain/raw-logs.js'
+import { EVENT_TOPICS } from '../protocol/event-words.js'
 import { BlockTrail, type Reorg } from './block-trail.js'
 import type { NodeChain } from './context.js'
 import { type Heads, heightOf } from './heads.js'
@@ -83,7 +84,7 @@ export class SourceView {
       const to = Math.min(latest, from + SCAN_WINDOW - 1)
       const logs = await rawGetLogs(this.chain, {
         address: this.chain.onRamp,
-        topics: [TOPICS.ccipMessageSent],
+        topics: [EVENT_TOPICS.ccipMessageSent],
         fromBlock: from,
         toBlock: to,
       })

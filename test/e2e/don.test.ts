@@ -1,10 +1,11 @@
 import { join } from 'node:path'
 import { Contract, type JsonRpcProvider, parseUnits } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeMessageSent, TOPICS } from '../../src/chain/events.js'
+import { decodeMessageSent } from '../../src/chain/events.js'
 import { makeProvider } from '../../src/chain/provider.js'
 import { readJson } from '../../src/fs-atomic.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
+import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { messageId } from '../../src/protocol/hashing.js'
 import type { Manifest } from '../../src/stack/manifest.js'
 import { stackPaths } from '../../src/stack/paths.js'
@@ -175,7 +176,7 @@ describe('the DONs and the RMN move messages end to end', () => {
     for (const c of chains) {
       const logs = await c.provider.getLogs({
         address: c.contracts.onRamp,
-        topics: [TOPICS.ccipMessageSent],
+        topics: [EVENT_TOPICS.ccipMessageSent],
         fromBlock: 0,
       })
       for (const log of logs) {

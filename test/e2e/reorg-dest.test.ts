@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { decodeCommitAccepted, TOPICS } from '../../src/chain/events.js'
+import { decodeCommitAccepted } from '../../src/chain/events.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
+import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { stackLogTail } from '../helpers/cli.js'
 import { FINALITY, reorgStack } from '../helpers/reorg-stack.js'
 import { sendRaw, waitExecuted } from '../helpers/send.js'
@@ -20,7 +21,7 @@ describe('a reorg below the finality depth on the destination', () => {
     const executions = async (id: string) =>
       beta.provider.getLogs({
         address: beta.contracts.offRamp,
-        topics: [TOPICS.executionStateChanged, null, null, id],
+        topics: [EVENT_TOPICS.executionStateChanged, null, null, id],
         fromBlock: 0,
       })
     // Beta mines by hand from here: the test knows the block the execution landed in.
@@ -69,7 +70,7 @@ describe('a reorg below the finality depth that takes back a commit', () => {
       (
         await beta.provider.getLogs({
           address: beta.contracts.offRamp,
-          topics: [TOPICS.commitReportAccepted],
+          topics: [EVENT_TOPICS.commitReportAccepted],
           fromBlock: from,
         })
       ).filter((l) => decodeCommitAccepted(l).blessed.some((r) => r.sourceChainSelector === alpha.selector))

@@ -1,7 +1,8 @@
 import { hexlify, toUtf8Bytes } from 'ethers'
 import { describe, expect, it } from 'vitest'
-import { decodeCommitAccepted, decodeMessageSent, type SentMessage, TOPICS } from '../../src/chain/events.js'
+import { decodeCommitAccepted, decodeMessageSent, type SentMessage } from '../../src/chain/events.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
+import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { leafHash, onRampBytes, toAny2EVM } from '../../src/protocol/hashing.js'
 import { MerkleTree } from '../../src/protocol/merkle.js'
 import { jsonOf, stackLogTail } from '../helpers/cli.js'
@@ -65,7 +66,7 @@ describe('a reorg below the finality depth', () => {
     expect(await alpha.provider.getBlockNumber()).toBe(head)
     const logs = await alpha.provider.getLogs({
       address: alpha.contracts.onRamp,
-      topics: [TOPICS.ccipMessageSent],
+      topics: [EVENT_TOPICS.ccipMessageSent],
       fromBlock: sentOriginal.blockNumber - 1,
       toBlock: head,
     })
@@ -82,7 +83,7 @@ describe('a reorg below the finality depth', () => {
     // The committed root over `seq` is the replacement's leaf, and the original never executes.
     const commits = await beta.provider.getLogs({
       address: beta.contracts.offRamp,
-      topics: [TOPICS.commitReportAccepted],
+      topics: [EVENT_TOPICS.commitReportAccepted],
       fromBlock: 0,
     })
     const roots = commits

@@ -3,13 +3,14 @@ import { join } from 'node:path'
 import { Contract, ContractFactory, Interface, type JsonRpcProvider, parseUnits, ZeroAddress } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
-import { decodeMessageSent, TOPICS } from '../../src/chain/events.js'
+import { decodeMessageSent } from '../../src/chain/events.js'
 import { makeProvider } from '../../src/chain/provider.js'
 import { decodeRevert } from '../../src/chain/revert.js'
 import { buildMessage } from '../../src/messages/message-args.js'
 import { findAllowanceKey, simulateBundle } from '../../src/messages/simulate.js'
 import { packageRoot } from '../../src/package-root.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
+import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { decodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { type CliRun, jsonOf, runCli, tempHome } from '../helpers/cli.js'
@@ -56,7 +57,7 @@ const send = async (args: string[], env?: NodeJS.ProcessEnv): Promise<SendJson> 
 /** The CCIPMessageSent event in the send's receipt, decoded. */
 const sentEvent = async (txHash: string) => {
   const receipt = (await alpha.getTransactionReceipt(txHash))!
-  const log = receipt.logs.find((l) => l.topics[0] === TOPICS.ccipMessageSent)!
+  const log = receipt.logs.find((l) => l.topics[0] === EVENT_TOPICS.ccipMessageSent)!
   return { receipt, message: decodeMessageSent(log).message }
 }
 

@@ -12,16 +12,12 @@ import {
 } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
-import {
-  decodeCommitAccepted,
-  decodeExecutionChanged,
-  decodeMessageSent,
-  TOPICS,
-} from '../../src/chain/events.js'
+import { decodeCommitAccepted, decodeExecutionChanged, decodeMessageSent } from '../../src/chain/events.js'
 import { makeProvider } from '../../src/chain/provider.js'
 import { getMessageStatus } from '../../src/messages/status.js'
 import { packageRoot } from '../../src/package-root.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
+import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { decodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { MessageState } from '../../src/protocol/status.js'
 import type { StackStatus } from '../../src/stack/status.js'
@@ -156,14 +152,14 @@ describe('ccip status', () => {
 
     // Each phase is what the chains say: the send event, 4 blocks of finality, the blessed root, the execution.
     const receipt = (await alpha.provider.getTransactionReceipt(sent!.txHash!))!
-    const event = decodeMessageSent(receipt.logs.find((l) => l.topics[0] === TOPICS.ccipMessageSent)!)
+    const event = decodeMessageSent(receipt.logs.find((l) => l.topics[0] === EVENT_TOPICS.ccipMessageSent)!)
     expect(event.message.header.messageId).toBe(id)
     expect(status.sequenceNumber).toBe(event.message.header.sequenceNumber.toString())
     expect(status.nonce).toBe(event.message.header.nonce.toString())
     expect(sent!.blockNumber).toBe(receipt.blockNumber)
     expect(finalized).toMatchObject({ txHash: null, blockNumber: sent!.blockNumber + 4 })
     const commitLog = (await beta.provider.getTransactionReceipt(committed!.txHash!))!.logs.find(
-      (l) => l.topics[0] === TOPICS.commitReportAccepted,
+      (l) => l.topics[0] === EVENT_TOPICS.commitReportAccepted,
     )!
     const seq = event.message.header.sequenceNumber
     const root = decodeCommitAccepted(commitLog).blessed.find((r) => r.minSeqNr <= seq && seq <= r.maxSeqNr)
@@ -184,7 +180,7 @@ describe('ccip status', () => {
     })
     expect(blessed).toEqual({ ...committed, state: 'BLESSED' })
     const execLog = (await beta.provider.getTransactionReceipt(success!.txHash!))!.logs.find(
-      (l) => l.topics[0] === TOPICS.executionStateChanged,
+      (l) => l.topics[0] === EVENT_TOPICS.executionStateChanged,
     )!
     expect(decodeExecutionChanged(execLog)).toMatchObject({ messageId: id, state: 2 })
     expect(await recorder.getFunction('received')(id)).toBe(true)

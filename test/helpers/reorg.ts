@@ -1,6 +1,7 @@
 import { AbiCoder, Contract, type HDNodeWallet, hexlify, type JsonRpcProvider, toUtf8Bytes } from 'ethers'
 import { ccipAbi } from '../../src/chain/artifacts.js'
-import { decodeMessageSent, type SentMessage, TOPICS } from '../../src/chain/events.js'
+import { decodeMessageSent, type SentMessage } from '../../src/chain/events.js'
+import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
 
 /**
@@ -40,5 +41,5 @@ export async function signedSend(
 /** The CCIPMessageSent of a mined transaction. */
 export async function sentBy(provider: JsonRpcProvider, hash: string): Promise<SentMessage> {
   const receipt = (await provider.getTransactionReceipt(hash))!
-  return decodeMessageSent(receipt.logs.find((l) => l.topics[0] === TOPICS.ccipMessageSent)!)
+  return decodeMessageSent(receipt.logs.find((l) => l.topics[0] === EVENT_TOPICS.ccipMessageSent)!)
 }

@@ -1,6 +1,7 @@
 import { AbiCoder, Contract, type HDNodeWallet, hexlify, type JsonRpcProvider, toUtf8Bytes } from 'ethers'
 import { ccipAbi } from '../../src/chain/artifacts.js'
-import { decodeMessageSent, TOPICS } from '../../src/chain/events.js'
+import { decodeMessageSent } from '../../src/chain/events.js'
+import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
 
 const coder = AbiCoder.defaultAbiCoder()
@@ -65,7 +66,7 @@ export async function sendRaw(
   const ids: string[] = []
   for (const tx of txs) {
     const receipt = await tx.wait()
-    const log = receipt.logs.find((l: { topics: string[] }) => l.topics[0] === TOPICS.ccipMessageSent)
+    const log = receipt.logs.find((l: { topics: string[] }) => l.topics[0] === EVENT_TOPICS.ccipMessageSent)
     ids.push(decodeMessageSent(log).message.header.messageId)
   }
   return ids
@@ -83,7 +84,7 @@ export async function waitExecuted(
   for (;;) {
     const logs = await provider.getLogs({
       address: offRamp,
-      topics: [TOPICS.executionStateChanged, null, null, ids],
+      topics: [EVENT_TOPICS.executionStateChanged, null, null, ids],
       fromBlock: 0,
     })
     const states = new Map<string, number[]>()

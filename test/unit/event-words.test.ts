@@ -6,7 +6,6 @@ import {
   decodeExecutionChanged,
   decodeMessageSent,
   sentFromLog,
-  TOPICS,
 } from '../../src/chain/events.js'
 import {
   addressResult,
@@ -83,10 +82,12 @@ const root = () => ({
 
 describe('event word readers agree with ethers on the shipped ABIs', () => {
   it('topics and Router selectors are the hashes of the ABI signatures', () => {
+    const onRampAbi = new Interface(ccipAbi('onRamp'))
+    const offRampAbi = new Interface(ccipAbi('offRamp'))
     expect(EVENT_TOPICS).toEqual({
-      ccipMessageSent: TOPICS.ccipMessageSent,
-      commitReportAccepted: TOPICS.commitReportAccepted,
-      executionStateChanged: TOPICS.executionStateChanged,
+      ccipMessageSent: onRampAbi.getEvent('CCIPMessageSent')!.topicHash,
+      commitReportAccepted: offRampAbi.getEvent('CommitReportAccepted')!.topicHash,
+      executionStateChanged: offRampAbi.getEvent('ExecutionStateChanged')!.topicHash,
     })
     expect(ROUTER_SELECTORS.getOnRamp).toBe(router.getFunction('getOnRamp')!.selector)
     expect(ROUTER_SELECTORS.getOffRamps).toBe(router.getFunction('getOffRamps')!.selector)

@@ -1,8 +1,7 @@
 import { Interface, toBeHex, zeroPadValue } from 'ethers'
 import { ownArtifact } from '../../chain/artifacts.js'
-import { TOPICS } from '../../chain/events.js'
 import { rawGetLogs } from '../../chain/raw-logs.js'
-import { commitRoots } from '../../protocol/event-words.js'
+import { commitRoots, EVENT_TOPICS } from '../../protocol/event-words.js'
 import type { MerkleRoot } from '../../protocol/types.js'
 import { BlockTrail, describeReorg } from '../block-trail.js'
 import type { NodeChain } from '../context.js'
@@ -48,7 +47,7 @@ export class CommitMonitor {
     if (latest <= this.scannedTo) return false
     const logs = await rawGetLogs(this.dest, {
       address: this.dest.offRamp,
-      topics: [TOPICS.commitReportAccepted],
+      topics: [EVENT_TOPICS.commitReportAccepted],
       fromBlock: this.scannedTo + 1,
       toBlock: latest,
     })
