@@ -47,14 +47,14 @@ export function sendCommand(): Command {
         })
         if (flags.async === true) return ctx.out.result(sent.messageId, (id) => id)
         if (flags.wait !== true) return ctx.out.result(ui.sendJson(sent), () => ui.renderSent(sent))
-        const { getMessageStatus } = await import('../src/messages/status.js')
+        const { getMessageStatus, statusCache } = await import('../src/messages/status.js')
         const { waitForFinalState, waitOutcomeError } = await import('../src/messages/wait.js')
         const timeoutMs = (flags.timeout ?? 300) * 1000
         const progress = await ui.waitProgress(ctx.out, sent.messageId)
         const hint = { sourceChain: source.name, destChain: dest.name, blockNumber: sent.blockNumber }
-        const memos = new Map()
+        const cache = statusCache()
         const { status } = await waitForFinalState(
-          () => getMessageStatus(ctx.home, sent.messageId, { hint, memos }),
+          () => getMessageStatus(ctx.home, sent.messageId, { hint, ...cache }),
           {
             timeoutMs,
             // A local stack answers in a millisecond and may finish in 0.15 s (--instant).

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { CcipError, ErrorCode, invalidArgument, usageError } from '../errors.js'
 import { ccipHome } from '../home.js'
+import type { ReaderPool } from '../messages/chain-reader.js'
 import type { FeeQuoteDetails } from '../messages/fee.js'
 import type { LocateOptions } from '../messages/find.js'
 import type { SendResult } from '../messages/send.js'
@@ -48,8 +49,11 @@ export interface RateLimitRequest {
  */
 export class CcipClient {
   readonly home: string
-  /** What this client found out about messages (their sends, their commits): its own, never shared. */
-  protected readonly memos: MessageMemos = new Map()
+  /** What this client found out about messages and chains (sends, commits, block times): its own, never shared. */
+  protected readonly cache: { memos: MessageMemos; readers: ReaderPool } = {
+    memos: new Map(),
+    readers: new Map(),
+  }
   /** Shared with every `ccip` command on the same home: parallel sends from one account take turns. */
   protected readonly accountLocks: string
 
@@ -86,7 +90,7 @@ export class CcipClient {
   /** Where a message is now: every phase reached, with its transaction; state UNKNOWN when not found. */
   async status(messageId: string, where: LocateOptions = {}): Promise<MessageStatusResult> {
     const { getMessageStatus } = await import('../messages/status.js')
-    return getMessageStatus(this.home, messageId, { ...where, memos: this.memos })
+    return getMessageStatus(this.home, messageId, { ...where, ...this.cache })
   }
 
   /**
@@ -136,7 +140,7 @@ export class CcipClient {
       ...(options.gasLimit === undefined ? {} : { gasLimit: options.gasLimit }),
       signer: this.signer(options.account),
     })
-    this.memos.clear()
+    this.cache.memos.clear()
     return result
   }
 

@@ -54,7 +54,9 @@ export class LocalStack extends CcipClient {
   async revert(id: string): Promise<void> {
     const { controlCall } = await import('../stack/control.js')
     await controlCall(this.paths, `/revert/${encodeURIComponent(id)}`)
-    this.memos.clear()
+    // The chains went back: what was read of them since is no longer true.
+    this.cache.memos.clear()
+    this.cache.readers.clear()
     const { forgetNonces } = await import('../chain/account-nonces.js')
     forgetNonces(this.accountLocks)
   }
@@ -112,6 +114,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           portBase,
           fresh: options.fresh === true,
           owner: { pid: process.pid, temporaryHome: ownHome !== undefined },
+          nodeThreads: options.nodeThreads === true,
           ...(options.deploymentCache === false
             ? {}
             : { deploymentCache: options.deploymentCache ?? cacheDir() }),

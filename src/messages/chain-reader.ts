@@ -59,15 +59,19 @@ interface RpcLog {
 
 const hex = (n: number) => `0x${n.toString(16)}`
 
-/** Readers are shared per RPC URL within a process, so repeated status reads reuse their caches. */
-const readers = new Map<string, ChainReader>()
+/**
+ * The readers of one command run or one API client, by RPC URL and Router: repeated reads (a
+ * watch, a wait) reuse their caches, and two clients in one process never share them (a revert
+ * of one stack must not leave another's block times stale).
+ */
+export type ReaderPool = Map<string, ChainReader>
 
-export function chainReader(profile: Profile): ChainReader {
+export function chainReader(profile: Profile, pool: ReaderPool): ChainReader {
   const key = `${profile.rpcUrl}|${profile.router ?? ''}`
-  let reader = readers.get(key)
+  let reader = pool.get(key)
   if (reader === undefined) {
     reader = createReader(profile)
-    readers.set(key, reader)
+    pool.set(key, reader)
   }
   return reader
 }

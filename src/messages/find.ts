@@ -9,7 +9,7 @@ import {
   uintTopic,
 } from '../protocol/event-words.js'
 import type { RampMessageHeader } from '../protocol/types.js'
-import { type ChainReader, chainReader, type RawLog } from './chain-reader.js'
+import { type ChainReader, chainReader, type RawLog, type ReaderPool } from './chain-reader.js'
 import { scanBackward, searchChain } from './log-search.js'
 
 /**
@@ -39,6 +39,8 @@ export interface LocateOptions {
   to?: string
   /** The lane (and block) of the send, when the caller knows it: skips the search. */
   hint?: { sourceChain: string; destChain: string; blockNumber?: number }
+  /** Chain readers to reuse (their caches) across calls; default: new ones for this call. */
+  readers?: ReaderPool
 }
 
 /** Sends are heavy logs: start with a small window, recent messages are the common case. */
@@ -56,18 +58,19 @@ export async function locateMessage(
   opts: LocateOptions = {},
 ): Promise<LocatedMessage | undefined> {
   const id = messageId.toLowerCase()
+  const pool = opts.readers ?? new Map()
   if (opts.hint !== undefined) {
     const source = withRouter(profiles.require(opts.hint.sourceChain))
     const dest = withRouter(profiles.require(opts.hint.destChain))
     // A wrong block in the hint costs one query, then the lane is scanned as usual.
     const atBlock = opts.hint.blockNumber
     return (
-      (atBlock === undefined ? undefined : await findSent([source], [dest], id, atBlock)) ??
-      (await findSent([source], [dest], id))
+      (atBlock === undefined ? undefined : await findSent(pool, [source], [dest], id, atBlock)) ??
+      (await findSent(pool, [source], [dest], id))
     )
   }
   const { sources, dests } = candidates(profiles, opts)
-  return (await findExecuted(sources, dests, id)) ?? (await findSent(sources, dests, id))
+  return (await findExecuted(pool, sources, dests, id)) ?? (await findSent(pool, sources, dests, id))
 }
 
 /** The chains to search: --from/--to when given (they must have a Router), else every profile with one. */
@@ -96,13 +99,14 @@ function uniqueBySelector(profiles: Profile[]): Profile[] {
 }
 
 async function findExecuted(
+  pool: ReaderPool,
   sources: Profile[],
   dests: Profile[],
   id: string,
 ): Promise<LocatedMessage | undefined> {
   const hit = await firstFound(
     dests.map(async (destProfile) => {
-      const dest = chainReader(destProfile)
+      const dest = chainReader(destProfile, pool)
       const sourceSelectors = sources
         .filter((s) => s.selector !== destProfile.selector)
         .map((s) => uintTopic(BigInt(s.selector)))
@@ -120,7 +124,7 @@ async function findExecuted(
   const { sourceChainSelector, sequenceNumber } = executionWords(first)
   const sourceProfile = sources.find((s) => BigInt(s.selector) === sourceChainSelector)
   if (sourceProfile === undefined) return undefined
-  const source = chainReader(sourceProfile)
+  const source = chainReader(sourceProfile, pool)
   // destSelector and sequenceNumber are indexed: one cheap query, the OnRamp checked on the result.
   const [onRamp, candidates, offRamps] = await Promise.all([
     source.onRamp(hit.dest.selector),
@@ -175,6 +179,7 @@ async function firstFound<T>(searches: Promise<T | undefined>[]): Promise<T | un
 
 /** Newest-first scan of the source OnRamps (all candidate sources at once; the first hit wins). */
 async function findSent(
+  pool: ReaderPool,
   sources: Profile[],
   dests: Profile[],
   id: string,
@@ -183,7 +188,7 @@ async function findSent(
   let found = false
   const results = await Promise.all(
     sources.map(async (sourceProfile) => {
-      const source = chainReader(sourceProfile)
+      const source = chainReader(sourceProfile, pool)
       const lanes = dests.filter((d) => d.selector !== sourceProfile.selector)
       const onRamps = (await Promise.all(lanes.map((d) => source.onRamp(BigInt(d.selector))))).filter(
         (r): r is string => r !== undefined,
@@ -207,7 +212,7 @@ async function findSent(
   const header = sentHeader(hit.sent)
   const destProfile = dests.find((d) => BigInt(d.selector) === header.destChainSelector)
   if (destProfile === undefined) return undefined
-  const dest = chainReader(destProfile)
+  const dest = chainReader(destProfile, pool)
   const offRamps = await dest.offRamps(hit.source.selector)
   return { source: hit.source, dest, onRamp: hit.sent.address, offRamps, sent: hit.sent, header }
 }

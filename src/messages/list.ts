@@ -5,7 +5,14 @@ import { deriveStatus, type MessageEvidence, type MessageState } from '../protoc
 import type { ExecutionState } from '../protocol/types.js'
 import { localFinalityDepth } from '../stack/manifest.js'
 import { stackPaths } from '../stack/paths.js'
-import { blockAtOrAfter, byChainOrder, type ChainReader, chainReader, type RawLog } from './chain-reader.js'
+import {
+  blockAtOrAfter,
+  byChainOrder,
+  type ChainReader,
+  chainReader,
+  type RawLog,
+  type ReaderPool,
+} from './chain-reader.js'
 import { candidates } from './find.js'
 import { logsInRange, pagesBackward } from './log-search.js'
 
@@ -27,6 +34,8 @@ export interface ListOptions {
   to?: string
   state?: MessageState
   limit: number
+  /** Chain readers to reuse across calls (a dashboard's refreshes); default: new ones. */
+  readers?: ReaderPool
 }
 
 /**
@@ -48,7 +57,8 @@ const CLOCK_MARGIN_SECONDS = 120
 export async function listMessages(home: string, opts: ListOptions): Promise<MessageRow[]> {
   const { sources, dests } = candidates(await readProfiles(home), opts)
   const depth = localFinalityDepth(stackPaths(home))
-  const perSource = await Promise.all(sources.map((s) => listFromSource(s, dests, depth, opts)))
+  const pool = opts.readers ?? new Map()
+  const perSource = await Promise.all(sources.map((s) => listFromSource(pool, s, dests, depth, opts)))
   return perSource
     .flat()
     .sort((a, b) => b.timestamp - a.timestamp || Number(b.sequenceNumber - a.sequenceNumber))
@@ -56,12 +66,13 @@ export async function listMessages(home: string, opts: ListOptions): Promise<Mes
 }
 
 async function listFromSource(
+  pool: ReaderPool,
   sourceProfile: Profile,
   destProfiles: Profile[],
   localDepth: number | undefined,
   opts: ListOptions,
 ): Promise<MessageRow[]> {
-  const source = chainReader(sourceProfile)
+  const source = chainReader(sourceProfile, pool)
   const dests = destProfiles.filter((d) => d.selector !== sourceProfile.selector)
   const onRamps = (await Promise.all(dests.map((d) => source.onRamp(BigInt(d.selector))))).filter(
     (r): r is string => r !== undefined,
@@ -86,7 +97,7 @@ async function listFromSource(
       const size = opts.state === undefined ? Math.min(CHUNK, opts.limit - rows.length) : FILTERED_CHUNK
       const chunk = logs.slice(i, i + size)
       i += size
-      rows.push(...(await rowsOf(source, dests, chunk, finalized, opts.state)))
+      rows.push(...(await rowsOf(pool, source, dests, chunk, finalized, opts.state)))
     }
   }
   return rows.slice(0, opts.limit)
@@ -94,6 +105,7 @@ async function listFromSource(
 
 /** States of a chunk of sends from one source, with one query per destination and event. */
 async function rowsOf(
+  pool: ReaderPool,
   source: ChainReader,
   dests: Profile[],
   sends: RawLog[],
@@ -109,7 +121,7 @@ async function rowsOf(
     [...byDest].map(async ([selector, logs]) => {
       const destProfile = dests.find((d) => BigInt(d.selector) === selector)
       if (destProfile === undefined) return []
-      const evidence = await destEvidence(source, chainReader(destProfile), logs)
+      const evidence = await destEvidence(source, chainReader(destProfile, pool), logs)
       const placeholder = { txHash: null, blockNumber: 0, timestamp: 0 }
       const states = logs.map(
         (log) =>

@@ -47,6 +47,12 @@ export interface StatusOptions extends LocateOptions {
   memos?: MessageMemos
 }
 
+/** What repeated status reads share: the memos and the chain readers (one pair per client or command run). */
+export const statusCache = (): Required<Pick<StatusOptions, 'memos' | 'readers'>> => ({
+  memos: new Map(),
+  readers: new Map(),
+})
+
 /**
  * Where a message is, from chain data alone: its send on the source OnRamp, source finality, the
  * destination OffRamp's commit covering it (blessed by the RMN or not) and its executions.

@@ -8,13 +8,13 @@
  * The main thread mines the chains' blocks (miner.ts), watches their heights, takes chain
  * snapshots and writes the health file; the nodes run in one worker thread per duty (duties.ts).
  *
- * Usage: node daemon.js <CCIPKIT_HOME> [<pid of the starting process>]
+ * Usage: node daemon.js <CCIPKIT_HOME> [<pid of the starting process> [threads|inline]]
  */
 import { setMaxListeners } from 'node:events'
 import { stackPaths } from '../stack/paths.js'
 import { NodeThreads } from './threads.js'
 
-const [home, starterArg] = process.argv.slice(2)
+const [home, starterArg, modeArg] = process.argv.slice(2)
 if (home === undefined) throw new Error('usage: daemon.js <CCIPKIT_HOME> [<starter pid>]')
 const paths = stackPaths(home)
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
@@ -23,7 +23,7 @@ setMaxListeners(50, stop.signal)
 const startedAt = new Date().toISOString()
 
 // The node threads first: they load their code while the chains start, and wait for them (boot.ts).
-const threads = new NodeThreads(home, stop.signal, log)
+const threads = new NodeThreads(home, stop.signal, log, modeArg === 'inline' ? 'inline' : 'threads')
 // Only now the rest of this process's code: the threads above load theirs meanwhile.
 const { runNodeProcess } = await import('./node-process.js')
 await runNodeProcess({

@@ -1,12 +1,18 @@
 import { Worker } from 'node:worker_threads'
+import type { NodeNetwork } from './context.js'
+import type { RunningDuty } from './duties.js'
 import { Heads } from './heads.js'
 import type { Log } from './loop.js'
 import { DUTIES, type Duty, type ToWorker, type WorkerHealth } from './messages.js'
 
 /**
- * The node process's worker threads, one per duty (duties.ts), and the head watcher that feeds
- * them. Started first thing in daemon.ts, before the rest of the process's code loads: loading
- * each thread's code is most of a stack's start, and it overlaps everything else that way.
+ * The node process's duties (duties.ts) and the head watcher that feeds them, either in worker
+ * threads, one per duty, or inline on the main thread:
+ * - threads (`ccip local up`): a duty's long synchronous work never holds up the other's, for
+ *   throughput under load. Started first thing in daemon.ts, before the rest of the process's
+ *   code loads: loading each thread's code is most of a stack's start, and it overlaps the rest.
+ * - inline (library stacks): no thread to boot (each costs its own Node realm, ethers and curve
+ *   tables: ~0.5 s of CPU), so a test file's stack starts in well under a second.
  */
 export class NodeThreads {
   /** Each duty's last health report. */
@@ -23,22 +29,77 @@ export class NodeThreads {
   private restartWhen: Promise<void> = Promise.resolve()
   private workersUp: () => void = () => undefined
 
+  /** Inline mode: the duties running now, and what stops this generation of them. */
+  private inline: { running: RunningDuty[]; stop: AbortController; timer: NodeJS.Timeout } | undefined
+
   constructor(
     private readonly home: string,
     private readonly signal: AbortSignal,
     private readonly log: Log,
+    private readonly mode: 'threads' | 'inline',
   ) {
     this.allReported = new Promise<void>((resolve) => (this.workersUp = resolve))
     signal.addEventListener('abort', () => this.workersUp()) // a stop before then must not hang
-    this.lifetimes = DUTIES.map((duty) => this.start(duty))
+    this.lifetimes =
+      mode === 'threads'
+        ? DUTIES.map((duty) => this.start(duty))
+        : [
+            new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve())).then(() =>
+              this.finishInline(),
+            ),
+          ]
+  }
+
+  /** Inline mode: start the duties on this thread, once the chains are ready (threads wait by themselves). */
+  async startInline(network: NodeNetwork): Promise<void> {
+    if (this.mode !== 'inline' || this.signal.aborted) return
+    const [{ startDuty }, { HealthBoard }] = await Promise.all([import('./duties.js'), import('./health.js')])
+    const stop = new AbortController()
+    this.signal.addEventListener('abort', () => stop.abort(), { once: true })
+    const boards = DUTIES.map(() => new HealthBoard())
+    const running = DUTIES.map((duty, i) =>
+      startDuty(duty, { network, heads: this.heads, board: boards[i]!, log: this.log, signal: stop.signal }),
+    )
+    const report = () => {
+      for (const [i, duty] of DUTIES.entries())
+        this.reports.set(duty, { type: 'health', duty, ...boards[i]!.snapshot() })
+      this.workersUp()
+    }
+    report()
+    this.inline = { running, stop, timer: setInterval(report, 500) }
+    this.startInlineAgain = () => this.startInline(network)
+  }
+
+  private startInlineAgain: () => Promise<void> = async () => undefined
+
+  /** Inline mode, on the way out: the duties' loops end (they see the stop), then their nodes close. */
+  private async finishInline(): Promise<void> {
+    const current = this.inline
+    if (current === undefined) return
+    clearInterval(current.timer)
+    await Promise.all(current.running.flatMap((r) => r.loops))
+    for (const r of current.running) r.close()
   }
 
   tell(message: ToWorker): void {
     for (const worker of this.workers.values()) worker.postMessage(message)
   }
 
-  /** Stop every node thread now; resolves to the function that lets them start again. */
+  /** Stop every node now (threads, or the inline duties); resolves to the function that starts them again. */
   async stopNodes(): Promise<() => void> {
+    if (this.mode === 'inline') {
+      const current = this.inline
+      this.inline = undefined
+      if (current !== undefined) {
+        current.stop.abort()
+        clearInterval(current.timer)
+        this.heads.stop() // wakes loops waiting for a block, so they see the stop
+        await Promise.all(current.running.flatMap((r) => r.loops))
+        for (const r of current.running) r.close()
+        this.heads.restart()
+      }
+      return () => void this.startInlineAgain()
+    }
     let release!: () => void
     this.restartWhen = new Promise<void>((resolve) => (release = resolve))
     await Promise.all(

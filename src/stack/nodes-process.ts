@@ -26,7 +26,12 @@ export interface BootingNodes {
  * `starting.chainsReady`), or exits if this process dies first. `onSpawn` learns the pid at once,
  * so a caller that dies before the nodes report can still stop them.
  */
-export function spawnNodes(home: string, paths: StackPaths, onSpawn?: (pid: number) => void): BootingNodes {
+export function spawnNodes(
+  home: string,
+  paths: StackPaths,
+  mode: 'threads' | 'inline',
+  onSpawn?: (pid: number) => void,
+): BootingNodes {
   const script = daemonScript()
   if (!existsSync(script)) {
     throw new CcipError(ErrorCode.StackState, 'the node daemon is not built', { hint: 'run `npm run build`' })
@@ -34,7 +39,7 @@ export function spawnNodes(home: string, paths: StackPaths, onSpawn?: (pid: numb
   rmSync(healthFile(paths), { force: true })
   const log = openSync(logFile(paths, 'nodes'), 'a')
   // --expose-gc: the daemon collects after each cut (snapshots.ts says why).
-  const child = spawn(process.execPath, ['--expose-gc', script, home, String(process.pid)], {
+  const child = spawn(process.execPath, ['--expose-gc', script, home, String(process.pid), mode], {
     detached: true,
     stdio: ['ignore', log, log],
     // Never the caller's secrets (CCIPKIT_PRIVATE_KEY, tokens…): see childEnv.
