@@ -3,15 +3,11 @@
  * rest of the tree is internal and may change between versions. README, "The library", has a
  * walk-through; every exported name carries its documentation.
  */
-export {
-  CcipClient,
-  type ClientOptions,
-  type CurseRequest,
-  createClient,
-  type RateLimitRequest,
-} from './api/client.js'
+export { CcipClient, type ClientOptions, createClient } from './api/client.js'
 export { LocalStack, startLocalStack } from './api/local-stack.js'
+export type { CurseRequest, RateLimitRequest } from './api/operator-actions.js'
 export type { LocalChain, LocalStackOptions, SendRequest, TokenAmount, WaitOptions } from './api/types.js'
+export type { SignerLike } from './chain/signers.js'
 export { CcipError, ErrorCode, ExitCode } from './errors.js'
 export type { FeeQuoteDetails as FeeQuote } from './messages/fee.js'
 export type { SendResult as SentMessage } from './messages/send.js'

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { CcipError, ErrorCode, invalidArgument, usageError } from '../errors.js'
+import type { SignerLike } from '../chain/signers.js'
+import { CcipError, ErrorCode, usageError } from '../errors.js'
 import { ccipHome } from '../home.js'
 import type { ReaderPool } from '../messages/chain-reader.js'
 import type { FeeQuoteDetails } from '../messages/fee.js'
@@ -8,6 +9,7 @@ import type { SendResult } from '../messages/send.js'
 import type { MessageMemos, MessageStatusResult } from '../messages/status.js'
 import type { Lane } from '../operator/lanes.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
+import { type CurseRequest, curseOrUncurse, type RateLimitRequest, setRateLimit } from './operator-actions.js'
 import { internalRequest } from './request.js'
 import type { SendRequest, WaitOptions } from './types.js'
 
@@ -16,30 +18,8 @@ export interface ClientOptions {
   home?: string
   /** A keystore to sign with; its password is asked for by `password` (never read from argv or a file). */
   keystore?: { path: string; password: () => Promise<string> }
-}
-
-/** Which chains an RMN curse names (`subjects`, or the global subject) and where it is set (`on`). */
-export interface CurseRequest {
-  /** The remote chains whose lanes stop; omit with `global`. */
-  subjects?: readonly string[]
-  global?: boolean
-  /** The chains whose RMNRemote takes the call. */
-  on: readonly string[]
-  reason?: string
-}
-
-/** A pool's rate limit toward (outbound) or from (inbound) one remote chain. */
-export interface RateLimitRequest {
-  chain: string
-  remote: string
-  /** The token's symbol or address. */
-  token: string
-  direction: 'outbound' | 'inbound'
-  /** In the token's smallest unit: tokens the bucket holds, and tokens it refills per second (rate ≤ capacity). */
-  capacity?: bigint
-  rate?: bigint
-  /** Switch the limit off (then no capacity or rate). */
-  disable?: boolean
+  /** The signer for every action that sends (an ethers Signer, a viem account or WalletClient). */
+  signer?: SignerLike
 }
 
 /**
@@ -70,7 +50,7 @@ export class CcipClient {
       source,
       dest,
       request: internalRequest(request),
-      signer: this.signer(request.account),
+      signer: this.signer(request),
       accountLocks: this.accountLocks,
     })
   }
@@ -83,7 +63,7 @@ export class CcipClient {
       source,
       dest,
       request: internalRequest(request),
-      signer: this.signer(request.account),
+      signer: this.signer(request),
     })
   }
 
@@ -132,53 +112,24 @@ export class CcipClient {
    * Execute a message by hand on its destination (after a FAILURE, or past the permissionless
    * threshold), with a proof rebuilt from the source; `gasLimit` raises the receiver's gas.
    */
-  async manualExec(messageId: string, options: { gasLimit?: bigint; account?: number } = {}) {
+  async manualExec(
+    messageId: string,
+    options: { gasLimit?: bigint; account?: number; signer?: SignerLike } = {},
+  ) {
     const { manuallyExecute } = await import('../messages/manual-exec.js')
     const result = await manuallyExecute({
       home: this.home,
       messageId,
       ...(options.gasLimit === undefined ? {} : { gasLimit: options.gasLimit }),
-      signer: this.signer(options.account),
+      signer: this.signer(options),
     })
     this.cache.memos.clear()
     return result
   }
 
   /** Set a token pool's rate limit (the pool owner signs: dev account 0 on the local stack). */
-  async setRateLimit(request: RateLimitRequest) {
-    const [{ parseLimitChange }, rl, { readProfiles }] = await Promise.all([
-      import('../operator/ratelimit-config.js'),
-      import('../operator/ratelimit-set.js'),
-      import('../profiles/read.js'),
-    ])
-    const amount = (name: string, value: bigint | undefined) => {
-      if (value !== undefined && (typeof value !== 'bigint' || value < 0n)) {
-        throw invalidArgument(
-          `setRateLimit: ${name} must be a non-negative bigint, not ${String(value)}`,
-          "amounts are in the token's smallest unit, e.g. 10n ** 18n",
-        )
-      }
-      return value === undefined ? undefined : String(value)
-    }
-    const capacity = amount('capacity', request.capacity)
-    const rate = amount('rate', request.rate)
-    const change = parseLimitChange({
-      outbound: request.direction === 'outbound',
-      inbound: request.direction === 'inbound',
-      ...(capacity === undefined ? {} : { capacity }),
-      ...(rate === undefined ? {} : { rate }),
-      disable: request.disable === true,
-    })
-    const profiles = await readProfiles(this.home)
-    const chain = profiles.require(request.chain)
-    const remote = { name: request.remote, selector: BigInt(profiles.require(request.remote).selector) }
-    const plan = await rl.planRateLimitSet({
-      chain,
-      remote,
-      token: request.token,
-      change: change.disable ? change : { ...change, smallestUnit: true },
-    })
-    return rl.executeRateLimitSet(chain, plan, this.signer(undefined), async () => undefined)
+  setRateLimit(request: RateLimitRequest) {
+    return setRateLimit(this.home, request, this.signer({}))
   }
 
   /** Curse lanes (RMNRemote.curse on each `on` chain); resolves with one transaction per chain. */
@@ -191,21 +142,8 @@ export class CcipClient {
     return this.curseCall('uncurse', request)
   }
 
-  private async curseCall(action: 'curse' | 'uncurse', request: CurseRequest) {
-    const [plan, { readProfiles }] = await Promise.all([
-      import('../operator/curse-plan.js'),
-      import('../profiles/read.js'),
-    ])
-    const store = await readProfiles(this.home)
-    const curse = {
-      action,
-      subjects: (request.subjects ?? []).map((name) => store.require(name)),
-      global: request.global === true,
-      on: request.on.map((name) => store.require(name)),
-      reason: request.reason ?? 'operator',
-    }
-    plan.validateCurseRequest(curse)
-    return plan.executeCurse(curse, await plan.planCurse(curse), this.signer(undefined))
+  private curseCall(action: 'curse' | 'uncurse', request: CurseRequest) {
+    return curseOrUncurse(this.home, action, request, this.signer({}))
   }
 
   private async endpoints(request: SendRequest) {
@@ -217,11 +155,13 @@ export class CcipClient {
   }
 
   /** Signing options as the CLI builds them, minus the process environment: an API caller passes keys explicitly. */
-  private signer(account: number | undefined): ResolveSignerOptions {
+  private signer(who: { account?: number; signer?: SignerLike }): ResolveSignerOptions {
     const keystore = this.options.keystore
+    const signer = who.signer ?? (who.account === undefined ? this.options.signer : undefined)
     return {
       env: {},
-      ...(account === undefined ? {} : { account }),
+      ...(who.account === undefined ? {} : { account: who.account }),
+      ...(signer === undefined ? {} : { signer }),
       ...(keystore === undefined ? {} : { keystore: keystore.path, passwordPrompt: keystore.password }),
     }
   }

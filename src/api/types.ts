@@ -1,3 +1,4 @@
+import type { SignerLike } from '../chain/signers.js'
 import type { ChainContracts } from '../stack/deployment.js'
 
 /**
@@ -22,8 +23,10 @@ export interface SendRequest {
   feeToken?: string
   /** Allow out-of-order execution (the message carries no sender nonce). */
   outOfOrder?: boolean
-  /** Who signs: a dev account index on the local stack's chains (default 0 there). */
+  /** Who signs: a dev account index on the local stack's chains (default 0 there)… */
   account?: number
+  /** …or a signer of yours: an ethers Signer, a viem account, or a viem WalletClient with an account. */
+  signer?: SignerLike
 }
 
 export interface TokenAmount {

@@ -1,5 +1,6 @@
 import { Contract, formatUnits, Interface, type JsonRpcProvider } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
+import { withGasMargin } from '../chain/gas.js'
 import { requiredAllowances } from './message-args.js'
 import { insufficientBalance, type QuotedMessage, revertDataToError } from './quote.js'
 import { type CallRequest, type PendingApproval, simulateWithApprovals } from './simulate.js'
@@ -26,8 +27,6 @@ export interface SendPlan {
 /** When the send can't be estimated up front, budget this much gas for the native-balance check. */
 const SEND_GAS_BUDGET = 600_000n
 const APPROVE_GAS_BUDGET = 60_000n
-/** Margin on the estimate: the OnRamp's gas use varies a little with storage warmth. */
-const gasWithMargin = (gas: bigint) => (gas * 13n) / 10n
 
 const router = new Interface(ccipAbi('router'))
 
@@ -79,7 +78,7 @@ export async function preflight(
   const feeData = await provider.getFeeData()
   const gasPrice = feeData.maxFeePerGas ?? feeData.gasPrice ?? 0n
   const gas =
-    (sendGas === undefined ? SEND_GAS_BUDGET : gasWithMargin(sendGas)) +
+    (sendGas === undefined ? SEND_GAS_BUDGET : withGasMargin(sendGas)) +
     BigInt(approvals.length) * APPROVE_GAS_BUDGET
   if (nativeBalance < value + gas * gasPrice) {
     const need = `${fmt(value + gas * gasPrice, native)} (fee ${fmt(value, native)} + gas)`
@@ -89,7 +88,7 @@ export async function preflight(
     approvals,
     needs: spends,
     send,
-    sendGasLimit: sendGas === undefined ? undefined : gasWithMargin(sendGas),
+    sendGasLimit: sendGas === undefined ? undefined : withGasMargin(sendGas),
     unsimulated: simulation.outcome === 'unsupported',
   }
 }

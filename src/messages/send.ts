@@ -1,7 +1,8 @@
-import { type BaseWallet, Contract, isError, type TransactionReceipt, type TransactionResponse } from 'ethers'
+import { Contract, isError, type TransactionReceipt, type TransactionResponse } from 'ethers'
 import { withAccountNonces } from '../chain/account-nonces.js'
 import { connectChain, disconnect } from '../chain/connect.js'
 import { decodeMessageSent } from '../chain/events.js'
+import type { AccountSigner } from '../chain/signers.js'
 import { CcipError, ErrorCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
@@ -108,7 +109,7 @@ export async function sendMessage(params: SendParameters): Promise<SendResult> {
  * approval sets the allowance and the account's transactions run in nonce order, so this send
  * then finds precisely its own amount. Otherwise the account is settled: read the allowances again.
  */
-async function inTurn(plan: SendPlan, wallet: BaseWallet, inFlight: boolean): Promise<SendPlan> {
+async function inTurn(plan: SendPlan, wallet: AccountSigner, inFlight: boolean): Promise<SendPlan> {
   if (inFlight) return { ...plan, approvals: plan.needs }
   const lacking = await Promise.all(
     plan.needs.map(async (need) => {
@@ -128,7 +129,7 @@ interface Broadcast {
 
 /** Sign and hand over the approvals and the send with consecutive nonces from `nonce`. */
 async function broadcast(
-  wallet: BaseWallet,
+  wallet: AccountSigner,
   quote: QuotedMessage,
   plan: SendPlan,
   firstNonce: number,

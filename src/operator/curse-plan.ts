@@ -1,4 +1,5 @@
 import { connectChain, disconnect } from '../chain/connect.js'
+import { withGasMargin } from '../chain/gas.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
 import { CcipError, describeError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
@@ -98,7 +99,16 @@ export async function executeCurse(
     const sent: SentCall[] = []
     for (const [i, call] of plan.entries()) {
       try {
-        const tx = await wallets[i]!.sendTransaction({ to: call.to, data: call.data })
+        const gas = await handles[i]!.provider.estimateGas({
+          from: wallets[i]!.address,
+          to: call.to,
+          data: call.data,
+        })
+        const tx = await wallets[i]!.sendTransaction({
+          to: call.to,
+          data: call.data,
+          gasLimit: withGasMargin(gas),
+        })
         const receipt = await tx.wait()
         if (receipt?.status !== 1) throw new Error(`transaction ${tx.hash} reverted`)
         sent.push({ ...call, txHash: tx.hash })

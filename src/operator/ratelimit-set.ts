@@ -1,6 +1,7 @@
 import { Interface, isError } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
 import { connectChain, disconnect } from '../chain/connect.js'
+import { withGasMargin } from '../chain/gas.js'
 import { openChain, type ReadChain } from '../chain/read-chain.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
@@ -133,11 +134,15 @@ export async function executeRateLimitSet(
   const reads = openChain(profile)
   try {
     const wallet = await resolveSigner(profile, signer, chain.provider)
-    const tx = { to: plan.target, data: plan.calldata }
-    await signed(reads, chain.provider.call({ ...tx, from: wallet.address })).catch((error: unknown) =>
+    const call = { to: plan.target, data: plan.calldata }
+    await signed(reads, chain.provider.call({ ...call, from: wallet.address })).catch((error: unknown) =>
       rethrowRevert(error, reads, plan),
     )
     await confirm()
+    const gas = await signed(reads, chain.provider.estimateGas({ ...call, from: wallet.address })).catch(
+      (error: unknown) => rethrowRevert(error, reads, plan),
+    )
+    const tx = { ...call, gasLimit: withGasMargin(gas) }
     const sent = await signed(reads, wallet.sendTransaction(tx)).catch((error: unknown) =>
       rethrowRevert(error, reads, plan),
     )

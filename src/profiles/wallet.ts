@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { type BaseWallet, decryptKeystoreJson, isKeystoreJson, type Provider, Wallet } from 'ethers'
+import { type AccountSigner, accountSigner, type SignerLike } from '../chain/signers.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import { devAccount, isDevAddress } from './dev-keys.js'
 import { FUNDED_DEV_ACCOUNTS } from './dev-mnemonic-addresses.js'
@@ -14,6 +15,8 @@ export interface ResolveSignerOptions {
   keystore?: string
   /** The --account flag: dev account N, on local chains only (0 … FUNDED_DEV_ACCOUNTS-1 are funded). */
   account?: number
+  /** A signer of the library's caller (an ethers Signer, a viem account or WalletClient): first of all. */
+  signer?: SignerLike
   /** Asks for a keystore password. Pass it only when a terminal is attached (ctx.interactive). */
   passwordPrompt?: () => Promise<string>
 }
@@ -35,8 +38,9 @@ export async function resolveSigner(
   profile: Profile,
   opts: ResolveSignerOptions,
   provider: Provider,
-): Promise<BaseWallet> {
-  const wallet = await pickWallet(profile, opts)
+): Promise<AccountSigner> {
+  const wallet =
+    opts.signer === undefined ? await pickWallet(profile, opts) : await accountSigner(opts.signer, provider)
   if (!LOCAL_CHAIN_IDS.has(BigInt(profile.chainId)) && isDevAddress(wallet.address)) {
     throw new CcipError(
       ErrorCode.DevKeyRefused,
@@ -46,7 +50,7 @@ export async function resolveSigner(
       },
     )
   }
-  return wallet.connect(provider)
+  return opts.signer === undefined ? (wallet as BaseWallet).connect(provider) : wallet
 }
 
 async function pickWallet(profile: Profile, opts: ResolveSignerOptions): Promise<BaseWallet> {

@@ -180,6 +180,35 @@ describe('startLocalStack', () => {
     expect(bad.code).toBe('USAGE')
   })
 
+  it('signs with a signer of the caller: an ethers Wallet, with or without a provider of its own', async () => {
+    const { devAccount } = await import('../../src/profiles/dev-keys.js')
+    const loose = new Wallet(devAccount(6).privateKey)
+    const sent = await one.send({ from: 'alpha', to: 'beta', data: '0x06', signer: loose })
+    expect(sent.sender).toBe(loose.address)
+    const alpha = one.chain('alpha')
+    const provider = new JsonRpcProvider(alpha.rpcUrl, alpha.chainId, {
+      staticNetwork: true,
+      pollingInterval: 50,
+    })
+    try {
+      const connected = new Wallet(devAccount(8).privateKey, provider)
+      const again = await one.send({
+        from: 'alpha',
+        to: 'beta',
+        data: '0x08',
+        tokens: [{ token: 'CCIP-BnM', amount: 10n ** 15n }],
+        signer: connected,
+      })
+      expect(again.sender).toBe(connected.address)
+      expect((await one.waitFor(again.messageId)).state).toBe('SUCCESS')
+    } finally {
+      provider.destroy()
+    }
+    expect((await one.waitFor(sent.messageId)).state).toBe('SUCCESS')
+    const odd = await rejection(one.send({ from: 'alpha', to: 'beta', data: '0x', signer: {} as never }))
+    expect(odd.code).toBe('INVALID_ARGUMENT')
+  })
+
   it('refuses bad input with the CLI errors, before anything is sent', async () => {
     const zero = await rejection(
       one.send({ from: 'alpha', to: 'beta', tokens: [{ token: 'CCIP-BnM', amount: 0n }] }),

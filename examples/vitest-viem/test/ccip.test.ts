@@ -102,6 +102,42 @@ describe('my dApp over CCIP', () => {
     expect((await stack.waitFor(sent.messageId)).state).toBe('SUCCESS')
   })
 
+  it('signs with a viem account, or a WalletClient, of your own', async () => {
+    const alpha = stack.chain('alpha')
+    const account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 4 })
+    const byAccount = await stack.send({
+      from: 'alpha',
+      to: 'beta',
+      receiver: inbox,
+      data: '0x04',
+      signer: account,
+    })
+    expect(byAccount.sender).toBe(account.address)
+    const chain = defineChain({
+      id: alpha.chainId,
+      name: 'alpha',
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [alpha.rpcUrl] } },
+    })
+    const walletClient = createWalletClient({
+      chain,
+      transport: http(alpha.rpcUrl),
+      account: mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 5 }),
+    })
+    const byClient = await stack.send({
+      from: 'alpha',
+      to: 'beta',
+      receiver: inbox,
+      data: '0x05',
+      tokens: [{ token: 'CCIP-BnM', amount: 10n ** 15n }],
+      signer: walletClient,
+    })
+    expect(byClient.sender).toBe(walletClient.account.address)
+    expect((await stack.waitFor(byAccount.messageId)).state).toBe('SUCCESS')
+    expect((await stack.waitFor(byClient.messageId)).state).toBe('SUCCESS')
+    expect(await read('received')).toBe(2n)
+  })
+
   it('starts every test from the same state (the snapshot)', async () => {
     expect(await read('received')).toBe(0n)
     expect(await read('closed')).toBe(false)
