@@ -11,7 +11,7 @@ import type { StackStatus } from '../../src/stack/status.js'
 import { sleep } from '../../src/time.js'
 import { type BenchChain, benchChains, type SentBatch, sendMany } from '../bench/traffic.js'
 import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
-import { laneDiagnosis, laneLedger } from '../helpers/ledger.js'
+import { laneDiagnosis, laneLedger, missingSendDiagnosis } from '../helpers/ledger.js'
 
 /**
  * kill -9 of the whole stack under load, on every lane: after `local up` every message is
@@ -84,7 +84,14 @@ describe('a kill -9 of the whole stack under load', () => {
     note(`restarted; ${sent.length} batches sent`)
     // Right after the restart, before the nodes can change anything: no execution without its send.
     const ledgers = await Promise.all(lanes.map(([s, d]) => laneLedger(chains, s.name, d.name)))
-    for (const l of ledgers) {
+    for (const [i, l] of ledgers.entries()) {
+      if (l.executedWithoutSend.length > 0) {
+        const [s, d] = lanes[i]!
+        const dump = join(paths.stateDir, `cut-${cut.cut}`, `${s.name}.json`)
+        note(
+          `split?\n${await missingSendDiagnosis(chains, s.name, d.name, dump)}\n${stackLogTail(home, 'nodes', 20)}`,
+        )
+      }
       expect(l.executedWithoutSend, `${l.lane}: executed, never sent`).toEqual([])
       expect(l.committedWithoutSend, `${l.lane}: committed, never sent`).toEqual([])
     }

@@ -135,3 +135,44 @@ export async function laneDiagnosis(
   const committed = roots.map(({ root, blockNumber }) => `[${root.minSeqNr}-${root.maxSeqNr}]@${blockNumber}`)
   return `${history.lane}: ${sends.length} sent; unexecuted seq@block ${stuck.join(' ')}; dest minSeqNr ${minSeq}; last roots ${committed.slice(-6).join(' ')}`
 }
+
+/**
+ * Where a lane's missing sends went, for a failure message: the sequence numbers the source has
+ * and the ones the destination executed without a send, the source's archive end, and whether
+ * each missing messageId appears anywhere in the archive file, the cut's dump of the source, or
+ * the source node's own logs.
+ */
+export async function missingSendDiagnosis(
+  chains: readonly BenchChain[],
+  from: string,
+  to: string,
+  cutFile: string | undefined,
+): Promise<string> {
+  const history = await laneLogs(chains, from, to)
+  const { source, sends, executions } = history
+  const ledger = ledgerOf(history)
+  const missing = new Set(ledger.executedWithoutSend)
+  const missingSeqs = executions
+    .filter((l) => missing.has(l.topics[3]!.toLowerCase()))
+    .map((l) => `${BigInt(l.topics[2]!)}@dest${l.blockNumber}`)
+  const seqs = sends.map((l) => Number(BigInt(l.topics[2]!))).sort((a, b) => a - b)
+  const { archiveEnd } = await import('../../src/chain/log-archive.js')
+  const { readFileSync, existsSync } = await import('node:fs')
+  const end = archiveEnd(source.logArchive)
+  const archiveText = existsSync(source.logArchive) ? readFileSync(source.logArchive, 'latin1') : ''
+  const dumpText = cutFile !== undefined && existsSync(cutFile) ? readFileSync(cutFile, 'latin1') : ''
+  const nodeLogs = await rpcCall<{ data: string; blockNumber: string }[]>(source.rpcUrl, 'eth_getLogs', [
+    { address: source.onRamp, topics: [EVENT_TOPICS.ccipMessageSent], fromBlock: '0x0' },
+  ])
+  const head = Number(await rpcCall<string>(source.rpcUrl, 'eth_blockNumber', []))
+  const where = [...missing].slice(0, 3).map((id) => {
+    const bare = id.slice(2)
+    return `${id.slice(0, 10)}: archive ${archiveText.includes(bare)}, dump ${dumpText.includes(bare)}, node ${nodeLogs.some((l) => l.data.includes(bare))}`
+  })
+  const nodeBlocks = nodeLogs.map((l) => Number(l.blockNumber))
+  return [
+    `${history.lane}: source has seqs ${seqs[0]}…${seqs[seqs.length - 1]} (${seqs.length}); executed without send: ${missingSeqs.join(' ')}`,
+    `source archive to ${end.to} (${end.bytes} bytes); source head ${head}; node send logs in blocks ${nodeBlocks[0]}…${nodeBlocks[nodeBlocks.length - 1]} (${nodeLogs.length})`,
+    ...where,
+  ].join('\n')
+}
