@@ -73,9 +73,9 @@ export interface LocalStackOptions {
    */
   deploymentCache?: string | false
   /**
-   * Run the DON and RMN nodes in worker threads of their own, as `ccip local up` does: more
-   * throughput under heavy load (hundreds of messages a second), a slower start (~0.4 s). Default
-   * false: the nodes share one thread, which a test suite's traffic never fills.
+   * Run the DON and RMN nodes in one worker thread per duty, as `ccip local up` does: more
+   * throughput under heavy load (hundreds of messages a second), a slower start (~0.3 s). Default
+   * false: every duty shares one thread, which a test suite's traffic never fills.
    */
   nodeThreads?: boolean
   /** Progress lines while the stack starts. */

@@ -8,7 +8,7 @@
  * The main thread mines the chains' blocks (miner.ts), watches their heights, takes chain
  * snapshots and writes the health file; the nodes run in one worker thread per duty (duties.ts).
  *
- * Usage: node daemon.js <CCIPKIT_HOME> [<pid of the starting process> [threads|inline]]
+ * Usage: node daemon.js <CCIPKIT_HOME> [<pid of the starting process> [threads|shared]]
  */
 import { setMaxListeners } from 'node:events'
 import { stackPaths } from '../stack/paths.js'
@@ -23,7 +23,7 @@ setMaxListeners(50, stop.signal)
 const startedAt = new Date().toISOString()
 
 // The node threads first: they load their code while the chains start, and wait for them (boot.ts).
-const threads = new NodeThreads(home, stop.signal, log, modeArg === 'inline' ? 'inline' : 'threads')
+const threads = new NodeThreads(home, stop.signal, log, modeArg === 'shared' ? 'shared' : 'threads')
 // Only now the rest of this process's code: the threads above load theirs meanwhile.
 const { runNodeProcess } = await import('./node-process.js')
 await runNodeProcess({

@@ -74,11 +74,6 @@ export class Heads {
     this.waiters = []
   }
 
-  /** Watch again after stop() (the nodes were stopped and are started anew). */
-  restart(): void {
-    this.stopped = false
-  }
-
   /** Every height known. */
   all(): Record<string, number> {
     return Object.fromEntries(this.latest)

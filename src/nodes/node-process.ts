@@ -42,7 +42,6 @@ export async function runNodeProcess(parts: NodeProcessParts): Promise<void> {
   }
   const { manifest, deployment } = ready
   const network = nodeNetwork(manifest, deployment, paths)
-  await threads.startInline(network)
   // The chains mine only when this process says so: a cut pauses them all (see miner.ts), and a
   // chain whose log archive fell behind waits for it (archiver.ts).
   const archiver = new LogArchiver(paths, network.chains, network.keepBlocks)

@@ -1,6 +1,7 @@
 /**
- * One duty of the node process (see duties.ts) in a worker thread. Block heights come from the
- * main thread's head watcher; node health goes back to it twice a second (it writes the file).
+ * Duties of the node process (see duties.ts; one per thread, or all of them: threads.ts) in a
+ * worker thread. Block heights come from the main thread's head watcher; node health goes back to
+ * it twice a second, per duty (it writes the file).
  */
 import { setMaxListeners } from 'node:events'
 import { parentPort, workerData } from 'node:worker_threads'
@@ -16,7 +17,8 @@ import type { Duty, ToWorker, WorkerHealth } from './messages.js'
 const port = parentPort
 if (port === null) throw new Error('worker.js runs as a worker thread of daemon.js')
 // CAST: daemon.js passes exactly this.
-const { home, duty } = workerData as { home: string; duty: Duty }
+const { home, duties } = workerData as { home: string; duties: Duty[] }
+const name = duties.join('+')
 const paths = stackPaths(home)
 // The daemon's own wait ends the process if the starter dies; this thread just waits with it.
 const ready = await chainsReady(paths, undefined)
@@ -27,7 +29,7 @@ const stop = new AbortController()
 // Every loop waits on this one signal: dozens of listeners are expected, not a leak.
 setMaxListeners(200, stop.signal)
 const heads = new Heads()
-const board = new HealthBoard()
+const boards = duties.map(() => new HealthBoard())
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
 
 port.on('message', (message: ToWorker) => {
@@ -38,21 +40,21 @@ port.on('message', (message: ToWorker) => {
   }
 })
 
-const running = startDuty(duty, {
-  network: nodeNetwork(manifest, deployment, paths),
-  heads,
-  board,
-  log,
-  signal: stop.signal,
-})
-const report = () => port.postMessage({ type: 'health', duty, ...board.snapshot() } satisfies WorkerHealth)
+const network = nodeNetwork(manifest, deployment, paths)
+const running = duties.map((duty, i) =>
+  startDuty(duty, { network, heads, board: boards[i]!, log, signal: stop.signal }),
+)
+const report = () => {
+  for (const [i, duty] of duties.entries())
+    port.postMessage({ type: 'health', duty, ...boards[i]!.snapshot() } satisfies WorkerHealth)
+}
 report()
 const timer = setInterval(report, 500)
 if (process.env.CCIPKIT_NODES_DEBUG !== undefined) logLoopDelay()
-await Promise.all(running.loops)
+await Promise.all(running.flatMap((r) => r.loops))
 clearInterval(timer)
 report()
-running.close()
+for (const r of running) r.close()
 port.close()
 
 /** Debugging aid (CCIPKIT_NODES_DEBUG): this thread's event-loop delay every second. */
@@ -63,9 +65,9 @@ async function logLoopDelay(): Promise<void> {
   for (let tick = 1; !stop.signal.aborted; tick++) {
     await every(1_000, stop.signal)()
     log(
-      `${duty}: loop delay p50 ${(h.percentile(50) / 1e6).toFixed(0)} p99 ${(h.percentile(99) / 1e6).toFixed(0)} ms`,
+      `${name}: loop delay p50 ${(h.percentile(50) / 1e6).toFixed(0)} p99 ${(h.percentile(99) / 1e6).toFixed(0)} ms`,
     )
     h.reset()
-    if (tick % 30 === 0) log(`${duty}: ${heapSummary()}`)
+    if (tick % 30 === 0) log(`${name}: ${heapSummary()}`)
   }
 }

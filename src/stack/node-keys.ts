@@ -11,8 +11,17 @@ import { DON } from './settings.js'
 export const NODE_KEY_OFFSETS = { commit: 100, commitTransmitter: 105, exec: 110, rmn: 120 } as const
 export type NodeRole = keyof typeof NODE_KEY_OFFSETS
 
+/** Derived once per process (a derivation is a curve multiplication): nodes restarted after a revert reuse them. */
+const derived = new Map<number, HDNodeWallet>()
+
 export function nodeWallet(role: NodeRole, index: number): HDNodeWallet {
-  return devAccount(NODE_KEY_OFFSETS[role] + index)
+  const at = NODE_KEY_OFFSETS[role] + index
+  let wallet = derived.get(at)
+  if (wallet === undefined) {
+    wallet = devAccount(at)
+    derived.set(at, wallet)
+  }
+  return wallet
 }
 
 export function nodeWallets(role: NodeRole): HDNodeWallet[] {

@@ -29,7 +29,7 @@ export interface BootingNodes {
 export function spawnNodes(
   home: string,
   paths: StackPaths,
-  mode: 'threads' | 'inline',
+  layout: 'threads' | 'shared',
   onSpawn?: (pid: number) => void,
 ): BootingNodes {
   const script = daemonScript()
@@ -39,7 +39,7 @@ export function spawnNodes(
   rmSync(healthFile(paths), { force: true })
   const log = openSync(logFile(paths, 'nodes'), 'a')
   // --expose-gc: the daemon collects after each cut (snapshots.ts says why).
-  const child = spawn(process.execPath, ['--expose-gc', script, home, String(process.pid), mode], {
+  const child = spawn(process.execPath, ['--expose-gc', script, home, String(process.pid), layout], {
     detached: true,
     stdio: ['ignore', log, log],
     // Never the caller's secrets (CCIPKIT_PRIVATE_KEY, tokens…): see childEnv.

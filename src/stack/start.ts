@@ -45,7 +45,7 @@ export interface StartOptions {
   owner?: StackOwner
   /** Start a first deployment from a cached one, and cache a new one (deployment-cache.ts). */
   deploymentCache?: string
-  /** false: the nodes run on the node process's main thread (nodes/threads.ts): a faster start, less throughput. */
+  /** false: every duty of the nodes in one worker thread (nodes/threads.ts): a faster start, less throughput. */
   nodeThreads?: boolean
 }
 
@@ -103,7 +103,7 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
     const keptStates = keptStatesFor(settings.finalityDepth)
     const running = { mining: 'manual', history: { keepBlocks, keptStates } } as const
     // Spawned first: it loads its code while the chains start, and waits for them (nodes-process.ts).
-    const nodes = spawnNodes(home, paths, opts.nodeThreads === false ? 'inline' : 'threads', track)
+    const nodes = spawnNodes(home, paths, opts.nodeThreads === false ? 'shared' : 'threads', track)
     let deployment: Deployment
     let anvils: AnvilProcess[]
     if (saved !== undefined) {
