@@ -1,6 +1,5 @@
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
+import { testCacheDir } from './test/global-setup.js'
 
 export default defineConfig({
   test: {
@@ -13,6 +12,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Library stacks keep fresh deployments here (stack/deployment-cache.ts): one per test run,
     // shared by its files, never the machine's own ~/.cache.
-    env: { CCIPKIT_CACHE: join(tmpdir(), `ccipkit-test-cache-${process.pid}`) },
+    env: { CCIPKIT_CACHE: testCacheDir() },
+    globalSetup: ['test/global-setup.ts'],
   },
 })
