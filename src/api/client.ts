@@ -44,6 +44,7 @@ export class CcipClient {
 
   /** Send a message; resolves once the send is mined, with its messageId. */
   async send(request: SendRequest): Promise<SendResult> {
+    this.assertOpen()
     const { sendMessage } = await import('../messages/send.js')
     const { source, dest } = await this.endpoints(request)
     return sendMessage({
@@ -57,6 +58,7 @@ export class CcipClient {
 
   /** The fee `send` would pay for the same request. */
   async fee(request: SendRequest): Promise<FeeQuoteDetails> {
+    this.assertOpen()
     const { getFeeQuote } = await import('../messages/fee.js')
     const { source, dest } = await this.endpoints(request)
     return getFeeQuote({
@@ -69,6 +71,7 @@ export class CcipClient {
 
   /** Where a message is now: every phase reached, with its transaction; state UNKNOWN when not found. */
   async status(messageId: string, where: LocateOptions = {}): Promise<MessageStatusResult> {
+    this.assertOpen()
     const { getMessageStatus } = await import('../messages/status.js')
     return getMessageStatus(this.home, messageId, { ...where, ...this.cache })
   }
@@ -100,6 +103,7 @@ export class CcipClient {
 
   /** Every lane between the profiles, with its state, curses, sequence numbers and rate limits. */
   async lanes(filter: { from?: string; to?: string } = {}): Promise<Lane[]> {
+    this.assertOpen()
     const [{ listLanes }, { readProfiles }] = await Promise.all([
       import('../operator/lanes.js'),
       import('../profiles/read.js'),
@@ -116,6 +120,7 @@ export class CcipClient {
     messageId: string,
     options: { gasLimit?: bigint; account?: number; signer?: SignerLike } = {},
   ) {
+    this.assertOpen()
     const { manuallyExecute } = await import('../messages/manual-exec.js')
     const result = await manuallyExecute({
       home: this.home,
@@ -128,7 +133,8 @@ export class CcipClient {
   }
 
   /** Set a token pool's rate limit (the pool owner signs: dev account 0 on the local stack). */
-  setRateLimit(request: RateLimitRequest) {
+  async setRateLimit(request: RateLimitRequest) {
+    this.assertOpen()
     return setRateLimit(this.home, request, this.signer({}))
   }
 
@@ -142,9 +148,13 @@ export class CcipClient {
     return this.curseCall('uncurse', request)
   }
 
-  private curseCall(action: 'curse' | 'uncurse', request: CurseRequest) {
+  private async curseCall(action: 'curse' | 'uncurse', request: CurseRequest) {
+    this.assertOpen()
     return curseOrUncurse(this.home, action, request, this.signer({}))
   }
+
+  /** Throws when the client can no longer act (a stopped local stack says so). */
+  protected assertOpen(): void {}
 
   private async endpoints(request: SendRequest) {
     if (typeof request.from !== 'string' || typeof request.to !== 'string') {

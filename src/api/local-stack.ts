@@ -27,6 +27,14 @@ export class LocalStack extends CcipClient {
     super({ home })
   }
 
+  protected override assertOpen(): void {
+    if (this.stopped) {
+      throw new CcipError(ErrorCode.StackNotRunning, 'this local stack was stopped', {
+        hint: 'start another one: startLocalStack()',
+      })
+    }
+  }
+
   /** A chain by name; throws NOT_FOUND naming the stack's chains. */
   chain(name: string): LocalChain {
     const chain = this.chains.find((c) => c.name === name)
@@ -43,6 +51,7 @@ export class LocalStack extends CcipClient {
    * revert(). Typically in `beforeEach`, with revert() in `afterEach`.
    */
   async snapshot(): Promise<string> {
+    this.assertOpen()
     const { controlCall } = await import('../stack/control.js')
     return (await controlCall<{ id: string }>(this.paths, '/snapshot')).id
   }
@@ -52,6 +61,7 @@ export class LocalStack extends CcipClient {
    * is gone, on every chain. The snapshot stays usable (revert to it again); later ones are gone.
    */
   async revert(id: string): Promise<void> {
+    this.assertOpen()
     const { controlCall } = await import('../stack/control.js')
     await controlCall(this.paths, `/revert/${encodeURIComponent(id)}`)
     // The chains went back: what was read of them since is no longer true.
@@ -71,6 +81,8 @@ export class LocalStack extends CcipClient {
     const { stopStack } = await import('../stack/stop.js')
     try {
       await stopStack(this.paths, { save: this.ownHome === undefined })
+      const { forgetChain } = await import('../chain/chain-restarts.js')
+      for (const chain of this.chains) forgetChain(chain.rpcUrl)
     } finally {
       if (this.ownHome !== undefined) rmSync(this.ownHome, { recursive: true, force: true })
     }

@@ -13,6 +13,11 @@ export const RESTART_GRACE_MS = 5_000
 
 const answered = new Set<string>()
 
+/** A chain stopped for good (a library stack's stop()): a refused connection to it fails at once again. */
+export function forgetChain(url: string): void {
+  answered.delete(url)
+}
+
 export async function acrossRestarts<T>(url: string, attempt: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + RESTART_GRACE_MS
   for (;;) {

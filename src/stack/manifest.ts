@@ -14,13 +14,13 @@ export interface ManifestChain {
   pid: number
   /**
    * Set while the node process restarts this chain (nodes/refresher.ts): its old pid may be gone
-   * and the new one not recorded yet. The stack still counts as running for RESTART_GRACE_MS.
+   * and the new one not recorded yet. The stack still counts as running for RESTART_MARK_MS.
    */
   restartingSince?: string
 }
 
-/** How long a chain marked restarting counts as running without a live process. */
-const RESTART_GRACE_MS = 30_000
+/** How long a chain marked restarting counts as running without a live process (a restart takes about a second). */
+const RESTART_MARK_MS = 30_000
 
 export interface ManifestProcess {
   /** e.g. `anvil:alpha`, `nodes` */
@@ -171,7 +171,7 @@ export function inspectProcesses(paths: StackPaths): Omit<StackInspection, 'depl
     manifest.chains
       .filter(
         (c) =>
-          c.restartingSince !== undefined && Date.now() - Date.parse(c.restartingSince) < RESTART_GRACE_MS,
+          c.restartingSince !== undefined && Date.now() - Date.parse(c.restartingSince) < RESTART_MARK_MS,
       )
       .map((c) => `anvil:${c.name}`),
   )

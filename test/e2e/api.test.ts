@@ -266,6 +266,11 @@ describe('startLocalStack', () => {
     }
     expect(existsSync(stack.home)).toBe(false)
     await expect(rpcCall(url, 'eth_chainId', [])).rejects.toThrow()
+    // A stopped stack says so, at once.
+    expect((await rejection(stack.send({ from: 'alpha', to: 'beta', data: '0x' }))).code).toBe(
+      'STACK_NOT_RUNNING',
+    )
+    expect((await rejection(stack.snapshot())).code).toBe('STACK_NOT_RUNNING')
     await stack.stop()
   })
   it('stops by itself, temporary home and all, when the process that started it dies', async () => {
