@@ -9,7 +9,7 @@ type SendFlags = MessageFlags & { wait?: boolean; async?: boolean; timeout?: num
 export function sendCommand(): Command {
   return messageOptions(
     new Command('send').description(
-      'send a CCIP message (data and/or one token); approvals are exact and automatic, nothing is sent if the simulation fails',
+      'send a CCIP message (data and/or tokens); approvals are exact and automatic, nothing is sent if the simulation fails',
     ),
   )
     .addOption(new Option('--wait', 'follow the message to SUCCESS or FAILURE (exit 4 on FAILURE)'))
@@ -20,6 +20,7 @@ export function sendCommand(): Command {
       examples(
         'ccip send --from alpha --to beta --data "hello"',
         'ccip send --to beta --token CCIP-BnM:1.5 --fee-token LINK --receiver 0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+        'ccip send --from alpha --to beta --token CCIP-BnM:1 --token CCIP-LnM:0.5 --account 3',
         'id=$(ccip send --from alpha --to beta --data 0x1234 --out-of-order --async)',
         'ccip send --from alpha --to beta --data ping --wait --json',
       ),
