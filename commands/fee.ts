@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { action, examples } from '../src/ui/command.js'
-import { type MessageFlags, messageOptions, messageRequest, signerOptions } from './message-options.js'
+import { type MessageFlags, messageOptions, messageRequest } from './message-options.js'
+import { signerOptions } from './signer-options.js'
 
 export function feeCommand(): Command {
   return messageOptions(

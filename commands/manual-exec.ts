@@ -1,12 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { action, examples } from '../src/ui/command.js'
+import { type SignerFlags, signerFlags, signerOptions } from './signer-options.js'
 import { messageIdArg } from './status.js'
 
-interface ManualExecFlags {
+interface ManualExecFlags extends SignerFlags {
   gasLimit?: bigint
   from?: string
   to?: string
-  keystore?: string
 }
 
 function gasLimit(value: string): bigint {
@@ -16,7 +16,7 @@ function gasLimit(value: string): bigint {
 }
 
 export function manualExecCommand(): Command {
-  return new Command('manual-exec')
+  return signerFlags(new Command('manual-exec'))
     .description(
       'execute a committed message by hand on its destination: after a FAILURE (once the receiver is fixed), or when the DON has not executed it within the permissionless threshold',
     )
@@ -28,10 +28,6 @@ export function manualExecCommand(): Command {
     )
     .option('--from <chain>', 'look for the message only on this source chain')
     .option('--to <chain>', 'look for the message only on this destination chain')
-    .option(
-      '--keystore <path>',
-      'sign with this encrypted JSON keystore (password: CCIPKIT_PASSWORD or a prompt)',
-    )
     .addHelpText(
       'after',
       `${examples(
@@ -44,7 +40,6 @@ export function manualExecCommand(): Command {
       action<ManualExecFlags>(async (ctx, [messageId = ''], flags) => {
         const { manuallyExecute } = await import('../src/messages/manual-exec.js')
         const { messageFailed } = await import('../src/messages/errors.js')
-        const { promptPassword } = await import('../src/ui/password.js')
         const ui = await import('../src/ui/manual-exec.js')
         const { txHash, status } = await manuallyExecute({
           home: ctx.home,
@@ -52,11 +47,7 @@ export function manualExecCommand(): Command {
           ...(flags.from === undefined ? {} : { from: flags.from }),
           ...(flags.to === undefined ? {} : { to: flags.to }),
           ...(flags.gasLimit === undefined ? {} : { gasLimit: flags.gasLimit }),
-          signer: {
-            env: ctx.env,
-            ...(flags.keystore === undefined ? {} : { keystore: flags.keystore }),
-            ...(ctx.interactive ? { passwordPrompt: () => promptPassword('Keystore password: ') } : {}),
-          },
+          signer: await signerOptions(ctx, flags),
           onProgress: ui.manualExecProgress(ctx.out),
         })
         ctx.out.result(ui.manualExecJson(txHash, status), () => ui.renderManualExec(txHash, status))

@@ -1,12 +1,10 @@
-import { type Command, Option } from 'commander'
+import type { Command } from 'commander'
 import type { MessageRequest } from '../src/messages/quote.js'
-import { FUNDED_DEV_ACCOUNTS } from '../src/profiles/dev-mnemonic-addresses.js'
-import type { ResolveSignerOptions } from '../src/profiles/wallet.js'
-import type { CommandContext } from '../src/ui/command.js'
-import { address, integerIn, uint256 } from '../src/ui/parse.js'
+import { address, uint256 } from '../src/ui/parse.js'
+import { type SignerFlags, signerFlags } from './signer-options.js'
 
 /** The message flags shared by `ccip send` and `ccip fee` (declared once, parsed once). */
-export interface MessageFlags {
+export interface MessageFlags extends SignerFlags {
   from?: string
   to: string
   receiver?: string
@@ -15,12 +13,10 @@ export interface MessageFlags {
   feeToken?: string
   gasLimit?: bigint
   outOfOrder?: boolean
-  keystore?: string
-  account?: number
 }
 
 export function messageOptions(command: Command): Command {
-  return command
+  return signerFlags(command)
     .option('--from <chain>', 'source chain profile (default: the default chain, `ccip chains use`)')
     .requiredOption('--to <chain>', 'destination chain profile')
     .option('--receiver <address>', 'receiver on the destination (default: your own address)', address)
@@ -37,17 +33,6 @@ export function messageOptions(command: Command): Command {
       uint256('gas units'),
     )
     .option('--out-of-order', 'allow out-of-order execution (nonce 0)')
-    .addOption(
-      new Option(
-        '--keystore <path>',
-        'sign with this encrypted JSON keystore (password: CCIPKIT_PASSWORD or a prompt)',
-      ),
-    )
-    .addOption(
-      new Option('--account <n>', `sign with dev account N of the local stack (0–${FUNDED_DEV_ACCOUNTS - 1})`)
-        .argParser(integerIn(0, FUNDED_DEV_ACCOUNTS - 1))
-        .conflicts('keystore'),
-    )
 }
 
 /** Flags → the core's request; parse errors are usage errors (exit 2). Loads ethers lazily. */
@@ -60,15 +45,5 @@ export async function messageRequest(flags: MessageFlags): Promise<MessageReques
     feeToken: args.parseFeeTokenArg(flags.feeToken),
     ...(flags.gasLimit === undefined ? {} : { gasLimit: flags.gasLimit }),
     outOfOrder: flags.outOfOrder === true,
-  }
-}
-
-export async function signerOptions(ctx: CommandContext, flags: MessageFlags): Promise<ResolveSignerOptions> {
-  const { promptPassword } = await import('../src/ui/password.js')
-  return {
-    env: ctx.env,
-    ...(flags.keystore === undefined ? {} : { keystore: flags.keystore }),
-    ...(flags.account === undefined ? {} : { account: flags.account }),
-    ...(ctx.interactive ? { passwordPrompt: () => promptPassword('Keystore password: ') } : {}),
   }
 }

@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import { Command, Option } from 'commander'
 import { action, examples } from '../src/ui/command.js'
 import { secondsIn } from '../src/ui/parse.js'
-import { type MessageFlags, messageOptions, messageRequest, signerOptions } from './message-options.js'
+import { type MessageFlags, messageOptions, messageRequest } from './message-options.js'
+import { signerOptions } from './signer-options.js'
 
 type SendFlags = MessageFlags & { wait?: boolean; async?: boolean; timeout?: number }
 

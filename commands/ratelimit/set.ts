@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander'
 import { action, examples } from '../../src/ui/command.js'
+import { type SignerFlags, signerFlags, signerOptions } from '../signer-options.js'
 
-interface SetOptions {
+interface SetOptions extends SignerFlags {
   chain: string
   remote: string
   token: string
@@ -12,11 +13,10 @@ interface SetOptions {
   disable?: boolean
   yes?: boolean
   dryRun?: boolean
-  keystore?: string
 }
 
 export function setCommand(): Command {
-  return new Command('set')
+  return signerFlags(new Command('set'))
     .description(
       "change one direction of a token pool's rate limit for one remote chain (the other direction is kept); " +
         'amounts in token units, rate in tokens per second',
@@ -39,10 +39,6 @@ export function setCommand(): Command {
     .option('--disable', 'turn the limit off (capacity and rate 0)')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--dry-run', 'print the target, function and calldata; send nothing')
-    .option(
-      '--keystore <path>',
-      'sign with this encrypted JSON keystore (password: CCIPKIT_PASSWORD or a prompt)',
-    )
     .addHelpText(
       'after',
       `${examples(
@@ -66,21 +62,12 @@ export function setCommand(): Command {
         const plan = await rl.planRateLimitSet({ chain, remote, token: opts.token, change })
         if (opts.dryRun === true) return ctx.out.result(ui.dryRunJson(plan), () => ui.renderDryRun(plan))
         const { confirmDangerous } = await import('../../src/ui/confirm.js')
-        const { promptPassword } = await import('../../src/ui/password.js')
-        const result = await rl.executeRateLimitSet(
-          chain,
-          plan,
-          {
-            env: ctx.env,
-            ...(opts.keystore === undefined ? {} : { keystore: opts.keystore }),
-            ...(ctx.interactive ? { passwordPrompt: () => promptPassword('Keystore password: ') } : {}),
-          },
-          () =>
-            confirmDangerous(ctx, {
-              summary: ui.renderPlanSummary(plan),
-              typeToConfirm: chain.name,
-              yes: opts.yes,
-            }),
+        const result = await rl.executeRateLimitSet(chain, plan, await signerOptions(ctx, opts), () =>
+          confirmDangerous(ctx, {
+            summary: ui.renderPlanSummary(plan),
+            typeToConfirm: chain.name,
+            yes: opts.yes,
+          }),
         )
         ctx.out.result(ui.setResultJson(result), () => ui.renderSetResult(result))
       }),

@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander'
 import { action, examples } from '../../src/ui/command.js'
+import { signerFlags } from '../signer-options.js'
 import type { CurseFlags } from './run-curse.js'
 
 export function curseCommand(verb: 'curse' | 'uncurse'): Command {
-  return (
+  return signerFlags(
     new Command(verb)
       .description(
         verb === 'curse'
@@ -38,6 +39,6 @@ export function curseCommand(verb: 'curse' | 'uncurse'): Command {
           const { runCurse } = await import('./run-curse.js')
           await runCurse(ctx, verb, flags)
         }),
-      )
+      ),
   )
 }

@@ -4,8 +4,9 @@ import { readProfiles } from '../../src/profiles/read.js'
 import type { CommandContext } from '../../src/ui/command.js'
 import { confirmDangerous } from '../../src/ui/confirm.js'
 import { renderPlan, renderSent } from '../../src/ui/rmn.js'
+import { type SignerFlags, signerOptions } from '../signer-options.js'
 
-export interface CurseFlags {
+export interface CurseFlags extends SignerFlags {
   chain?: string[]
   global?: boolean
   on?: string[]
@@ -42,6 +43,6 @@ export async function runCurse(
     typeToConfirm: on[0]!.name,
     yes: flags.yes === true,
   })
-  const sent = await executeCurse(request, plan, { env: ctx.env })
+  const sent = await executeCurse(request, plan, await signerOptions(ctx, flags))
   ctx.out.result({ [verb === 'curse' ? 'cursed' : 'uncursed']: sent }, () => renderSent(sent, verb))
 }
