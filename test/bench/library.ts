@@ -4,12 +4,9 @@ import { join } from 'node:path'
 import { startLocalStack } from 'ccipkit'
 import { stackPaths } from '../../src/stack/paths.js'
 import { stackStatus } from '../../src/stack/status.js'
-import { measureLatency } from './lifecycle.js'
+import { latencyNote, measureLatency } from './lifecycle.js'
 import type { Record, Row } from './run.js'
 import { benchChains } from './traffic.js'
-
-const quantile = (values: number[], q: number) =>
-  [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))]!
 
 /**
  * The library in a test suite (issue 10): a fresh stack per test file from a cached deployment,
@@ -36,14 +33,7 @@ export async function benchLibrary(record: Record, rows: Row[]): Promise<void> {
       const chains = benchChains(await stackStatus(stackPaths(stack.home)))
       const latency = await measureLatency(chains, 50)
       record('instant mining: send→SUCCESS p50 (50 sequential messages)', latency.totals, 's', 0.15)
-      rows.push({
-        metric: `  p90 ${quantile(latency.totals, 0.9).toFixed(3)} s; phases (median): sent ${latency.phases.sent.toFixed(3)}, finalized +${latency.phases.finalized.toFixed(3)}, committed+blessed +${latency.phases.committed.toFixed(3)}, executed +${latency.phases.executed.toFixed(3)} s`,
-        value: 0,
-        unit: '',
-        target: '',
-        ok: true,
-        runs: 0,
-      })
+      rows.push(latencyNote(latency, 3))
       for (const c of chains) c.provider.destroy()
 
       // As a test would: the API's send (quote, checks, simulation, send) and waitFor, one by one.

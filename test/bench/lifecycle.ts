@@ -4,11 +4,29 @@ import { devAccount } from '../../src/profiles/dev-keys.js'
 import { DEFAULTS } from '../../src/stack/settings.js'
 import { sleep } from '../../src/time.js'
 import { median, rssMiB } from './measure.js'
+import type { Row } from './run.js'
 import { type BenchChain, sendMany, waitAllSuccess } from './traffic.js'
 
 export interface LatencyResult {
   totals: number[]
   phases: { sent: number; finalized: number; committed: number; executed: number }
+}
+
+const quantile = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))]!
+
+/** The table's note under a latency row: p90 and each phase's median, to `digits` decimals. */
+export function latencyNote(latency: LatencyResult, digits: number): Row {
+  const s = (v: number) => v.toFixed(digits)
+  const { sent, finalized, committed, executed } = latency.phases
+  return {
+    metric: `  p90 ${s(quantile(latency.totals, 0.9))} s; phases (median): sent ${s(sent)}, finalized +${s(finalized)}, committed+blessed +${s(committed)}, executed +${s(executed)} s`,
+    value: 0,
+    unit: '',
+    target: '',
+    ok: true,
+    runs: 0,
+  }
 }
 
 /** Send→SUCCESS of `count` sequential messages, rotating over the lanes, with the phase split (s). */

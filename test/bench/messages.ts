@@ -2,13 +2,10 @@ import { join } from 'node:path'
 import { readJson } from '../../src/fs-atomic.js'
 import type { Manifest } from '../../src/stack/manifest.js'
 import type { StackStatus } from '../../src/stack/status.js'
-import { measureLatency, measureThroughput } from './lifecycle.js'
+import { latencyNote, measureLatency, measureThroughput } from './lifecycle.js'
 import { timeCli } from './measure.js'
 import type { Record, Row } from './run.js'
 import { benchChains, sendMany, waitAllSuccess } from './traffic.js'
-
-const quantile = (values: number[], q: number) =>
-  [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))]!
 
 /**
  * Issue 3's targets on a fresh default stack: send→SUCCESS latency (50 sequential messages),
@@ -26,14 +23,7 @@ export async function benchMessages(home: string, up: string[], record: Record, 
     record('`ccip lanes list --json` (3 chains, 6 lanes)', lanesList, 'ms', 500)
     const latency = await measureLatency(chains, 50)
     record('send→SUCCESS latency p50 (50 sequential messages)', latency.totals, 's', 2)
-    rows.push({
-      metric: `  p90 ${quantile(latency.totals, 0.9).toFixed(2)} s; phases (median): sent ${latency.phases.sent.toFixed(2)}, finalized +${latency.phases.finalized.toFixed(2)}, committed+blessed +${latency.phases.committed.toFixed(2)}, executed +${latency.phases.executed.toFixed(2)} s`,
-      value: 0,
-      unit: '',
-      target: '',
-      ok: true,
-      runs: 0,
-    })
+    rows.push(latencyNote(latency, 2))
 
     const throughput = await measureThroughput(chains, 1_000, pids)
     const e2e = throughput.messages / throughput.endToEndSeconds
