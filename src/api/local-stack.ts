@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CcipError, ErrorCode, invalidArgument } from '../errors.js'
-import { DEV_MNEMONIC_ADDRESSES, FUNDED_DEV_ACCOUNTS } from '../profiles/dev-mnemonic-addresses.js'
+import { DEV_ADDRESSES } from '../profiles/dev-addresses.js'
+import { FUNDED_DEV_ACCOUNTS } from '../profiles/dev-mnemonic-addresses.js'
 import type { Deployment } from '../stack/deployment.js'
 import { cacheDir } from '../stack/deployment-cache.js'
 import type { Manifest } from '../stack/manifest.js'
@@ -173,10 +174,8 @@ function checkOptions(options: LocalStackOptions): void {
 }
 
 function localChains(manifest: Manifest, deployment: Deployment): LocalChain[] {
-  const accounts = Array.from(
-    { length: FUNDED_DEV_ACCOUNTS },
-    (_, i) => `0x${DEV_MNEMONIC_ADDRESSES.slice(i * 40, i * 40 + 40)}`,
-  )
+  // The funded ones (anvil --accounts), checksummed as ethers and viem print them.
+  const accounts = DEV_ADDRESSES.slice(0, FUNDED_DEV_ACCOUNTS)
   return manifest.chains.map((chain) => {
     const deployed = deployment.chains.find((d) => d.name === chain.name)!
     return {

@@ -39,8 +39,11 @@ export async function resolveSigner(
   opts: ResolveSignerOptions,
   provider: Provider,
 ): Promise<AccountSigner> {
+  // Both connected to `provider`: the caller's signer through its adapter, ours directly.
   const wallet =
-    opts.signer === undefined ? await pickWallet(profile, opts) : await accountSigner(opts.signer, provider)
+    opts.signer === undefined
+      ? (await pickWallet(profile, opts)).connect(provider)
+      : await accountSigner(opts.signer, provider)
   if (!LOCAL_CHAIN_IDS.has(BigInt(profile.chainId)) && isDevAddress(wallet.address)) {
     throw new CcipError(
       ErrorCode.DevKeyRefused,
@@ -50,7 +53,7 @@ export async function resolveSigner(
       },
     )
   }
-  return opts.signer === undefined ? (wallet as BaseWallet).connect(provider) : wallet
+  return wallet
 }
 
 async function pickWallet(profile: Profile, opts: ResolveSignerOptions): Promise<BaseWallet> {

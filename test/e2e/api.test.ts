@@ -53,7 +53,7 @@ describe('startLocalStack', () => {
     expect(alpha.chainId).toBe(1337)
     expect(typeof alpha.selector).toBe('bigint')
     expect(alpha.contracts.router).toMatch(/^0x[0-9a-fA-F]{40}$/)
-    expect(alpha.accounts[3]).toBe('0x90f79bf6eb2c4f870365e785982e1f101e93b906')
+    expect(alpha.accounts[3]).toBe('0x90F79bf6EB2c4f870365E785982E1f101E93b906')
   })
 
   it('sends data and two tokens in one message, signed by a chosen dev account, to SUCCESS', async () => {
@@ -81,7 +81,7 @@ describe('startLocalStack', () => {
     expect(fee.fee).toBeGreaterThan(0n)
     const sent = await one.send(request)
     expect(sent.messageId).toMatch(/^0x[0-9a-f]{64}$/)
-    expect(sent.sender.toLowerCase()).toBe(alpha.accounts[3])
+    expect(sent.sender).toBe(alpha.accounts[3])
     expect(sent.tokens.map((t) => t.symbol)).toEqual(['CCIP-BnM', 'CCIP-LnM'])
     const final = await one.waitFor(sent.messageId, { timeout: 60_000 })
     expect(final.state).toBe('SUCCESS')
