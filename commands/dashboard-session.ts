@@ -13,7 +13,7 @@ export async function startDashboard(
   ctx: CommandContext,
   opts: { onStackGone?: () => void } = {},
 ): Promise<() => void> {
-  let snap: DashboardSnapshot = await dashboardSnapshot(ctx.home)
+  let snap: DashboardSnapshot = await dashboardSnapshot(ctx)
   if (!snap.running && opts.onStackGone !== undefined) {
     opts.onStackGone()
     return () => {}
@@ -35,7 +35,7 @@ export async function startDashboard(
       await new Promise((r) => setTimeout(r, 1_000))
       if (stopped) break
       try {
-        snap = await dashboardSnapshot(ctx.home)
+        snap = await dashboardSnapshot(ctx)
         if (!snap.running && opts.onStackGone !== undefined) {
           // Nothing left to show: the caller ends (a `local up` session never gets here).
           opts.onStackGone()

@@ -21,7 +21,7 @@ export function feeCommand(): Command {
         const { getFeeQuote, resolveEndpoints } = await import('../src/messages/fee.js')
         const { feeJson, renderFee } = await import('../src/ui/send.js')
         const request = await messageRequest(flags)
-        const { source, dest } = await resolveEndpoints(ctx.home, flags.from, flags.to)
+        const { source, dest } = await resolveEndpoints(ctx, flags.from, flags.to)
         const quote = await getFeeQuote({ source, dest, request, signer: await signerOptions(ctx, flags) })
         ctx.out.result(feeJson(quote), () => renderFee(quote))
       }),

@@ -42,7 +42,7 @@ export function manualExecCommand(): Command {
         const { messageFailed } = await import('../src/messages/errors.js')
         const ui = await import('../src/ui/manual-exec.js')
         const { txHash, status } = await manuallyExecute({
-          home: ctx.home,
+          ctx,
           messageId,
           ...(flags.from === undefined ? {} : { from: flags.from }),
           ...(flags.to === undefined ? {} : { to: flags.to }),

@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import { Command, Option } from 'commander'
 import { action, examples } from '../src/ui/command.js'
 import { secondsIn } from '../src/ui/parse.js'
@@ -37,34 +36,30 @@ export function sendCommand(): Command {
         const { sendMessage } = await import('../src/messages/send.js')
         const ui = await import('../src/ui/send.js')
         const request = await messageRequest(flags)
-        const { source, dest } = await resolveEndpoints(ctx.home, flags.from, flags.to)
+        const { source, dest } = await resolveEndpoints(ctx, flags.from, flags.to)
         const sent = await sendMessage({
           source,
           dest,
           request,
           signer: await signerOptions(ctx, flags),
           signal: ctx.signal,
-          accountLocks: join(ctx.home, 'locks'),
+          accountLocks: ctx.accountLocks,
           onProgress: ui.sendProgress(ctx.out),
         })
         if (flags.async === true) return ctx.out.result(sent.messageId, (id) => id)
         if (flags.wait !== true) return ctx.out.result(ui.sendJson(sent), () => ui.renderSent(sent))
-        const { getMessageStatus, statusCache } = await import('../src/messages/status.js')
+        const { getMessageStatus } = await import('../src/messages/status.js')
         const { waitForFinalState, waitOutcomeError } = await import('../src/messages/wait.js')
         const timeoutMs = (flags.timeout ?? 300) * 1000
         const progress = await ui.waitProgress(ctx.out, sent.messageId)
         const hint = { sourceChain: source.name, destChain: dest.name, blockNumber: sent.blockNumber }
-        const cache = statusCache()
-        const { status } = await waitForFinalState(
-          () => getMessageStatus(ctx.home, sent.messageId, { hint, ...cache }),
-          {
-            timeoutMs,
-            // A local stack answers in a millisecond and may finish in 0.15 s (--instant).
-            pollMs: source.local ? 100 : 500,
-            signal: ctx.signal,
-            onState: progress.onState,
-          },
-        ).finally(progress.stop)
+        const { status } = await waitForFinalState(() => getMessageStatus(ctx, sent.messageId, { hint }), {
+          timeoutMs,
+          // A local stack answers in a millisecond and may finish in 0.15 s (--instant).
+          pollMs: source.local ? 100 : 500,
+          signal: ctx.signal,
+          onState: progress.onState,
+        }).finally(progress.stop)
         ctx.out.result(ui.sendJson(sent, status.state), () => ui.renderSent(sent, status.state))
         const failure = waitOutcomeError(sent.messageId, status.state, timeoutMs)
         if (failure !== undefined) throw failure

@@ -35,20 +35,17 @@ export function statusCommand(): Command {
     .action(
       action<StatusFlags>(async (ctx, [messageId = ''], flags) => {
         // One loader pass for all three module trees, not three in a row.
-        const [{ getMessageStatus, statusCache }, { messageNotFound, messageFailed }, ui] = await Promise.all(
-          [
-            import('../src/messages/status.js'),
-            import('../src/messages/errors.js'),
-            import('../src/ui/status.js'),
-          ],
-        )
+        const [{ getMessageStatus }, { messageNotFound, messageFailed }, ui] = await Promise.all([
+          import('../src/messages/status.js'),
+          import('../src/messages/errors.js'),
+          import('../src/ui/status.js'),
+        ])
         const filters = {
           ...(flags.from === undefined ? {} : { from: flags.from }),
           ...(flags.to === undefined ? {} : { to: flags.to }),
         }
-        // Shared by every read of this command: the send and the commit are found once.
-        const cache = statusCache()
-        let status = await getMessageStatus(ctx.home, messageId, { ...filters, ...cache })
+        // Every read of this command shares ctx: the send and the commit are found once.
+        let status = await getMessageStatus(ctx, messageId, filters)
         if (status.state === 'UNKNOWN') throw messageNotFound(messageId, filters)
         if (flags.watch === true) {
           const { watchStatus } = await import('../src/ui/status-watch.js')
@@ -57,14 +54,10 @@ export function statusCommand(): Command {
             destChain: status.destChain ?? '',
             blockNumber: status.phases[0]?.blockNumber ?? 0,
           }
-          status = await watchStatus(
-            status,
-            () => getMessageStatus(ctx.home, messageId, { hint, ...cache }),
-            {
-              live: ctx.out.isTTY,
-              signal: ctx.signal,
-            },
-          )
+          status = await watchStatus(status, () => getMessageStatus(ctx, messageId, { hint }), {
+            live: ctx.out.isTTY,
+            signal: ctx.signal,
+          })
         }
         const final = status
         ctx.out.result(ui.statusJson(final), () => ui.renderStatus(final))

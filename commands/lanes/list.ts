@@ -24,10 +24,9 @@ export function listCommand(): Command {
     )
     .action(
       action<ListOptions>(async (ctx, _args, opts) => {
-        const { readProfiles } = await import('../../src/profiles/read.js')
         const { listLanes } = await import('../../src/operator/lanes.js')
         const { lanesJson, renderLanes } = await import('../../src/ui/lanes.js')
-        const profiles = await readProfiles(ctx.home)
+        const profiles = await ctx.profiles()
         for (const name of [opts.from, opts.to]) if (name !== undefined) profiles.require(name)
         // Said only once the listing stands: when every chain fails, the error alone names them.
         const skips: string[] = []

@@ -37,7 +37,7 @@ export function listCommand(): Command {
       action<ListFlags>(async (ctx, _args, flags) => {
         const { listMessages } = await import('../../src/messages/list.js')
         const { renderMessageList } = await import('../../src/ui/messages.js')
-        const rows = await listMessages(ctx.home, {
+        const rows = await listMessages(ctx, {
           ...(flags.from === undefined ? {} : { from: flags.from }),
           ...(flags.to === undefined ? {} : { to: flags.to }),
           ...(flags.state === undefined ? {} : { state: flags.state }),

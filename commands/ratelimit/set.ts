@@ -51,10 +51,9 @@ export function setCommand(): Command {
       action<SetOptions>(async (ctx, _args, opts) => {
         const { parseLimitChange } = await import('../../src/operator/ratelimit-config.js')
         const change = parseLimitChange(opts)
-        const { readProfiles } = await import('../../src/profiles/read.js')
         const rl = await import('../../src/operator/ratelimit-set.js')
         const ui = await import('../../src/ui/ratelimit.js')
-        const profiles = await readProfiles(ctx.home)
+        const profiles = await ctx.profiles()
         const chain = profiles.require(opts.chain)
         const remote = /^\d+$/.test(opts.remote)
           ? { name: opts.remote, selector: BigInt(opts.remote) }

@@ -23,10 +23,9 @@ export function showCommand(): Command {
     )
     .action(
       action<ShowOptions>(async (ctx, _args, opts) => {
-        const { readProfiles } = await import('../../src/profiles/read.js')
         const { showRateLimits } = await import('../../src/operator/ratelimit.js')
         const { rateLimitRowsJson, renderRateLimits } = await import('../../src/ui/ratelimit.js')
-        const profiles = await readProfiles(ctx.home)
+        const profiles = await ctx.profiles()
         if (opts.chain !== undefined) profiles.require(opts.chain)
         // Said only once the listing stands: when every chain fails, the error alone names them.
         const skips: string[] = []

@@ -1,6 +1,5 @@
 /** The body of `ccip rmn curse|uncurse`, loaded only when it runs. */
 import { executeCurse, planCurse, validateCurseRequest } from '../../src/operator/curse-plan.js'
-import { readProfiles } from '../../src/profiles/read.js'
 import type { CommandContext } from '../../src/ui/command.js'
 import { confirmDangerous } from '../../src/ui/confirm.js'
 import { renderPlan, renderSent } from '../../src/ui/rmn.js'
@@ -21,7 +20,7 @@ export async function runCurse(
   verb: 'curse' | 'uncurse',
   flags: CurseFlags,
 ): Promise<void> {
-  const store = await readProfiles(ctx.home)
+  const store = await ctx.profiles()
   const subjects = (flags.chain ?? []).map((name) => store.require(name))
   const on =
     flags.all === true

@@ -8,10 +8,9 @@ export function rmnStatusCommand(): Command {
     .addHelpText('after', examples('ccip rmn status', 'ccip rmn status --chain beta --json'))
     .action(
       action<{ chain?: string }>(async (ctx, _args, flags) => {
-        const { readProfiles } = await import('../../src/profiles/read.js')
         const { rmnStatus } = await import('../../src/operator/rmn-status.js')
         const { renderRmnStatus } = await import('../../src/ui/rmn.js')
-        const store = await readProfiles(ctx.home)
+        const store = await ctx.profiles()
         const profiles =
           flags.chain === undefined
             ? store.profiles.filter((p) => p.router !== undefined)

@@ -1,12 +1,11 @@
-import { join } from 'node:path'
 import type { SignerLike } from '../chain/signers.js'
+import { type CcipContext, createContext } from '../context.js'
 import { CcipError, ErrorCode, usageError } from '../errors.js'
 import { ccipHome } from '../home.js'
-import type { ReaderPool } from '../messages/chain-reader.js'
 import type { FeeQuoteDetails } from '../messages/fee.js'
 import type { LocateOptions } from '../messages/find.js'
 import type { SendResult } from '../messages/send.js'
-import type { MessageMemos, MessageStatusResult } from '../messages/status.js'
+import type { MessageStatusResult } from '../messages/status.js'
 import type { Lane } from '../operator/lanes.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
 import { type CurseRequest, curseOrUncurse, type RateLimitRequest, setRateLimit } from './operator-actions.js'
@@ -28,18 +27,16 @@ export interface ClientOptions {
  * CcipError with a stable code and a hint, exactly as the CLI reports it.
  */
 export class CcipClient {
-  readonly home: string
-  /** What this client found out about messages and chains (sends, commits, block times): its own, never shared. */
-  protected readonly cache: { memos: MessageMemos; readers: ReaderPool } = {
-    memos: new Map(),
-    readers: new Map(),
-  }
-  /** Shared with every `ccip` command on the same home: parallel sends from one account take turns. */
-  protected readonly accountLocks: string
+  /** Profiles, chains and what this client found out (sends, commits, block times): its own, never shared. */
+  protected readonly ctx: CcipContext
 
   constructor(private readonly options: ClientOptions = {}) {
-    this.home = options.home ?? ccipHome()
-    this.accountLocks = join(this.home, 'locks')
+    this.ctx = createContext(options.home ?? ccipHome())
+  }
+
+  /** Where this client's chain profiles live. */
+  get home(): string {
+    return this.ctx.home
   }
 
   /** Send a message; resolves once the send is mined, with its messageId. */
@@ -52,7 +49,7 @@ export class CcipClient {
       dest,
       request: internalRequest(request),
       signer: this.signer(request),
-      accountLocks: this.accountLocks,
+      accountLocks: this.ctx.accountLocks,
     })
   }
 
@@ -73,7 +70,7 @@ export class CcipClient {
   async status(messageId: string, where: LocateOptions = {}): Promise<MessageStatusResult> {
     this.assertOpen()
     const { getMessageStatus } = await import('../messages/status.js')
-    return getMessageStatus(this.home, messageId, { ...where, ...this.cache })
+    return getMessageStatus(this.ctx, messageId, where)
   }
 
   /**
@@ -104,11 +101,8 @@ export class CcipClient {
   /** Every lane between the profiles, with its state, curses, sequence numbers and rate limits. */
   async lanes(filter: { from?: string; to?: string } = {}): Promise<Lane[]> {
     this.assertOpen()
-    const [{ listLanes }, { readProfiles }] = await Promise.all([
-      import('../operator/lanes.js'),
-      import('../profiles/read.js'),
-    ])
-    const { profiles } = await readProfiles(this.home)
+    const { listLanes } = await import('../operator/lanes.js')
+    const { profiles } = await this.ctx.profiles()
     return listLanes({ profiles, ...filter })
   }
 
@@ -123,19 +117,19 @@ export class CcipClient {
     this.assertOpen()
     const { manuallyExecute } = await import('../messages/manual-exec.js')
     const result = await manuallyExecute({
-      home: this.home,
+      ctx: this.ctx,
       messageId,
       ...(options.gasLimit === undefined ? {} : { gasLimit: options.gasLimit }),
       signer: this.signer(options),
     })
-    this.cache.memos.clear()
+    this.ctx.memos.clear()
     return result
   }
 
   /** Set a token pool's rate limit (the pool owner signs: dev account 0 on the local stack). */
   async setRateLimit(request: RateLimitRequest) {
     this.assertOpen()
-    return setRateLimit(this.home, request, this.signer({}))
+    return setRateLimit(this.ctx, request, this.signer({}))
   }
 
   /** Curse lanes (RMNRemote.curse on each `on` chain); resolves with one transaction per chain. */
@@ -150,7 +144,7 @@ export class CcipClient {
 
   private async curseCall(action: 'curse' | 'uncurse', request: CurseRequest) {
     this.assertOpen()
-    return curseOrUncurse(this.home, action, request, this.signer({}))
+    return curseOrUncurse(this.ctx, action, request, this.signer({}))
   }
 
   /** Throws when the client can no longer act (a stopped local stack says so). */
@@ -161,7 +155,7 @@ export class CcipClient {
       throw usageError('a request names its chains: { from, to }', "e.g. { from: 'alpha', to: 'beta' }")
     }
     const { resolveEndpoints } = await import('../messages/fee.js')
-    return resolveEndpoints(this.home, request.from, request.to)
+    return resolveEndpoints(this.ctx, request.from, request.to)
   }
 
   /** Signing options as the CLI builds them, minus the process environment: an API caller passes keys explicitly. */

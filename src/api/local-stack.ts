@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { forgetChainState } from '../context.js'
 import { CcipError, ErrorCode, invalidArgument } from '../errors.js'
 import { DEV_ADDRESSES } from '../profiles/dev-addresses.js'
 import { FUNDED_DEV_ACCOUNTS } from '../profiles/dev-mnemonic-addresses.js'
@@ -66,10 +67,9 @@ export class LocalStack extends CcipClient {
     const { controlCall } = await import('../stack/control.js')
     await controlCall(this.paths, `/revert/${encodeURIComponent(id)}`)
     // The chains went back: what was read of them since is no longer true.
-    this.cache.memos.clear()
-    this.cache.readers.clear()
+    forgetChainState(this.ctx)
     const { forgetNonces } = await import('../chain/account-nonces.js')
-    forgetNonces(this.accountLocks)
+    forgetNonces(this.ctx.accountLocks)
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { CcipContext } from '../context.js'
 import { invalidArgument } from '../errors.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
 
@@ -29,16 +30,13 @@ export interface RateLimitRequest {
 
 /** Curse or lift a curse: every call simulated before any is sent (operator/curse-plan.ts). */
 export async function curseOrUncurse(
-  home: string,
+  ctx: CcipContext,
   action: 'curse' | 'uncurse',
   request: CurseRequest,
   signer: ResolveSignerOptions,
 ) {
-  const [plan, { readProfiles }] = await Promise.all([
-    import('../operator/curse-plan.js'),
-    import('../profiles/read.js'),
-  ])
-  const store = await readProfiles(home)
+  const plan = await import('../operator/curse-plan.js')
+  const store = await ctx.profiles()
   const curse = {
     action,
     subjects: (request.subjects ?? []).map((name) => store.require(name)),
@@ -51,11 +49,14 @@ export async function curseOrUncurse(
 }
 
 /** Set one direction of a pool's rate limit toward a remote chain, amounts in the token's smallest unit. */
-export async function setRateLimit(home: string, request: RateLimitRequest, signer: ResolveSignerOptions) {
-  const [{ parseLimitChange }, rl, { readProfiles }] = await Promise.all([
+export async function setRateLimit(
+  ctx: CcipContext,
+  request: RateLimitRequest,
+  signer: ResolveSignerOptions,
+) {
+  const [{ parseLimitChange }, rl] = await Promise.all([
     import('../operator/ratelimit-config.js'),
     import('../operator/ratelimit-set.js'),
-    import('../profiles/read.js'),
   ])
   const amount = (name: string, value: bigint | undefined) => {
     if (value !== undefined && (typeof value !== 'bigint' || value < 0n)) {
@@ -75,7 +76,7 @@ export async function setRateLimit(home: string, request: RateLimitRequest, sign
     ...(rate === undefined ? {} : { rate }),
     disable: request.disable === true,
   })
-  const profiles = await readProfiles(home)
+  const profiles = await ctx.profiles()
   const chain = profiles.require(request.chain)
   const remote = { name: request.remote, selector: BigInt(profiles.require(request.remote).selector) }
   const plan = await rl.planRateLimitSet({

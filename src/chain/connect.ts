@@ -1,25 +1,29 @@
-import { Contract, type JsonRpcProvider } from 'ethers'
+import type { JsonRpcProvider } from 'ethers'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
-import { ccipAbi } from './artifacts.js'
-import { profileProvider } from './provider.js'
-import { requireRouter } from './read-chain.js'
+import { type ChainPool, openChain, type ProfileChain } from './profile-chain.js'
+import { chainProvider } from './provider.js'
 
-/** A chain profile with its provider and the CCIP contracts reachable from its Router. */
+/**
+ * A chain profile opened for signing: its Chain (reads) and an ethers provider over the same
+ * Chain, for what ethers does for us (signing, encoding, decoding reverts).
+ */
 export interface ChainHandle {
   profile: Profile
+  chain: ProfileChain
   provider: JsonRpcProvider
   selector: bigint
   router: string
 }
 
-export function connectChain(profile: Profile): ChainHandle {
-  const router = requireRouter(profile)
+export function connectChain(profile: Profile, pool?: ChainPool): ChainHandle {
+  const chain = openChain(profile, pool)
   return {
     profile,
-    provider: profileProvider(profile),
-    selector: BigInt(profile.selector),
-    router,
+    chain,
+    provider: chainProvider(chain, profile.chainId),
+    selector: chain.selector,
+    router: chain.router,
   }
 }
 
@@ -29,9 +33,8 @@ export async function onRampFor(
   destSelector: bigint,
   destName: string,
 ): Promise<string> {
-  const router = new Contract(source.router, ccipAbi('router'), source.provider)
-  const onRamp = String(await router.getFunction('getOnRamp')(destSelector))
-  if (/^0x0{40}$/.test(onRamp)) {
+  const onRamp = await source.chain.onRamp(destSelector)
+  if (onRamp === undefined) {
     throw new CcipError(ErrorCode.NotFound, `no CCIP lane ${source.profile.name} → ${destName}`, {
       hint: 'the source Router has no on-ramp for that destination; see `ccip lanes list`',
       exitCode: ExitCode.NotFound,

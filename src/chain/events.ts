@@ -1,12 +1,11 @@
-import { getAddress, Interface, type Log } from 'ethers'
-import { abiDecode } from '../protocol/abi.js'
+import { getAddress } from 'ethers'
+import { body, uint } from '../protocol/abi-words.js'
+import { executionWords } from '../protocol/event-words.js'
 import { sentMessageWords } from '../protocol/sent-words.js'
-import type { CommitReport, EVM2AnyRampMessage, MerkleRoot } from '../protocol/types.js'
-import { ccipAbi } from './artifacts.js'
+import type { EVM2AnyRampMessage } from '../protocol/types.js'
+import type { RawLog } from './chain.js'
 
-/** Decoders for the three CCIP 1.6 events a message's life is read from. */
-const offRamp = new Interface(ccipAbi('offRamp'))
-
+/** The CCIP 1.6 events a message's life is read from, with where they happened. */
 export interface SentMessage {
   message: EVM2AnyRampMessage
   onRamp: string
@@ -15,11 +14,11 @@ export interface SentMessage {
   logIndex: number
 }
 
-/** The log fields the decoders read (an ethers Log or a raw RPC log). */
-export type LogFields = Pick<Log, 'address' | 'topics' | 'data' | 'blockNumber' | 'transactionHash' | 'index'>
-
-// biome-ignore lint/suspicious/noExplicitAny: ethers' Result is positional and untyped
-type R = any
+/** The log fields the decoders read (chain.ts's one log shape; fromEthersLog converts a receipt's). */
+export type LogFields = Pick<
+  RawLog,
+  'address' | 'topics' | 'data' | 'blockNumber' | 'transactionHash' | 'logIndex'
+>
 
 /**
  * Decode a CCIPMessageSent log: by word position (protocol/sent-words.ts), then with checksummed
@@ -47,53 +46,7 @@ export function sentFromLog(log: LogFields): SentMessage {
     onRamp: log.address,
     txHash: log.transactionHash,
     blockNumber: log.blockNumber,
-    logIndex: log.index,
-  }
-}
-
-/**
- * The messageId sits at a fixed place in the log data (first word of the static header, right
- * after the tuple offset): matching on it avoids decoding thousands of logs when searching.
- */
-export function messageIdOfSentLog(data: string): string {
-  return `0x${data.slice(2 + 64, 2 + 128)}`
-}
-
-export interface CommitAccepted {
-  blessed: MerkleRoot[]
-  unblessed: MerkleRoot[]
-  priceUpdates: CommitReport['priceUpdates']
-  txHash: string
-  blockNumber: number
-}
-
-const toRoot = (r: R): MerkleRoot => ({
-  sourceChainSelector: r.sourceChainSelector,
-  onRampAddress: String(r.onRampAddress).toLowerCase(),
-  minSeqNr: r.minSeqNr,
-  maxSeqNr: r.maxSeqNr,
-  merkleRoot: r.merkleRoot,
-})
-
-export function decodeCommitAccepted(log: LogFields): CommitAccepted {
-  const parsed = offRamp.parseLog(log)
-  if (parsed === null) throw new Error('not a CommitReportAccepted log')
-  const a: R = parsed.args
-  return {
-    blessed: a.blessedMerkleRoots.map(toRoot),
-    unblessed: a.unblessedMerkleRoots.map(toRoot),
-    priceUpdates: {
-      tokenPriceUpdates: a.priceUpdates.tokenPriceUpdates.map((p: R) => ({
-        sourceToken: p.sourceToken,
-        usdPerToken: p.usdPerToken,
-      })),
-      gasPriceUpdates: a.priceUpdates.gasPriceUpdates.map((p: R) => ({
-        destChainSelector: p.destChainSelector,
-        usdPerUnitGas: p.usdPerUnitGas,
-      })),
-    },
-    txHash: log.transactionHash,
-    blockNumber: log.blockNumber,
+    logIndex: log.logIndex,
   }
 }
 
@@ -108,16 +61,11 @@ export interface ExecutionChanged {
   blockNumber: number
 }
 
-/** Decode ExecutionStateChanged from its topics and fixed data words (no Interface lookup). */
+/** ExecutionStateChanged with where it happened (the fields from protocol/event-words.ts). */
 export function decodeExecutionChanged(log: LogFields): ExecutionChanged {
-  const [, state, returnData, gasUsed]: R = abiDecode(['bytes32', 'uint8', 'bytes', 'uint256'], log.data)
   return {
-    sourceChainSelector: BigInt(log.topics[1]!),
-    sequenceNumber: BigInt(log.topics[2]!),
-    messageId: log.topics[3]!,
-    state: Number(state),
-    returnData,
-    gasUsed,
+    ...executionWords(log),
+    gasUsed: uint(body(log.data), 96),
     txHash: log.transactionHash,
     blockNumber: log.blockNumber,
   }

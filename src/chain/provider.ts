@@ -1,53 +1,65 @@
 import { type JsonRpcPayload, JsonRpcProvider, type JsonRpcResult } from 'ethers'
-import { acrossRestarts } from './chain-restarts.js'
-import { type ChainRef, rpcUnreachable } from './rpc-errors.js'
-
-const OPTIONS = {
-  staticNetwork: true,
-  batchStallTime: 0,
-  cacheTimeout: -1,
-  pollingInterval: 100,
-} as const
+import { Chain, type ChainTarget } from './chain.js'
+import { RpcError } from './json-rpc.js'
 
 /**
- * An ethers provider tuned for fast local chains (reference: local-evm.md §7): no 10 ms batch
- * stall, no 250 ms request cache (it hands out stale nonces), a static network so ethers never
- * re-probes eth_chainId (or prints its retry message to stdout), and 100 ms polling.
+ * An ethers provider whose every request leaves through a Chain (chain.ts): ethers encodes,
+ * signs and decodes, our one chain layer carries the requests (batching, backoff, restarts of
+ * local chains, RPC_UNREACHABLE naming the chain). Tuned for fast local chains (reference:
+ * local-evm.md §7): no 10 ms batch stall, no 250 ms request cache (it hands out stale nonces),
+ * a static network so ethers never re-probes eth_chainId (or prints its retry message to stdout).
  */
-export function makeProvider(rpcUrl: string, chainId: number | bigint): JsonRpcProvider {
-  return new RestartTolerantProvider(rpcUrl, Number(chainId), OPTIONS)
+export function chainProvider(
+  chain: Chain,
+  chainId: number | bigint | string,
+  pollingMs = 100,
+): JsonRpcProvider {
+  return new ChainProvider(chain, Number(chainId), pollingMs)
 }
 
-/** `_send` is the one call through which every request leaves: a local chain's restart is waited for there. */
-class RestartTolerantProvider extends JsonRpcProvider {
+/** A provider for a bare endpoint (tests, the stack's deployer): a Chain of its own underneath. */
+export function makeProvider(
+  rpcUrl: string,
+  chainId: number | bigint,
+  target?: Partial<ChainTarget>,
+): JsonRpcProvider {
+  return chainProvider(new Chain({ name: rpcUrl, local: true, ...target, rpcUrl }), chainId)
+}
+
+class ChainProvider extends JsonRpcProvider {
+  constructor(
+    private readonly chain: Chain,
+    chainId: number,
+    pollingMs: number,
+  ) {
+    super(chain.target.rpcUrl, chainId, {
+      staticNetwork: true,
+      batchStallTime: 0,
+      cacheTimeout: -1,
+      pollingInterval: pollingMs,
+    })
+  }
+
+  /** ethers' one exit: an RPC error goes back to ethers as the node's error (it decodes reverts). */
   override _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
-    return acrossRestarts(this._getConnection().url, () => super._send(payload))
-  }
-}
-
-/**
- * makeProvider for a chain profile: a node that does not answer becomes RPC_UNREACHABLE naming
- * the chain (rpc-errors.ts), instead of ethers passing Node's raw ECONNREFUSED up to the user.
- * `_send` is the one call through which every request leaves; it only fails when no JSON-RPC
- * answer arrived (connection, timeout, HTTP status), so every failure there is that.
- */
-export function profileProvider(chain: ChainRef & { chainId: string }): JsonRpcProvider {
-  return new ProfileProvider(chain)
-}
-
-class ProfileProvider extends RestartTolerantProvider {
-  readonly #chain: ChainRef
-
-  constructor(chain: ChainRef & { chainId: string }) {
-    super(chain.rpcUrl, Number(chain.chainId), OPTIONS)
-    this.#chain = chain
-  }
-
-  override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
-    try {
-      return await super._send(payload)
-    } catch (error) {
-      throw rpcUnreachable(this.#chain, error)
-    }
+    const requests = Array.isArray(payload) ? payload : [payload]
+    return Promise.all(
+      requests.map(async ({ id, method, params }): Promise<JsonRpcResult> => {
+        try {
+          // CAST: ethers' params are always a JSON array for the methods it sends.
+          return { id, result: await this.chain.request(method, params as unknown[]) }
+        } catch (error) {
+          if (!(error instanceof RpcError)) throw error
+          const message = error.message.startsWith(`${method}: `)
+            ? error.message.slice(method.length + 2)
+            : error.message
+          // CAST: ethers reads an error item of the result array as the JSON-RPC error (its _send type omits it).
+          return {
+            id,
+            error: { code: error.code ?? -32000, message, data: error.data },
+          } as unknown as JsonRpcResult
+        }
+      }),
+    )
   }
 }

@@ -1,12 +1,12 @@
-import { postJson, TransportError } from './json-rpc.js'
+import { postJson, RpcError, TransportError } from './json-rpc.js'
 
 /**
  * JSON-RPC batching over node:http: every request made to one URL within one turn of the event
  * loop leaves as one batch array, as ethers' provider batched them. `lanes list` makes ~100 view
  * calls in six dependent rounds; one HTTP exchange per chain and round instead of one per call
  * measured ~60 ms faster on a cold run against the local stack (and halves warm dashboard ticks).
- * Failures keep json-rpc.ts's split: TransportError when the node does not answer, a plain Error
- * with the node's message for an RPC error (a revert among them).
+ * Failures keep json-rpc.ts's split: TransportError when the node does not answer, an RpcError
+ * with the node's message for an RPC error (a revert among them). Each Chain owns its batcher.
  */
 
 export interface RpcBatcher {
@@ -26,22 +26,10 @@ interface Pending {
 interface Reply {
   id?: unknown
   result?: unknown
-  error?: { message?: string }
+  error?: { message?: string; code?: number; data?: unknown }
 }
 
-/** One batcher per URL and process, so a dashboard's ticks reuse its kept-alive connections. */
-const batchers = new Map<string, RpcBatcher>()
-
-export function rpcBatcher(url: string, timeoutMs = 30_000): RpcBatcher {
-  let batcher = batchers.get(url)
-  if (batcher === undefined) {
-    batcher = createBatcher(url, timeoutMs)
-    batchers.set(url, batcher)
-  }
-  return batcher
-}
-
-function createBatcher(url: string, timeoutMs: number): RpcBatcher {
+export function createBatcher(url: string, timeoutMs: number): RpcBatcher {
   let queue: Pending[] = []
   const flush = () => {
     const all = queue
@@ -73,16 +61,18 @@ async function exchange(url: string, calls: Pending[], timeoutMs: number): Promi
   }
   if (!Array.isArray(replies)) {
     // A node without batch support answers one error object for the lot.
-    const message = (replies as Reply | null)?.error?.message ?? 'not a JSON-RPC batch reply'
-    for (const c of calls) c.reject(new Error(`${c.method}: ${message}`))
+    const error = (replies as Reply | null)?.error
+    const message = error?.message ?? 'not a JSON-RPC batch reply'
+    for (const c of calls) c.reject(new RpcError(`${c.method}: ${message}`, error?.code, error?.data))
     return
   }
   const byId = new Map((replies as Reply[]).map((r) => [r.id, r]))
   calls.forEach((c, id) => {
     const reply = byId.get(id)
-    if (reply === undefined) c.reject(new Error(`${c.method}: no reply in the batch`))
+    if (reply === undefined) c.reject(new TransportError(`${c.method}: no reply in the batch`))
     else if (reply.error !== undefined) {
-      c.reject(new Error(`${c.method}: ${reply.error.message ?? JSON.stringify(reply.error)}`))
+      const { message, code, data } = reply.error
+      c.reject(new RpcError(`${c.method}: ${message ?? JSON.stringify(reply.error)}`, code, data))
     } else c.resolve(reply.result)
   })
 }

@@ -1,10 +1,8 @@
+import { byChainOrder, type RawLog } from '../chain/chain.js'
+import { blockAtOrAfter, logsInRange, scanBackward, scanForward } from '../chain/log-ranges.js'
 import { coveringRoot, EVENT_TOPICS, uintTopic } from '../protocol/event-words.js'
 import type { MerkleRoot } from '../protocol/types.js'
-import { localFinalityDepth } from '../stack/manifest.js'
-import { stackPaths } from '../stack/paths.js'
-import { blockAtOrAfter, byChainOrder, type RawLog } from './chain-reader.js'
 import type { LocatedMessage } from './find.js'
-import { logsInRange, scanBackward, scanForward } from './log-search.js'
 
 /**
  * The chain evidence of a located message beyond its send: source finality, the commit covering
@@ -33,14 +31,15 @@ export interface Memo {
 const CLOCK_MARGIN_SECONDS = 120
 
 /**
- * The source block at which the send became final: local chains use the stack's finality depth
- * (the commit DON's own rule); other chains the node's `finalized` tag, which only says that the
- * send is final by now, so the phase shows the first final block this process saw.
+ * The source block at which the send became final: a chain whose profile has a finality depth
+ * (the local stack's: the commit DON's own rule) is final that many blocks on; other chains by
+ * the node's `finalized` tag, which only says that the send is final by now, so the phase shows
+ * the first final block this process saw.
  */
-export async function finalizedBlock(home: string, m: Memo): Promise<number | undefined> {
+export async function finalizedBlock(m: Memo): Promise<number | undefined> {
   if (m.finalizedAt !== undefined) return m.finalizedAt
   const { source, sent } = m.located
-  const depth = source.profile.local ? localFinalityDepth(stackPaths(home)) : undefined
+  const depth = source.profile.finalityDepth
   let at: number | undefined
   if (depth !== undefined) {
     // Final once the block `depth` above it exists: one read that also brings its timestamp.

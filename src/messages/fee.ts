@@ -1,17 +1,17 @@
 import { connectChain, disconnect } from '../chain/connect.js'
+import type { CcipContext } from '../context.js'
 import { usageError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
-import { readProfiles } from '../profiles/read.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { type DestHandle, type MessageRequest, openDest, quoteMessage } from './quote.js'
 
 /** The two chain profiles of a send: --from defaults to the default chain (`ccip chains use`). */
 export async function resolveEndpoints(
-  home: string,
+  ctx: Pick<CcipContext, 'profiles'>,
   from: string | undefined,
   to: string,
 ): Promise<{ source: Profile; dest: Profile }> {
-  const profiles = await readProfiles(home)
+  const profiles = await ctx.profiles()
   const sourceName = from ?? profiles.current
   if (sourceName === undefined) {
     throw usageError(

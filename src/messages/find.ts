@@ -1,3 +1,6 @@
+import type { RawLog } from '../chain/chain.js'
+import { scanBackward, searchChain } from '../chain/log-ranges.js'
+import { type ChainPool, chainOf, type ProfileChain } from '../chain/profile-chain.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import type { ProfileSnapshot } from '../profiles/read.js'
@@ -9,8 +12,6 @@ import {
   uintTopic,
 } from '../protocol/event-words.js'
 import type { RampMessageHeader } from '../protocol/types.js'
-import { type ChainReader, chainReader, type RawLog, type ReaderPool } from './chain-reader.js'
-import { scanBackward, searchChain } from './log-search.js'
 
 /**
  * Locate a message from its id alone, on chain data only (no indexer):
@@ -23,8 +24,8 @@ import { scanBackward, searchChain } from './log-search.js'
  *    id at its fixed place in the log data without decoding.
  */
 export interface LocatedMessage {
-  source: ChainReader
-  dest: ChainReader
+  source: ProfileChain
+  dest: ProfileChain
   onRamp: string
   /** The destination OffRamps that accept messages from this source (usually one). */
   offRamps: string[]
@@ -40,7 +41,7 @@ export interface LocateOptions {
   /** The lane (and block) of the send, when the caller knows it: skips the search. */
   hint?: { sourceChain: string; destChain: string; blockNumber?: number }
   /** Chain readers to reuse (their caches) across calls; default: new ones for this call. */
-  readers?: ReaderPool
+  readers?: ChainPool
 }
 
 /** Sends are heavy logs: start with a small window, recent messages are the common case. */
@@ -99,14 +100,14 @@ function uniqueBySelector(profiles: Profile[]): Profile[] {
 }
 
 async function findExecuted(
-  pool: ReaderPool,
+  pool: ChainPool,
   sources: Profile[],
   dests: Profile[],
   id: string,
 ): Promise<LocatedMessage | undefined> {
   const hit = await firstFound(
     dests.map(async (destProfile) => {
-      const dest = chainReader(destProfile, pool)
+      const dest = chainOf(destProfile, pool)
       const sourceSelectors = sources
         .filter((s) => s.selector !== destProfile.selector)
         .map((s) => uintTopic(BigInt(s.selector)))
@@ -124,7 +125,7 @@ async function findExecuted(
   const { sourceChainSelector, sequenceNumber } = executionWords(first)
   const sourceProfile = sources.find((s) => BigInt(s.selector) === sourceChainSelector)
   if (sourceProfile === undefined) return undefined
-  const source = chainReader(sourceProfile, pool)
+  const source = chainOf(sourceProfile, pool)
   // destSelector and sequenceNumber are indexed: one cheap query, the OnRamp checked on the result.
   const [onRamp, candidates, offRamps] = await Promise.all([
     source.onRamp(hit.dest.selector),
@@ -179,7 +180,7 @@ async function firstFound<T>(searches: Promise<T | undefined>[]): Promise<T | un
 
 /** Newest-first scan of the source OnRamps (all candidate sources at once; the first hit wins). */
 async function findSent(
-  pool: ReaderPool,
+  pool: ChainPool,
   sources: Profile[],
   dests: Profile[],
   id: string,
@@ -188,7 +189,7 @@ async function findSent(
   let found = false
   const results = await Promise.all(
     sources.map(async (sourceProfile) => {
-      const source = chainReader(sourceProfile, pool)
+      const source = chainOf(sourceProfile, pool)
       const lanes = dests.filter((d) => d.selector !== sourceProfile.selector)
       const onRamps = (await Promise.all(lanes.map((d) => source.onRamp(BigInt(d.selector))))).filter(
         (r): r is string => r !== undefined,
@@ -212,7 +213,7 @@ async function findSent(
   const header = sentHeader(hit.sent)
   const destProfile = dests.find((d) => BigInt(d.selector) === header.destChainSelector)
   if (destProfile === undefined) return undefined
-  const dest = chainReader(destProfile, pool)
+  const dest = chainOf(destProfile, pool)
   const offRamps = await dest.offRamps(hit.source.selector)
   return { source: hit.source, dest, onRamp: hit.sent.address, offRamps, sent: hit.sent, header }
 }

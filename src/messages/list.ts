@@ -1,20 +1,12 @@
+import { byChainOrder, type RawLog } from '../chain/chain.js'
+import { blockAtOrAfter, logsInRange, pagesBackward } from '../chain/log-ranges.js'
+import { type ChainPool, chainOf, type ProfileChain } from '../chain/profile-chain.js'
+import type { CcipContext } from '../context.js'
 import type { Profile } from '../profiles/profile.js'
-import { readProfiles } from '../profiles/read.js'
 import { coveringRoot, EVENT_TOPICS, executionWords, sentHeader, uintTopic } from '../protocol/event-words.js'
 import { deriveStatus, type MessageEvidence, type MessageState } from '../protocol/status.js'
 import type { ExecutionState } from '../protocol/types.js'
-import { localFinalityDepth } from '../stack/manifest.js'
-import { stackPaths } from '../stack/paths.js'
-import {
-  blockAtOrAfter,
-  byChainOrder,
-  type ChainReader,
-  chainReader,
-  type RawLog,
-  type ReaderPool,
-} from './chain-reader.js'
 import { candidates } from './find.js'
-import { logsInRange, pagesBackward } from './log-search.js'
 
 /** One row of `ccip messages list`. */
 export interface MessageRow {
@@ -34,8 +26,6 @@ export interface ListOptions {
   to?: string
   state?: MessageState
   limit: number
-  /** Chain readers to reuse across calls (a dashboard's refreshes); default: new ones. */
-  readers?: ReaderPool
 }
 
 /**
@@ -52,13 +42,12 @@ const CLOCK_MARGIN_SECONDS = 120
  * the executions of a whole chunk and one for the commits since its oldest send.
  *
  * @example
- * const rows = await listMessages(home, { from: 'alpha', state: 'FAILURE', limit: 20 })
+ * const rows = await listMessages(ctx, { from: 'alpha', state: 'FAILURE', limit: 20 })
  */
-export async function listMessages(home: string, opts: ListOptions): Promise<MessageRow[]> {
-  const { sources, dests } = candidates(await readProfiles(home), opts)
-  const depth = localFinalityDepth(stackPaths(home))
-  const pool = opts.readers ?? new Map()
-  const perSource = await Promise.all(sources.map((s) => listFromSource(pool, s, dests, depth, opts)))
+export async function listMessages(ctx: CcipContext, opts: ListOptions): Promise<MessageRow[]> {
+  const { sources, dests } = candidates(await ctx.profiles(), opts)
+  const pool = ctx.chains
+  const perSource = await Promise.all(sources.map((s) => listFromSource(pool, s, dests, opts)))
   return perSource
     .flat()
     .sort((a, b) => b.timestamp - a.timestamp || Number(b.sequenceNumber - a.sequenceNumber))
@@ -66,20 +55,19 @@ export async function listMessages(home: string, opts: ListOptions): Promise<Mes
 }
 
 async function listFromSource(
-  pool: ReaderPool,
+  pool: ChainPool,
   sourceProfile: Profile,
   destProfiles: Profile[],
-  localDepth: number | undefined,
   opts: ListOptions,
 ): Promise<MessageRow[]> {
-  const source = chainReader(sourceProfile, pool)
+  const source = chainOf(sourceProfile, pool)
   const dests = destProfiles.filter((d) => d.selector !== sourceProfile.selector)
   const onRamps = (await Promise.all(dests.map((d) => source.onRamp(BigInt(d.selector))))).filter(
     (r): r is string => r !== undefined,
   )
   if (onRamps.length === 0) return []
   const head = await source.head()
-  const depth = sourceProfile.local ? localDepth : undefined
+  const depth = sourceProfile.finalityDepth
   const finalized = depth === undefined ? ((await source.finalized()) ?? -1) : head - depth
   const query = {
     address: [...new Set(onRamps)],
@@ -105,8 +93,8 @@ async function listFromSource(
 
 /** States of a chunk of sends from one source, with one query per destination and event. */
 async function rowsOf(
-  pool: ReaderPool,
-  source: ChainReader,
+  pool: ChainPool,
+  source: ProfileChain,
   dests: Profile[],
   sends: RawLog[],
   finalized: number,
@@ -121,7 +109,7 @@ async function rowsOf(
     [...byDest].map(async ([selector, logs]) => {
       const destProfile = dests.find((d) => BigInt(d.selector) === selector)
       if (destProfile === undefined) return []
-      const evidence = await destEvidence(source, chainReader(destProfile, pool), logs)
+      const evidence = await destEvidence(source, chainOf(destProfile, pool), logs)
       const placeholder = { txHash: null, blockNumber: 0, timestamp: 0 }
       const states = logs.map(
         (log) =>
@@ -145,7 +133,7 @@ async function rowsOf(
 }
 
 async function row(
-  source: ChainReader,
+  source: ProfileChain,
   dest: Profile,
   log: RawLog,
   state: MessageState,
@@ -170,7 +158,11 @@ type DestEvidence = (log: RawLog) => Pick<MessageEvidence, 'commit' | 'execution
  * not executed (an execution decides the state alone): those are the recent ones, so the commit
  * range stays short however deep the list goes.
  */
-async function destEvidence(source: ChainReader, dest: ChainReader, sends: RawLog[]): Promise<DestEvidence> {
+async function destEvidence(
+  source: ProfileChain,
+  dest: ProfileChain,
+  sends: RawLog[],
+): Promise<DestEvidence> {
   const offRamps = await dest.offRamps(source.selector)
   if (offRamps.length === 0) return () => ({ executions: [] })
   const since = async (logs: RawLog[]) => {

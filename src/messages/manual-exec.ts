@@ -1,8 +1,10 @@
 import { Contract, type JsonRpcProvider } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
 import { decodeMessageSent } from '../chain/events.js'
-import { profileProvider } from '../chain/provider.js'
+import { logsInRange } from '../chain/log-ranges.js'
+import { chainProvider } from '../chain/provider.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
+import type { CcipContext } from '../context.js'
 import { CcipError, describeError, ErrorCode, ExitCode, usageError } from '../errors.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { EVENT_TOPICS, uintTopic } from '../protocol/event-words.js'
@@ -12,11 +14,10 @@ import type { EVM2AnyRampMessage, ExecutionReport, MerkleRoot } from '../protoco
 import { messageNotFound } from './errors.js'
 import { describeFailure } from './failure.js'
 import type { LocatedMessage } from './find.js'
-import { logsInRange } from './log-search.js'
 import { getMessageStatus, inspectMessage, type MessageStatusResult } from './status.js'
 
 export interface ManualExecParams {
-  home: string
+  ctx: CcipContext
   messageId: string
   from?: string
   to?: string
@@ -45,17 +46,17 @@ const GAS_FLOOR_OVERHEAD = 200_000n
  * untouched message once the permissionless threshold has passed since its commit.
  *
  * @example
- * const { status } = await manuallyExecute({ home, messageId, signer: { env: process.env } })
+ * const { status } = await manuallyExecute({ ctx, messageId, signer: { env: process.env } })
  */
 export async function manuallyExecute(p: ManualExecParams): Promise<ManualExecResult> {
   const filters = {
     ...(p.from === undefined ? {} : { from: p.from }),
     ...(p.to === undefined ? {} : { to: p.to }),
   }
-  const { status, located, commit } = await inspectMessage(p.home, p.messageId, filters)
+  const { status, located, commit } = await inspectMessage(p.ctx, p.messageId, filters)
   if (located === undefined) throw messageNotFound(p.messageId, filters)
   const dest = located.dest.profile
-  const provider = profileProvider(dest)
+  const provider = chainProvider(located.dest, dest.chainId)
   try {
     const offRamp = commit?.log.address ?? located.offRamps[0] ?? ''
     await ensureAllowed(provider, offRamp, status, commit?.log.blockNumber)
@@ -95,7 +96,7 @@ export async function manuallyExecute(p: ManualExecParams): Promise<ManualExecRe
       destChain: dest.name,
       blockNumber: located.sent.blockNumber,
     }
-    return { txHash: receipt?.hash ?? tx.hash, status: await getMessageStatus(p.home, p.messageId, { hint }) }
+    return { txHash: receipt?.hash ?? tx.hash, status: await getMessageStatus(p.ctx, p.messageId, { hint }) }
   } finally {
     provider.destroy()
   }
@@ -159,7 +160,7 @@ async function messagesOfRoot(located: LocatedMessage, root: MerkleRoot): Promis
     const to = Math.min(head, sent.blockNumber + radius)
     const logs = await logsInRange(source, query, from, to)
     if (logs.length >= seqs.length || (from === 0 && to === head)) {
-      return logs.map((log) => decodeMessageSent({ ...log, index: log.logIndex }).message)
+      return logs.map((log) => decodeMessageSent(log).message)
     }
   }
 }

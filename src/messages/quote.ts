@@ -1,7 +1,8 @@
 import { Contract, isError, type JsonRpcProvider } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
 import { type ChainHandle, onRampFor } from '../chain/connect.js'
-import { profileProvider } from '../chain/provider.js'
+import { chainOf } from '../chain/profile-chain.js'
+import { chainProvider } from '../chain/provider.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
 import { CcipError, ErrorCode, ExitCode, usageError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
@@ -49,7 +50,7 @@ export interface DestHandle {
 export function openDest(profile: Profile): DestHandle {
   return {
     profile,
-    provider: profileProvider(profile),
+    provider: chainProvider(chainOf(profile), profile.chainId),
     selector: BigInt(profile.selector),
   }
 }

@@ -1,5 +1,6 @@
 import { Contract, isError, type TransactionReceipt, type TransactionResponse } from 'ethers'
 import { withAccountNonces } from '../chain/account-nonces.js'
+import { fromEthersLog } from '../chain/chain.js'
 import { connectChain, disconnect } from '../chain/connect.js'
 import { decodeMessageSent } from '../chain/events.js'
 import type { AccountSigner } from '../chain/signers.js'
@@ -221,7 +222,7 @@ function resultOf(
       hint: 'the Router did not route through the expected OnRamp; check `ccip lanes list`',
     })
   }
-  const { message } = decodeMessageSent(log)
+  const { message } = decodeMessageSent(fromEthersLog(log))
   return {
     messageId: message.header.messageId,
     txHash: receipt.hash,

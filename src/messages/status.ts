@@ -1,5 +1,5 @@
+import type { CcipContext } from '../context.js'
 import { invalidArgument } from '../errors.js'
-import { readProfiles } from '../profiles/read.js'
 import { executionWords, isMessageId, type SentSummary, sentSummary } from '../protocol/event-words.js'
 import { deriveStatus, type MessageEvidence, MessageState, type Phase } from '../protocol/status.js'
 import type { ExecutionState, MerkleRoot } from '../protocol/types.js'
@@ -39,19 +39,10 @@ export interface MessageInspection {
   commit?: CommitHit
 }
 
-/** What is known about each message (see Memo), by home and messageId: the caller keeps it between reads. */
+/** What is known about each message (see Memo), by messageId: a context keeps it between reads. */
 export type MessageMemos = Map<string, Memo>
 
-export interface StatusOptions extends LocateOptions {
-  /** Repeated reads (a watch, a wait) share one: the send and the commit are then found once. */
-  memos?: MessageMemos
-}
-
-/** What repeated status reads share: the memos and the chain readers (one pair per client or command run). */
-export const statusCache = (): Required<Pick<StatusOptions, 'memos' | 'readers'>> => ({
-  memos: new Map(),
-  readers: new Map(),
-})
+export type StatusOptions = Omit<LocateOptions, 'readers'>
 
 /**
  * Where a message is, from chain data alone: its send on the source OnRamp, source finality, the
@@ -60,14 +51,14 @@ export const statusCache = (): Required<Pick<StatusOptions, 'memos' | 'readers'>
  * cheap (the send and the commit are remembered); a hint skips the search entirely.
  *
  * @example
- * const status = await getMessageStatus(home, id, { hint: { sourceChain: 'alpha', destChain: 'beta', blockNumber } })
+ * const status = await getMessageStatus(ctx, id, { hint: { sourceChain: 'alpha', destChain: 'beta', blockNumber } })
  */
 export async function getMessageStatus(
-  home: string,
+  ctx: CcipContext,
   messageId: string,
   opts: StatusOptions = {},
 ): Promise<MessageStatusResult> {
-  return (await inspectMessage(home, messageId, opts)).status
+  return (await inspectMessage(ctx, messageId, opts)).status
 }
 
 /**
@@ -75,10 +66,10 @@ export async function getMessageStatus(
  * commands that act on a message.
  *
  * @example
- * const { status, located, commit } = await inspectMessage(home, id, { to: 'beta' })
+ * const { status, located, commit } = await inspectMessage(ctx, id, { to: 'beta' })
  */
 export async function inspectMessage(
-  home: string,
+  ctx: CcipContext,
   messageId: string,
   opts: StatusOptions = {},
 ): Promise<MessageInspection> {
@@ -89,25 +80,24 @@ export async function inspectMessage(
     )
   }
   const id = messageId.toLowerCase()
-  const key = `${home}|${id}`
-  let memo = opts.memos?.get(key)
+  let memo = ctx.memos.get(id)
   if (memo === undefined) {
-    const located = await locateMessage(await readProfiles(home), id, opts)
+    const located = await locateMessage(await ctx.profiles(), id, { ...opts, readers: ctx.chains })
     if (located === undefined) return { status: unknownStatus(id) }
     memo = { located }
-    opts.memos?.set(key, memo)
+    ctx.memos.set(id, memo)
   }
-  return inspectLocated(home, memo)
+  return inspectLocated(memo)
 }
 
-async function inspectLocated(home: string, m: Memo): Promise<MessageInspection> {
+async function inspectLocated(m: Memo): Promise<MessageInspection> {
   const { located } = m
   const { source, dest, sent, header } = located
   // The commit search starts as soon as the executions are known, beside the source reads.
   const reading = executionLogs(m)
   const [sentTs, finalizedAt, executions, commit] = await Promise.all([
     source.timestamp(sent.blockNumber),
-    finalizedBlock(home, m),
+    finalizedBlock(m),
     reading,
     reading.then(async (found) => {
       m.commit ??= await findCommit(m, found)

@@ -1,10 +1,8 @@
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, truncateSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { blockLine } from '../chain/archive-blocks.js'
+import { Chain } from '../chain/chain.js'
 import { archiveEnd, archiveLine, checkpointLine, lineStartAtOrBefore } from '../chain/log-archive.js'
-import type { RpcLog } from '../chain/raw-logs.js'
-import { rpcCall } from '../chain/rpc.js'
-import { rpcBatcher } from '../chain/rpc-batch.js'
 import { archiveFile, type StackPaths } from '../stack/paths.js'
 import type { NodeChain } from './context.js'
 import { Exclusive } from './exclusive.js'
@@ -26,6 +24,8 @@ export class LogArchiver {
   private readonly writing = new Exclusive()
   /** Why the last step failed; null once one succeeds. */
   error: string | null = null
+  /** The archiver's own access to each chain: the node itself, never the archive it writes. */
+  private readonly access = new Map<string, Chain>()
 
   constructor(
     private readonly paths: StackPaths,
@@ -34,6 +34,7 @@ export class LogArchiver {
   ) {
     mkdirSync(paths.archiveDir, { recursive: true })
     for (const chain of chains) {
+      this.access.set(chain.name, new Chain({ name: chain.name, rpcUrl: chain.rpcUrl, local: true }))
       const file = archiveFile(paths, chain.name)
       const end = archiveEnd(file)
       // Whatever follows the last checkpoint is a write a crash cut short: it is written again.
@@ -81,20 +82,17 @@ export class LogArchiver {
   }
 
   private async catchUp(chain: NodeChain): Promise<boolean> {
-    const head = Number(await rpcCall<string>(chain.rpcUrl, 'eth_blockNumber', []))
+    const access = this.access.get(chain.name)!
+    const head = await access.head()
     const target = head - Math.ceil((this.keepBlocks * 4) / 5)
     const from = (this.archivedTo.get(chain.name) ?? -1) + 1
     if (target < from) return false
     for (let start = from; start <= target; start += WINDOW) {
       const end = Math.min(target, start + WINDOW - 1)
-      const logs = await rpcCall<RpcLog[]>(
-        chain.rpcUrl,
-        'eth_getLogs',
-        [{ fromBlock: `0x${start.toString(16)}`, toBlock: `0x${end.toString(16)}` }],
-        30_000,
-      )
+      const logs = await access.logs({ topics: [], fromBlock: start, toBlock: end })
+      // A block anvil no longer has would leave a hole in the archive: timestamp() throws for it.
       const times = await Promise.all(
-        Array.from({ length: end - start + 1 }, (_, i) => blockTime(chain.rpcUrl, start + i)),
+        Array.from({ length: end - start + 1 }, (_, i) => access.timestamp(start + i)),
       )
       const lines = times.map((time, i) => blockLine(start + i, time))
       // After its block's line: logs come in block order, so one pass interleaves them.
@@ -104,18 +102,17 @@ export class LogArchiver {
           address: l.address,
           topics: l.topics,
           data: l.data,
-          blockNumber: Number(l.blockNumber),
-          logIndex: Number(l.logIndex),
+          blockNumber: l.blockNumber,
+          logIndex: l.logIndex,
           transactionHash: l.transactionHash,
-          blockHash: l.blockHash,
-          blockTimestamp: Number(l.blockTimestamp ?? 0),
+          blockHash: l.blockHash ?? '',
+          blockTimestamp: times[l.blockNumber - start] ?? 0,
         }),
       )
       const out: string[] = []
       for (const [i, line] of lines.entries()) {
         out.push(line)
-        while (next < logs.length && Number(logs[next]!.blockNumber) === start + i)
-          out.push(logLines[next++]!)
+        while (next < logs.length && logs[next]!.blockNumber === start + i) out.push(logLines[next++]!)
       }
       if (next !== logs.length)
         throw new Error(`eth_getLogs on ${chain.name} answered logs outside ${start}–${end}`)
@@ -124,16 +121,6 @@ export class LogArchiver {
     }
     return true
   }
-}
-
-/** A block's time; a block anvil no longer has would leave a hole in the archive: an error. */
-async function blockTime(rpcUrl: string, block: number): Promise<number> {
-  const header = await rpcBatcher(rpcUrl).send<{ timestamp: string } | null>('eth_getBlockByNumber', [
-    `0x${block.toString(16)}`,
-    false,
-  ])
-  if (header === null) throw new Error(`block ${block} is missing from the chain at ${rpcUrl}`)
-  return Number(header.timestamp)
 }
 
 /** Truncate an archive just before its first line of a block after `block`, and checkpoint `block`. */

@@ -1,4 +1,4 @@
-import { rpcBatcher } from '../chain/rpc-batch.js'
+import type { Chain } from '../chain/chain.js'
 import type { NodeHealth } from './health.js'
 import type { Log } from './loop.js'
 
@@ -36,8 +36,7 @@ export class BlockTrail {
   private readonly hashes = new Map<number, string>()
 
   constructor(
-    private readonly chain: string,
-    private readonly rpcUrl: string,
+    private readonly access: Chain,
     private readonly finalityDepth: number,
   ) {}
 
@@ -69,7 +68,7 @@ export class BlockTrail {
     const forkPoint = kept >= 0 ? known[kept]![0] : known[known.length - 1]![0] - 1
     for (const [n] of known) if (n > forkPoint) this.hashes.delete(n)
     return {
-      chain: this.chain,
+      chain: this.access.target.name,
       forkPoint,
       readTo,
       beyondFinality: kept < 0 || forkPoint < head - this.finalityDepth,
@@ -93,7 +92,7 @@ export class BlockTrail {
   }
 
   private async hashOf(block: number): Promise<string | undefined> {
-    const header = await rpcBatcher(this.rpcUrl).send<{ hash: string } | null>('eth_getBlockByNumber', [
+    const header = await this.access.request<{ hash: string } | null>('eth_getBlockByNumber', [
       `0x${block.toString(16)}`,
       false,
     ])

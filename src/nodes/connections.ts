@@ -1,7 +1,7 @@
 import { Contract, type JsonRpcProvider } from 'ethers'
 import { type CcipContract, ccipAbi } from '../chain/artifacts.js'
-import { jsonRpc } from '../chain/json-rpc.js'
-import { makeProvider } from '../chain/provider.js'
+import { Chain } from '../chain/chain.js'
+import { chainProvider } from '../chain/provider.js'
 import type { ViewCall } from '../protocol/view-calls.js'
 import type { Reorg } from './block-trail.js'
 import type { NodeChain, NodeNetwork } from './context.js'
@@ -9,10 +9,12 @@ import type { Heads } from './heads.js'
 import { SourceView } from './source-view.js'
 
 /**
- * One node's own connections: a provider per chain, its own view of each chain's sent messages,
- * and its contract bindings (built once: an ethers Interface parses the whole ABI).
+ * One node's own connections: a Chain per chain (and an ethers provider over it for signing),
+ * its own view of each chain's sent messages, and its contract bindings (built once: an ethers
+ * Interface parses the whole ABI).
  */
 export class NodeConnections {
+  private readonly chains = new Map<string, Chain>()
   private readonly providers = new Map<string, JsonRpcProvider>()
   private readonly views = new Map<bigint, SourceView>()
   private readonly contracts = new Map<string, Contract>()
@@ -25,8 +27,10 @@ export class NodeConnections {
     onReorg?: (reorg: Reorg) => void,
   ) {
     for (const chain of network.chains) {
-      this.providers.set(chain.name, makeProvider(chain.rpcUrl, chain.chainId))
-      this.views.set(chain.selector, new SourceView(chain, network.finalityDepth, heads, onReorg))
+      const access = nodeChainAccess(chain)
+      this.chains.set(chain.name, access)
+      this.providers.set(chain.name, chainProvider(access, chain.chainId))
+      this.views.set(chain.selector, new SourceView(chain, access, network.finalityDepth, heads, onReorg))
     }
   }
 
@@ -59,8 +63,13 @@ export class NodeConnections {
    */
   call<T>(chain: NodeChain, to: string, view: ViewCall<T>): Promise<T> {
     const read = async () =>
-      view.decode(await jsonRpc<string>(chain.rpcUrl, 'eth_call', [{ to, data: view.data }, 'latest']))
+      view.decode(await this.chain(chain).request<string>('eth_call', [{ to, data: view.data }, 'latest']))
     return this.perBlock(chain, `${to}:${view.data}`, read)
+  }
+
+  /** This node's own access to `chain` (its reads and logs). */
+  chain(chain: NodeChain): Chain {
+    return this.chains.get(chain.name)!
   }
 
   provider(chain: NodeChain): JsonRpcProvider {
@@ -86,3 +95,12 @@ export class NodeConnections {
     for (const p of this.providers.values()) p.destroy()
   }
 }
+
+/** A Chain for one of the stack's chains as a node reads it (its logs with the archive's). */
+export const nodeChainAccess = (chain: NodeChain): Chain =>
+  new Chain({
+    name: chain.name,
+    rpcUrl: chain.rpcUrl,
+    local: true,
+    ...(chain.archive === undefined ? {} : { logArchive: chain.archive }),
+  })

@@ -1,4 +1,4 @@
-import { rawGetLogs } from '../chain/raw-logs.js'
+import type { Chain } from '../chain/chain.js'
 import { commitRoots, EVENT_TOPICS } from '../protocol/event-words.js'
 import type { MerkleRoot } from '../protocol/types.js'
 import { ExecutionState } from '../protocol/types.js'
@@ -31,16 +31,17 @@ export class DestView {
   /** Reads `chain.rpcUrl` itself; heights from the process's head watcher when given. */
   constructor(
     readonly chain: NodeChain,
+    private readonly access: Chain,
     private readonly finalityDepth: number,
     private readonly heads?: Heads,
     private readonly onReorg?: (reorg: Reorg) => void,
   ) {
     this.scanned = chain.startBlock - 1
-    this.trail = new BlockTrail(chain.name, chain.rpcUrl, finalityDepth)
+    this.trail = new BlockTrail(access, finalityDepth)
   }
 
   async refresh(): Promise<void> {
-    const latest = await heightOf(this.chain, this.heads)
+    const latest = await heightOf(this.access, this.heads)
     const { readFrom, reorg } = await this.trail.sync(this.scanned, this.latest, latest)
     if (reorg !== undefined) this.forget(reorg)
     this.scanned = readFrom - 1
@@ -48,7 +49,7 @@ export class DestView {
     while (this.scanned < latest) {
       const from = this.scanned + 1
       const to = Math.min(latest, from + SCAN_WINDOW - 1)
-      const logs = await rawGetLogs(this.chain, {
+      const logs = await this.access.logs({
         address: this.chain.offRamp,
         topics: [[EVENT_TOPICS.commitReportAccepted, EVENT_TOPICS.executionStateChanged]],
         fromBlock: from,

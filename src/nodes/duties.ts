@@ -72,7 +72,15 @@ export function startDuty(duty: Duty, ctx: DutyContext): RunningDuty {
   // Every RMN node audits every commit on every destination.
   for (const node of rmn) {
     for (const dest of network.chains) {
-      const monitor = new CommitMonitor(node, dest, dest.curseAuthority, log, heads, network.finalityDepth)
+      const monitor = new CommitMonitor(
+        node,
+        dest,
+        node.chain(dest),
+        dest.curseAuthority,
+        log,
+        heads,
+        network.finalityDepth,
+      )
       const name = `rmn${node.index} audit→${dest.name}`
       loops.push(runLoop(name, heads.trigger([dest.name]), () => monitor.step(), signal, log))
     }

@@ -1,3 +1,4 @@
+import type { Chain } from '../chain/chain.js'
 import { rpcCall } from '../chain/rpc.js'
 import { sleep } from '../time.js'
 import type { NodeChain } from './context.js'
@@ -111,7 +112,7 @@ export class Heads {
 }
 
 /** `chain`'s height: the watcher's when it has one, else asked of the chain itself. */
-export async function heightOf(chain: NodeChain, heads: Heads | undefined): Promise<number> {
-  const watched = heads?.head(chain.name) ?? -1
-  return watched >= 0 ? watched : Number(await rpcCall<string>(chain.rpcUrl, 'eth_blockNumber', [], 10_000))
+export async function heightOf(chain: Chain, heads: Heads | undefined): Promise<number> {
+  const watched = heads?.head(chain.target.name) ?? -1
+  return watched >= 0 ? watched : chain.head()
 }

@@ -15,7 +15,7 @@ const leaves = new WeakMap<SentMessage, string>()
 const executable = new WeakMap<SentMessage, Any2EVMRampMessage>()
 
 export function decodeSentCached(log: LogFields): SentMessage {
-  const key = `${log.transactionHash}:${log.index}`
+  const key = `${log.transactionHash}:${log.logIndex}`
   const hit = decoded.get(key)
   if (hit !== undefined && hit.data === log.data && hit.sent.blockNumber === log.blockNumber) return hit.sent
   if (decoded.size >= MAX_ENTRIES) decoded.clear()

@@ -1,5 +1,5 @@
 import { jsonRpc } from '../chain/json-rpc.js'
-import { rpcBatcher } from '../chain/rpc-batch.js'
+import { createBatcher, type RpcBatcher } from '../chain/rpc-batch.js'
 import { sleep } from '../time.js'
 
 export interface MinedChain {
@@ -42,6 +42,8 @@ export class Miner {
   private readonly inFlight = new Map<string, Promise<void>>()
   /** Chains whose mining someone took over with anvil's own calls (see mineOne). */
   private readonly handedOver = new Set<string>()
+  /** Each chain's batch of reads (kept: one per chain, not one per block). */
+  private readonly batchers = new Map<string, RpcBatcher>()
   /** Instant mode: blocks each chain still owes its last transactions' finality, and when it last mined. */
   private readonly owed = new Map<string, number>()
   private readonly minedAt = new Map<string, number>()
@@ -87,7 +89,11 @@ export class Miner {
    */
   private async mineOne(chain: MinedChain): Promise<void> {
     // The reads leave as one batch: one HTTP exchange per chain and block (or look, if instant).
-    const rpc = rpcBatcher(chain.rpcUrl, 5_000)
+    let rpc = this.batchers.get(chain.name)
+    if (rpc === undefined) {
+      rpc = createBatcher(chain.rpcUrl, 5_000)
+      this.batchers.set(chain.name, rpc)
+    }
     const instant = this.mode.kind === 'instant'
     const [head, automine, interval, pool] = await Promise.all([
       rpc.send<string>('eth_blockNumber', []),

@@ -1,5 +1,5 @@
 import { rpcCall } from '../chain/rpc.js'
-import { rpcBatcher } from '../chain/rpc-batch.js'
+import { createBatcher } from '../chain/rpc-batch.js'
 import { startAnvil } from '../stack/anvil.js'
 import { type Manifest, type ManifestChain, readManifest, recordChainRestart } from '../stack/manifest.js'
 import { logFile, type StackPaths } from '../stack/paths.js'
@@ -182,7 +182,7 @@ async function pooledTransactions(url: string): Promise<string[]> {
     ),
   )
   // One batch: the pool takes nothing while the fence is up, and the fence should be short.
-  const batch = rpcBatcher(url)
+  const batch = createBatcher(url, 30_000)
   const raws = await Promise.all(
     hashes.map((hash) => batch.send<string | null>('eth_getRawTransactionByHash', [hash])),
   )

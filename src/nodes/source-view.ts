@@ -1,5 +1,5 @@
+import type { Chain } from '../chain/chain.js'
 import type { SentMessage } from '../chain/events.js'
-import { rawGetLogs } from '../chain/raw-logs.js'
 import { EVENT_TOPICS } from '../protocol/event-words.js'
 import { BlockTrail, type Reorg } from './block-trail.js'
 import type { NodeChain } from './context.js'
@@ -32,12 +32,13 @@ export class SourceView {
    */
   constructor(
     readonly chain: NodeChain,
+    private readonly access: Chain,
     finalityDepth: number,
     private readonly heads?: Heads,
     private readonly onReorg?: (reorg: Reorg) => void,
   ) {
     this.scannedTo = chain.startBlock - 1
-    this.trail = new BlockTrail(chain.name, chain.rpcUrl, finalityDepth)
+    this.trail = new BlockTrail(access, finalityDepth)
   }
 
   /**
@@ -74,7 +75,7 @@ export class SourceView {
       this.floors.clear()
       this.scannedTo = this.chain.startBlock - 1
     }
-    const latest = await heightOf(this.chain, askChain ? undefined : this.heads)
+    const latest = await heightOf(this.access, askChain ? undefined : this.heads)
     const { readFrom, reorg } = await this.trail.sync(this.scannedTo, this.latest, latest)
     if (reorg !== undefined) this.forget(reorg)
     this.scannedTo = readFrom - 1
@@ -82,7 +83,7 @@ export class SourceView {
     while (this.scannedTo < latest) {
       const from = this.scannedTo + 1
       const to = Math.min(latest, from + SCAN_WINDOW - 1)
-      const logs = await rawGetLogs(this.chain, {
+      const logs = await this.access.logs({
         address: this.chain.onRamp,
         topics: [EVENT_TOPICS.ccipMessageSent],
         fromBlock: from,

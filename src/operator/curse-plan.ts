@@ -50,7 +50,7 @@ export function validateCurseRequest(req: CurseRequest): void {
 /** Work out, per target chain, the exact call; nothing is sent. */
 export async function planCurse(req: CurseRequest): Promise<PlannedCall[]> {
   const subjects = req.global ? [GLOBAL_SUBJECT] : req.subjects.map((p) => chainSubject(BigInt(p.selector)))
-  const handles = req.on.map(connectChain)
+  const handles = req.on.map((p) => connectChain(p))
   try {
     const targets = await Promise.all(handles.map(curseTarget))
     return targets.map((t) => ({

@@ -1,5 +1,5 @@
+import type { CcipContext } from '../context.js'
 import { listMessages, type MessageRow } from '../messages/list.js'
-import { readProfiles } from '../profiles/read.js'
 import { stackPaths } from '../stack/paths.js'
 import type { NodesStatus } from '../stack/status.js'
 import { stackStatus } from '../stack/status.js'
@@ -19,8 +19,8 @@ export interface DashboardSnapshot {
 }
 
 /** Gather a dashboard frame for the local stack (the chains' profiles), in parallel. */
-export async function dashboardSnapshot(home: string, messageLimit = 6): Promise<DashboardSnapshot> {
-  const status = await stackStatus(stackPaths(home))
+export async function dashboardSnapshot(ctx: CcipContext, messageLimit = 6): Promise<DashboardSnapshot> {
+  const status = await stackStatus(stackPaths(ctx.home))
   if (!status.running) {
     return {
       takenAt: Date.now(),
@@ -32,11 +32,11 @@ export async function dashboardSnapshot(home: string, messageLimit = 6): Promise
       curses: [],
     }
   }
-  const { profiles } = await readProfiles(home)
+  const { profiles } = await ctx.profiles()
   const local = profiles.filter((p) => p.local)
   const [lanes, messages, curses] = await Promise.all([
     listLanes({ profiles: local }),
-    listMessages(home, { limit: messageLimit }),
+    listMessages(ctx, { limit: messageLimit }),
     rmnStatus(local),
   ])
   return {

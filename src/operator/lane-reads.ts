@@ -1,5 +1,5 @@
-import { withArchive } from '../chain/log-archive.js'
-import type { ReadChain } from '../chain/read-chain.js'
+import type { RawLog } from '../chain/chain.js'
+import type { ProfileChain } from '../chain/profile-chain.js'
 import { EVENT_TOPICS, executionWords, uintTopic } from '../protocol/event-words.js'
 import {
   expectedNextSequenceNumber,
@@ -15,7 +15,6 @@ import {
 } from '../protocol/view-calls.js'
 import type { LaneTokenLimits } from './lanes.js'
 import { type PoolToken, readBucket, registryTokens } from './pools.js'
-import { onChain, send, view } from './reads.js'
 
 /**
  * The reads behind one lane of `ccip lanes list`, each a promise started as soon as what it needs
@@ -33,30 +32,30 @@ const FAILURE = 3
 const orNull = <A, B>(p: Promise<A | null>, f: (a: A) => Promise<B>): Promise<B | null> =>
   p.then((a) => (a === null ? null : f(a)))
 
-export function sourceSide(s: ReadChain, dest: bigint, once: Once) {
-  const onRamp = once(`${s.profile.name}:onRamp:${dest}`, () => view(s, s.router, getOnRamp(dest)))
+export function sourceSide(s: ProfileChain, dest: bigint, once: Once) {
+  const onRamp = once(`${s.profile.name}:onRamp:${dest}`, () => s.view(s.router, getOnRamp(dest)))
   const config = orNull(onRamp, (r) =>
-    once(`${s.profile.name}:static:${r}`, () => view(s, r, onRampStaticConfig)),
+    once(`${s.profile.name}:static:${r}`, () => s.view(r, onRampStaticConfig)),
   )
   return {
     onRamp,
-    nextSeq: orNull(onRamp, (r) => view(s, r, expectedNextSequenceNumber(dest))),
+    nextSeq: orNull(onRamp, (r) => s.view(r, expectedNextSequenceNumber(dest))),
     cursed: cursedBy(s, config, dest),
     registry: config.then((c) => c?.tokenAdminRegistry ?? null),
   }
 }
 
-export function destSide(d: ReadChain, source: bigint, once: Once) {
+export function destSide(d: ProfileChain, source: bigint, once: Once) {
   const offRamp = once(`${d.profile.name}:offRamps`, async () => {
-    const all = await view(d, d.router, getOffRamps)
+    const all = await d.view(d.router, getOffRamps)
     return new Map(all.map((o) => [o.sourceChainSelector, o.offRamp]))
   }).then((all) => all.get(source) ?? null)
   const config = orNull(offRamp, (r) =>
-    once(`${d.profile.name}:static:${r}`, () => view(d, r, offRampStaticConfig)),
+    once(`${d.profile.name}:static:${r}`, () => d.view(r, offRampStaticConfig)),
   )
   return {
     offRamp,
-    enabled: orNull(offRamp, (r) => view(d, r, sourceChainEnabled(source))).then((e) => e === true),
+    enabled: orNull(offRamp, (r) => d.view(r, sourceChainEnabled(source))).then((e) => e === true),
     executed: orNull(offRamp, (r) => executedCount(d, r, source)),
     cursed: cursedBy(d, config, source),
     registry: config.then((c) => c?.tokenAdminRegistry ?? null),
@@ -64,28 +63,26 @@ export function destSide(d: ReadChain, source: bigint, once: Once) {
 }
 
 /** RMNRemote.isCursed(subject) is true for the lane subject or the global one. */
-const cursedBy = (chain: ReadChain, config: Promise<RampStatic | null>, remote: bigint): Promise<boolean> =>
-  config.then((c) => c !== null && view(chain, c.rmnRemote, isCursed(laneSubject(remote))))
+const cursedBy = (
+  chain: ProfileChain,
+  config: Promise<RampStatic | null>,
+  remote: bigint,
+): Promise<boolean> =>
+  config.then((c) => c !== null && chain.view(c.rmnRemote, isCursed(laneSubject(remote))))
 
 /**
  * Distinct sequence numbers from `source` that reached a final state on this OffRamp, from its
  * ExecutionStateChanged logs (topic1 = source selector). A node that refuses the whole-history
  * query yields null, not a wrong count.
  */
-async function executedCount(chain: ReadChain, offRamp: string, source: bigint): Promise<bigint | null> {
-  let logs: { topics: string[]; data: string }[]
+async function executedCount(chain: ProfileChain, offRamp: string, source: bigint): Promise<bigint | null> {
+  let logs: RawLog[]
   try {
-    const topics = [EVENT_TOPICS.executionStateChanged, uintTopic(source)]
-    // CAST: eth_getLogs returns RPC log objects; only topics and data are read.
-    logs = await withArchive(
-      chain.profile.logArchive,
-      { address: offRamp.toLowerCase(), topics, fromBlock: 0 },
-      (from) =>
-        send<typeof logs>(chain, 'eth_getLogs', [
-          { address: offRamp, topics, fromBlock: `0x${from.toString(16)}`, toBlock: 'latest' },
-        ]),
-      (l) => l,
-    )
+    logs = await chain.logs({
+      address: offRamp,
+      topics: [EVENT_TOPICS.executionStateChanged, uintTopic(source)],
+      fromBlock: 0,
+    })
   } catch {
     // Public nodes cap log queries (block range, result count): unknown, not a dead chain. A node
     // that is really down fails the lane's other reads.
@@ -101,15 +98,14 @@ async function executedCount(chain: ReadChain, offRamp: string, source: bigint):
 
 /** Per token of the source registry whose pool serves `d`: outbound there, inbound on `d`. */
 export async function laneTokens(
-  s: ReadChain,
-  d: ReadChain,
+  s: ProfileChain,
+  d: ProfileChain,
   sourceRegistry: Promise<string | null>,
   destRegistry: Promise<string | null>,
   once: Once,
 ): Promise<LaneTokenLimits[]> {
-  const tokensOf = (chain: ReadChain, registry: Promise<string | null>) =>
-    onChain(
-      chain,
+  const tokensOf = (chain: ProfileChain, registry: Promise<string | null>) =>
+    chain.guard(
       orNull(registry, (r) => once(`${chain.profile.name}:tokens:${r}`, () => registryTokens(chain, r))),
     )
   const [sourceTokens, destTokens] = [tokensOf(s, sourceRegistry), tokensOf(d, destRegistry)]
@@ -120,24 +116,23 @@ export async function laneTokens(
 }
 
 async function tokenLimits(
-  s: ReadChain,
-  d: ReadChain,
+  s: ProfileChain,
+  d: ProfileChain,
   token: PoolToken,
   destTokens: Promise<PoolToken[] | null>,
 ): Promise<LaneTokenLimits | undefined> {
   // All three at once: a pool answers the bucket getters for any selector (zeros when unknown).
-  const [supported, outbound, remoteToken] = await onChain(
-    s,
+  const [supported, outbound, remoteToken] = await s.guard(
     Promise.all([
-      view(s, token.pool, isSupportedChain(d.selector)),
+      s.view(token.pool, isSupportedChain(d.selector)),
       readBucket(s, token.pool, 'outbound', d.selector),
-      view(s, token.pool, getRemoteToken(d.selector)).then(decodeAddress),
+      s.view(token.pool, getRemoteToken(d.selector)).then(decodeAddress),
     ]),
   )
   if (!supported) return undefined
   const destPool = (await destTokens)?.find((t) => t.address.toLowerCase() === remoteToken)?.pool
   const inbound =
-    destPool === undefined ? null : await onChain(d, readBucket(d, destPool, 'inbound', s.selector))
+    destPool === undefined ? null : await d.guard(readBucket(d, destPool, 'inbound', s.selector))
   return { symbol: token.symbol, decimals: token.decimals, outbound, inbound }
 }
 

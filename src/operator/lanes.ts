@@ -1,9 +1,8 @@
-import { openChain, type ReadChain } from '../chain/read-chain.js'
+import { openChain, type ProfileChain } from '../chain/profile-chain.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { destSide, laneTokens, type Once, sourceSide } from './lane-reads.js'
 import type { RateLimitState } from './pools.js'
-import { onChain } from './reads.js'
 
 /**
  * Every lane between the chain profiles that have a Router: its state, where it is cursed, its
@@ -54,7 +53,7 @@ export interface ListLanesParameters {
 export async function listLanes(params: ListLanesParameters): Promise<Lane[]> {
   // A named chain without a Router is kept, so that openChain says what is missing.
   const named = (p: Profile) => p.name === params.from || p.name === params.to
-  const chains = params.profiles.filter((p) => p.router !== undefined || named(p)).map(openChain)
+  const chains = params.profiles.filter((p) => p.router !== undefined || named(p)).map((p) => openChain(p))
   const memo = new Map<string, Promise<unknown>>()
   const once = <T>(key: string, work: () => Promise<T>): Promise<T> => {
     let hit = memo.get(key)
@@ -101,17 +100,17 @@ export async function listLanes(params: ListLanesParameters): Promise<Lane[]> {
  * One lane. Its reads run in six rounds: ramps; static configs, sequence number, source config
  * and execution logs; curses and the registries' tokens (two); the pools' buckets (two).
  */
-async function readLane(s: ReadChain, d: ReadChain, once: Once): Promise<Lane> {
+async function readLane(s: ProfileChain, d: ProfileChain, once: Once): Promise<Lane> {
   const src = sourceSide(s, d.selector, once)
   const dst = destSide(d, s.selector, once)
   const [onRamp, offRamp, nextSeq, executed, enabled, srcCursed, dstCursed, tokens] = await Promise.all([
-    onChain(s, src.onRamp),
-    onChain(d, dst.offRamp),
-    onChain(s, src.nextSeq),
-    onChain(d, dst.executed),
-    onChain(d, dst.enabled),
-    onChain(s, src.cursed),
-    onChain(d, dst.cursed),
+    s.guard(src.onRamp),
+    d.guard(dst.offRamp),
+    s.guard(src.nextSeq),
+    d.guard(dst.executed),
+    d.guard(dst.enabled),
+    s.guard(src.cursed),
+    d.guard(dst.cursed),
     laneTokens(s, d, src.registry, dst.registry, once),
   ])
   const cursedOn = [...(srcCursed ? [s.profile.name] : []), ...(dstCursed ? [d.profile.name] : [])]

@@ -1,4 +1,5 @@
-import type { ReadChain } from '../chain/read-chain.js'
+import { noAnswer } from '../chain/chain.js'
+import type { ProfileChain } from '../chain/profile-chain.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { TokenInfo } from '../messages/tokens.js'
 import {
@@ -11,7 +12,6 @@ import {
   symbol,
   type ViewCall,
 } from '../protocol/view-calls.js'
-import { ethCall, noAnswer, view } from './reads.js'
 
 /**
  * Token pools and their rate limiters, shared by `ccip lanes list`, `ccip ratelimit …` and the
@@ -46,21 +46,21 @@ const MAX_UINT64 = 2n ** 64n - 1n
 const isZeroAddress = (address: string): boolean => /^0x0{40}$/.test(address)
 
 export async function readBucket(
-  chain: ReadChain,
+  chain: ProfileChain,
   pool: string,
   direction: Direction,
   remote: bigint,
 ): Promise<RateLimitState> {
-  const b = await view(chain, pool, rateLimiterState(direction, remote))
+  const b = await chain.view(pool, rateLimiterState(direction, remote))
   return { enabled: b.isEnabled, tokens: b.tokens, capacity: b.capacity, rate: b.rate }
 }
 
 /** Every token with a pool in the TokenAdminRegistry at `registry`. */
-export async function registryTokens(chain: ReadChain, registry: string): Promise<PoolToken[]> {
-  const tokens = await view(chain, registry, allConfiguredTokens(0n, MAX_UINT64))
+export async function registryTokens(chain: ProfileChain, registry: string): Promise<PoolToken[]> {
+  const tokens = await chain.view(registry, allConfiguredTokens(0n, MAX_UINT64))
   if (tokens.length === 0) return []
   const [pools, infos] = await Promise.all([
-    view(chain, registry, getPools(tokens)),
+    chain.view(registry, getPools(tokens)),
     Promise.all(tokens.map((t) => tokenInfo(chain, t))),
   ])
   return infos
@@ -72,14 +72,14 @@ export async function registryTokens(chain: ReadChain, registry: string): Promis
  * A token's symbol and decimals; one that reverts on them or answers something that does not
  * decode (e.g. a bytes32 symbol) is UNSUPPORTED_TOKEN. An address with no code answers nothing.
  */
-async function tokenInfo(chain: ReadChain, address: string): Promise<TokenInfo> {
+async function tokenInfo(chain: ProfileChain, address: string): Promise<TokenInfo> {
   const unsupported = (cause?: unknown) =>
     new CcipError(ErrorCode.UnsupportedToken, `${address} does not answer symbol()/decimals()`, {
       hint: 'the TokenAdminRegistry lists a token that is not a standard ERC-20',
       ...(cause === undefined ? {} : { cause }),
     })
   const read = async <T>(call: ViewCall<T>): Promise<T> => {
-    const result = await ethCall(chain, address, call.data)
+    const result = await chain.call(address, call.data)
     if (result === '0x') throw noAnswer(call.fn, address)
     if (result === undefined) throw unsupported()
     try {
@@ -93,8 +93,8 @@ async function tokenInfo(chain: ReadChain, address: string): Promise<TokenInfo> 
 }
 
 /** The TokenAdminRegistry of a chain, from one of its OffRamps (Router 1.2 lists those). */
-export async function registryOf(chain: ReadChain): Promise<string> {
-  const first = (await view(chain, chain.router, getOffRamps))[0]
+export async function registryOf(chain: ProfileChain): Promise<string> {
+  const first = (await chain.view(chain.router, getOffRamps))[0]
   if (first === undefined) {
     throw new CcipError(
       ErrorCode.NotFound,
@@ -105,7 +105,7 @@ export async function registryOf(chain: ReadChain): Promise<string> {
       },
     )
   }
-  return (await view(chain, first.offRamp, offRampStaticConfig)).tokenAdminRegistry
+  return (await chain.view(first.offRamp, offRampStaticConfig)).tokenAdminRegistry
 }
 
 /**

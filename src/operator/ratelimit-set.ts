@@ -2,8 +2,9 @@ import { Interface, isError } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
 import { connectChain, disconnect } from '../chain/connect.js'
 import { withGasMargin } from '../chain/gas.js'
-import { openChain, type ReadChain } from '../chain/read-chain.js'
+import { openChain, type ProfileChain } from '../chain/profile-chain.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
+import { rpcUnreachable } from '../chain/rpc-errors.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
@@ -18,7 +19,6 @@ import {
   registryTokens,
 } from './pools.js'
 import { type LimitChange, toConfig } from './ratelimit-config.js'
-import { onChain, unreachable, view } from './reads.js'
 
 /**
  * `ccip ratelimit set`: change one direction of a pool's limits for one remote chain with
@@ -63,15 +63,15 @@ function poolWrite(): Interface {
 /** Read the pool and both current buckets; build the call. Nothing is sent. */
 export async function planRateLimitSet(params: SetRateLimitParameters): Promise<RateLimitPlan> {
   const chain = openChain(params.chain)
-  return onChain(chain, resolvePlan(chain, params))
+  return chain.guard(resolvePlan(chain, params))
 }
 
-async function resolvePlan(chain: ReadChain, params: SetRateLimitParameters): Promise<RateLimitPlan> {
+async function resolvePlan(chain: ProfileChain, params: SetRateLimitParameters): Promise<RateLimitPlan> {
   const { selector, name } = params.remote
   const where = chain.profile.name
   const tokens = await registryTokens(chain, await registryOf(chain))
   const token = matchToken(tokens, params.token, where)
-  if (!(await view(chain, token.pool, isSupportedChain(selector)))) {
+  if (!(await chain.view(token.pool, isSupportedChain(selector)))) {
     throw new CcipError(ErrorCode.NotFound, `The ${token.symbol} pool on ${where} has no lane to ${name}`, {
       hint: `its remote chains: \`ccip ratelimit show --chain ${where} --token ${token.symbol}\``,
       exitCode: ExitCode.NotFound,
@@ -172,25 +172,25 @@ export async function executeRateLimitSet(
   }
 }
 
-/** A call through the signer's ethers provider: a revert is handed on to be decoded; else as onChain. */
-async function signed<T>(chain: ReadChain, work: Promise<T>): Promise<T> {
+/** A call through the signer's ethers provider: a revert is handed on to be decoded; else as Chain.guard. */
+async function signed<T>(chain: ProfileChain, work: Promise<T>): Promise<T> {
   try {
     return await work
   } catch (error) {
     if (error instanceof CcipError || isError(error, 'CALL_EXCEPTION')) throw error
-    throw unreachable(chain, error)
+    throw rpcUnreachable(chain.profile, error)
   }
 }
 
-async function rethrowRevert(error: unknown, chain: ReadChain, plan: RateLimitPlan): Promise<never> {
+async function rethrowRevert(error: unknown, chain: ProfileChain, plan: RateLimitPlan): Promise<never> {
   const decoded = decodeRevert(revertData(error))
   if (decoded === undefined) throw error
   const where = `the ${plan.token.symbol} pool on ${plan.chain}`
   let hint = `nothing was changed; re-run with --verbose for details`
   if (decoded.name === 'Unauthorized' || decoded.name === 'OnlyCallableByOwner') {
     const [poolOwner, admin] = await Promise.all([
-      view(chain, plan.pool, owner),
-      view(chain, plan.pool, getRateLimitAdmin),
+      chain.view(plan.pool, owner),
+      chain.view(plan.pool, getRateLimitAdmin),
     ])
     const admins = /^0x0{40}$/.test(admin) ? '' : ` or its rate-limit admin (${admin})`
     hint = `only the pool owner (${poolOwner})${admins} may set limits; sign with that key (--keystore or CCIPKIT_PRIVATE_KEY)`

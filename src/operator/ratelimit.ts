@@ -1,4 +1,4 @@
-import { openChain, type ReadChain } from '../chain/read-chain.js'
+import { openChain, type ProfileChain } from '../chain/profile-chain.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { getSupportedChains } from '../protocol/view-calls.js'
@@ -10,7 +10,6 @@ import {
   registryOf,
   registryTokens,
 } from './pools.js'
-import { onChain, view } from './reads.js'
 
 /** `ccip ratelimit show`: every token pool's outbound and inbound bucket per remote chain. */
 
@@ -46,11 +45,11 @@ export async function showRateLimits(params: ShowRateLimitsParameters): Promise<
     params.chain === undefined ? p.router !== undefined : p.name === params.chain,
   )
   const nameOf = chainNamer(params.profiles)
-  const chains = profiles.map(openChain)
+  const chains = profiles.map((p) => openChain(p))
   const skipped: string[] = []
   const perChain = await Promise.all(
     chains.map((chain) =>
-      onChain(chain, chainRows(chain, params.token, nameOf)).catch((error: unknown) => {
+      chain.guard(chainRows(chain, params.token, nameOf)).catch((error: unknown) => {
         // Without --chain, a chain that is down, has no lanes or lacks the token is left out.
         if (params.chain !== undefined || !(error instanceof CcipError) || !SKIPPABLE.has(error.code)) {
           throw error
@@ -79,7 +78,7 @@ export async function showRateLimits(params: ShowRateLimitsParameters): Promise<
 }
 
 async function chainRows(
-  chain: ReadChain,
+  chain: ProfileChain,
   tokenRef: string | undefined,
   nameOf: (selector: bigint) => string,
 ): Promise<RateLimitRow[]> {
@@ -87,7 +86,7 @@ async function chainRows(
   const tokens = tokenRef === undefined ? all : [matchToken(all, tokenRef, chain.profile.name)]
   const perToken = await Promise.all(
     tokens.map(async (token) => {
-      const remotes = await view(chain, token.pool, getSupportedChains)
+      const remotes = await chain.view(token.pool, getSupportedChains)
       return Promise.all(
         remotes.map(async (remote): Promise<RateLimitRow> => {
           const [outbound, inbound] = await Promise.all([

@@ -31,6 +31,7 @@ const SCHEMA: Schema<StoreData> = {
         local: { type: 'boolean' },
         keystore: { type: 'string', minLength: 1 },
         logArchive: { type: 'string', minLength: 1 },
+        finalityDepth: { type: 'integer', minimum: 0 },
       },
     },
   },

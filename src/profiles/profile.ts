@@ -21,6 +21,11 @@ export interface Profile {
    * (chain/log-archive.ts); every log reader takes old blocks from it.
    */
   logArchive?: string
+  /**
+   * Blocks on top of a block that make it final, for chains that finalize by depth (the local
+   * stack's chains, as its commit DON counts). Absent: the node's `finalized` tag decides.
+   */
+  finalityDepth?: number
 }
 
 /** Starts alphanumeric so a name can never look like a flag; short enough for a table column. */
@@ -77,6 +82,7 @@ const PROFILE_KEYS = new Set([
   'local',
   'keystore',
   'logArchive',
+  'finalityDepth',
 ])
 
 /**
@@ -105,6 +111,11 @@ export function profileProblem(name: string, value: unknown): string | undefined
     return `${at}/keystore must be a non-empty string`
   if (p.logArchive !== undefined && (typeof p.logArchive !== 'string' || p.logArchive.length === 0))
     return `${at}/logArchive must be a non-empty string`
+  if (
+    p.finalityDepth !== undefined &&
+    (!Number.isSafeInteger(p.finalityDepth) || (p.finalityDepth as number) < 0)
+  )
+    return `${at}/finalityDepth must be a non-negative integer`
   return undefined
 }
 

@@ -1,5 +1,7 @@
-import { Contract, JsonRpcProvider, NonceManager, toBeHex } from 'ethers'
+import { Contract, NonceManager, toBeHex } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
+import { Chain } from '../chain/chain.js'
+import { chainProvider } from '../chain/provider.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import { devAccount } from '../profiles/dev-keys.js'
 import type { Deployment } from './deployment.js'
@@ -45,12 +47,11 @@ async function fundOnChain(chain: ManifestChain, deployment: Deployment, to: str
   const contracts = deployment.chains.find((c) => c.name === chain.name)?.contracts
   if (contracts === undefined)
     throw new CcipError(ErrorCode.StackState, `${chain.name} is not in the deployment`)
-  const provider = new JsonRpcProvider(chain.rpcUrl, chain.chainId, {
-    staticNetwork: true,
-    batchStallTime: 0,
-    cacheTimeout: -1,
-    pollingInterval: 50,
-  })
+  const provider = chainProvider(
+    new Chain({ name: chain.name, rpcUrl: chain.rpcUrl, local: true }),
+    chain.chainId,
+    50,
+  )
   try {
     const balance = await provider.getBalance(to)
     await provider.send('anvil_setBalance', [to, toBeHex(balance + FAUCET.native)])

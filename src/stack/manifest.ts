@@ -183,15 +183,3 @@ export function inspectProcesses(paths: StackPaths): Omit<StackInspection, 'depl
 export function inspectStack(paths: StackPaths): StackInspection {
   return { ...inspectProcesses(paths), deployment: readDeployment(paths) }
 }
-
-/**
- * The finality depth the running (or last) local stack uses, for local chain profiles; undefined
- * when no stack ran here (then the chain's `finalized` tag decides).
- */
-export function localFinalityDepth(paths: StackPaths): number | undefined {
-  try {
-    return readManifest(paths)?.finalityDepth
-  } catch {
-    return undefined
-  }
-}

@@ -15,6 +15,7 @@ export function registerLocalProfiles(home: string, manifest: Manifest, deployme
       rpcUrl: chain.rpcUrl,
       ...(contracts === undefined ? {} : { router: contracts.router }),
       local: true,
+      finalityDepth: manifest.finalityDepth,
       logArchive: archiveFile(stackPaths(home), chain.name),
     }
   })

@@ -1,11 +1,14 @@
 import type { Command } from 'commander'
+import { type CcipContext, createContext } from '../context.js'
 import { ccipHome } from '../home.js'
 import { createOutput, type Output } from './output.js'
 
-/** What every command body receives: where to write, where state lives, how to stop. */
-export interface CommandContext {
+/**
+ * What every command body receives, built once per run: the library's context (profiles, the
+ * chain layer, what is known of messages) plus where to write and how to stop.
+ */
+export interface CommandContext extends CcipContext {
   readonly out: Output
-  readonly home: string
   readonly env: NodeJS.ProcessEnv
   readonly signal: AbortSignal
   /** stdin and stderr are terminals and --json is off: prompts and live rendering are allowed. */
@@ -41,8 +44,8 @@ export function action<O extends object>(body: Body<O>): (...raw: unknown[]) => 
     const json = globals.json === true
     const out = createOutput({ json, verbose: globals.verbose === true }, process)
     const ctx: CommandContext = {
+      ...createContext(ccipHome()),
       out,
-      home: ccipHome(),
       env: process.env,
       signal: sharedSignal,
       interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && !json,

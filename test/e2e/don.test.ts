@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { Contract, type JsonRpcProvider, parseUnits } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fromEthersLog } from '../../src/chain/chain.js'
 import { decodeMessageSent } from '../../src/chain/events.js'
 import { makeProvider } from '../../src/chain/provider.js'
 import { readJson } from '../../src/fs-atomic.js'
@@ -180,7 +181,7 @@ describe('the DONs and the RMN move messages end to end', () => {
         fromBlock: 0,
       })
       for (const log of logs) {
-        const sent = decodeMessageSent(log)
+        const sent = decodeMessageSent(fromEthersLog(log))
         expect(messageId(sent.message, sent.onRamp)).toBe(sent.message.header.messageId)
       }
       expect(logs.length).toBeGreaterThanOrEqual(33)

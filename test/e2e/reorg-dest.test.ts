@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodeCommitAccepted } from '../../src/chain/events.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
-import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
+import { commitRoots, EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { stackLogTail } from '../helpers/cli.js'
 import { FINALITY, reorgStack } from '../helpers/reorg-stack.js'
 import { sendRaw, waitExecuted } from '../helpers/send.js'
@@ -73,7 +72,7 @@ describe('a reorg below the finality depth that takes back a commit', () => {
           topics: [EVENT_TOPICS.commitReportAccepted],
           fromBlock: from,
         })
-      ).filter((l) => decodeCommitAccepted(l).blessed.some((r) => r.sourceChainSelector === alpha.selector))
+      ).filter((l) => commitRoots(l).blessed.some((r) => r.sourceChainSelector === alpha.selector))
     let committedIn: number | undefined
     for (let i = 0; i < 150 && committedIn === undefined; i++) {
       await beta.provider.send('evm_mine', [])

@@ -1,8 +1,9 @@
 import { hexlify, toUtf8Bytes } from 'ethers'
 import { describe, expect, it } from 'vitest'
-import { decodeCommitAccepted, decodeMessageSent, type SentMessage } from '../../src/chain/events.js'
+import { fromEthersLog } from '../../src/chain/chain.js'
+import { decodeMessageSent, type SentMessage } from '../../src/chain/events.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
-import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
+import { commitRoots, EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { leafHash, onRampBytes, toAny2EVM } from '../../src/protocol/hashing.js'
 import { MerkleTree } from '../../src/protocol/merkle.js'
 import { jsonOf, stackLogTail } from '../helpers/cli.js'
@@ -71,7 +72,7 @@ describe('a reorg below the finality depth', () => {
       toBlock: head,
     })
     expect(logs).toHaveLength(1)
-    const sentReplacement = decodeMessageSent(logs[0]!)
+    const sentReplacement = decodeMessageSent(fromEthersLog(logs[0]!))
     const idReplacement = sentReplacement.message.header.messageId
     expect(sentReplacement.message.header.sequenceNumber).toBe(seq)
     expect(idReplacement).not.toBe(idOriginal)
@@ -87,7 +88,7 @@ describe('a reorg below the finality depth', () => {
       fromBlock: 0,
     })
     const roots = commits
-      .flatMap((l) => decodeCommitAccepted(l).blessed)
+      .flatMap((l) => commitRoots(l).blessed)
       .filter((r) => r.sourceChainSelector === alpha.selector && r.minSeqNr <= seq && seq <= r.maxSeqNr)
     expect(roots).toHaveLength(1)
     const leafOf = (s: SentMessage) => leafHash(toAny2EVM(s.message), onRampBytes(alpha.contracts.onRamp))

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { Contract, ContractFactory, Interface, type JsonRpcProvider, parseUnits, ZeroAddress } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
+import { fromEthersLog } from '../../src/chain/chain.js'
 import { decodeMessageSent } from '../../src/chain/events.js'
 import { makeProvider } from '../../src/chain/provider.js'
 import { decodeRevert } from '../../src/chain/revert.js'
@@ -58,7 +59,7 @@ const send = async (args: string[], env?: NodeJS.ProcessEnv): Promise<SendJson> 
 const sentEvent = async (txHash: string) => {
   const receipt = (await alpha.getTransactionReceipt(txHash))!
   const log = receipt.logs.find((l) => l.topics[0] === EVENT_TOPICS.ccipMessageSent)!
-  return { receipt, message: decodeMessageSent(log).message }
+  return { receipt, message: decodeMessageSent(fromEthersLog(log)).message }
 }
 
 beforeAll(async () => {

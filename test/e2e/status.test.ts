@@ -12,12 +12,14 @@ import {
 } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
-import { decodeCommitAccepted, decodeExecutionChanged, decodeMessageSent } from '../../src/chain/events.js'
+import { fromEthersLog } from '../../src/chain/chain.js'
+import { decodeExecutionChanged, decodeMessageSent } from '../../src/chain/events.js'
 import { makeProvider } from '../../src/chain/provider.js'
+import { createContext } from '../../src/context.js'
 import { getMessageStatus } from '../../src/messages/status.js'
 import { packageRoot } from '../../src/package-root.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
-import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
+import { commitRoots, EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { decodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { MessageState } from '../../src/protocol/status.js'
 import type { StackStatus } from '../../src/stack/status.js'
@@ -77,7 +79,7 @@ async function until(id: string, states: MessageState[], timeoutMs = 60_000): Pr
   const seen: MessageState[] = []
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const { state } = await getMessageStatus(home, id)
+    const { state } = await getMessageStatus(createContext(home), id)
     if (seen[seen.length - 1] !== state) seen.push(state)
     if (states.includes(state)) return seen
     if (Date.now() > deadline) throw new Error(`${id} still ${state} after ${timeoutMs} ms (seen ${seen})`)
@@ -152,7 +154,9 @@ describe('ccip status', () => {
 
     // Each phase is what the chains say: the send event, 4 blocks of finality, the blessed root, the execution.
     const receipt = (await alpha.provider.getTransactionReceipt(sent!.txHash!))!
-    const event = decodeMessageSent(receipt.logs.find((l) => l.topics[0] === EVENT_TOPICS.ccipMessageSent)!)
+    const event = decodeMessageSent(
+      fromEthersLog(receipt.logs.find((l) => l.topics[0] === EVENT_TOPICS.ccipMessageSent)!),
+    )
     expect(event.message.header.messageId).toBe(id)
     expect(status.sequenceNumber).toBe(event.message.header.sequenceNumber.toString())
     expect(status.nonce).toBe(event.message.header.nonce.toString())
@@ -162,7 +166,7 @@ describe('ccip status', () => {
       (l) => l.topics[0] === EVENT_TOPICS.commitReportAccepted,
     )!
     const seq = event.message.header.sequenceNumber
-    const root = decodeCommitAccepted(commitLog).blessed.find((r) => r.minSeqNr <= seq && seq <= r.maxSeqNr)
+    const root = commitRoots(commitLog).blessed.find((r) => r.minSeqNr <= seq && seq <= r.maxSeqNr)
     expect(root).toBeDefined()
     // What the text view shows is in the JSON too, read from the send and the commit.
     expect(status).toMatchObject({
@@ -182,7 +186,7 @@ describe('ccip status', () => {
     const execLog = (await beta.provider.getTransactionReceipt(success!.txHash!))!.logs.find(
       (l) => l.topics[0] === EVENT_TOPICS.executionStateChanged,
     )!
-    expect(decodeExecutionChanged(execLog)).toMatchObject({ messageId: id, state: 2 })
+    expect(decodeExecutionChanged(fromEthersLog(execLog))).toMatchObject({ messageId: id, state: 2 })
     expect(await recorder.getFunction('received')(id)).toBe(true)
     // Block numbers grow on each chain; times never go backwards across both.
     expect(committed!.blockNumber).toBeLessThan(success!.blockNumber)

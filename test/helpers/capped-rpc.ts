@@ -12,6 +12,12 @@ export interface CappedRpc {
   close(): Promise<void>
 }
 
+interface Call {
+  id: unknown
+  method?: string
+  params?: { fromBlock?: string; toBlock?: string }[]
+}
+
 export async function cappedRpc(target: string, port: number, maxRange: number): Promise<CappedRpc> {
   const counts = { getLogs: 0, refused: 0 }
   const forward = async (body: string) =>
@@ -22,36 +28,33 @@ export async function cappedRpc(target: string, port: number, maxRange: number):
     const head = JSON.parse(await forward('{"jsonrpc":"2.0","id":0,"method":"eth_blockNumber","params":[]}'))
     return Number(head.result)
   }
+  const answer = async (call: Call): Promise<string> => {
+    if (call.method === 'eth_getLogs') {
+      counts.getLogs += 1
+      const filter = call.params?.[0] ?? {}
+      const range = (await blockOf(filter.toBlock)) - (await blockOf(filter.fromBlock ?? 'latest')) + 1
+      if (range > maxRange) {
+        counts.refused += 1
+        return JSON.stringify({
+          jsonrpc: '2.0',
+          id: call.id,
+          error: { code: -32005, message: `query exceeds max block range ${maxRange}` },
+        })
+      }
+    }
+    return forward(JSON.stringify(call))
+  }
   const server: Server = createServer((req, res) => {
     let body = ''
     req.on('data', (chunk: Buffer) => {
       body += chunk.toString('utf8')
     })
     req.on('end', async () => {
-      const call = JSON.parse(body) as {
-        id: unknown
-        method?: string
-        params?: { fromBlock?: string; toBlock?: string }[]
-      }
-      if (call.method === 'eth_getLogs') {
-        counts.getLogs += 1
-        const filter = call.params?.[0] ?? {}
-        const range = (await blockOf(filter.toBlock)) - (await blockOf(filter.fromBlock ?? 'latest')) + 1
-        if (range > maxRange) {
-          counts.refused += 1
-          res.setHeader('content-type', 'application/json')
-          res.end(
-            JSON.stringify({
-              jsonrpc: '2.0',
-              id: call.id,
-              error: { code: -32005, message: `query exceeds max block range ${maxRange}` },
-            }),
-          )
-          return
-        }
-      }
+      // A batch is answered item by item, as providers do: a refused getLogs fails alone.
+      const parsed = JSON.parse(body) as Call | Call[]
+      const replies = await Promise.all((Array.isArray(parsed) ? parsed : [parsed]).map(answer))
       res.setHeader('content-type', 'application/json')
-      res.end(await forward(body))
+      res.end(Array.isArray(parsed) ? `[${replies.join(',')}]` : replies[0])
     })
   })
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))

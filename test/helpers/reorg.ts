@@ -1,5 +1,6 @@
 import { AbiCoder, Contract, type HDNodeWallet, hexlify, type JsonRpcProvider, toUtf8Bytes } from 'ethers'
 import { ccipAbi } from '../../src/chain/artifacts.js'
+import { fromEthersLog } from '../../src/chain/chain.js'
 import { decodeMessageSent, type SentMessage } from '../../src/chain/events.js'
 import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
@@ -41,5 +42,7 @@ export async function signedSend(
 /** The CCIPMessageSent of a mined transaction. */
 export async function sentBy(provider: JsonRpcProvider, hash: string): Promise<SentMessage> {
   const receipt = (await provider.getTransactionReceipt(hash))!
-  return decodeMessageSent(receipt.logs.find((l) => l.topics[0] === EVENT_TOPICS.ccipMessageSent)!)
+  return decodeMessageSent(
+    fromEthersLog(receipt.logs.find((l) => l.topics[0] === EVENT_TOPICS.ccipMessageSent)!),
+  )
 }

@@ -1,5 +1,6 @@
 import { AbiCoder, Contract, type HDNodeWallet, hexlify, type JsonRpcProvider, toUtf8Bytes } from 'ethers'
 import { ccipAbi } from '../../src/chain/artifacts.js'
+import { fromEthersLog } from '../../src/chain/chain.js'
 import { decodeMessageSent } from '../../src/chain/events.js'
 import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
@@ -67,7 +68,7 @@ export async function sendRaw(
   for (const tx of txs) {
     const receipt = await tx.wait()
     const log = receipt.logs.find((l: { topics: string[] }) => l.topics[0] === EVENT_TOPICS.ccipMessageSent)
-    ids.push(decodeMessageSent(log).message.header.messageId)
+    ids.push(decodeMessageSent(fromEthersLog(log)).message.header.messageId)
   }
   return ids
 }

@@ -29,7 +29,10 @@ export class ExecNode {
     const onReorg = reportReorgs(`exec ${index}`, health, log)
     this.rpc = new NodeConnections(network, heads, onReorg)
     for (const chain of network.chains) {
-      this.dests.set(chain.name, new DestView(chain, network.finalityDepth, heads, onReorg))
+      this.dests.set(
+        chain.name,
+        new DestView(chain, this.rpc.chain(chain), network.finalityDepth, heads, onReorg),
+      )
     }
   }
 

@@ -1,6 +1,6 @@
 import { Interface, toBeHex, zeroPadValue } from 'ethers'
 import { ownArtifact } from '../../chain/artifacts.js'
-import { rawGetLogs } from '../../chain/raw-logs.js'
+import type { Chain } from '../../chain/chain.js'
 import { commitRoots, EVENT_TOPICS } from '../../protocol/event-words.js'
 import type { MerkleRoot } from '../../protocol/types.js'
 import { BlockTrail, describeReorg } from '../block-trail.js'
@@ -31,21 +31,22 @@ export class CommitMonitor {
   constructor(
     private readonly node: RmnNode,
     private readonly dest: NodeChain,
+    private readonly access: Chain,
     private readonly curseAuthority: string,
     private readonly log: Log,
     private readonly heads: Heads,
     finalityDepth: number,
   ) {
-    this.trail = new BlockTrail(dest.name, dest.rpcUrl, finalityDepth)
+    this.trail = new BlockTrail(access, finalityDepth)
   }
 
   async step(): Promise<boolean> {
-    const latest = await heightOf(this.dest, this.heads)
+    const latest = await heightOf(this.access, this.heads)
     const { readFrom, reorg } = await this.trail.sync(this.scannedTo, this.scannedTo, latest)
     if (reorg !== undefined) this.log(`rmn ${this.node.index} audit: ${describeReorg(reorg)}`)
     this.scannedTo = readFrom - 1
     if (latest <= this.scannedTo) return false
-    const logs = await rawGetLogs(this.dest, {
+    const logs = await this.access.logs({
       address: this.dest.offRamp,
       topics: [EVENT_TOPICS.commitReportAccepted],
       fromBlock: this.scannedTo + 1,

@@ -1,4 +1,5 @@
 import type { HDNodeWallet, JsonRpcProvider } from 'ethers'
+import type { Chain } from '../../chain/chain.js'
 import { type RmnReportContext, rmnReportDigest, toRmnSignature } from '../../protocol/reports.js'
 import type { MerkleRoot, Signature } from '../../protocol/types.js'
 import { reportReorgs } from '../block-trail.js'
@@ -35,6 +36,11 @@ export class RmnNode {
 
   provider(chain: NodeChain): JsonRpcProvider {
     return this.rpc.provider(chain)
+  }
+
+  /** This node's own access to `chain`: its audits read over it. */
+  chain(chain: NodeChain): Chain {
+    return this.rpc.chain(chain)
   }
 
   /** Forget source messages below what `dest` already committed (they are settled). */

@@ -1,5 +1,6 @@
-import { JsonRpcProvider } from 'ethers'
 import { ccipPackageVersion } from '../../chain/artifacts.js'
+import { Chain } from '../../chain/chain.js'
+import { chainProvider } from '../../chain/provider.js'
 import { devAccount } from '../../profiles/dev-keys.js'
 import type { ChainDeployment, Deployment, NodeAddresses } from '../deployment.js'
 import type { LocalChainDef } from '../local-chains.js'
@@ -32,12 +33,7 @@ export async function deployStack(
   const deployer = devAccount(0)
 
   const pipelines = targets.map(({ chain, rpcUrl }) => {
-    const provider = new JsonRpcProvider(rpcUrl, chain.chainId, {
-      staticNetwork: true,
-      batchStallTime: 0,
-      cacheTimeout: -1,
-      pollingInterval: 50,
-    })
+    const provider = chainProvider(new Chain({ name: chain.name, rpcUrl, local: true }), chain.chainId, 50)
     return new TxPipeline(provider, deployer, 0, chain.chainId, chain.name)
   })
   try {

@@ -1,11 +1,11 @@
 import { CcipError } from '../errors.js'
-import type { ChainReader, LogFilter, RawLog } from './chain-reader.js'
+import type { Chain, LogFilter, RawLog } from './chain.js'
 
 /**
  * getLogs strategies over long ranges. Local nodes answer any range in one call; public RPCs cap
  * the range (or the result size) and answer with an error. Every helper here reads through
  * `logsWithin`, which learns a node's cap from its refusals (halving the window until one is
- * accepted) and remembers it for the rest of the process.
+ * accepted) and remembers it on the Chain.
  */
 type Query = Omit<LogFilter, 'fromBlock' | 'toBlock'>
 
@@ -16,21 +16,13 @@ const MIN_WINDOW = 100
 /** Requests one search may spend on a chain before it gives up (an id that is not there). */
 const DEFAULT_BUDGET = 200
 
-/** The widest range each node accepted, once it refused a wider one. */
-const caps = new WeakMap<ChainReader, number>()
-
 /** Requests left to a search; shared by the windows of one search. */
 export interface Budget {
   requests: number
 }
 
 /** All logs in [from, to] (to defaults to the head): one call, or windows if the node refuses it. */
-export async function logsInRange(
-  reader: ChainReader,
-  query: Query,
-  from: number,
-  to?: number,
-): Promise<RawLog[]> {
+export async function logsInRange(reader: Chain, query: Query, from: number, to?: number): Promise<RawLog[]> {
   const whole = await wholeRange(reader, {
     ...query,
     fromBlock: from,
@@ -46,14 +38,14 @@ export async function logsInRange(
  * in capped windows would take thousands of requests on a long chain.
  */
 export async function searchChain(
-  reader: ChainReader,
+  reader: Chain,
   query: Query,
   budget: Budget = { requests: DEFAULT_BUDGET },
 ): Promise<{ logs: RawLog[]; complete: boolean }> {
   const whole = await wholeRange(reader, { ...query, fromBlock: 0 })
   if (whole !== undefined) return { logs: whole, complete: true }
   for (let end = await reader.head(); end >= 0 && budget.requests > 0; ) {
-    const start = Math.max(0, end - (caps.get(reader) ?? FALLBACK_WINDOW) + 1)
+    const start = Math.max(0, end - (reader.logRangeCap ?? FALLBACK_WINDOW) + 1)
     const logs = await logsWithin(reader, query, start, end, budget)
     if (logs.length > 0) return { logs, complete: false }
     end = start - 1
@@ -78,7 +70,7 @@ export interface ScanOptions {
  * that has one (logs within a window are checked newest first too).
  */
 export async function scanBackward(
-  reader: ChainReader,
+  reader: Chain,
   query: Query,
   from: number,
   match: (log: RawLog) => boolean,
@@ -107,7 +99,7 @@ export async function scanBackward(
  * until the chain's start or the request budget. Each page is in chain order.
  */
 export async function* pagesBackward(
-  reader: ChainReader,
+  reader: Chain,
   query: Query,
   from: number,
   opts: ScanOptions,
@@ -124,7 +116,7 @@ export async function* pagesBackward(
 
 /** Oldest-first search from `from` up to `to`: the first matching log. */
 export async function scanForward(
-  reader: ChainReader,
+  reader: Chain,
   query: Query,
   from: number,
   to: number,
@@ -149,13 +141,13 @@ const grow = (window: number, opts: ScanOptions) => Math.min(opts.maxWindow, win
  * One request for the whole range, unless the node is known to cap ranges; undefined when it
  * refuses (it is then known to, and later reads go straight to windows).
  */
-async function wholeRange(reader: ChainReader, filter: LogFilter): Promise<RawLog[] | undefined> {
-  if (caps.has(reader)) return undefined
+async function wholeRange(reader: Chain, filter: LogFilter): Promise<RawLog[] | undefined> {
+  if (reader.logRangeCap !== undefined) return undefined
   try {
     return await reader.logs(filter)
   } catch (error) {
     if (error instanceof CcipError) throw error
-    caps.set(reader, FALLBACK_WINDOW)
+    reader.logRangeCap = FALLBACK_WINDOW
     return undefined
   }
 }
@@ -166,7 +158,7 @@ async function wholeRange(reader: ChainReader, filter: LogFilter): Promise<RawLo
  * the node's real answer and is thrown. Spends one request of `budget` per call, if given.
  */
 async function logsWithin(
-  reader: ChainReader,
+  reader: Chain,
   query: Query,
   from: number,
   to: number,
@@ -174,15 +166,40 @@ async function logsWithin(
 ): Promise<RawLog[]> {
   const logs: RawLog[] = []
   for (let start = from; start <= to; ) {
-    const width = Math.min(to - start + 1, caps.get(reader) ?? Number.POSITIVE_INFINITY)
+    const width = Math.min(to - start + 1, reader.logRangeCap ?? Number.POSITIVE_INFINITY)
     if (budget !== undefined) budget.requests -= 1
     try {
       logs.push(...(await reader.logs({ ...query, fromBlock: start, toBlock: start + width - 1 })))
       start += width
     } catch (error) {
       if (error instanceof CcipError || width <= MIN_WINDOW) throw error
-      caps.set(reader, Math.max(MIN_WINDOW, Math.floor(width / 2)))
+      reader.logRangeCap = Math.max(MIN_WINDOW, Math.floor(width / 2))
     }
   }
   return logs
+}
+
+/**
+ * The first block whose timestamp is ≥ `ts` (the head when none is): interpolation on the
+ * chain's own timestamps, alternating with bisection so a chain with uneven block times still
+ * converges in O(log n) reads.
+ */
+export async function blockAtOrAfter(reader: Chain, ts: number): Promise<number> {
+  let hi = await reader.head()
+  let tHi = await reader.timestamp(hi)
+  if (tHi < ts) return hi
+  let lo = 0
+  let tLo = await reader.timestamp(lo)
+  if (tLo >= ts) return lo
+  for (let step = 0; hi - lo > 1; step++) {
+    const guess =
+      step % 2 === 0 && tHi > tLo
+        ? lo + Math.floor(((ts - tLo) * (hi - lo)) / (tHi - tLo))
+        : lo + Math.floor((hi - lo) / 2)
+    const mid = Math.min(hi - 1, Math.max(lo + 1, guess))
+    const t = await reader.timestamp(mid)
+    if (t >= ts) [hi, tHi] = [mid, t]
+    else [lo, tLo] = [mid, t]
+  }
+  return hi
 }
