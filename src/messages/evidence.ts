@@ -1,5 +1,6 @@
 import { byChainOrder, type RawLog } from '../chain/chain.js'
 import { blockAtOrAfter, logsInRange, scanBackward, scanForward } from '../chain/log-ranges.js'
+import { onRampBytes } from '../protocol/abi-words.js'
 import { coveringRoot, EVENT_TOPICS, uintTopic } from '../protocol/event-words.js'
 import type { MerkleRoot } from '../protocol/types.js'
 import type { LocatedMessage } from './find.js'
@@ -100,7 +101,7 @@ export async function findCommit(m: Memo, executions: RawLog[]): Promise<CommitH
   if (located.offRamps.length === 0) return undefined
   const lane = {
     sourceChainSelector: located.source.selector,
-    onRampBytes: `0x${located.onRamp.slice(2).toLowerCase().padStart(64, '0')}`,
+    onRampBytes: onRampBytes(located.onRamp),
   }
   const seq = located.header.sequenceNumber
   const query = { address: located.offRamps, topics: [EVENT_TOPICS.commitReportAccepted] }

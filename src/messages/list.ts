@@ -3,6 +3,7 @@ import { blockAtOrAfter, logsInRange, pagesBackward } from '../chain/log-ranges.
 import { type ChainPool, chainOf, type ProfileChain } from '../chain/profile-chain.js'
 import type { CcipContext } from '../context.js'
 import type { Profile } from '../profiles/profile.js'
+import { onRampBytes } from '../protocol/abi-words.js'
 import { coveringRoot, EVENT_TOPICS, executionWords, sentHeader, uintTopic } from '../protocol/event-words.js'
 import { deriveStatus, type MessageEvidence, type MessageState } from '../protocol/status.js'
 import type { ExecutionState } from '../protocol/types.js'
@@ -193,7 +194,7 @@ async function destEvidence(
     const header = sentHeader(log)
     const lane = {
       sourceChainSelector: source.selector,
-      onRampBytes: `0x${log.address.slice(2).padStart(64, '0')}`,
+      onRampBytes: onRampBytes(log.address),
     }
     const commit = commits
       .map((c) => coveringRoot(c, lane, header.sequenceNumber))

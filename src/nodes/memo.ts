@@ -1,5 +1,6 @@
-import { type LogFields, type SentMessage, sentFromLog } from '../chain/events.js'
-import { leafHash, onRampBytes, toAny2EVM } from '../protocol/hashing.js'
+import { onRampBytes } from '../protocol/abi-words.js'
+import { type LogFields, type SentMessage, sentFromLog } from '../protocol/events.js'
+import { leafHash, toAny2EVM } from '../protocol/hashing.js'
 import { MerkleTree } from '../protocol/merkle.js'
 import type { Any2EVMRampMessage } from '../protocol/types.js'
 

@@ -1,5 +1,5 @@
-import type { SentMessage } from '../chain/events.js'
-import { onRampBytes } from '../protocol/hashing.js'
+import { onRampBytes } from '../protocol/abi-words.js'
+import type { SentMessage } from '../protocol/events.js'
 import type { MerkleRoot } from '../protocol/types.js'
 import type { NodeChain } from './context.js'
 import { leafOf, treeOf } from './memo.js'

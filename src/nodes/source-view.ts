@@ -1,6 +1,6 @@
 import type { Chain } from '../chain/chain.js'
-import type { SentMessage } from '../chain/events.js'
 import { EVENT_TOPICS } from '../protocol/event-words.js'
+import type { SentMessage } from '../protocol/events.js'
 import { BlockTrail, type Reorg } from './block-trail.js'
 import type { NodeChain } from './context.js'
 import { type Heads, heightOf } from './heads.js'

@@ -4,7 +4,8 @@ import { decodeRevert, revertData } from '../chain/revert.js'
 import { CcipError, describeError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
-import { type CurseTarget, chainSubject, curseCall, curseTarget, GLOBAL_SUBJECT } from './rmn.js'
+import { GLOBAL_SUBJECT, laneSubject } from '../protocol/rmn-subjects.js'
+import { type CurseTarget, curseCall, curseTarget } from './rmn.js'
 
 export interface CurseRequest {
   action: 'curse' | 'uncurse'
@@ -49,7 +50,7 @@ export function validateCurseRequest(req: CurseRequest): void {
 
 /** Work out, per target chain, the exact call; nothing is sent. */
 export async function planCurse(req: CurseRequest): Promise<PlannedCall[]> {
-  const subjects = req.global ? [GLOBAL_SUBJECT] : req.subjects.map((p) => chainSubject(BigInt(p.selector)))
+  const subjects = req.global ? [GLOBAL_SUBJECT] : req.subjects.map((p) => laneSubject(BigInt(p.selector)))
   const handles = req.on.map((p) => connectChain(p))
   try {
     const targets = await Promise.all(handles.map(curseTarget))

@@ -1,6 +1,7 @@
 import type { RawLog } from '../chain/chain.js'
 import type { ProfileChain } from '../chain/profile-chain.js'
 import { EVENT_TOPICS, executionWords, uintTopic } from '../protocol/event-words.js'
+import { laneSubject } from '../protocol/rmn-subjects.js'
 import {
   expectedNextSequenceNumber,
   getOffRamps,
@@ -25,7 +26,6 @@ import { type PoolToken, readBucket, registryTokens } from './pools.js'
 export type Once = <T>(key: string, work: () => Promise<T>) => Promise<T>
 
 /** RMN subjects: a lane is `bytes16(uint128(remoteSelector))`; the global subject curses all. */
-export const laneSubject = (selector: bigint): string => `0x${selector.toString(16).padStart(32, '0')}`
 const SUCCESS = 2
 const FAILURE = 3
 

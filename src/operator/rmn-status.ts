@@ -1,6 +1,7 @@
 import { connectChain, disconnect } from '../chain/connect.js'
 import type { Profile } from '../profiles/profile.js'
-import { type CursedSubject, chainSubject, cursedSubjects, curseTarget } from './rmn.js'
+import { laneSubject } from '../protocol/rmn-subjects.js'
+import { type CursedSubject, cursedSubjects, curseTarget } from './rmn.js'
 
 export interface ChainCurses {
   chain: string
@@ -12,7 +13,7 @@ export interface ChainCurses {
 
 /** The cursed subjects of every chain, with who cursed and why where the chain recorded it. */
 export async function rmnStatus(profiles: Profile[]): Promise<ChainCurses[]> {
-  const names = new Map(profiles.map((p) => [chainSubject(BigInt(p.selector)).toLowerCase(), p.name]))
+  const names = new Map(profiles.map((p) => [laneSubject(BigInt(p.selector)), p.name]))
   return Promise.all(
     profiles.map(async (profile) => {
       const chain = connectChain(profile)

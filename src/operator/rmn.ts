@@ -1,14 +1,13 @@
-import { Contract, Interface, type JsonRpcProvider, toBeHex, zeroPadValue } from 'ethers'
+import { Contract, Interface, type JsonRpcProvider } from 'ethers'
 import { ccipAbi, ownArtifact } from '../chain/artifacts.js'
 import type { ChainHandle } from '../chain/connect.js'
 import { withArchive } from '../chain/log-archive.js'
+import { GLOBAL_SUBJECT } from '../protocol/rmn-subjects.js'
 
 /**
  * RMN curse subjects and the on-chain parties that can curse. A lane subject is the remote
  * chain's selector as bytes16; the global subject curses everything on the chain.
  */
-export const GLOBAL_SUBJECT = '0x01000000000000000000000000000001'
-export const chainSubject = (selector: bigint): string => zeroPadValue(toBeHex(selector), 16)
 
 const authorityInterface = new Interface(ownArtifact('curseAuthority').abi)
 const rmnInterface = new Interface(ccipAbi('rmnRemote'))

@@ -1,3 +1,4 @@
+import { addressWord, bytes32Word, uintWord } from './abi-words.js'
 import type { Any2EVMRampMessage, ExecutionReport } from './types.js'
 
 /**
@@ -10,10 +11,6 @@ import type { Any2EVMRampMessage, ExecutionReport } from './types.js'
  * placed after the heads and pointed to by an offset word.
  */
 type Part = { words: string } | { tail: string }
-
-const uintWord = (value: bigint | number): string => value.toString(16).padStart(64, '0')
-const addressWord = (address: string): string => address.slice(2).toLowerCase().padStart(64, '0')
-const bytes32Word = (value: string): string => value.slice(2).toLowerCase().padStart(64, '0')
 
 /** `bytes`: its length, then the data right-padded to whole words. */
 function bytesTail(hex: string): string {

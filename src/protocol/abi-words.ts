@@ -1,5 +1,5 @@
 /**
- * Reading ABI-encoded data by word position, without ethers: the hot paths (`ccip status`, the
+ * ABI words by hand, read and written, without ethers: the hot paths (`ccip status`, the
  * nodes' log scans) read fixed layouts where a generic decoder's cost (and ethers' ~200 ms load)
  * is not affordable. Offsets are in bytes from the start of `hex`, which has no 0x prefix.
  */
@@ -17,3 +17,15 @@ export const bytesAt = (hex: string, byteOffset: number): string => {
   const length = num(hex, byteOffset)
   return `0x${hex.slice((byteOffset + 32) * 2, (byteOffset + 32 + length) * 2)}`
 }
+
+/** One ABI word (64 hex digits, no 0x) holding an unsigned integer. */
+export const uintWord = (value: bigint | number): string => value.toString(16).padStart(64, '0')
+/** One ABI word holding an address (left-padded, lower case). */
+export const addressWord = (address: string): string => address.slice(2).toLowerCase().padStart(64, '0')
+/** One ABI word holding a bytes32 value (lower case). */
+export const bytes32Word = (value: string): string => value.slice(2).toLowerCase().padStart(64, '0')
+/**
+ * A ramp's address as the 32-byte `bytes` CCIP 1.6 stores for it (lane configs, Merkle roots,
+ * the leaf's metadata hash): left-padded, lower case, 0x-prefixed.
+ */
+export const onRampBytes = (onRamp: string): string => `0x${addressWord(onRamp)}`

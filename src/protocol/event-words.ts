@@ -1,4 +1,4 @@
-import { body, bytesAt, num, uint, word } from './abi-words.js'
+import { body, bytesAt, num, uint, uintWord, word } from './abi-words.js'
 import { sentMessageWords } from './sent-words.js'
 import type { MerkleRoot, RampMessageHeader } from './types.js'
 
@@ -29,7 +29,7 @@ export interface LogWords {
 }
 
 /** A 32-byte topic or word holding an unsigned integer. */
-export const uintTopic = (value: bigint): string => `0x${value.toString(16).padStart(64, '0')}`
+export const uintTopic = (value: bigint): string => `0x${uintWord(value)}`
 
 /**
  * The header of a CCIPMessageSent log. Data layout: word 0 is the offset of the message tuple

@@ -1,6 +1,7 @@
-import { getAddress, toUtf8Bytes, zeroPadValue } from 'ethers'
+import { getAddress, toUtf8Bytes } from 'ethers'
 import { abiDecode, abiEncode } from './abi.js'
 import { ANY2EVM_TOKEN, EVM2ANY_TOKEN } from './abi-types.js'
+import { addressWord, bytes32Word, uintWord } from './abi-words.js'
 import { keccak256 } from './keccak.js'
 import type { Any2EVMRampMessage, EVM2AnyRampMessage } from './types.js'
 
@@ -68,7 +69,7 @@ export function leafHash(message: Any2EVMRampMessage, onRampBytes: string): stri
   // Every part but the token list is a fixed-size word: build those encodings by hand (ethers'
   // AbiCoder costs ~1 ms per message, and the nodes hash every message they see).
   const fixed = keccak256(
-    `0x${hexWord(h.messageId)}${addressWord(message.receiver)}${uintWord(h.sequenceNumber)}${uintWord(message.gasLimit)}${uintWord(h.nonce)}`,
+    `0x${bytes32Word(h.messageId)}${addressWord(message.receiver)}${uintWord(h.sequenceNumber)}${uintWord(message.gasLimit)}${uintWord(h.nonce)}`,
   )
   const tokens =
     message.tokenAmounts.length === 0
@@ -95,7 +96,7 @@ export function leafHash(message: Any2EVMRampMessage, onRampBytes: string): stri
     keccak256(message.data),
     tokens,
   ]
-  return keccak256(`0x${parts.map(hexWord).join('')}`)
+  return keccak256(`0x${parts.map(bytes32Word).join('')}`)
 }
 
 const metadataHashes = new Map<string, string>()
@@ -116,15 +117,6 @@ function any2EvmMetadataHash(source: bigint, dest: bigint, onRamp: string): stri
 
 /** keccak256(abi.encode(T[] empty)): offset word 0x20, then length 0. */
 const EMPTY_ARRAY_HASH = keccak256(`0x${uintWord(32n)}${uintWord(0n)}`)
-function hexWord(bytes32: string): string {
-  return bytes32.slice(2).toLowerCase().padStart(64, '0')
-}
-function uintWord(value: bigint): string {
-  return value.toString(16).padStart(64, '0')
-}
-function addressWord(address: string): string {
-  return address.slice(2).toLowerCase().padStart(64, '0')
-}
 /** The address inside a 32-byte ABI word (its last 20 bytes). */
 function wordAddress(word: string): string {
   return getAddress(`0x${word.slice(-40)}`)
@@ -173,6 +165,3 @@ export function toAny2EVM(message: EVM2AnyRampMessage): Any2EVMRampMessage {
     })),
   }
 }
-
-/** The on-ramp as the OffRamp's source config stores it: the address left-padded to 32 bytes. */
-export const onRampBytes = (onRamp: string): string => zeroPadValue(onRamp, 32).toLowerCase()

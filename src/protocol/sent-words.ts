@@ -5,7 +5,7 @@ import type { EVM2AnyRampMessage, EVM2AnyTokenTransfer } from './types.js'
  * The whole EVM2AnyRampMessage of a CCIPMessageSent log, read by word position. The nodes decode
  * every message every source chain sends; ethers' generic decoder cost about a millisecond per
  * message (Result objects, checksummed addresses), a top cost of the node process under load.
- * Addresses and byte strings come back lower case. test/unit/sent-words.test.ts checks it
+ * Addresses and byte strings come back lower case. test/unit/event-words.test.ts checks it
  * against ethers' decoding of the shipped OnRamp ABI.
  *
  * Layout: word 0 is the offset of the message tuple (0x20). In the tuple: the header (5 words),

@@ -1,4 +1,5 @@
-import { getOnRampCall, offRampsResult, ROUTER_SELECTORS, uintTopic } from './event-words.js'
+import { addressWord, uintWord } from './abi-words.js'
+import { getOnRampCall, offRampsResult, ROUTER_SELECTORS } from './event-words.js'
 import { checksumAddress } from './keccak.js'
 import { Words } from './result-words.js'
 
@@ -41,8 +42,7 @@ export const VIEW_SELECTORS = {
 } as const
 
 const uint64Arg = (fn: keyof typeof VIEW_SELECTORS, value: bigint) =>
-  `${VIEW_SELECTORS[fn]}${uintTopic(value).slice(2)}`
-const addressWord = (address: string) => address.toLowerCase().replace(/^0x/, '').padStart(64, '0')
+  `${VIEW_SELECTORS[fn]}${uintWord(value)}`
 
 /** Router.getOnRamp(uint64): the OnRamp serving that destination, null when none. */
 export const getOnRamp = (dest: bigint): ViewCall<string | null> => ({
@@ -140,7 +140,7 @@ export const isCursed = (subject: string): ViewCall<boolean> => {
 /** TokenAdminRegistry.getAllConfiguredTokens(uint64 startIndex, uint64 maxCount) → address[]. */
 export const allConfiguredTokens = (start: bigint, max: bigint): ViewCall<string[]> => ({
   fn: 'getAllConfiguredTokens',
-  data: `${VIEW_SELECTORS.getAllConfiguredTokens}${uintTopic(start).slice(2)}${uintTopic(max).slice(2)}`,
+  data: `${VIEW_SELECTORS.getAllConfiguredTokens}${uintWord(start)}${uintWord(max)}`,
   decode: (r) => {
     const w = new Words(r)
     return w.array((at) => w.address(at))
@@ -150,7 +150,7 @@ export const allConfiguredTokens = (start: bigint, max: bigint): ViewCall<string
 /** TokenAdminRegistry.getPools(address[] tokens) → address[], one pool per token. */
 export const getPools = (tokens: string[]): ViewCall<string[]> => ({
   fn: 'getPools',
-  data: `${VIEW_SELECTORS.getPools}${uintTopic(32n).slice(2)}${uintTopic(BigInt(tokens.length)).slice(2)}${tokens.map(addressWord).join('')}`,
+  data: `${VIEW_SELECTORS.getPools}${uintWord(32n)}${uintWord(BigInt(tokens.length))}${tokens.map(addressWord).join('')}`,
   decode: (r) => {
     const w = new Words(r)
     return w.array((at) => w.address(at))

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
 import { makeProvider } from '../../src/chain/provider.js'
 import { readJson } from '../../src/fs-atomic.js'
-import { chainSubject } from '../../src/operator/rmn.js'
+import { laneSubject } from '../../src/protocol/rmn-subjects.js'
 import type { Deployment } from '../../src/stack/deployment.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
@@ -46,7 +46,7 @@ describe('a forged commit is caught by the RMN and the lane is cursed automatica
     expect(blocks).toBeLessThanOrEqual(3)
     const authority = curseAuthorityOf(deployment, 'beta', provider)
     const votes = await authority.queryFilter(
-      authority.filters.VotedToCurse!(null, chainSubject(forged.root.sourceChainSelector)),
+      authority.filters.VotedToCurse!(null, laneSubject(forged.root.sourceChainSelector)),
       0,
     )
     expect(

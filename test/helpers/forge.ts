@@ -8,8 +8,7 @@ import {
   zeroPadValue,
 } from 'ethers'
 import { ccipAbi, ownArtifact } from '../../src/chain/artifacts.js'
-import { chainSubject } from '../../src/operator/rmn.js'
-import { onRampBytes } from '../../src/protocol/hashing.js'
+import { onRampBytes } from '../../src/protocol/abi-words.js'
 import {
   encodeCommitReport,
   ocrReportDigest,
@@ -17,6 +16,7 @@ import {
   rmnReportDigest,
   toRmnSignature,
 } from '../../src/protocol/reports.js'
+import { laneSubject } from '../../src/protocol/rmn-subjects.js'
 import type { MerkleRoot } from '../../src/protocol/types.js'
 import type { ChainDeployment, Deployment } from '../../src/stack/deployment.js'
 import { nodeWallet } from '../../src/stack/node-keys.js'
@@ -110,7 +110,7 @@ export async function waitForCurse(
   provider: JsonRpcProvider,
   timeoutMs = 20_000,
 ): Promise<number> {
-  const subject = chainSubject(BigInt(chainOf(deployment, source).selector))
+  const subject = laneSubject(BigInt(chainOf(deployment, source).selector))
   const rmnRemote = new Contract(
     chainOf(deployment, dest).contracts.rmnRemote,
     ccipAbi('rmnRemote'),

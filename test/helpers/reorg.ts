@@ -1,8 +1,8 @@
 import { AbiCoder, Contract, type HDNodeWallet, hexlify, type JsonRpcProvider, toUtf8Bytes } from 'ethers'
 import { ccipAbi } from '../../src/chain/artifacts.js'
 import { fromEthersLog } from '../../src/chain/chain.js'
-import { decodeMessageSent, type SentMessage } from '../../src/chain/events.js'
 import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
+import { decodeMessageSent, type SentMessage } from '../../src/protocol/events.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
 
 /**

@@ -1,7 +1,6 @@
 import { AbiCoder, getAddress, hexlify, Interface, type Result, randomBytes, zeroPadValue } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
-import { decodeExecutionChanged, decodeMessageSent, sentFromLog } from '../../src/chain/events.js'
 import {
   addressResult,
   commitRoots,
@@ -16,6 +15,7 @@ import {
   sentSummary,
   uintTopic,
 } from '../../src/protocol/event-words.js'
+import { decodeExecutionChanged, decodeMessageSent, sentFromLog } from '../../src/protocol/events.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
 
 /**

@@ -1,6 +1,8 @@
-import { type HDNodeWallet, type JsonRpcProvider, type Signature, toBeHex, zeroPadValue } from 'ethers'
+import type { HDNodeWallet, JsonRpcProvider, Signature } from 'ethers'
+import { onRampBytes } from '../../protocol/abi-words.js'
 import { MAX_LEAVES } from '../../protocol/merkle.js'
 import { ocrReportDigest } from '../../protocol/reports.js'
+import { laneSubject } from '../../protocol/rmn-subjects.js'
 import type { MerkleRoot } from '../../protocol/types.js'
 import { isCursed, latestPriceSequenceNumber, sourceChainMinSeqNr } from '../../protocol/view-calls.js'
 import { reportReorgs } from '../block-trail.js'
@@ -54,7 +56,7 @@ export class CommitNode {
   }
 
   isCursed(dest: NodeChain, source: NodeChain): Promise<boolean> {
-    return this.rpc.call(dest, dest.rmnRemote, isCursed(zeroPadValue(toBeHex(source.selector), 16)))
+    return this.rpc.call(dest, dest.rmnRemote, isCursed(laneSubject(source.selector)))
   }
 
   /** The OCR sequence number of the destination's last price update. */
@@ -107,7 +109,7 @@ export class CommitNode {
   private async verifyRoot(dest: NodeChain, root: MerkleRoot): Promise<string | undefined> {
     const source = this.network.chains.find((c) => c.selector === root.sourceChainSelector)
     if (source === undefined) return `unknown source ${root.sourceChainSelector}`
-    if (root.onRampAddress.toLowerCase() !== zeroPadValue(source.onRamp, 32).toLowerCase()) {
+    if (root.onRampAddress.toLowerCase() !== onRampBytes(source.onRamp)) {
       return 'on-ramp does not match the lane'
     }
     const view = this.rpc.view(source.selector)!

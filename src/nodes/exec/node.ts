@@ -1,4 +1,5 @@
-import { type HDNodeWallet, type JsonRpcProvider, toBeHex, zeroPadValue } from 'ethers'
+import type { HDNodeWallet, JsonRpcProvider } from 'ethers'
+import { laneSubject } from '../../protocol/rmn-subjects.js'
 import { isCursed } from '../../protocol/view-calls.js'
 import { reportReorgs } from '../block-trail.js'
 import { NodeConnections } from '../connections.js'
@@ -87,7 +88,7 @@ export class ExecNode {
   }
 
   private isCursed(dest: NodeChain, source: bigint): Promise<boolean> {
-    return this.rpc.call(dest, dest.rmnRemote, isCursed(zeroPadValue(toBeHex(source), 16)))
+    return this.rpc.call(dest, dest.rmnRemote, isCursed(laneSubject(source)))
   }
 
   /** Source messages below the oldest open root of each lane are executed: drop them. */

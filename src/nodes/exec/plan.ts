@@ -1,4 +1,4 @@
-import type { SentMessage } from '../../chain/events.js'
+import type { SentMessage } from '../../protocol/events.js'
 import type { Any2EVMRampMessage, ExecutionReport } from '../../protocol/types.js'
 import type { NodeChain } from '../context.js'
 import type { CommittedRoot } from '../dest-view.js'

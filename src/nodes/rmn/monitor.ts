@@ -1,7 +1,8 @@
-import { Interface, toBeHex, zeroPadValue } from 'ethers'
+import { Interface } from 'ethers'
 import { ownArtifact } from '../../chain/artifacts.js'
 import type { Chain } from '../../chain/chain.js'
 import { commitRoots, EVENT_TOPICS } from '../../protocol/event-words.js'
+import { laneSubject } from '../../protocol/rmn-subjects.js'
 import type { MerkleRoot } from '../../protocol/types.js'
 import { BlockTrail, describeReorg } from '../block-trail.js'
 import type { NodeChain } from '../context.js'
@@ -13,7 +14,6 @@ import type { RmnNode } from './node.js'
 const authority = new Interface(ownArtifact('curseAuthority').abi)
 
 /** The RMN curse subject of a chain: its selector as a big-endian bytes16. */
-export const chainSubject = (selector: bigint): string => zeroPadValue(toBeHex(selector), 16)
 
 /**
  * The RMN as an independent firewall: every node watches every commit on a destination and
@@ -73,7 +73,7 @@ export class CommitMonitor {
     this.log(
       `rmn ${this.node.index} on ${this.dest.name}: voting to curse source ${root.sourceChainSelector}: ${reason}`,
     )
-    const data = authority.encodeFunctionData('voteToCurse', [chainSubject(root.sourceChainSelector), reason])
+    const data = authority.encodeFunctionData('voteToCurse', [laneSubject(root.sourceChainSelector), reason])
     try {
       const receipt = await transmit(this.node.wallet, this.dest, {
         to: this.curseAuthority,

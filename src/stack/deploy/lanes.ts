@@ -1,5 +1,6 @@
-import { AbiCoder, zeroPadValue } from 'ethers'
+import { AbiCoder } from 'ethers'
 import { ccipAbi } from '../../chain/artifacts.js'
+import { onRampBytes } from '../../protocol/abi-words.js'
 import type { ChainDeployment } from '../deployment.js'
 import { DEST_CHAIN_CONFIG, PRICES, RATE_LIMITS } from '../settings.js'
 import type { TxPipeline } from './pipeline.js'
@@ -59,7 +60,7 @@ export async function wireLanes(
     [
       // The on-ramp as 32-byte left-padded bytes, as Chainlink's deployments configure it; blessing
       // by the RMN is required on every source (isRMNVerificationDisabled = false).
-      remotes.map((r) => [c.router, r.selector, true, false, zeroPadValue(r.contracts.onRamp, 32)]),
+      remotes.map((r) => [c.router, r.selector, true, false, onRampBytes(r.contracts.onRamp)]),
     ],
   )
   await tx.call('Router.applyRampUpdates', c.router, ccipAbi('router'), 'applyRampUpdates', [

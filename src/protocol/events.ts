@@ -1,9 +1,8 @@
 import { getAddress } from 'ethers'
-import { body, uint } from '../protocol/abi-words.js'
-import { executionWords } from '../protocol/event-words.js'
-import { sentMessageWords } from '../protocol/sent-words.js'
-import type { EVM2AnyRampMessage } from '../protocol/types.js'
-import type { RawLog } from './chain.js'
+import { body, uint } from './abi-words.js'
+import { executionWords } from './event-words.js'
+import { sentMessageWords } from './sent-words.js'
+import type { EVM2AnyRampMessage } from './types.js'
 
 /** The CCIP 1.6 events a message's life is read from, with where they happened. */
 export interface SentMessage {
@@ -14,11 +13,15 @@ export interface SentMessage {
   logIndex: number
 }
 
-/** The log fields the decoders read (chain.ts's one log shape; fromEthersLog converts a receipt's). */
-export type LogFields = Pick<
-  RawLog,
-  'address' | 'topics' | 'data' | 'blockNumber' | 'transactionHash' | 'logIndex'
->
+/** The log fields the decoders read: chain/chain.ts's RawLog (fromEthersLog converts a receipt's). */
+export interface LogFields {
+  address: string
+  topics: readonly string[]
+  data: string
+  blockNumber: number
+  transactionHash: string
+  logIndex: number
+}
 
 /**
  * Decode a CCIPMessageSent log: by word position (protocol/sent-words.ts), then with checksummed
