@@ -5,8 +5,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // End-to-end tests start real anvil chains and deploy CCIP: generous timeouts, and few files
-    // at once on a 2-core machine. Each file has its own fixed ports, all below 32768: Linux hands
-    // out 32768–60999 to client sockets, which can take a port a stack is about to listen on.
+    // at once on a 2-core machine. Stacks of the shared harness (test/helpers/stack.ts) and of the
+    // library pick free ports in 10000–18000; files that restart a stack on the same ports keep
+    // fixed ones. All stay below 32768: Linux hands out 32768–60999 to client sockets, which can
+    // take a port a stack is about to listen on.
     testTimeout: 120_000,
     hookTimeout: 180_000,
     maxWorkers: 2,

@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import type { StackStatus } from '../../src/stack/status.js'
-import { type CliRun, jsonOf, runCli, tempHome } from '../helpers/cli.js'
+import { type CliRun, jsonOf, runCli } from '../helpers/cli.js'
 import { type RefusingRpc, refusingRpc } from '../helpers/refusing-rpc.js'
+import { useStack } from '../helpers/stack.js'
 
 /**
  * A curse or uncurse over several chains is all or nothing where it can be: every call is
  * simulated before the first is sent; a send that fails after that names the chains it changed.
  */
-const PORT_BASE = 21745
-const { home, cleanup } = tempHome('curse-atomic')
-const cli = (...args: string[]) => runCli(args, { home })
+/** The refusing RPC front's port (fixed: below 32768, apart from other files' ports). */
+const FRONT_PORT = 21845
+const harness = useStack('curse-atomic')
+const home = harness.home
+const cli = (...args: string[]) => harness.cli(args)
 let stack: StackStatus
 let front: RefusingRpc | undefined
 
@@ -27,14 +30,10 @@ const errorOf = (run: CliRun) =>
   ).error
 
 beforeAll(async () => {
-  const up = await cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
-  expect(up.code, up.stderr).toBe(0)
-  stack = jsonOf<StackStatus>(up)
+  stack = harness.status
 })
 afterAll(async () => {
   await front?.close()
-  await cli('local', 'reset')
-  cleanup()
 })
 
 describe('multi-chain rmn curse', () => {
@@ -56,7 +55,7 @@ describe('multi-chain rmn curse', () => {
 
   it('reports the chains it changed when a send fails after the simulations passed', async () => {
     const beta = stack.chains.find((c) => c.name === 'beta')!
-    front = await refusingRpc(beta.rpcUrl!, PORT_BASE + 100, ['eth_sendRawTransaction'])
+    front = await refusingRpc(beta.rpcUrl!, FRONT_PORT, ['eth_sendRawTransaction'])
     const added = await cli(
       'chains',
       'add',

@@ -7,17 +7,18 @@ import { packageRoot } from '../../src/package-root.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { RATE_LIMITS } from '../../src/stack/settings.js'
 import type { StackStatus } from '../../src/stack/status.js'
-import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
+import { jsonOf, runCli } from '../helpers/cli.js'
 import { sendRaw, waitExecuted } from '../helpers/send.js'
+import { useStack } from '../helpers/stack.js'
 
 /**
  * `ccip lanes list` against a real local stack: the lane table as the chains hold it, sequence
  * numbers and messages in flight across a real send, and curses set straight on the RMNRemotes
  * (not through `ccip rmn`), so this file tests the reading side only.
  */
-const PORT_BASE = 24545
-const { home, cleanup } = tempHome('lanes')
-const cli = (...args: string[]) => runCli(args, { home })
+const harness = useStack('lanes')
+const home = harness.home
+const cli = (...args: string[]) => harness.cli(args)
 const LANE_KEYS = [
   'cursedOn',
   'dest',
@@ -85,15 +86,11 @@ async function setCurse(chain: string, subj: string, cursed: boolean): Promise<v
 }
 
 beforeAll(async () => {
-  const up = await cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
-  expect(up.code, up.stderr).toBe(0)
-  stack = jsonOf<StackStatus>(up)
+  stack = harness.status
   for (const chain of stack.chains) providers.set(chain.name, makeProvider(chain.rpcUrl!, chain.chainId))
 })
 afterAll(async () => {
   for (const p of providers.values()) p.destroy()
-  await cli('local', 'reset')
-  cleanup()
 })
 
 describe('ccip lanes list', () => {

@@ -1,32 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { makeProvider } from '../../src/chain/provider.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { readDeployment } from '../../src/stack/manifest.js'
 import { stackPaths } from '../../src/stack/paths.js'
 import type { StackStatus } from '../../src/stack/status.js'
-import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
+import { jsonOf, stackLogTail } from '../helpers/cli.js'
 import { waitExecuted } from '../helpers/send.js'
+import { useStack } from '../helpers/stack.js'
 
 /**
  * Scripts send in parallel from one account. Each `ccip send` is its own process, so the nonce
  * and the approvals must be coordinated across processes: 20 at once, mixing data, burn/mint and
  * lock/release tokens, LINK and native fees, two destinations — all must land and complete.
  */
-const PORT_BASE = 23745
-const { home, cleanup } = tempHome('parallel')
+const harness = useStack('parallel')
+const home = harness.home
 const sender = devAccount(4)
 // A dev key from the environment: every process signs as the same account.
-const cli = (...args: string[]) => runCli(args, { home, env: { CCIPKIT_PRIVATE_KEY: sender.privateKey } })
+const cli = (...args: string[]) => harness.cli(args, { env: { CCIPKIT_PRIVATE_KEY: sender.privateKey } })
 
 let stack: StackStatus
 beforeAll(async () => {
-  const up = await cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
-  expect(up.code, up.stderr).toBe(0)
-  stack = jsonOf<StackStatus>(up)
-})
-afterAll(async () => {
-  await cli('local', 'reset')
-  cleanup()
+  stack = harness.status
 })
 
 /** What the i-th send carries: every mix of payload, token and fee token occurs. */

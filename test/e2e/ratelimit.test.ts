@@ -6,16 +6,17 @@ import { decodeRevert, revertData } from '../../src/chain/revert.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { StackStatus } from '../../src/stack/status.js'
-import { type CliRun, jsonOf, runCli, tempHome } from '../helpers/cli.js'
+import { type CliRun, jsonOf, runCli } from '../helpers/cli.js'
+import { useStack } from '../helpers/stack.js'
 
 /**
  * `ccip ratelimit show | set` against a real local stack: what it shows is what the pools' getters
  * return, what it sets is what the chain then holds, the other direction stays as it was, and every
  * refusal (bad values, no confirmation, --dry-run) leaves the owner's nonce unchanged.
  */
-const PORT_BASE = 25545
-const { home, cleanup } = tempHome('ratelimit')
-const cli = (...args: string[]) => runCli(args, { home })
+const harness = useStack('ratelimit')
+const home = harness.home
+const cli = (...args: string[]) => harness.cli(args)
 const e18 = 10n ** 18n
 const owner = devAccount(0).address
 
@@ -63,15 +64,11 @@ const errorOf = (run: CliRun): { code: string; message: string; hint?: string } 
   JSON.parse(run.stderr).error
 
 beforeAll(async () => {
-  const up = await cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
-  expect(up.code, up.stderr).toBe(0)
-  stack = jsonOf<StackStatus>(up)
+  stack = harness.status
   for (const chain of stack.chains) providers.set(chain.name, makeProvider(chain.rpcUrl!, chain.chainId))
 })
 afterAll(async () => {
   for (const p of providers.values()) p.destroy()
-  await cli('local', 'reset')
-  cleanup()
 })
 
 describe('ccip ratelimit show', () => {

@@ -1,14 +1,15 @@
 import { join } from 'node:path'
 import { Contract } from 'ethers'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
 import { makeProvider } from '../../src/chain/provider.js'
 import { readJson } from '../../src/fs-atomic.js'
 import { laneSubject } from '../../src/protocol/rmn-subjects.js'
 import type { Deployment } from '../../src/stack/deployment.js'
 import type { StackStatus } from '../../src/stack/status.js'
-import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
+import { jsonOf } from '../helpers/cli.js'
 import { curseAuthorityOf, forgeCommit, waitForCurse } from '../helpers/forge.js'
+import { useStack } from '../helpers/stack.js'
 
 /**
  * The RMN as an independent firewall: F+1 compromised commit keys (and fSign+1 compromised RMN
@@ -16,21 +17,15 @@ import { curseAuthorityOf, forgeCommit, waitForCurse } from '../helpers/forge.js
  * node processes audit the commit, cannot reproduce the root from the source chain, vote, and
  * the curse authority curses the lane.
  */
-const PORT_BASE = 28545
-const { home, cleanup } = tempHome('rmn')
-const cli = (...args: string[]) => runCli(args, { home })
+const harness = useStack('rmn')
+const home = harness.home
+const cli = (...args: string[]) => harness.cli(args)
 let stack: StackStatus
 let deployment: Deployment
 
 beforeAll(async () => {
-  const up = await cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
-  expect(up.code, up.stderr).toBe(0)
-  stack = jsonOf<StackStatus>(up)
+  stack = harness.status
   deployment = readJson<Deployment>(join(home, 'local', 'deployment.json'))!
-})
-afterAll(async () => {
-  if (process.env.KEEP_HOME === undefined) await cli('local', 'reset')
-  if (process.env.KEEP_HOME === undefined) cleanup()
 })
 
 describe('a forged commit is caught by the RMN and the lane is cursed automatically', () => {

@@ -1,29 +1,24 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { Contract, toBeHex, zeroPadValue } from 'ethers'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
 import { makeProvider } from '../../src/chain/provider.js'
 import { packageRoot } from '../../src/package-root.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import type { StackStatus } from '../../src/stack/status.js'
-import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
+import { jsonOf } from '../helpers/cli.js'
 import { sendRaw, waitExecuted } from '../helpers/send.js'
+import { useStack } from '../helpers/stack.js'
 
 /** `ccip rmn curse|uncurse|status` as an operator rehearses it: effects exactly the contracts'. */
-const PORT_BASE = 26545
-const { home, cleanup } = tempHome('rmnop')
-const cli = (...args: string[]) => runCli(args, { home })
+const harness = useStack('rmnop')
+const home = harness.home
+const cli = (...args: string[]) => harness.cli(args)
 let stack: StackStatus
 
 beforeAll(async () => {
-  const up = await cli('local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE))
-  expect(up.code, up.stderr).toBe(0)
-  stack = jsonOf<StackStatus>(up)
-})
-afterAll(async () => {
-  await cli('local', 'reset')
-  cleanup()
+  stack = harness.status
 })
 
 describe('ccip rmn', () => {

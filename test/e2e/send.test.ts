@@ -14,16 +14,16 @@ import { EVENT_TOPICS } from '../../src/protocol/event-words.js'
 import { decodeMessageSent } from '../../src/protocol/events.js'
 import { decodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { StackStatus } from '../../src/stack/status.js'
-import { type CliRun, jsonOf, runCli, tempHome } from '../helpers/cli.js'
+import { type CliRun, jsonOf } from '../helpers/cli.js'
+import { useStack } from '../helpers/stack.js'
 
 /**
  * `ccip send` and `ccip fee` against a real local stack: what a send guarantees on the source
  * chain (fees paid, tokens burned or locked, exact approvals, the event matching the output),
  * and that every validation failure leaves the chain untouched (the sender's nonce unchanged).
  */
-const PORT_BASE = 21545
-const { home, cleanup } = tempHome('send')
-const cli = (args: string[], env?: NodeJS.ProcessEnv) => runCli(args, { home, ...(env ? { env } : {}) })
+const harness = useStack('send')
+const cli = (args: string[], env?: NodeJS.ProcessEnv) => harness.cli(args, env ? { env } : {})
 const e18 = 10n ** 18n
 const ERC20 = [
   'function balanceOf(address) view returns (uint256)',
@@ -63,9 +63,7 @@ const sentEvent = async (txHash: string) => {
 }
 
 beforeAll(async () => {
-  const up = await cli(['local', 'up', '--detach', '--json', '--port-base', String(PORT_BASE)])
-  expect(up.code, up.stderr).toBe(0)
-  stack = jsonOf<StackStatus>(up)
+  stack = harness.status
   const [a, b] = stack.chains
   alpha = makeProvider(a!.rpcUrl!, a!.chainId)
   beta = makeProvider(b!.rpcUrl!, b!.chainId)
@@ -73,8 +71,6 @@ beforeAll(async () => {
 afterAll(async () => {
   alpha?.destroy()
   beta?.destroy()
-  await cli(['local', 'reset'])
-  cleanup()
 })
 
 describe('ccip send: data-only messages', () => {

@@ -24,8 +24,9 @@ import { decodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { MessageState } from '../../src/protocol/status.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import type { StatusJson } from '../../src/ui/status.js'
-import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
+import { jsonOf, runCli } from '../helpers/cli.js'
 import { sendRaw } from '../helpers/send.js'
+import { useStack } from '../helpers/stack.js'
 
 /**
  * `ccip status`, `ccip messages list` and `ccip manual-exec` against a real stack with its nodes.
@@ -33,10 +34,13 @@ import { sendRaw } from '../helpers/send.js'
  * for ~2 s, SOURCE_FINALIZED until the commit lands). Messages are sent straight through the
  * Router as dev account 1; receivers belong to dev account 2, which also signs manual-exec.
  */
-const PORT_BASE = 22545
-const { home, cleanup } = tempHome('status')
 const signer = devAccount(2)
-const cli = (...args: string[]) => runCli(args, { home, env: { CCIPKIT_PRIVATE_KEY: signer.privateKey } })
+const harness = useStack('status', {
+  up: ['--block-time', '0.5', '--finality-depth', '4'],
+  env: { CCIPKIT_PRIVATE_KEY: signer.privateKey },
+})
+const home = harness.home
+const cli = (...args: string[]) => harness.cli(args)
 const artifact = (name: string) =>
   // CAST: the committed solc artifacts of fixtures/contracts.
   JSON.parse(readFileSync(join(packageRoot(), 'fixtures/contracts/artifacts', `${name}.json`), 'utf8')) as {
@@ -88,18 +92,13 @@ async function until(id: string, states: MessageState[], timeoutMs = 60_000): Pr
 }
 
 beforeAll(async () => {
-  const args = ['--port-base', String(PORT_BASE), '--block-time', '0.5', '--finality-depth', '4']
-  const up = await cli('local', 'up', '--detach', '--json', ...args)
-  expect(up.code, up.stderr).toBe(0)
-  stack = jsonOf<StackStatus>(up)
+  stack = harness.status
   ;[alpha, beta, gamma] = [chain('alpha'), chain('beta'), chain('gamma')]
   recorder = await deploy('MessageRecorder', beta.contracts.router)
   reverting = await deploy('RevertingReceiver', beta.contracts.router, true)
 })
 afterAll(async () => {
   for (const p of providers) p.destroy()
-  await cli('local', 'reset')
-  cleanup()
 })
 
 describe('ccip status', () => {

@@ -90,8 +90,8 @@ export function useStack(name: string, options: StackOptions = {}): TestStack {
   }, 240_000)
   afterAll(async () => {
     for (const provider of providers.values()) provider.destroy()
-    const down = await cli(['local', 'down'])
-    if (down.code !== 0) console.error(`local down failed: ${down.stderr}\n${stackLogTail(home, 'nodes')}`)
+    const down = await cli(['local', 'reset'])
+    if (down.code !== 0) console.error(`local reset failed: ${down.stderr}\n${stackLogTail(home, 'nodes')}`)
     cleanup()
   }, 120_000)
   return stack
