@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { rename, rm, writeFile } from 'node:fs/promises'
 import { threadId } from 'node:worker_threads'
 import { CcipError, ErrorCode } from './errors.js'
 
@@ -27,18 +26,6 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
     } catch {
       // the original error says more than this one
     }
-    throw error
-  }
-}
-
-/** writeFileAtomic without blocking the event loop (for files of many MB). */
-export async function writeFileAtomicAsync(path: string, content: string | Uint8Array): Promise<void> {
-  const tmp = tempPath(path)
-  try {
-    await writeFile(tmp, content)
-    await rename(tmp, path)
-  } catch (error) {
-    await rm(tmp, { force: true }).catch(() => undefined)
     throw error
   }
 }

@@ -92,9 +92,3 @@ export function lookupSelector(chainId: bigint): { selector: bigint; name: strin
   const info = BY_CHAIN_ID.get(chainId)
   return info === undefined ? undefined : { selector: info.selector, name: info.name }
 }
-
-/** The chain id whose selector this is, for reverse lookups (e.g. decoding a lane). */
-export function chainIdForSelector(selector: bigint): bigint | undefined {
-  for (const [chainId, info] of BY_CHAIN_ID) if (info.selector === selector) return chainId
-  return undefined
-}

@@ -1,5 +1,5 @@
 import { concat, type Signature as EthersSignature, toUtf8Bytes } from 'ethers'
-import { abiDecode, abiEncode } from './abi.js'
+import { abiEncode } from './abi.js'
 import { COMMIT_REPORT, MERKLE_ROOT } from './abi-types.js'
 import { keccak256 } from './keccak.js'
 import type { CommitReport, ExecutionReport, MerkleRoot, Signature } from './types.js'
@@ -32,32 +32,6 @@ export function encodeCommitReport(report: CommitReport): string {
       ],
     ],
   )
-}
-
-export function decodeCommitReport(encoded: string): CommitReport {
-  const [r] = abiDecode([COMMIT_REPORT], encoded)
-  const root = (x: readonly unknown[]): MerkleRoot => ({
-    sourceChainSelector: BigInt(x[0] as bigint),
-    onRampAddress: String(x[1]),
-    minSeqNr: BigInt(x[2] as bigint),
-    maxSeqNr: BigInt(x[3] as bigint),
-    merkleRoot: String(x[4]),
-  })
-  return {
-    priceUpdates: {
-      tokenPriceUpdates: r[0][0].map((p: readonly unknown[]) => ({
-        sourceToken: String(p[0]),
-        usdPerToken: BigInt(p[1] as bigint),
-      })),
-      gasPriceUpdates: r[0][1].map((p: readonly unknown[]) => ({
-        destChainSelector: BigInt(p[0] as bigint),
-        usdPerUnitGas: BigInt(p[1] as bigint),
-      })),
-    },
-    blessedMerkleRoots: r[1].map(root),
-    unblessedMerkleRoots: r[2].map(root),
-    rmnSignatures: r[3].map((s: readonly unknown[]) => ({ r: String(s[0]), s: String(s[1]) })),
-  }
 }
 
 export function executionReportTuple(report: ExecutionReport): unknown[] {

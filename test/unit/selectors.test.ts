@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chainIdForSelector, LOCAL_CHAIN_IDS, lookupSelector } from '../../src/profiles/selectors.js'
+import { LOCAL_CHAIN_IDS, lookupSelector } from '../../src/profiles/selectors.js'
 import { LOCAL_CHAINS, selectorTable } from '../../src/stack/local-chains.js'
 import type { ChainStatus } from '../../src/stack/status.js'
 import { renderUp } from '../../src/ui/stack.js'
@@ -43,14 +43,6 @@ describe('chain selector table', () => {
   it('returns undefined for chains it does not know', () => {
     expect(lookupSelector(777777n)).toBeUndefined()
     expect(lookupSelector(0n)).toBeUndefined()
-  })
-
-  it('maps each selector back to its chain id (selectors are unique)', () => {
-    for (const id of [1n, 10n, 8453n, 1337n, 31337n, 90000005n]) {
-      const info = lookupSelector(id)
-      expect(info).toBeDefined()
-      if (info !== undefined) expect(chainIdForSelector(info.selector)).toBe(id)
-    }
   })
 
   it('agrees with the local stack’s chain list', () => {

@@ -1,6 +1,4 @@
 import {
-  type BaseContract,
-  Contract,
   getCreateAddress,
   type HDNodeWallet,
   Interface,
@@ -145,13 +143,4 @@ export class TxPipeline {
       return decoded === undefined ? '' : `: ${decoded.text}`
     }
   }
-}
-
-export function contractAt<T extends BaseContract = Contract>(
-  address: string,
-  abi: InterfaceAbi,
-  runner: JsonRpcProvider,
-): T {
-  // CAST: typed views over ethers' dynamic Contract.
-  return new Contract(address, abi, runner) as unknown as T
 }
