@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { ChainPool } from './chain/profile-chain.js'
 import type { MessageMemos } from './messages/status.js'
-import { type ProfileSnapshot, readProfiles } from './profiles/read.js'
+import type { ProfileSnapshot } from './profiles/read.js'
 
 /**
  * What the library's actions read from, built once per command run or API client: the profiles,
@@ -25,7 +25,8 @@ export interface CcipContext {
 export function createContext(home: string): CcipContext {
   return {
     home,
-    profiles: () => readProfiles(home),
+    // Loaded on first use: `ccip --help` and the stack commands never read profiles (conf is not light).
+    profiles: async () => (await import('./profiles/read.js')).readProfiles(home),
     chains: new Map(),
     memos: new Map(),
     accountLocks: join(home, 'locks'),
