@@ -7,7 +7,8 @@ import { packageRoot } from '../package-root.js'
 /**
  * The production CCIP 1.6 contracts exactly as @chainlink/contracts-ccip ships them
  * (abi/<version>/<name>.json + bytecode/<version>/<name>.bin, BUSL-1.1). Versions are pinned here:
- * the 1.6 lane contracts, Router 1.2, TokenAdminRegistry 1.5, pools 1.6.1, token 1.6.2, ARMProxy 1.0.
+ * the 1.6 lane contracts, Router 1.2, TokenAdminRegistry 1.5, pools 1.6.1, token 1.6.2, ARMProxy 1.0;
+ * 2.0 contracts carry a V2 suffix.
  */
 export const CCIP_CONTRACTS = {
   router: 'v1_2_0/router',
@@ -23,6 +24,8 @@ export const CCIP_CONTRACTS = {
   lockReleasePool: 'v1_6_1/lock_release_token_pool',
   token: 'v1_6_2/factory_burn_mint_erc20',
   messageHasher: 'v1_6_0/message_hasher',
+  /** CCIP 2.0's (its public encoders are the reference for the 2.0 codecs' tests). */
+  messageHasherV2: 'v2_0_0/message_hasher',
 } as const
 export type CcipContract = keyof typeof CCIP_CONTRACTS
 
