@@ -24,7 +24,18 @@ export const CCIP_CONTRACTS = {
   lockReleasePool: 'v1_6_1/lock_release_token_pool',
   token: 'v1_6_2/factory_burn_mint_erc20',
   messageHasher: 'v1_6_0/message_hasher',
-  /** CCIP 2.0's (its public encoders are the reference for the 2.0 codecs' tests). */
+  // CCIP 2.0 (ccip-2.0-protocol.md §1.1); Router, registries, LINK and the RMN proxy are shared with 1.6.
+  rmnV2: 'v2_0_0/rmn',
+  feeQuoterV2: 'v2_0_0/fee_quoter',
+  onRampV2: 'v2_0_0/onramp',
+  offRampV2: 'v2_0_0/offramp',
+  committeeVerifierV2: 'v2_0_0/committee_verifier',
+  verifierResolverV2: 'v2_0_0/versioned_verifier_resolver',
+  executorV2: 'v2_0_0/executor',
+  executorProxyV2: 'v2_0_0/proxy',
+  /** A receiver that logs the data it gets (tests). */
+  logReceiverV2: 'v2_0_0/log_message_data_receiver',
+  /** Its public encoders are the reference for the 2.0 codecs' tests. */
   messageHasherV2: 'v2_0_0/message_hasher',
 } as const
 export type CcipContract = keyof typeof CCIP_CONTRACTS

@@ -150,3 +150,39 @@ export const TOKENS = {
   lnm: { symbol: 'CCIP-LnM', name: 'CCIP Lock & Release Test Token' },
   link: { symbol: 'LINK', name: 'ChainLink Token' },
 } as const
+
+/**
+ * CCIP 2.0 lanes (ccip-2.0-protocol.md §3; Chainlink's deploy defaults where they exist). Fees
+ * are USD cents; gas as the contracts count it.
+ */
+export const V2 = {
+  onRamp: {
+    maxUSDCentsPerMessage: 100_00,
+    baseExecutionGasCost: 200_000,
+    messageNetworkFeeUSDCents: 10,
+    tokenNetworkFeeUSDCents: 25,
+  },
+  offRamp: { gasForCallExactCheck: 5_000, maxGasBufferToUpdateState: 12_000 },
+  feeQuoter: {
+    maxFeeJuelsPerMsg: 100_000n * e18,
+    destChain: {
+      isEnabled: true,
+      maxDataBytes: 32_000,
+      maxPerMsgGasLimit: 8_000_000,
+      destGasOverhead: 0,
+      destGasPerPayloadByteBase: 20,
+      chainFamilySelector: '0x2812d52c', // EVM
+      defaultTokenFeeUSDCents: 25,
+      defaultTokenDestGasOverhead: 90_000,
+      defaultTxGasLimit: 200_000,
+      networkFeeUSDCents: 10,
+      linkFeeMultiplierPercent: 90,
+    },
+  },
+  committee: {
+    feeUSDCents: 5,
+    gasForVerification: 75_000,
+    payloadSizeBytes: 582,
+  },
+  executor: { maxCCVsPerMsg: 10, usdCentsFee: 3, allowedFinalityConfig: '0x00000001' },
+} as const

@@ -1,0 +1,175 @@
+import { AbiCoder, Contract, ContractFactory, Interface, type JsonRpcProvider, ZeroAddress } from 'ethers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ccipAbi, ccipArtifact } from '../../src/chain/artifacts.js'
+import { makeProvider } from '../../src/chain/provider.js'
+import { devAccount } from '../../src/profiles/dev-keys.js'
+import { committeeSignedHash, encodeVerifierResults } from '../../src/protocol/v2/committee.js'
+import { EVENT_TOPICS_V2 } from '../../src/protocol/v2/events.js'
+import { EXTRA_ARGS_V3_TAG, encodeExtraArgsV3 } from '../../src/protocol/v2/extra-args-v3.js'
+import { ccvAndExecutorHash, decodeMessageV1, messageIdV1 } from '../../src/protocol/v2/message-v1.js'
+import { type AnvilProcess, startAnvil } from '../../src/stack/anvil.js'
+import { TxPipeline } from '../../src/stack/deploy/pipeline.js'
+import { type ChainContractsV2, deployChainV2 } from '../../src/stack/deploy-v2/chain.js'
+import { wireLaneV2 } from '../../src/stack/deploy-v2/lanes.js'
+import { LOCAL_CHAINS } from '../../src/stack/local-chains.js'
+import { tempHome } from '../helpers/cli.js'
+
+/**
+ * A CCIP 2.0 lane on the shipped 2.0 bytecode, deployed and wired by src/stack/deploy-v2, with
+ * this test playing the off-chain roles: a message sent through the Router, read back from
+ * CCIPMessageSent with our MessageV1 codec (its id recomputed), signed by two of three committee
+ * keys, and executed with our verifierResults through the permissionless OffRamp.execute.
+ */
+const PORTS = [30710, 30711]
+const COMMITTEE = [7, 8, 9].map((i) => devAccount(i))
+const { home, cleanup } = tempHome('v2-lane')
+const chains = [LOCAL_CHAINS[0]!, LOCAL_CHAINS[2]!] // alpha (1337) and gamma (2337), as the reference ran
+const anvils: AnvilProcess[] = []
+const providers: JsonRpcProvider[] = []
+const contracts: ChainContractsV2[] = []
+
+beforeAll(async () => {
+  for (const [i, chain] of chains.entries()) {
+    anvils.push(
+      await startAnvil({
+        chainId: chain.chainId,
+        port: PORTS[i]!,
+        mining: 'auto',
+        logFile: `${home}/${chain.name}.log`,
+        detached: false,
+      }),
+    )
+    providers.push(makeProvider(anvils[i]!.rpcUrl, chain.chainId))
+  }
+  const pipelines = chains.map((c, i) => new TxPipeline(providers[i]!, devAccount(0), 0, c.chainId, c.name))
+  for (const [i, chain] of chains.entries()) contracts.push(await deployChainV2(pipelines[i]!, chain))
+  const committee = { threshold: 2, signers: COMMITTEE.map((k) => k.address) }
+  const end = (i: number) => ({ chain: chains[i]!, tx: pipelines[i]!, contracts: contracts[i]! })
+  await wireLaneV2(end(0), end(1), committee)
+  await wireLaneV2(end(1), end(0), committee)
+  await Promise.all(pipelines.map((p) => p.flush()))
+}, 120_000)
+
+afterAll(() => {
+  for (const p of providers) p.destroy()
+  for (const a of anvils) a.child.kill('SIGKILL')
+  cleanup()
+})
+
+const SUCCESS = 2
+const FAILURE = 3
+const offRampInterface = new Interface(ccipAbi('offRampV2'))
+let receiverAddress: string | undefined
+
+/** ccipSend alpha → gamma with extraArgs V3 to a logging receiver; the emitted MessageV1 and its id. */
+async function send(data: string): Promise<{ encoded: string; messageId: string; receiver: string }> {
+  if (receiverAddress === undefined) {
+    const artifact = ccipArtifact('logReceiverV2')
+    const deployed = await new ContractFactory(
+      artifact.abi,
+      artifact.bytecode,
+      devAccount(0).connect(providers[1]!),
+    ).deploy()
+    await deployed.waitForDeployment()
+    receiverAddress = await deployed.getAddress()
+  }
+  const router = new Contract(contracts[0]!.router, ccipAbi('router'), devAccount(3).connect(providers[0]!))
+  const extraArgs = encodeExtraArgsV3({
+    gasLimit: 150_000,
+    finality: 0,
+    ccvs: [],
+    executor: '',
+    executorArgs: '0x',
+    tokenReceiver: '0x',
+    tokenArgs: '0x',
+  })
+  expect(extraArgs.startsWith(EXTRA_ARGS_V3_TAG)).toBe(true)
+  const message = {
+    receiver: AbiCoder.defaultAbiCoder().encode(['address'], [receiverAddress]),
+    data,
+    tokenAmounts: [],
+    feeToken: ZeroAddress,
+    extraArgs,
+  }
+  const fee: bigint = await router.getFunction('getFee')(chains[1]!.selector, message)
+  expect(fee).toBeGreaterThan(0n)
+  const receipt = await (
+    await router.getFunction('ccipSend')(chains[1]!.selector, message, { value: fee })
+  ).wait()
+  const log = receipt!.logs.find(
+    (l: { topics: readonly string[] }) => l.topics[0] === EVENT_TOPICS_V2.ccipMessageSent,
+  )!
+  const encoded: string = new Interface(ccipAbi('onRampV2')).parseLog(log)!.args.encodedMessage
+  const messageId = messageIdV1(encoded)
+  expect(messageId).toBe(log.topics[3])
+  return { encoded, messageId, receiver: receiverAddress }
+}
+
+/** OffRamp.execute with the signatures of `signers` over the message; the state it ended in. */
+async function execute(encoded: string, messageId: string, signers: typeof COMMITTEE): Promise<number> {
+  const hash = committeeSignedHash(messageId)
+  const signatures = signers.map((key) => {
+    const sig = key.signingKey.sign(hash)
+    return { signer: key.address, r: sig.r, s: sig.s, yParity: sig.yParity }
+  })
+  const dst = contracts[1]!
+  const offRamp = new Contract(dst.offRamp, offRampInterface, devAccount(5).connect(providers[1]!))
+  const tx = await offRamp.getFunction('execute')(
+    encoded,
+    [dst.verifierResolver],
+    [encodeVerifierResults(signatures)],
+    0,
+    {
+      gasLimit: 1_000_000,
+    },
+  )
+  const receipt = await tx.wait()
+  const log = receipt!.logs.find(
+    (l: { topics: readonly string[] }) => l.topics[0] === EVENT_TOPICS_V2.executionStateChanged,
+  )
+  expect(log?.topics[3]).toBe(messageId)
+  const state = Number(offRampInterface.parseLog(log!)!.args.state)
+  expect(Number(await offRamp.getFunction('getExecutionState')(messageId))).toBe(state)
+  return state
+}
+
+describe('a CCIP 2.0 lane on the shipped contracts', () => {
+  it('reports the 2.0 typeAndVersions', async () => {
+    const version = (address: string) =>
+      new Contract(address, ['function typeAndVersion() view returns (string)'], providers[0]).getFunction(
+        'typeAndVersion',
+      )()
+    const c = contracts[0]!
+    expect(await Promise.all([c.onRamp, c.offRamp, c.committeeVerifier, c.executor].map(version))).toEqual([
+      'OnRamp 2.0.0',
+      'OffRamp 2.0.0',
+      'CommitteeVerifier 2.0.0',
+      'Executor 2.0.0',
+    ])
+  })
+
+  it('sends, reads MessageV1 back, and executes it with a 2-of-3 committee quorum', async () => {
+    const [src, dst] = contracts as [ChainContractsV2, ChainContractsV2]
+    const { encoded, messageId, receiver } = await send('0xbeef')
+    expect(decodeMessageV1(encoded)).toMatchObject({
+      sourceChainSelector: chains[0]!.selector,
+      destChainSelector: chains[1]!.selector,
+      messageNumber: 1n,
+      ccipReceiveGasLimit: 150_000,
+      offRampAddress: dst.offRamp.toLowerCase(),
+      receiver: receiver.toLowerCase(),
+      data: '0xbeef',
+    })
+    expect(decodeMessageV1(encoded).ccvAndExecutorHash).toBe(
+      ccvAndExecutorHash([src.verifierResolver], src.executorProxy),
+    )
+    expect(await execute(encoded, messageId, COMMITTEE.slice(0, 2))).toBe(SUCCESS)
+  })
+
+  it('below the threshold the message ends in FAILURE; a full quorum then executes it', async () => {
+    const { encoded, messageId } = await send('0xcafe')
+    expect(decodeMessageV1(encoded).messageNumber).toBe(2n)
+    expect(await execute(encoded, messageId, COMMITTEE.slice(2))).toBe(FAILURE)
+    expect(await execute(encoded, messageId, COMMITTEE.slice(1))).toBe(SUCCESS)
+  })
+})
