@@ -1,6 +1,8 @@
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { addressResult, getOnRampCall, offRampsResult, ROUTER_SELECTORS } from '../protocol/event-words.js'
+import { parseTypeAndVersion, type RampVersion } from '../protocol/lane-version.js'
+import { typeAndVersion } from '../protocol/view-calls.js'
 import { Chain } from './chain.js'
 
 /**
@@ -11,6 +13,7 @@ export class ProfileChain extends Chain {
   readonly selector: bigint
   private offRampList: Promise<{ sourceChainSelector: bigint; offRamp: string }[]> | undefined
   private readonly onRamps = new Map<bigint, Promise<string | undefined>>()
+  private readonly versions = new Map<string, Promise<RampVersion>>()
 
   constructor(readonly profile: Profile) {
     super(profile)
@@ -34,6 +37,22 @@ export class ProfileChain extends Chain {
       this.onRamps.set(destSelector, ramp)
     }
     return ramp
+  }
+
+  /**
+   * The CCIP version of this chain's lane to `destSelector`, read from its OnRamp's
+   * typeAndVersion() (cached with the ramp); undefined when the Router has no such lane.
+   */
+  async laneVersion(destSelector: bigint): Promise<RampVersion | undefined> {
+    const onRamp = await this.onRamp(destSelector)
+    if (onRamp === undefined) return undefined
+    let version = this.versions.get(onRamp)
+    if (version === undefined) {
+      version = this.view(onRamp, typeAndVersion).then(parseTypeAndVersion)
+      version.catch(() => this.versions.delete(onRamp))
+      this.versions.set(onRamp, version)
+    }
+    return version
   }
 
   /** Router.getOffRamps() filtered to one source: the OffRamps accepting its messages here. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { redactUrl, redactUrlsIn } from '../chain/rpc-errors.js'
 import { CcipError, ErrorCode, ExitCode, invalidArgument } from '../errors.js'
+import { VIEW_SELECTORS } from '../protocol/view-calls.js'
 import { openRawRpc, type RawRpc, RpcFailure } from './probe.js'
 import { type Profile, validateProfileName } from './profile.js'
 import { lookupSelector } from './selectors.js'
@@ -19,8 +20,6 @@ export interface AddProfileParams {
 }
 
 const PROBE_TIMEOUT_MS = 5_000
-/** bytes4(keccak256("typeAndVersion()")): every CCIP contract answers e.g. "Router 1.2.0". */
-const TYPE_AND_VERSION = '0x181f5a77'
 const MAX_UINT64 = (1n << 64n) - 1n
 
 /**
@@ -157,7 +156,7 @@ async function readTypeAndVersion(
 ): Promise<string> {
   let result: unknown
   try {
-    result = await rpc.call('eth_call', [{ to: router, data: TYPE_AND_VERSION }, 'latest'])
+    result = await rpc.call('eth_call', [{ to: router, data: VIEW_SELECTORS.typeAndVersion }, 'latest'])
   } catch (error) {
     if (!(error instanceof RpcFailure)) throw error
     if (error.kind === 'unreachable') throw unreachable(url, error.message)

@@ -30,6 +30,8 @@ export const VIEW_SELECTORS = {
   getAllConfiguredTokens: '0x72d64a81',
   getPools: '0x5e63547a',
   symbol: '0x95d89b41',
+  /** Every CCIP contract answers it, e.g. "OnRamp 2.0.0". */
+  typeAndVersion: '0x181f5a77',
   decimals: '0x313ce567',
   isSupportedChain: '0x8926f54f',
   getRemoteToken: '0xb7946580',
@@ -161,6 +163,14 @@ export const getPools = (tokens: string[]): ViewCall<string[]> => ({
 export const symbol: ViewCall<string> = {
   fn: 'symbol',
   data: VIEW_SELECTORS.symbol,
+  decode: (r) =>
+    new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(new Words(r).bytes(0).slice(2), 'hex')),
+}
+
+/** typeAndVersion() → string ("Router 1.2.0", "OnRamp 2.0.0"). */
+export const typeAndVersion: ViewCall<string> = {
+  fn: 'typeAndVersion',
+  data: VIEW_SELECTORS.typeAndVersion,
   decode: (r) =>
     new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(new Words(r).bytes(0).slice(2), 'hex')),
 }

@@ -2,7 +2,9 @@ import { join } from 'node:path'
 import { Contract, type JsonRpcProvider, toBeHex, zeroPadValue } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
+import { ProfileChain } from '../../src/chain/profile-chain.js'
 import { makeProvider } from '../../src/chain/provider.js'
+import { createContext } from '../../src/context.js'
 import { packageRoot } from '../../src/package-root.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { RATE_LIMITS } from '../../src/stack/settings.js'
@@ -126,6 +128,16 @@ describe('ccip lanes list', () => {
         })
       }
     }
+  })
+
+  it('the chain layer reads each lane version from its OnRamp: 1.6 here', async () => {
+    const { profiles } = await createContext(home).profiles()
+    const alpha = new ProfileChain(profiles.find((p) => p.name === 'alpha')!)
+    expect(await alpha.laneVersion(BigInt(c('beta').selector))).toEqual({
+      type: 'OnRamp',
+      version: '1.6.0',
+      ccip: '1.6',
+    })
   })
 
   it('never loads ethers: its reads are hand-encoded view calls over bare JSON-RPC', async () => {

@@ -1,6 +1,7 @@
 import { AbiCoder, Contract, ContractFactory, Interface, type JsonRpcProvider, ZeroAddress } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi, ccipArtifact } from '../../src/chain/artifacts.js'
+import { ProfileChain } from '../../src/chain/profile-chain.js'
 import { makeProvider } from '../../src/chain/provider.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { committeeSignedHash, encodeVerifierResults } from '../../src/protocol/v2/committee.js'
@@ -134,6 +135,21 @@ async function execute(encoded: string, messageId: string, signers: typeof COMMI
 }
 
 describe('a CCIP 2.0 lane on the shipped contracts', () => {
+  it('the chain layer reads the lane version from the contracts', async () => {
+    const [alpha, gamma] = chains as [(typeof chains)[0], (typeof chains)[0]]
+    const profile = {
+      name: alpha.name,
+      chainId: String(alpha.chainId),
+      selector: String(alpha.selector),
+      rpcUrl: anvils[0]!.rpcUrl,
+      router: contracts[0]!.router,
+      local: false,
+    }
+    const chain = new ProfileChain(profile)
+    expect(await chain.laneVersion(gamma.selector)).toEqual({ type: 'OnRamp', version: '2.0.0', ccip: '2.0' })
+    expect(await chain.laneVersion(LOCAL_CHAINS[1]!.selector)).toBeUndefined() // no lane to beta
+  })
+
   it('reports the 2.0 typeAndVersions', async () => {
     const version = (address: string) =>
       new Contract(address, ['function typeAndVersion() view returns (string)'], providers[0]).getFunction(

@@ -2,6 +2,7 @@ import { keccak256 as ethersKeccak, formatUnits, getAddress, hexlify, Interface,
 import { describe, expect, it } from 'vitest'
 import { type CcipContract, ccipAbi } from '../../src/chain/artifacts.js'
 import { checksumAddress, keccak256 } from '../../src/protocol/keccak.js'
+import { parseTypeAndVersion } from '../../src/protocol/lane-version.js'
 import * as views from '../../src/protocol/view-calls.js'
 import { tokenUnits } from '../../src/ui/ratelimit.js'
 
@@ -48,6 +49,12 @@ describe('view selectors', () => {
       getAllConfiguredTokens: [['tokenAdminRegistry', 'getAllConfiguredTokens']],
       getPools: [['tokenAdminRegistry', 'getPools']],
       symbol: [['token', 'symbol']],
+      typeAndVersion: [
+        ['router', 'typeAndVersion'],
+        ['onRamp', 'typeAndVersion'],
+        ['onRampV2', 'typeAndVersion'],
+        ['offRampV2', 'typeAndVersion'],
+      ],
       decimals: [['token', 'decimals']],
       isSupportedChain: POOLS.map((p) => [p, 'isSupportedChain']),
       getRemoteToken: POOLS.map((p) => [p, 'getRemoteToken']),
@@ -179,6 +186,21 @@ describe('view calls agree with ethers on the shipped ABIs', () => {
       const got = agrees('token', 'decimals', [], views.decimals, [d])
       expect(got.ours).toBe(Number(got.theirs[0]))
     }
+  })
+
+  it('typeAndVersion, and the lane version it tells', () => {
+    for (const tv of ['OnRamp 1.6.0', 'OnRamp 2.0.0', 'Router 1.2.0']) {
+      const got = agrees('onRampV2', 'typeAndVersion', [], views.typeAndVersion, [tv])
+      expect(got.ours).toBe(got.theirs[0])
+    }
+    expect(parseTypeAndVersion('OnRamp 2.0.0')).toEqual({ type: 'OnRamp', version: '2.0.0', ccip: '2.0' })
+    expect(parseTypeAndVersion('EVM2EVMOnRamp 1.5.0')).toEqual({
+      type: 'EVM2EVMOnRamp',
+      version: '1.5.0',
+      ccip: undefined,
+    })
+    expect(parseTypeAndVersion('OnRamp 1.6.0-dev').ccip).toBe('1.6')
+    expect(() => parseTypeAndVersion('OnRamp')).toThrow(/not a typeAndVersion/)
   })
 
   it('TokenPool views on both pool types', () => {
