@@ -2,7 +2,7 @@ import { CcipError, ErrorCode } from '../errors.js'
 import type { ViewCall } from '../protocol/view-calls.js'
 import { sleep } from '../time.js'
 import { archivedBlockTime } from './archive-blocks.js'
-import { RpcError, TransportError } from './json-rpc.js'
+import { jsonRpc, RpcError, TransportError } from './json-rpc.js'
 import { withArchive } from './log-archive.js'
 import { createBatcher, type RpcBatcher } from './rpc-batch.js'
 import { rpcUnreachable } from './rpc-errors.js'
@@ -76,7 +76,7 @@ export class Chain {
 
   constructor(
     readonly target: ChainTarget,
-    timeoutMs = 30_000,
+    private readonly timeoutMs = 30_000,
   ) {
     this.batcher = createBatcher(target.rpcUrl, timeoutMs)
   }
@@ -90,7 +90,11 @@ export class Chain {
     const attempts = NOT_RETRIED.test(method) ? 1 : BACKOFF_MS.length + 1
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.batcher.send<T>(method, params)
+        // A log read leaves on its own: a wide eth_getLogs in a batch would hold every small reply
+        // batched with it until it is done (measured on `ccip status` over 10,000 messages).
+        return await (method === 'eth_getLogs'
+          ? jsonRpc<T>(this.target.rpcUrl, method, params, this.timeoutMs)
+          : this.batcher.send<T>(method, params))
       } catch (error) {
         if (!(error instanceof TransportError)) throw error
         if (attempt >= attempts) throw rpcUnreachable(this.target, error)
