@@ -25,7 +25,7 @@ export interface CcipContext {
 export function createContext(home: string): CcipContext {
   return {
     home,
-    // Loaded on first use: `ccip --help` and the stack commands never read profiles (conf is not light).
+    // Loaded on first use: commands that never read profiles (`local …`, `--help`) do not load the reader.
     profiles: async () => (await import('./profiles/read.js')).readProfiles(home),
     chains: new Map(),
     memos: new Map(),

@@ -82,7 +82,7 @@ export class Chain {
   }
 
   /**
-   * One JSON-RPC request (batched with the others of this tick). An RPC error is an RpcError
+   * One JSON-RPC request (batched with the others of this tick; log reads alone). An RPC error is an RpcError
    * with the node's message; a node that does not answer is asked again with backoff (reads
    * only), then RPC_UNREACHABLE naming the chain.
    */
@@ -91,7 +91,7 @@ export class Chain {
     for (let attempt = 1; ; attempt++) {
       try {
         // A log read leaves on its own: a wide eth_getLogs in a batch would hold every small reply
-        // batched with it until it is done (measured on `ccip status` over 10,000 messages).
+        // batched with it until it is done.
         return await (method === 'eth_getLogs'
           ? jsonRpc<T>(this.target.rpcUrl, method, params, this.timeoutMs)
           : this.batcher.send<T>(method, params))

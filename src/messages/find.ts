@@ -40,7 +40,7 @@ export interface LocateOptions {
   to?: string
   /** The lane (and block) of the send, when the caller knows it: skips the search. */
   hint?: { sourceChain: string; destChain: string; blockNumber?: number }
-  /** Chain readers to reuse (their caches) across calls; default: new ones for this call. */
+  /** Chains to reuse (their caches) across calls; default: new ones for this call. */
   readers?: ChainPool
 }
 

@@ -89,7 +89,7 @@ describe('a kill -9 of the whole stack under load', () => {
         const [s, d] = lanes[i]!
         const dump = join(paths.stateDir, `cut-${cut.cut}`, `${s.name}.json`)
         note(
-          `split?\n${await missingSendDiagnosis(chains, s.name, d.name, dump)}\n${stackLogTail(home, 'nodes', 20)}`,
+          `split?\nat the check: ${l.readNote}\nread again: ${await missingSendDiagnosis(chains, s.name, d.name, dump)}\n${stackLogTail(home, 'nodes', 20)}`,
         )
       }
       expect(l.executedWithoutSend, `${l.lane}: executed, never sent`).toEqual([])

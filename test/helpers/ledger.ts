@@ -22,6 +22,12 @@ export interface LaneLedger {
   notExecuted: string[]
   /** Executed with FAILURE. */
   failed: string[]
+  /**
+   * How the source's sends were read, at that moment (a split that a later read no longer shows
+   * needs it): the archive's checkpoint before and after the read, the blocks the node answered
+   * sends in, and the sequence numbers executed without a send.
+   */
+  readNote: string
 }
 
 const SUCCESS = 2n
@@ -31,8 +37,13 @@ const FAILURE = 3n
  * A chain's whole history of logs (its archive, then the chain), with a fresh connection's worth
  * of retries: right after a restart a kept-alive socket may be dead.
  */
-function logs(chain: BenchChain, filter: { address: string; topics: (string | null)[] }): Promise<Log[]> {
+function logs(
+  chain: BenchChain,
+  filter: { address: string; topics: (string | null)[] },
+  nodeBlocks: number[] = [],
+): Promise<Log[]> {
   const fromNode = async (fromBlock: number) => {
+    nodeBlocks.push(fromBlock)
     for (let attempt = 1; ; attempt++) {
       try {
         const raw = await rpcCall<{ topics: string[]; data: string; blockNumber: string }[]>(
@@ -40,7 +51,9 @@ function logs(chain: BenchChain, filter: { address: string; topics: (string | nu
           'eth_getLogs',
           [{ ...filter, fromBlock: `0x${fromBlock.toString(16)}` }],
         )
-        return raw.map((l) => ({ ...l, blockNumber: Number(l.blockNumber) }))
+        const got = raw.map((l) => ({ ...l, blockNumber: Number(l.blockNumber) }))
+        if (got.length > 0) nodeBlocks.push(got[0]!.blockNumber, got[got.length - 1]!.blockNumber)
+        return got
       } catch (error) {
         if (attempt >= 3) throw error
       }
@@ -59,11 +72,18 @@ interface Log {
 async function laneLogs(chains: readonly BenchChain[], from: string, to: string) {
   const source = chains.find((c) => c.name === from)!
   const dest = chains.find((c) => c.name === to)!
+  const { archiveEnd } = await import('../../src/chain/log-archive.js')
+  const archivedBefore = archiveEnd(source.logArchive).to
+  const nodeBlocks: number[] = []
   const [sends, executions, commits] = await Promise.all([
-    logs(source, {
-      address: source.onRamp,
-      topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector)],
-    }),
+    logs(
+      source,
+      {
+        address: source.onRamp,
+        topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector)],
+      },
+      nodeBlocks,
+    ),
     logs(dest, {
       address: dest.offRamp,
       topics: [EVENT_TOPICS.executionStateChanged, uintTopic(source.selector)],
@@ -73,13 +93,14 @@ async function laneLogs(chains: readonly BenchChain[], from: string, to: string)
       topics: [EVENT_TOPICS.commitReportAccepted],
     }),
   ])
+  const read = `source archive checkpoint ${archivedBefore} before the read, ${archiveEnd(source.logArchive).to} after; node asked from block ${nodeBlocks[0] ?? '-'}, answered sends in blocks ${nodeBlocks.slice(1).join('…') || 'none'}`
   const roots = commits.flatMap((log) => {
     const { blessed, unblessed } = commitRoots(log)
     return [...blessed, ...unblessed]
       .filter((r) => r.sourceChainSelector === source.selector)
       .map((root) => ({ root, blockNumber: log.blockNumber }))
   })
-  return { source, dest, lane: `${from} → ${to}`, sends, executions, roots }
+  return { source, dest, lane: `${from} → ${to}`, sends, executions, roots, read }
 }
 
 /** Every send of a lane against every execution of it, from both chains' logs (whole history). */
@@ -91,7 +112,13 @@ export async function laneLedger(
   return ledgerOf(await laneLogs(chains, from, to))
 }
 
-function ledgerOf({ lane, sends, executions, roots }: Awaited<ReturnType<typeof laneLogs>>): LaneLedger {
+function ledgerOf({
+  lane,
+  sends,
+  executions,
+  roots,
+  read,
+}: Awaited<ReturnType<typeof laneLogs>>): LaneLedger {
   const sent = new Set(sends.map((l) => sentMessageId(l.data)))
   const sentSeqs = new Set(sends.map((l) => BigInt(l.topics[2]!)))
   const committedWithoutSend: bigint[] = []
@@ -103,10 +130,16 @@ function ledgerOf({ lane, sends, executions, roots }: Awaited<ReturnType<typeof 
     const state = BigInt(`0x${log.data.slice(66, 130)}`)
     if (state === SUCCESS || state === FAILURE) final.set(log.topics[3]!.toLowerCase(), state)
   }
+  const executedWithoutSend = [...final.keys()].filter((id) => !sent.has(id))
+  const missing = new Set(executedWithoutSend)
+  const missingSeqs = executions
+    .filter((l) => missing.has(l.topics[3]!.toLowerCase()))
+    .map((l) => BigInt(l.topics[2]!))
   return {
     lane,
     sent,
-    executedWithoutSend: [...final.keys()].filter((id) => !sent.has(id)),
+    readNote: `${read}; ${sends.length} sends; executed without send: seqs ${missingSeqs.join(' ') || 'none'}`,
+    executedWithoutSend,
     committedWithoutSend,
     notExecuted: [...sent].filter((id) => !final.has(id)),
     failed: [...final].filter(([, s]) => s === FAILURE).map(([id]) => id),
