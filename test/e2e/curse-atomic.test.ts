@@ -3,7 +3,7 @@ import { devAccount } from '../../src/profiles/dev-keys.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { type CliRun, jsonOf, runCli } from '../helpers/cli.js'
 import { type RefusingRpc, refusingRpc } from '../helpers/refusing-rpc.js'
-import { useStack } from '../helpers/stack.js'
+import { fileStack } from '../helpers/stack.js'
 
 /**
  * A curse or uncurse over several chains is all or nothing where it can be: every call is
@@ -11,7 +11,7 @@ import { useStack } from '../helpers/stack.js'
  */
 /** The refusing RPC front's port (fixed: below 32768, apart from other files' ports). */
 const FRONT_PORT = 21845
-const harness = useStack('curse-atomic')
+const harness = fileStack('curse-atomic')
 const home = harness.home
 const cli = (...args: string[]) => harness.cli(args)
 let stack: StackStatus

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { useStack } from '../helpers/stack.js'
+import { fileStack } from '../helpers/stack.js'
 
 /**
  * The `--json` contract of every command, pinned: each command runs against a real local stack
@@ -7,7 +7,7 @@ import { useStack } from '../helpers/stack.js'
  * are) must match the inline snapshot. A renamed, dropped or retyped field fails here first;
  * changing a shape on purpose means updating the snapshot and the CHANGELOG.
  */
-const stack = useStack('shapes', { up: ['--chains', '2'] })
+const stack = fileStack('shapes', { up: ['--chains', '2'] })
 
 /**
  * What the node process reports of its latest rounds (`local status` → nodes): present, but

@@ -11,14 +11,14 @@ import { RATE_LIMITS } from '../../src/stack/settings.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { jsonOf, runCli } from '../helpers/cli.js'
 import { sendRaw, waitExecuted } from '../helpers/send.js'
-import { useStack } from '../helpers/stack.js'
+import { fileStack } from '../helpers/stack.js'
 
 /**
  * `ccip lanes list` against a real local stack: the lane table as the chains hold it, sequence
  * numbers and messages in flight across a real send, and curses set straight on the RMNRemotes
  * (not through `ccip rmn`), so this file tests the reading side only.
  */
-const harness = useStack('lanes')
+const harness = fileStack('lanes')
 const home = harness.home
 const cli = (...args: string[]) => harness.cli(args)
 const LANE_KEYS = [

@@ -6,14 +6,14 @@ import { stackPaths } from '../../src/stack/paths.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { jsonOf, stackLogTail } from '../helpers/cli.js'
 import { waitExecuted } from '../helpers/send.js'
-import { useStack } from '../helpers/stack.js'
+import { fileStack } from '../helpers/stack.js'
 
 /**
  * Scripts send in parallel from one account. Each `ccip send` is its own process, so the nonce
  * and the approvals must be coordinated across processes: 20 at once, mixing data, burn/mint and
  * lock/release tokens, LINK and native fees, two destinations — all must land and complete.
  */
-const harness = useStack('parallel')
+const harness = fileStack('parallel')
 const home = harness.home
 const sender = devAccount(4)
 // A dev key from the environment: every process signs as the same account.

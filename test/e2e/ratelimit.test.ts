@@ -7,14 +7,14 @@ import { devAccount } from '../../src/profiles/dev-keys.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { type CliRun, jsonOf, runCli } from '../helpers/cli.js'
-import { useStack } from '../helpers/stack.js'
+import { fileStack } from '../helpers/stack.js'
 
 /**
  * `ccip ratelimit show | set` against a real local stack: what it shows is what the pools' getters
  * return, what it sets is what the chain then holds, the other direction stays as it was, and every
  * refusal (bad values, no confirmation, --dry-run) leaves the owner's nonce unchanged.
  */
-const harness = useStack('ratelimit')
+const harness = fileStack('ratelimit')
 const home = harness.home
 const cli = (...args: string[]) => harness.cli(args)
 const e18 = 10n ** 18n

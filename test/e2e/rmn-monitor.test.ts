@@ -9,7 +9,7 @@ import type { Deployment } from '../../src/stack/deployment.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { jsonOf } from '../helpers/cli.js'
 import { curseAuthorityOf, forgeCommit, waitForCurse } from '../helpers/forge.js'
-import { useStack } from '../helpers/stack.js'
+import { fileStack } from '../helpers/stack.js'
 
 /**
  * The RMN as an independent firewall: F+1 compromised commit keys (and fSign+1 compromised RMN
@@ -17,7 +17,7 @@ import { useStack } from '../helpers/stack.js'
  * node processes audit the commit, cannot reproduce the root from the source chain, vote, and
  * the curse authority curses the lane.
  */
-const harness = useStack('rmn')
+const harness = fileStack('rmn')
 const home = harness.home
 const cli = (...args: string[]) => harness.cli(args)
 let stack: StackStatus

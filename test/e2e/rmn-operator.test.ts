@@ -9,10 +9,10 @@ import { devAccount } from '../../src/profiles/dev-keys.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { jsonOf } from '../helpers/cli.js'
 import { sendRaw, waitExecuted } from '../helpers/send.js'
-import { useStack } from '../helpers/stack.js'
+import { fileStack } from '../helpers/stack.js'
 
 /** `ccip rmn curse|uncurse|status` as an operator rehearses it: effects exactly the contracts'. */
-const harness = useStack('rmnop')
+const harness = fileStack('rmnop')
 const home = harness.home
 const cli = (...args: string[]) => harness.cli(args)
 let stack: StackStatus

@@ -15,14 +15,14 @@ import { decodeMessageSent } from '../../src/protocol/events.js'
 import { decodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { type CliRun, jsonOf } from '../helpers/cli.js'
-import { useStack } from '../helpers/stack.js'
+import { fileStack } from '../helpers/stack.js'
 
 /**
  * `ccip send` and `ccip fee` against a real local stack: what a send guarantees on the source
  * chain (fees paid, tokens burned or locked, exact approvals, the event matching the output),
  * and that every validation failure leaves the chain untouched (the sender's nonce unchanged).
  */
-const harness = useStack('send')
+const harness = fileStack('send')
 const cli = (args: string[], env?: NodeJS.ProcessEnv) => harness.cli(args, env ? { env } : {})
 const e18 = 10n ** 18n
 const ERC20 = [

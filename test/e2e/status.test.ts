@@ -26,7 +26,7 @@ import type { StackStatus } from '../../src/stack/status.js'
 import type { StatusJson } from '../../src/ui/status.js'
 import { jsonOf, runCli } from '../helpers/cli.js'
 import { sendRaw } from '../helpers/send.js'
-import { useStack } from '../helpers/stack.js'
+import { fileStack } from '../helpers/stack.js'
 
 /**
  * `ccip status`, `ccip messages list` and `ccip manual-exec` against a real stack with its nodes.
@@ -35,7 +35,7 @@ import { useStack } from '../helpers/stack.js'
  * Router as dev account 1; receivers belong to dev account 2, which also signs manual-exec.
  */
 const signer = devAccount(2)
-const harness = useStack('status', {
+const harness = fileStack('status', {
   up: ['--block-time', '0.5', '--finality-depth', '4'],
   env: { CCIPKIT_PRIVATE_KEY: signer.privateKey },
 })

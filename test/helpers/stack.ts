@@ -33,7 +33,7 @@ const PORT_RANGE = { from: 10_000, to: 18_000 }
 const ATTEMPTS = 5
 
 /** Register the file's stack: started in beforeAll, stopped and removed in afterAll. */
-export function useStack(name: string, options: StackOptions = {}): TestStack {
+export function fileStack(name: string, options: StackOptions = {}): TestStack {
   const { home, cleanup } = tempHome(name)
   const providers = new Map<string, JsonRpcProvider>()
   let status: StackStatus | undefined
