@@ -159,20 +159,22 @@ export const getPools = (tokens: string[]): ViewCall<string[]> => ({
   },
 })
 
-/** ERC20 symbol() → string; invalid UTF-8 throws, as in ethers. */
+/** A `string` returned alone; invalid UTF-8 throws, as in ethers. */
+const stringResult = (r: string): string =>
+  new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(new Words(r).bytes(0).slice(2), 'hex'))
+
+/** ERC20 symbol() → string. */
 export const symbol: ViewCall<string> = {
   fn: 'symbol',
   data: VIEW_SELECTORS.symbol,
-  decode: (r) =>
-    new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(new Words(r).bytes(0).slice(2), 'hex')),
+  decode: stringResult,
 }
 
 /** typeAndVersion() → string ("Router 1.2.0", "OnRamp 2.0.0"). */
 export const typeAndVersion: ViewCall<string> = {
   fn: 'typeAndVersion',
   data: VIEW_SELECTORS.typeAndVersion,
-  decode: (r) =>
-    new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(new Words(r).bytes(0).slice(2), 'hex')),
+  decode: stringResult,
 }
 
 /** ERC20 decimals() → uint8. */
