@@ -19,7 +19,7 @@ const RUNTIME = /^nodes\.(lanes|degraded|healthy|snapshots\.\w+|nodes\.\d+\.(las
 function shape(value: unknown, path = ''): unknown {
   if (RUNTIME.test(path)) return '<runtime>'
   const at = (key: string | number) => (path === '' ? String(key) : `${path}.${key}`)
-  if (Array.isArray(value)) return value.map((v, i) => shape(v, at(i)))
+  if (Array.isArray(value)) return runs(value.map((v, i) => shape(v, at(i))))
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v, at(k))]))
   }
@@ -35,6 +35,18 @@ function shape(value: unknown, path = ''): unknown {
   if (value.startsWith('/')) return '<path>'
   // Prose (errors, hints) keeps its words; ids inside it differ run to run.
   return value.replace(/0x[0-9a-fA-F]{64}/g, '<bytes32>')
+}
+
+/** Consecutive elements of one shape as one, followed by `<×n>`: the shape and the count, once. */
+function runs(shapes: unknown[]): unknown[] {
+  const out: unknown[] = []
+  for (let i = 0; i < shapes.length; ) {
+    let n = 1
+    while (i + n < shapes.length && JSON.stringify(shapes[i + n]) === JSON.stringify(shapes[i])) n++
+    out.push(shapes[i], ...(n > 1 ? [`<×${n}>`] : []))
+    i += n
+  }
+  return out
 }
 
 /** The JSON error document on stderr of a failed `--json` command. */
@@ -134,36 +146,7 @@ describe('--json shapes', () => {
               "role": "commit",
               "rounds": "<runtime>",
             },
-            {
-              "address": "<address>",
-              "index": "<number>",
-              "lastCommittedRoot": "<runtime>",
-              "lastError": "<runtime>",
-              "lastRoundAt": "<runtime>",
-              "lastTx": "<runtime>",
-              "role": "commit",
-              "rounds": "<runtime>",
-            },
-            {
-              "address": "<address>",
-              "index": "<number>",
-              "lastCommittedRoot": "<runtime>",
-              "lastError": "<runtime>",
-              "lastRoundAt": "<runtime>",
-              "lastTx": "<runtime>",
-              "role": "commit",
-              "rounds": "<runtime>",
-            },
-            {
-              "address": "<address>",
-              "index": "<number>",
-              "lastCommittedRoot": "<runtime>",
-              "lastError": "<runtime>",
-              "lastRoundAt": "<runtime>",
-              "lastTx": "<runtime>",
-              "role": "commit",
-              "rounds": "<runtime>",
-            },
+            "<×4>",
             {
               "address": "<address>",
               "index": "<number>",
@@ -174,26 +157,7 @@ describe('--json shapes', () => {
               "role": "rmn",
               "rounds": "<runtime>",
             },
-            {
-              "address": "<address>",
-              "index": "<number>",
-              "lastCommittedRoot": "<runtime>",
-              "lastError": "<runtime>",
-              "lastRoundAt": "<runtime>",
-              "lastTx": "<runtime>",
-              "role": "rmn",
-              "rounds": "<runtime>",
-            },
-            {
-              "address": "<address>",
-              "index": "<number>",
-              "lastCommittedRoot": "<runtime>",
-              "lastError": "<runtime>",
-              "lastRoundAt": "<runtime>",
-              "lastTx": "<runtime>",
-              "role": "rmn",
-              "rounds": "<runtime>",
-            },
+            "<×3>",
             {
               "address": "<address>",
               "index": "<number>",
@@ -204,36 +168,7 @@ describe('--json shapes', () => {
               "role": "exec",
               "rounds": "<runtime>",
             },
-            {
-              "address": "<address>",
-              "index": "<number>",
-              "lastCommittedRoot": "<runtime>",
-              "lastError": "<runtime>",
-              "lastRoundAt": "<runtime>",
-              "lastTx": "<runtime>",
-              "role": "exec",
-              "rounds": "<runtime>",
-            },
-            {
-              "address": "<address>",
-              "index": "<number>",
-              "lastCommittedRoot": "<runtime>",
-              "lastError": "<runtime>",
-              "lastRoundAt": "<runtime>",
-              "lastTx": "<runtime>",
-              "role": "exec",
-              "rounds": "<runtime>",
-            },
-            {
-              "address": "<address>",
-              "index": "<number>",
-              "lastCommittedRoot": "<runtime>",
-              "lastError": "<runtime>",
-              "lastRoundAt": "<runtime>",
-              "lastTx": "<runtime>",
-              "role": "exec",
-              "rounds": "<runtime>",
-            },
+            "<×4>",
           ],
           "snapshots": {
             "archiveError": "<runtime>",
