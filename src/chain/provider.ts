@@ -1,5 +1,5 @@
 import { type JsonRpcPayload, JsonRpcProvider, type JsonRpcResult } from 'ethers'
-import { Chain, type ChainTarget } from './chain.js'
+import type { Chain } from './chain.js'
 import { RpcError } from './json-rpc.js'
 
 /**
@@ -15,15 +15,6 @@ export function chainProvider(
   pollingMs = 100,
 ): JsonRpcProvider {
   return new ChainProvider(chain, Number(chainId), pollingMs)
-}
-
-/** A provider for a bare endpoint (tests, the stack's deployer): a Chain of its own underneath. */
-export function makeProvider(
-  rpcUrl: string,
-  chainId: number | bigint,
-  target?: Partial<ChainTarget>,
-): JsonRpcProvider {
-  return chainProvider(new Chain({ name: rpcUrl, local: true, ...target, rpcUrl }), chainId)
 }
 
 class ChainProvider extends JsonRpcProvider {

@@ -8,12 +8,12 @@ import {
   toUtf8Bytes,
 } from 'ethers'
 import { ccipAbi } from '../../src/chain/artifacts.js'
-import { makeProvider } from '../../src/chain/provider.js'
 import { rpcCall } from '../../src/chain/rpc.js'
 import { EVENT_TOPICS, sentMessageId, uintTopic } from '../../src/protocol/event-words.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { sleep } from '../../src/time.js'
+import { makeProvider } from '../helpers/chain.js'
 
 /**
  * Load generation for the bench: signed ccipSend transactions, many in flight per sender. The

@@ -1,10 +1,10 @@
 import type { JsonRpcProvider } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeProvider } from '../../src/chain/provider.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import type { StatusJson } from '../../src/ui/status.js'
 import { type CappedRpc, cappedRpc } from '../helpers/capped-rpc.js'
+import { makeProvider } from '../helpers/chain.js'
 import { jsonOf, runCli, tempHome } from '../helpers/cli.js'
 import { sendRaw, waitExecuted } from '../helpers/send.js'
 

@@ -1,13 +1,13 @@
 import { AbiCoder, Contract, ContractFactory, getAddress, hexlify, randomBytes } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipArtifact } from '../../src/chain/artifacts.js'
-import { makeProvider } from '../../src/chain/provider.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { onRampBytes } from '../../src/protocol/abi-words.js'
 import { leafHash } from '../../src/protocol/hashing.js'
 import type { Any2EVMRampMessage } from '../../src/protocol/types.js'
 import { decodeExtraArgsV3, encodeExtraArgsV3 } from '../../src/protocol/v2/extra-args-v3.js'
 import { type AnvilProcess, startAnvil } from '../../src/stack/anvil.js'
+import { makeProvider } from '../helpers/chain.js'
 import { tempHome } from '../helpers/cli.js'
 
 /**

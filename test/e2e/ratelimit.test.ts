@@ -1,11 +1,11 @@
 import { AbiCoder, Contract, Interface, type JsonRpcProvider, parseUnits } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi } from '../../src/chain/artifacts.js'
-import { makeProvider } from '../../src/chain/provider.js'
 import { decodeRevert, revertData } from '../../src/chain/revert.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
 import type { StackStatus } from '../../src/stack/status.js'
+import { makeProvider } from '../helpers/chain.js'
 import { type CliRun, jsonOf, runCli } from '../helpers/cli.js'
 import { fileStack } from '../helpers/stack.js'
 

@@ -2,7 +2,6 @@ import { AbiCoder, Contract, ContractFactory, Interface, type JsonRpcProvider, Z
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ccipAbi, ccipArtifact } from '../../src/chain/artifacts.js'
 import { ProfileChain } from '../../src/chain/profile-chain.js'
-import { makeProvider } from '../../src/chain/provider.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { committeeSignedHash, encodeVerifierResults } from '../../src/protocol/v2/committee.js'
 import { EVENT_TOPICS_V2 } from '../../src/protocol/v2/events.js'
@@ -13,6 +12,7 @@ import { TxPipeline } from '../../src/stack/deploy/pipeline.js'
 import { type ChainContractsV2, deployChainV2 } from '../../src/stack/deploy-v2/chain.js'
 import { wireLaneV2 } from '../../src/stack/deploy-v2/lanes.js'
 import { LOCAL_CHAINS } from '../../src/stack/local-chains.js'
+import { makeProvider } from '../helpers/chain.js'
 import { tempHome } from '../helpers/cli.js'
 
 /**

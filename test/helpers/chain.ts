@@ -1,4 +1,11 @@
 import { Contract, type InterfaceAbi, JsonRpcProvider } from 'ethers'
+import { Chain } from '../../src/chain/chain.js'
+import { chainProvider } from '../../src/chain/provider.js'
+
+/** An ethers provider on a stack chain, sending through a Chain of its own as ccipkit's own providers do. */
+export function makeProvider(rpcUrl: string, chainId: number | bigint): JsonRpcProvider {
+  return chainProvider(new Chain({ name: rpcUrl, local: true, rpcUrl }), chainId)
+}
 
 export function provider(rpcUrl: string, chainId?: number): JsonRpcProvider {
   return new JsonRpcProvider(rpcUrl, chainId, {

@@ -1,7 +1,7 @@
 import type { JsonRpcProvider } from 'ethers'
 import { afterAll, beforeAll, expect } from 'vitest'
-import { makeProvider } from '../../src/chain/provider.js'
 import type { StackStatus } from '../../src/stack/status.js'
+import { makeProvider } from './chain.js'
 import { jsonOf, runCli, tempHome } from './cli.js'
 
 /** Blocks before a message is final on the reorg tests' stacks. */

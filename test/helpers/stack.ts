@@ -1,7 +1,7 @@
 import type { JsonRpcProvider } from 'ethers'
 import { afterAll, beforeAll, expect } from 'vitest'
-import { makeProvider } from '../../src/chain/provider.js'
 import type { StackStatus } from '../../src/stack/status.js'
+import { makeProvider } from './chain.js'
 import { type CliRun, jsonOf, runCli, stackLogTail, tempHome } from './cli.js'
 
 /**
