@@ -5,6 +5,7 @@
 
 import { CcipError, ErrorCode, ExitCode } from '../../src/errors.js'
 import { DEV_ADDRESSES } from '../../src/profiles/dev-addresses.js'
+import type { CcipMode } from '../../src/stack/lane-plan.js'
 import { inspectProcesses } from '../../src/stack/manifest.js'
 import { stackPaths } from '../../src/stack/paths.js'
 import { FUNDING } from '../../src/stack/settings.js'
@@ -19,6 +20,7 @@ export interface UpFlags {
   chains?: number
   blockTime?: number
   instant?: boolean
+  ccip?: CcipMode
   finalityDepth?: number
   portBase?: number
   detach?: boolean
@@ -33,6 +35,7 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<void> 
     ...(flags.chains === undefined ? {} : { chains: flags.chains }),
     ...(flags.blockTime === undefined ? {} : { blockTime: flags.blockTime }),
     instant: flags.instant === true,
+    ...(flags.ccip === undefined ? {} : { ccip: flags.ccip }),
     ...(flags.finalityDepth === undefined ? {} : { finalityDepth: flags.finalityDepth }),
     ...(flags.portBase === undefined ? {} : { portBase: flags.portBase }),
     fresh: flags.fresh === true,

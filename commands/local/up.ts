@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander'
+import { CCIP_MODES } from '../../src/stack/lane-plan.js'
 import { DEFAULTS } from '../../src/stack/settings.js'
 import { action, examples, handleInterruptGracefully } from '../../src/ui/command.js'
-import { integerIn, secondsIn } from '../../src/ui/parse.js'
+import { integerIn, oneOf, secondsIn } from '../../src/ui/parse.js'
 
 export function upCommand(): Command {
   return new Command('up')
@@ -23,6 +24,11 @@ export function upCommand(): Command {
       ).conflicts('blockTime'),
     )
     .option(
+      '--ccip <version>',
+      'CCIP version of the lanes: 1.6, 2.0, or mixed (the lane between the i-th and j-th chain runs 2.0 when i + j is odd, else 1.6; default 1.6). A saved stack keeps its own',
+      oneOf(CCIP_MODES),
+    )
+    .option(
       '--finality-depth <blocks>',
       `blocks before a message counts as final (default ${DEFAULTS.finalityDepth})`,
       integerIn(0, 1000),
@@ -40,6 +46,8 @@ export function upCommand(): Command {
         'ccip local up',
         'ccip local up --detach --chains 4',
         'ccip local up --detach --instant',
+        'ccip local up --fresh --ccip 2.0',
+        'ccip local up --fresh --ccip mixed --chains 4',
         'ccip local up --fresh --port-base 28545',
       ) +
         '\nEnvironment:\n' +

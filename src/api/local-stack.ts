@@ -7,6 +7,7 @@ import { DEV_ADDRESSES } from '../profiles/dev-addresses.js'
 import { FUNDED_DEV_ACCOUNTS } from '../profiles/dev-mnemonic-addresses.js'
 import type { Deployment } from '../stack/deployment.js'
 import { cacheDir } from '../stack/deployment-cache.js'
+import { isCcipMode } from '../stack/lane-plan.js'
 import type { Manifest } from '../stack/manifest.js'
 import { type StackPaths, stackPaths } from '../stack/paths.js'
 import { CcipClient } from './client.js'
@@ -122,6 +123,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           ...(options.chains === undefined ? {} : { chains: options.chains }),
           ...(options.blockTime === undefined ? {} : { blockTime: options.blockTime }),
           instant: options.mining === 'instant',
+          ...(options.ccip === undefined ? {} : { ccip: options.ccip }),
           ...(options.finalityDepth === undefined ? {} : { finalityDepth: options.finalityDepth }),
           ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
           portBase,
@@ -165,6 +167,12 @@ function checkOptions(options: LocalStackOptions): void {
     throw invalidArgument(
       `startLocalStack: mining must be 'interval' or 'instant', not ${String(options.mining)}`,
       "e.g. { mining: 'instant' }",
+    )
+  }
+  if (options.ccip !== undefined && !isCcipMode(options.ccip)) {
+    throw invalidArgument(
+      `startLocalStack: ccip must be '1.6', '2.0' or 'mixed', not ${String(options.ccip)}`,
+      "e.g. { ccip: '2.0' }",
     )
   }
   positive('chains', true)

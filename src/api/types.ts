@@ -56,6 +56,11 @@ export interface LocalStackOptions {
    * Default 'interval': a block every blockTime, as a real chain.
    */
   mining?: 'interval' | 'instant'
+  /**
+   * Which CCIP version the lanes run: '1.6' (default), '2.0', or 'mixed' (the lane between the
+   * i-th and j-th chain runs 2.0 when i + j is odd, else 1.6). A saved stack in `home` keeps its own.
+   */
+  ccip?: '1.6' | '2.0' | 'mixed'
   /** Blocks until a source block counts as final. Default 1. */
   finalityDepth?: number
   /** The first chain's RPC port (the others follow). Default: a free range, chosen at start. */

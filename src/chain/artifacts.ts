@@ -33,6 +33,9 @@ export const CCIP_CONTRACTS = {
   verifierResolverV2: 'v2_0_0/versioned_verifier_resolver',
   executorV2: 'v2_0_0/executor',
   executorProxyV2: 'v2_0_0/proxy',
+  burnMintPoolV2: 'v2_0_0/burn_mint_token_pool',
+  lockReleasePoolV2: 'v2_0_0/lock_release_token_pool',
+  lockBoxV2: 'v2_0_0/erc20_lock_box',
   /** A receiver that logs the data it gets (tests). */
   logReceiverV2: 'v2_0_0/log_message_data_receiver',
   /** Its public encoders are the reference for the 2.0 codecs' tests. */

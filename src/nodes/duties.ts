@@ -2,7 +2,7 @@ import { nodeWallet } from '../stack/node-keys.js'
 import { DON } from '../stack/settings.js'
 import { CommitDon } from './commit/don.js'
 import { CommitNode } from './commit/node.js'
-import type { NodeNetwork } from './context.js'
+import { dutyRuns, type NodeNetwork } from './context.js'
 import { ExecDon } from './exec/don.js'
 import { ExecNode } from './exec/node.js'
 import type { Heads } from './heads.js'
@@ -11,6 +11,7 @@ import { type Log, runLoop } from './loop.js'
 import type { Duty } from './messages.js'
 import { CommitMonitor } from './rmn/monitor.js'
 import { RmnNode } from './rmn/node.js'
+import { startV2Duty } from './v2/duty.js'
 
 /**
  * The node process's two duties, each run by its own worker thread so that one duty's long
@@ -40,6 +41,8 @@ export interface RunningDuty {
 
 export function startDuty(duty: Duty, ctx: DutyContext): RunningDuty {
   const { network, heads, board, log, signal } = ctx
+  if (!dutyRuns(duty, network)) return idle(signal)
+  if (duty === 'v2') return startV2Duty(ctx)
   const everyChain = network.chains.map((c) => c.name)
 
   if (duty === 'exec') {
@@ -86,6 +89,12 @@ export function startDuty(duty: Duty, ctx: DutyContext): RunningDuty {
     }
   }
   return { loops, close: () => closeAll([...commitNodes, ...rmn]) }
+}
+
+/** A duty the stack has no lanes for: nothing runs, and the thread waits to be stopped. */
+function idle(signal: AbortSignal): RunningDuty {
+  const stopped = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()))
+  return { loops: [stopped], close: () => undefined }
 }
 
 const closeAll = (nodes: { close(): void }[]) => {

@@ -3,7 +3,7 @@ import type { SnapshotHealth } from './snapshots.js'
 
 /** What `ccip local status` shows per node: proof of life and what it last did. */
 export interface NodeHealth {
-  role: 'commit' | 'exec' | 'rmn'
+  role: 'commit' | 'exec' | 'rmn' | 'verifier' | 'executor'
   index: number
   address: string
   lastRoundAt: string | null
@@ -65,14 +65,14 @@ export class HealthBoard {
   }
 }
 
-/** The health file from the duties' reports: nodes in role order (commit, RMN, exec). */
+/** The health file from the duties' reports: nodes in role order (commit, RMN, exec, verifier, executor). */
 export function writeHealth(
   path: string,
   startedAt: string,
   reports: readonly { nodes: NodeHealth[]; lanes: LaneLag[] }[],
   snapshots: SnapshotHealth,
 ): void {
-  const rank = { commit: 0, rmn: 1, exec: 2 }
+  const rank = { commit: 0, rmn: 1, exec: 2, verifier: 3, executor: 4 }
   const file: HealthFile = {
     pid: process.pid,
     updatedAt: new Date().toISOString(),

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { Heads } from './heads.js'
 import type { Log } from './loop.js'
-import { DUTIES, type Duty, type ToWorker, type WorkerHealth } from './messages.js'
+import { DUTIES, type Duty, type ToWorker, type WorkerHealth, type WorkerIdle } from './messages.js'
 
 /**
  * The node process's worker threads and the head watcher that feeds them. Two layouts:
@@ -68,7 +68,12 @@ export class NodeThreads {
         resourceLimits: { maxYoungGenerationSizeMb: 8 },
       })
       this.workers.set(name, worker)
-      worker.on('message', (message: WorkerHealth) => {
+      let idle = false
+      worker.on('message', (message: WorkerHealth | WorkerIdle) => {
+        if (message.type === 'idle') {
+          idle = true
+          return
+        }
         this.reports.set(message.duty, message)
         if (this.reports.size === DUTIES.length) this.workersUp()
       })
@@ -78,7 +83,8 @@ export class NodeThreads {
       worker.on('error', (error) => this.log(`${name} worker failed: ${error.stack ?? error.message}`))
       worker.on('exit', (code) => {
         this.workers.delete(name)
-        if (this.signal.aborted) return resolve()
+        // A thread with nothing to run on this stack ended on purpose (worker.ts).
+        if (this.signal.aborted || idle) return resolve()
         if (this.stoppedOnPurpose.delete(name)) {
           return this.restartWhen.then(() => this.start(duties).then(resolve))
         }

@@ -7,12 +7,11 @@ import { setMaxListeners } from 'node:events'
 import { parentPort, workerData } from 'node:worker_threads'
 import { stackPaths } from '../stack/paths.js'
 import { chainsReady } from './boot.js'
-import { nodeNetwork } from './context.js'
-import { startDuty } from './duties.js'
+import { dutyRuns, nodeNetwork } from './context.js'
 import { Heads } from './heads.js'
 import { HealthBoard } from './health.js'
 import { every, heapSummary } from './loop.js'
-import type { Duty, ToWorker, WorkerHealth } from './messages.js'
+import type { Duty, ToWorker, WorkerHealth, WorkerIdle } from './messages.js'
 
 const port = parentPort
 if (port === null) throw new Error('worker.js runs as a worker thread of daemon.js')
@@ -41,6 +40,17 @@ port.on('message', (message: ToWorker) => {
 })
 
 const network = nodeNetwork(manifest, deployment, paths)
+if (!duties.some((duty) => dutyRuns(duty, network))) {
+  // Nothing to run (a 1.6 stack's 2.0 duty, or the reverse): the thread ends without loading the nodes.
+  for (const [i, duty] of duties.entries())
+    port.postMessage({ type: 'health', duty, ...boards[i]!.snapshot() } satisfies WorkerHealth)
+  port.postMessage({ type: 'idle', duties } satisfies WorkerIdle)
+  port.close()
+  heads.stop()
+  process.exit(0)
+}
+// Loaded only now: the nodes' code (and ethers) is most of a thread's start.
+const { startDuty } = await import('./duties.js')
 const running = duties.map((duty, i) =>
   startDuty(duty, { network, heads, board: boards[i]!, log, signal: stop.signal }),
 )

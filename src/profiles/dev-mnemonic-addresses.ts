@@ -9,7 +9,7 @@ export const FUNDED_DEV_ACCOUNTS = 10
 
 /**
  * The first 256 addresses of the dev mnemonic (m/44'/60'/0'/0/0…255), lower-case hex without 0x,
- * joined: dev accounts 0–9, the local DON and RMN node keys (100…, 105…, 110…, 120…) and every
+ * joined: dev accounts 0–9, the local node keys (100…, 105…, 110…, 120…, 130…, 140…) and every
  * other index a tool might print. Derived once here because deriving them takes ~3 s in ethers;
  * test/unit/dev-keys.test.ts derives them again and compares. Generated, not hand-edited.
  */

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { readJson } from '../fs-atomic.js'
 import { packageRoot, packageVersion } from '../package-root.js'
 import type { Deployment } from './deployment.js'
+import type { CcipMode } from './lane-plan.js'
 import type { StackPaths } from './paths.js'
 import { readCut } from './state-cut.js'
 
@@ -12,8 +13,8 @@ import { readCut } from './state-cut.js'
  * Freshly deployed stacks, kept for the next stack that needs one. A library stack in a new
  * temporary home would deploy CCIP from scratch every time (3–4 s); a copy of a fresh deployment
  * (its deployment.json and the cut taken right after deploying) starts as a warm stack does. The
- * key covers everything a deployment depends on (the chain count and the code and settings that
- * deploy), so a changed deployment is never served from an older one.
+ * key covers everything a deployment depends on (the chain count, the CCIP mode, and the code and
+ * settings that deploy), so a changed deployment is never served from an older one.
  */
 
 /** $CCIPKIT_CACHE, else $XDG_CACHE_HOME/ccipkit, else ~/.cache/ccipkit. */
@@ -26,27 +27,33 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'ccipkit')
 }
 
-function entryDir(cache: string, chains: number): string {
-  const hash = createHash('sha256').update(`${packageVersion()}\n${chains}\n`)
+/** What a cached deployment was made for. */
+export interface CacheKey {
+  chains: number
+  mode: CcipMode
+}
+
+function entryDir(cache: string, key: CacheKey): string {
+  const hash = createHash('sha256').update(`${packageVersion()}\n${key.chains}\n${key.mode}\n`)
   const code = join(packageRoot(), 'dist', 'src', 'stack')
-  for (const file of ['settings.js', 'node-keys.js', 'local-chains.js'])
+  for (const file of ['settings.js', 'node-keys.js', 'local-chains.js', 'lane-plan.js'])
     hash.update(readFileSync(join(code, file)))
-  for (const file of readdirSync(join(code, 'deploy')).sort())
-    hash.update(readFileSync(join(code, 'deploy', file)))
-  return join(cache, `deployment-${chains}-${hash.digest('hex').slice(0, 16)}`)
+  for (const dir of ['deploy', 'deploy-v2'])
+    for (const file of readdirSync(join(code, dir)).sort()) hash.update(readFileSync(join(code, dir, file)))
+  return join(cache, `deployment-${key.chains}-${key.mode}-${hash.digest('hex').slice(0, 16)}`)
 }
 
 /**
- * Copy a cached fresh deployment of `chains` chains into an empty stack directory; the
+ * Copy a cached fresh deployment for `key` into an empty stack directory; the
  * deployment, or undefined when the cache has none (or cannot be read: then deploy as usual).
  */
 export function restoreCachedDeployment(
   cache: string,
-  chains: number,
+  key: CacheKey,
   paths: StackPaths,
 ): Deployment | undefined {
   try {
-    const entry = entryDir(cache, chains)
+    const entry = entryDir(cache, key)
     if (!existsSync(join(entry, 'deployment.json'))) return undefined
     mkdirSync(paths.dir, { recursive: true })
     cpSync(join(entry, 'state'), paths.stateDir, { recursive: true })
@@ -64,10 +71,10 @@ export function restoreCachedDeployment(
  * and renamed into place, so a reader never sees half an entry; another stack that stored the
  * same entry first wins. Never fails a start: the cache is only an optimisation.
  */
-export function storeDeployment(cache: string, chains: number, paths: StackPaths): void {
+export function storeDeployment(cache: string, key: CacheKey, paths: StackPaths): void {
   let staging: string | undefined
   try {
-    const entry = entryDir(cache, chains)
+    const entry = entryDir(cache, key)
     const cut = readCut(paths)
     if (existsSync(entry) || cut === undefined) return
     mkdirSync(cache, { recursive: true })

@@ -1,17 +1,40 @@
+import { type CcipMode, isCcipMode, modeDeploys } from './lane-plan.js'
+
 /** What a deployed local stack consists of; persisted as $CCIPKIT_HOME/local/deployment.json. */
 export interface TokenDeployment {
   token: string
   pool: string
+  /** A 2.0 lock/release pool's ERC20LockBox, which holds its liquidity. */
+  lockBox?: string
 }
 
-export interface ChainContracts {
-  router: string
+/** A chain's CCIP 2.0 ramps and the parts messages name (ccip-2.0-protocol.md §1.1). */
+export interface ChainContractsV2 {
+  feeQuoter: string
   onRamp: string
   offRamp: string
-  feeQuoter: string
+  committeeVerifier: string
+  /** The CCV address: OnRamp defaults, OffRamp defaults and `execute`'s ccvs name this. */
+  verifierResolver: string
+  executor: string
+  /** The executor address messages carry and fees go to. */
+  executorProxy: string
+}
+
+/**
+ * One chain's contracts. The Router, tokens, registry and RMN serve every lane; the 1.6 ramps
+ * (onRamp … nonceManager) exist when the stack runs 1.6 lanes, `v2` when it runs 2.0 lanes.
+ */
+export interface ChainContracts {
+  router: string
+  onRamp?: string
+  offRamp?: string
+  feeQuoter?: string
+  nonceManager?: string
+  v2?: ChainContractsV2
+  /** The chain's RMN: RMNRemote 1.6 when it runs 1.6 lanes, else RMN 2.0 (curse only). */
   rmnRemote: string
   rmnProxy: string
-  nonceManager: string
   tokenAdminRegistry: string
   registryModule: string
   link: string
@@ -35,10 +58,15 @@ export interface NodeAddresses {
   commitTransmitters: string[]
   exec: string[]
   rmn: string[]
+  /** CCIP 2.0 committee verifier signing keys and executor transmitters (absent before 2.0). */
+  verifiers?: string[]
+  executors?: string[]
 }
 
 export interface Deployment {
   version: 1
+  /** Which lanes run which version (lane-plan.ts); absent in stacks saved before 2.0: 1.6. */
+  ccip?: CcipMode
   createdAt: string
   /** The @chainlink/contracts-ccip version whose bytecode was deployed. */
   ccipPackage: string
@@ -48,20 +76,34 @@ export interface Deployment {
   rmn: { homeConfigDigest: string; fSign: number }
 }
 
+/** The stack's mode; stacks saved before 2.0 ran 1.6 only. */
+export const deploymentMode = (d: Deployment): CcipMode => d.ccip ?? '1.6'
+
 const CONTRACT_KEYS = [
   'router',
-  'onRamp',
-  'offRamp',
-  'feeQuoter',
   'rmnRemote',
   'rmnProxy',
-  'nonceManager',
   'tokenAdminRegistry',
   'registryModule',
   'link',
   'weth',
   'curseAuthority',
 ] as const satisfies readonly (keyof ChainContracts)[]
+const V16_KEYS = [
+  'onRamp',
+  'offRamp',
+  'feeQuoter',
+  'nonceManager',
+] as const satisfies readonly (keyof ChainContracts)[]
+const V2_KEYS = [
+  'feeQuoter',
+  'onRamp',
+  'offRamp',
+  'committeeVerifier',
+  'verifierResolver',
+  'executor',
+  'executorProxy',
+] as const satisfies readonly (keyof ChainContractsV2)[]
 
 const isAddress = (v: unknown): boolean => typeof v === 'string' && /^0x[0-9a-fA-F]{40}$/.test(v)
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
@@ -77,6 +119,8 @@ export function deploymentProblem(
   expected: (count: number) => readonly { name: string; chainId: number }[] | undefined,
 ): string | undefined {
   if (!isRecord(value) || value.version !== 1) return 'not a version 1 deployment'
+  const mode = value.ccip ?? '1.6'
+  if (!isCcipMode(mode)) return `it names an unknown CCIP mode ${JSON.stringify(value.ccip)}`
   const chains = value.chains
   if (!Array.isArray(chains)) return 'it lists no chains'
   const names = expected(chains.length)
@@ -88,8 +132,14 @@ export function deploymentProblem(
     }
     const contracts = chain.contracts
     if (!isRecord(contracts)) return `${want.name} has no contracts`
-    const missing = CONTRACT_KEYS.find((key) => !isAddress(contracts[key]))
+    const keys = [...CONTRACT_KEYS, ...(modeDeploys(mode, '1.6') ? V16_KEYS : [])]
+    const missing = keys.find((key) => !isAddress(contracts[key]))
     if (missing !== undefined) return `${want.name} has no ${missing} address`
+    if (modeDeploys(mode, '2.0')) {
+      const v2 = contracts.v2
+      const missingV2 = V2_KEYS.find((key) => !isRecord(v2) || !isAddress(v2[key]))
+      if (missingV2 !== undefined) return `${want.name} has no 2.0 ${missingV2} address`
+    }
     const tokens = contracts.tokens
     for (const symbol of ['CCIP-BnM', 'CCIP-LnM']) {
       const token = isRecord(tokens) ? tokens[symbol] : undefined
@@ -101,4 +151,20 @@ export function deploymentProblem(
   if (!isRecord(value.nodes) || !isRecord(value.ocr) || !isRecord(value.rmn))
     return 'the node keys are missing'
   return undefined
+}
+
+/** A chain's 1.6 ramps; throws for a chain of a stack that runs none. */
+export function v16Ramps(
+  chain: ChainDeployment,
+): Required<Pick<ChainContracts, 'onRamp' | 'offRamp' | 'feeQuoter' | 'nonceManager'>> {
+  const { onRamp, offRamp, feeQuoter, nonceManager } = chain.contracts
+  if (onRamp === undefined || offRamp === undefined || feeQuoter === undefined || nonceManager === undefined)
+    throw new Error(`${chain.name} has no CCIP 1.6 ramps`)
+  return { onRamp, offRamp, feeQuoter, nonceManager }
+}
+
+/** A chain's 2.0 ramps; throws for a chain of a stack that runs none. */
+export function v2Ramps(chain: ChainDeployment): ChainContractsV2 {
+  if (chain.contracts.v2 === undefined) throw new Error(`${chain.name} has no CCIP 2.0 ramps`)
+  return chain.contracts.v2
 }

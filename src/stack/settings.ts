@@ -180,9 +180,14 @@ export const V2 = {
     },
   },
   committee: {
+    /** Committee verifier nodes signing for every source, and how many signatures a result needs. */
+    nodes: 3,
+    threshold: 2,
     feeUSDCents: 5,
     gasForVerification: 75_000,
     payloadSizeBytes: 582,
   },
   executor: { maxCCVsPerMsg: 10, usdCentsFee: 3, allowedFinalityConfig: '0x00000001' },
+  /** Executor nodes sending OffRamp.execute (they take turns per message). */
+  executorNodes: 2,
 } as const

@@ -1,6 +1,7 @@
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import { type AnvilOptions, type AnvilProcess, anvilMarker, startAnvil } from './anvil.js'
-import type { Deployment } from './deployment.js'
+import { type Deployment, deploymentMode } from './deployment.js'
+import { type CcipMode, DEFAULT_CCIP_MODE, indexerPort, modeDeploys } from './lane-plan.js'
 import { type LocalChainDef, MAX_CHAINS, MIN_CHAINS } from './local-chains.js'
 import { type Manifest, readManifest } from './manifest.js'
 import { logFile, type StackPaths } from './paths.js'
@@ -58,6 +59,19 @@ function unloadable(file: string, reason: unknown): unknown {
   })
 }
 
+/** The CCIP mode of the stack about to start: the saved stack's, which `requested` must not contradict. */
+export function ccipModeFor(requested: CcipMode | undefined, saved: Deployment | undefined): CcipMode {
+  if (saved === undefined) return requested ?? DEFAULT_CCIP_MODE
+  const mode = deploymentMode(saved)
+  if (requested !== undefined && requested !== mode) {
+    throw new CcipError(ErrorCode.StackState, `the saved stack runs --ccip ${mode}, not ${requested}`, {
+      hint: 'add --fresh to deploy a new stack (or `ccip local reset` first)',
+      exitCode: ExitCode.Usage,
+    })
+  }
+  return mode
+}
+
 export function chainCount(requested: number | undefined, saved: Deployment | undefined): number {
   if (
     requested !== undefined &&
@@ -85,12 +99,21 @@ export function chainCount(requested: number | undefined, saved: Deployment | un
   return requested ?? saved?.chains.length ?? DEFAULTS.chains
 }
 
-export async function assertPortsFree(chains: LocalChainDef[], portBase: number): Promise<void> {
-  for (const [i, chain] of chains.entries()) {
-    const port = portBase + i
+export async function assertPortsFree(
+  chains: LocalChainDef[],
+  portBase: number,
+  ccip: CcipMode,
+): Promise<void> {
+  const indexer = modeDeploys(ccip, '2.0') ? indexerPort(portBase) : undefined
+  const uses = `${portBase}–${portBase + chains.length - 1}${indexer === undefined ? '' : ` and ${indexer}`}`
+  const ports = [
+    ...chains.map((chain, i) => ({ port: portBase + i, what: `chain ${chain.name}` })),
+    ...(indexer === undefined ? [] : [{ port: indexer, what: 'the indexer' }]),
+  ]
+  for (const { port, what } of ports) {
     if (!(await isPortFree(port))) {
-      throw new CcipError(ErrorCode.PortBusy, `port ${port} (chain ${chain.name}) is already in use`, {
-        hint: `choose other ports with --port-base (the stack uses ${portBase}–${portBase + chains.length - 1})`,
+      throw new CcipError(ErrorCode.PortBusy, `port ${port} (${what}) is already in use`, {
+        hint: `choose other ports with --port-base (the stack uses ${uses})`,
       })
     }
   }

@@ -6,6 +6,7 @@ import { restoreArchives } from './archive-cut.js'
 import { stackProcessesOf } from './child-env.js'
 import type { Deployment } from './deployment.js'
 import { restoreCachedDeployment, storeDeployment } from './deployment-cache.js'
+import type { CcipMode } from './lane-plan.js'
 import { localChains } from './local-chains.js'
 import { acquireLock } from './lock.js'
 import {
@@ -25,7 +26,15 @@ import { assertSavedStateComplete, sweepTempFiles, wipeSavedState } from './save
 import { DEFAULTS, keptStatesFor } from './settings.js'
 import { saveLiveChains } from './stale-save.js'
 import { armStartGuard, type StartGuard } from './start-guard.js'
-import { abortable, assertPortsFree, buildManifest, chainCount, launch, recordedPids } from './start-steps.js'
+import {
+  abortable,
+  assertPortsFree,
+  buildManifest,
+  ccipModeFor,
+  chainCount,
+  launch,
+  recordedPids,
+} from './start-steps.js'
 import { readCut, saveCut } from './state-cut.js'
 import { verifyRestored } from './verify.js'
 
@@ -34,6 +43,8 @@ export interface StartOptions {
   blockTime?: number
   /** Blocks when there is work instead of every blockTime (nodes/miner.ts). */
   instant?: boolean
+  /** Which lanes run CCIP 1.6 and which 2.0 (lane-plan.ts); a saved stack keeps its own. */
+  ccip?: CcipMode
   finalityDepth?: number
   portBase?: number
   /** Forget saved state and deploy from scratch. */
@@ -77,13 +88,15 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
   try {
     const prior = await takeOver(home, paths, opts.fresh === true, opts.onStep)
     const count = chainCount(opts.chains, prior.deployment)
+    const ccip = ccipModeFor(opts.ccip, prior.deployment)
     const cache = opts.deploymentCache
+    const cacheKey = { chains: count, mode: ccip }
     const saved =
-      prior.deployment ?? (cache === undefined ? undefined : restoreCachedDeployment(cache, count, paths))
+      prior.deployment ?? (cache === undefined ? undefined : restoreCachedDeployment(cache, cacheKey, paths))
     const chains = localChains(count)
     const portBase = opts.portBase ?? DEFAULTS.portBase
     const blockTime = opts.blockTime ?? DEFAULTS.blockTime
-    await assertPortsFree(chains, portBase)
+    await assertPortsFree(chains, portBase, ccip)
 
     guard = armStartGuard(home, paths)
     const track = (pid: number) => {
@@ -135,6 +148,7 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       deployment = await abortable(
         deployStack(
           chains.map((chain, i) => ({ chain, rpcUrl: deployers[i]!.rpcUrl })),
+          ccip,
           opts.onStep,
         ),
         signal,
@@ -147,7 +161,7 @@ export async function startStack(home: string, paths: StackPaths, opts: StartOpt
       signal?.throwIfAborted()
       anvils = await launch(home, paths, chains, portBase, running, true, track)
       writeJsonAtomic(paths.deployment, deployment)
-      if (cache !== undefined) storeDeployment(cache, count, paths)
+      if (cache !== undefined) storeDeployment(cache, cacheKey, paths)
     }
 
     const starting = { mode: cold ? 'cold' : 'warm', pid: process.pid, chainsReady: true } as const

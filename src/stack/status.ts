@@ -2,7 +2,8 @@ import { rpcCall } from '../chain/rpc.js'
 import { readJson } from '../fs-atomic.js'
 import type { HealthFile, LaneLag, NodeHealth } from '../nodes/health.js'
 import type { SnapshotHealth } from '../nodes/snapshots.js'
-import type { ChainContracts } from './deployment.js'
+import { type ChainContracts, deploymentMode } from './deployment.js'
+import { type CcipMode, indexerPort, type LaneVersion, laneVersionIn } from './lane-plan.js'
 import { selectorTable } from './local-chains.js'
 import { inspectStack } from './manifest.js'
 import { healthFile } from './nodes-process.js'
@@ -34,11 +35,23 @@ export interface NodesStatus {
   degraded: string | null
 }
 
+/** One direction between two local chains, and the CCIP version its contracts run. */
+export interface LaneStatus {
+  source: string
+  dest: string
+  version: LaneVersion
+}
+
 export interface StackStatus {
   running: boolean
   /** A manifest whose processes died: the next `up` cleans it up. */
   stale: boolean
   chains: ChainStatus[]
+  /** Which lanes run which CCIP version (`local up --ccip`); null before the first deployment. */
+  ccip: CcipMode | null
+  lanes: LaneStatus[]
+  /** The indexer serving 2.0 verifier results (a running stack with 2.0 lanes), else null. */
+  indexerUrl: string | null
   /** How blocks come: every blockTime seconds, or instant (when there is work); null when not running. */
   mining: { kind: 'interval'; blockTime: number } | { kind: 'instant' } | null
   /** The DON and RMN nodes (null when the stack is not running). */
@@ -78,7 +91,28 @@ export async function stackStatus(paths: StackPaths): Promise<StackStatus> {
       : manifest.mining === 'instant'
         ? { kind: 'instant' }
         : { kind: 'interval', blockTime: manifest.blockTime }
-  return { running, stale: liveness === 'stale', chains, mining, nodes: running ? nodesStatus(paths) : null }
+  const ccip = deployment === undefined ? null : deploymentMode(deployment)
+  const names = chains.map((c) => c.name)
+  const lanes =
+    ccip === null
+      ? []
+      : names.flatMap((source, i) =>
+          names.flatMap((dest, j) => (i === j ? [] : [{ source, dest, version: laneVersionIn(ccip, i, j) }])),
+        )
+  const indexerUrl =
+    running && manifest !== undefined && lanes.some((l) => l.version === '2.0')
+      ? `http://127.0.0.1:${indexerPort(manifest.portBase)}`
+      : null
+  return {
+    running,
+    stale: liveness === 'stale',
+    chains,
+    ccip,
+    lanes,
+    indexerUrl,
+    mining,
+    nodes: running ? nodesStatus(paths) : null,
+  }
 }
 
 const STALE_HEALTH_MS = 5_000

@@ -39,3 +39,12 @@ export function address(value: string): string {
   if (problem !== undefined) throw new InvalidArgumentError(problem)
   return checksumAddress(value)
 }
+
+/** One of a fixed set of words, e.g. `--ccip 2.0`. */
+export const oneOf =
+  <T extends string>(choices: readonly T[]) =>
+  (value: string): T => {
+    if (!(choices as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`)
+    return value as T
+  }

@@ -80,8 +80,8 @@ export function renderStatus(status: StackStatus): string {
       c.contracts.tokens[symbol].pool,
     ]),
   )
-  const contractRows = status.chains.flatMap((c) =>
-    (
+  const contractRows = status.chains.flatMap((c) => {
+    const shared = (
       [
         'onRamp',
         'offRamp',
@@ -93,8 +93,14 @@ export function renderStatus(status: StackStatus): string {
         'link',
         'weth',
       ] as const
-    ).map((key) => [c.name, key, c.contracts[key]]),
-  )
+    ).map((key) => [c.name, key, c.contracts[key]] as const)
+    const v2 = Object.entries(c.contracts.v2 ?? {}).map(
+      ([key, address]) => [c.name, `${key} (2.0)`, address] as const,
+    )
+    return [...shared, ...v2].flatMap(([name, key, address]) =>
+      address === undefined ? [] : [[name, key, address]],
+    )
+  })
   return [
     `Local stack: ${state}`,
     '',

@@ -43,8 +43,8 @@ export function benchChains(status: StackStatus): BenchChain[] {
     rpcUrl: c.rpcUrl!,
     selector: BigInt(c.selector),
     router: c.contracts.router,
-    offRamp: c.contracts.offRamp,
-    onRamp: c.contracts.onRamp,
+    offRamp: c.contracts.offRamp!,
+    onRamp: c.contracts.onRamp!,
     logArchive: c.logArchive,
     provider: makeProvider(c.rpcUrl!, c.chainId),
   }))

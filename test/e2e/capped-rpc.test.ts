@@ -59,7 +59,7 @@ describe('status through an RPC that caps eth_getLogs ranges', () => {
         receiver: devAccount(1).address,
       },
     ])
-    await waitExecuted(dest, beta!.contracts.offRamp, [id!])
+    await waitExecuted(dest, beta!.contracts.offRamp!, [id!])
     sentId = id!
     expect(await dest.getBlockNumber()).toBeGreaterThan(5 * CAP)
 

@@ -88,8 +88,8 @@ describe('the DONs and the RMN move messages end to end', () => {
         outOfOrder: true,
       },
     ])
-    const atBeta = await waitExecuted(beta.provider, beta.contracts.offRamp, toBeta)
-    const atAlpha = await waitExecuted(alpha.provider, alpha.contracts.offRamp, toAlpha)
+    const atBeta = await waitExecuted(beta.provider, beta.contracts.offRamp!, toBeta)
+    const atAlpha = await waitExecuted(alpha.provider, alpha.contracts.offRamp!, toAlpha)
     for (const id of toBeta) expect(atBeta.get(id)).toEqual([SUCCESS])
     for (const id of toAlpha) expect(atAlpha.get(id)).toEqual([SUCCESS])
     expect(await balance(bnmB, receiver, beta.provider)).toBe(before.beta + amount)
@@ -112,7 +112,9 @@ describe('the DONs and the RMN move messages end to end', () => {
       },
     ])
     expect(await balance(lnmA.token, lnmA.pool, alpha.provider)).toBe(pool0 + amount)
-    expect((await waitExecuted(gamma.provider, gamma.contracts.offRamp, out)).get(out[0]!)).toEqual([SUCCESS])
+    expect((await waitExecuted(gamma.provider, gamma.contracts.offRamp!, out)).get(out[0]!)).toEqual([
+      SUCCESS,
+    ])
     const back = await sendRaw(sender, gamma.provider, [
       {
         router: gamma.contracts.router,
@@ -121,7 +123,7 @@ describe('the DONs and the RMN move messages end to end', () => {
         token: { address: lnmG.token, amount },
       },
     ])
-    expect((await waitExecuted(alpha.provider, alpha.contracts.offRamp, back)).get(back[0]!)).toEqual([
+    expect((await waitExecuted(alpha.provider, alpha.contracts.offRamp!, back)).get(back[0]!)).toEqual([
       SUCCESS,
     ])
     expect(await balance(lnmA.token, lnmA.pool, alpha.provider)).toBe(pool0)
@@ -169,14 +171,14 @@ describe('the DONs and the RMN move messages end to end', () => {
       }),
     )
     for (const { ids, dest } of results) {
-      const states = await waitExecuted(dest.provider, dest.contracts.offRamp, ids, 90_000)
+      const states = await waitExecuted(dest.provider, dest.contracts.offRamp!, ids, 90_000)
       for (const id of ids) expect(states.get(id), id).toEqual([SUCCESS])
     }
     expect(await supply()).toBe(supplyBefore)
     // Every messageId the OnRamps assigned equals our own hashing of the emitted message.
     for (const c of chains) {
       const logs = await c.provider.getLogs({
-        address: c.contracts.onRamp,
+        address: c.contracts.onRamp!,
         topics: [EVENT_TOPICS.ccipMessageSent],
         fromBlock: 0,
       })
@@ -209,7 +211,7 @@ describe('the DONs and the RMN move messages end to end', () => {
     expect(jsonOf<{ recoveredStale: boolean }>(restarted).recoveredStale).toBe(true)
     for (const p of providers.splice(0)) p.destroy()
     const g = chain('gamma')
-    const states = await waitExecuted(g.provider, g.contracts.offRamp, ids)
+    const states = await waitExecuted(g.provider, g.contracts.offRamp!, ids)
     const why = missingWhy(ids, states)
     for (const id of ids) expect(states.get(id), why).toEqual([SUCCESS])
   })
@@ -236,7 +238,7 @@ describe('the DONs and the RMN move messages end to end', () => {
     expect(restarted.code, restarted.stderr).toBe(0)
     for (const p of providers.splice(0)) p.destroy()
     const a = chain('alpha')
-    const states = await waitExecuted(a.provider, a.contracts.offRamp, ids)
+    const states = await waitExecuted(a.provider, a.contracts.offRamp!, ids)
     const why = missingWhy(ids, states)
     for (const id of ids) expect(states.get(id), why).toEqual([SUCCESS])
   })

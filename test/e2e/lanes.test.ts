@@ -105,8 +105,8 @@ describe('ccip lanes list', () => {
       expect(Object.keys(l).sort()).toEqual(LANE_KEYS)
       expect(l.state).toBe('active')
       expect(l.cursedOn).toEqual([])
-      expect(l.onRamp).toBe(c(l.source).contracts.onRamp)
-      expect(l.offRamp).toBe(c(l.dest).contracts.offRamp)
+      expect(l.onRamp).toBe(c(l.source).contracts.onRamp!)
+      expect(l.offRamp).toBe(c(l.dest).contracts.offRamp!)
       expect(l.nextSequenceNumber).toMatch(/^[1-9]\d*$/)
       expect(l.inFlight).toBe('0')
       expect(l.tokens.map((t) => t.symbol).sort()).toEqual(['CCIP-BnM', 'CCIP-LnM'])
@@ -198,7 +198,7 @@ describe('ccip lanes list', () => {
     expect(held.cursedOn).toEqual(['beta'])
 
     await setCurse('beta', subject('alpha'), false)
-    const states = await waitExecuted(provider('beta'), c('beta').contracts.offRamp, ids, 90_000)
+    const states = await waitExecuted(provider('beta'), c('beta').contracts.offRamp!, ids, 90_000)
     expect(ids.map((id) => states.get(id)?.at(-1))).toEqual([2, 2])
     const after = lane(await lanes('--from', 'alpha', '--to', 'beta'), 'alpha', 'beta')
     expect(after).toMatchObject({

@@ -85,15 +85,15 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
     for (const local of up.chains) {
       const p = provider(local.rpcUrl!, local.chainId)
       const router = view(local.contracts.router, ccipAbi('router'), p)
-      const offRamp = view(local.contracts.offRamp, ccipAbi('offRamp'), p)
-      const onRamp = view(local.contracts.onRamp, ccipAbi('onRamp'), p)
+      const offRamp = view(local.contracts.offRamp!, ccipAbi('offRamp'), p)
+      const onRamp = view(local.contracts.onRamp!, ccipAbi('onRamp'), p)
       for (const remote of up.chains.filter((c) => c !== local)) {
-        expect(await router('getOnRamp', remote.selector)).toBe(local.contracts.onRamp)
-        expect(await router('isOffRamp', remote.selector, local.contracts.offRamp)).toBe(true)
+        expect(await router('getOnRamp', remote.selector)).toBe(local.contracts.onRamp!)
+        expect(await router('isOffRamp', remote.selector, local.contracts.offRamp!)).toBe(true)
         const source = await offRamp('getSourceChainConfig', remote.selector)
         expect(source.isEnabled).toBe(true)
         expect(source.isRMNVerificationDisabled).toBe(false)
-        expect(source.onRamp).toBe(zeroPadValue(remote.contracts.onRamp, 32).toLowerCase())
+        expect(source.onRamp).toBe(zeroPadValue(remote.contracts.onRamp!, 32).toLowerCase())
         expect((await onRamp('getDestChainConfig', remote.selector)).router).toBe(local.contracts.router)
         for (const symbol of ['CCIP-BnM', 'CCIP-LnM'] as const) {
           const pool = view(local.contracts.tokens[symbol].pool, ccipAbi('burnMintPool'), p)

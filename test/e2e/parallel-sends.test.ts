@@ -60,7 +60,7 @@ describe('parallel ccip send from one account', () => {
     ] as const) {
       const chain = stack.chains.find((c) => c.name === dest)!
       const provider = makeProvider(chain.rpcUrl!, chain.chainId)
-      const offRamp = deployment.chains.find((c) => c.name === dest)!.contracts.offRamp
+      const offRamp = deployment.chains.find((c) => c.name === dest)!.contracts.offRamp!
       const ids = sent.filter((_, i) => i % 2 === index).map((s) => s.messageId)
       const states = await waitExecuted(provider, offRamp, ids)
       provider.destroy()

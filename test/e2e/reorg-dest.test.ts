@@ -19,7 +19,7 @@ describe('a reorg below the finality depth on the destination', () => {
     const [alpha, beta] = [chain('alpha'), chain('beta')]
     const executions = async (id: string) =>
       beta.provider.getLogs({
-        address: beta.contracts.offRamp,
+        address: beta.contracts.offRamp!,
         topics: [EVENT_TOPICS.executionStateChanged, null, null, id],
         fromBlock: 0,
       })
@@ -48,7 +48,7 @@ describe('a reorg below the finality depth on the destination', () => {
     await beta.provider.send('anvil_reorg', [depth, []])
     expect(await executions(id!)).toEqual([])
     await startMining(beta)
-    const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [id!], 30_000)
+    const states = await waitExecuted(beta.provider, beta.contracts.offRamp!, [id!], 30_000)
     expect(states.get(id!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
     expect(stackLogTail(home, 'nodes', 2_000)).toMatch(/exec \d: reorg: beta replaced blocks/)
     expect(await curses()).toEqual([])
@@ -68,7 +68,7 @@ describe('a reorg below the finality depth that takes back a commit', () => {
     const commits = async () =>
       (
         await beta.provider.getLogs({
-          address: beta.contracts.offRamp,
+          address: beta.contracts.offRamp!,
           topics: [EVENT_TOPICS.commitReportAccepted],
           fromBlock: from,
         })
@@ -88,7 +88,7 @@ describe('a reorg below the finality depth that takes back a commit', () => {
     expect(await commits()).toEqual([])
 
     await startMining(beta)
-    const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [id!], 30_000)
+    const states = await waitExecuted(beta.provider, beta.contracts.offRamp!, [id!], 30_000)
     expect(states.get(id!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
     expect(await curses()).toEqual([])
   })

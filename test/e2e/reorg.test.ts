@@ -67,7 +67,7 @@ describe('a reorg below the finality depth', () => {
     await alpha.provider.send('anvil_reorg', [3, [[replacement, 1]]])
     expect(await alpha.provider.getBlockNumber()).toBe(head)
     const logs = await alpha.provider.getLogs({
-      address: alpha.contracts.onRamp,
+      address: alpha.contracts.onRamp!,
       topics: [EVENT_TOPICS.ccipMessageSent],
       fromBlock: sentOriginal.blockNumber - 1,
       toBlock: head,
@@ -79,12 +79,12 @@ describe('a reorg below the finality depth', () => {
     expect(idReplacement).not.toBe(idOriginal)
 
     await startMining(alpha)
-    const states = await waitExecuted(beta.provider, beta.contracts.offRamp, [idReplacement], 30_000)
+    const states = await waitExecuted(beta.provider, beta.contracts.offRamp!, [idReplacement], 30_000)
     expect(states.get(idReplacement), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
 
     // The committed root over `seq` is the replacement's leaf, and the original never executes.
     const commits = await beta.provider.getLogs({
-      address: beta.contracts.offRamp,
+      address: beta.contracts.offRamp!,
       topics: [EVENT_TOPICS.commitReportAccepted],
       fromBlock: 0,
     })
@@ -92,11 +92,11 @@ describe('a reorg below the finality depth', () => {
       .flatMap((l) => commitRoots(l).blessed)
       .filter((r) => r.sourceChainSelector === alpha.selector && r.minSeqNr <= seq && seq <= r.maxSeqNr)
     expect(roots).toHaveLength(1)
-    const leafOf = (s: SentMessage) => leafHash(toAny2EVM(s.message), onRampBytes(alpha.contracts.onRamp))
+    const leafOf = (s: SentMessage) => leafHash(toAny2EVM(s.message), onRampBytes(alpha.contracts.onRamp!))
     expect(roots[0]!.minSeqNr).toBe(seq)
     expect(roots[0]!.maxSeqNr).toBe(seq)
     expect(roots[0]!.merkleRoot).toBe(new MerkleTree([leafOf(sentReplacement)]).root)
-    const originalStates = await waitExecuted(beta.provider, beta.contracts.offRamp, [idOriginal], 0)
+    const originalStates = await waitExecuted(beta.provider, beta.contracts.offRamp!, [idOriginal], 0)
     expect(originalStates.has(idOriginal)).toBe(false)
 
     // The nodes said why they read again; none took the reorg for a finality violation.
@@ -109,7 +109,7 @@ describe('a reorg below the finality depth', () => {
     const [next] = await sendRaw(devAccount(6), alpha.provider, [
       { router: alpha.contracts.router, destSelector: beta.selector, receiver: sender.address },
     ])
-    const nextStates = await waitExecuted(beta.provider, beta.contracts.offRamp, [next!], 30_000)
+    const nextStates = await waitExecuted(beta.provider, beta.contracts.offRamp!, [next!], 30_000)
     expect(nextStates.get(next!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
   })
 })
@@ -123,7 +123,7 @@ describe('a reorg deeper than the finality depth', () => {
     // (Finality is each node's own judgement: a node that read nothing of the replaced blocks
     // has nothing to notice.)
     const [delivered] = await sendRaw(sender, alpha.provider, [lane])
-    const done = await waitExecuted(beta.provider, beta.contracts.offRamp, [delivered!], 30_000)
+    const done = await waitExecuted(beta.provider, beta.contracts.offRamp!, [delivered!], 30_000)
     expect(done.get(delivered!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
     // Alpha is mined by the test's loop by now. Replace far more blocks than are final,
     // the delivered message's send among them: what production must never see.
@@ -155,11 +155,11 @@ describe('a reorg deeper than the finality depth', () => {
     const [fromBeta] = await sendRaw(sender, beta.provider, [
       { router: beta.contracts.router, destSelector: alpha.selector, receiver: sender.address },
     ])
-    const back = await waitExecuted(alpha.provider, alpha.contracts.offRamp, [fromBeta!], 30_000)
+    const back = await waitExecuted(alpha.provider, alpha.contracts.offRamp!, [fromBeta!], 30_000)
     expect(back.get(fromBeta!), stackLogTail(home, 'nodes')).toEqual([SUCCESS])
     const betaNow = await beta.provider.getBlockNumber()
     while ((await beta.provider.getBlockNumber()) < betaNow + 3 * FINALITY) await sleep(200)
-    const stuck = await waitExecuted(beta.provider, beta.contracts.offRamp, fromAlpha, 0)
+    const stuck = await waitExecuted(beta.provider, beta.contracts.offRamp!, fromAlpha, 0)
     expect(stuck.size).toBe(0)
     expect(stackLogTail(home, 'nodes', 2_000)).toMatch(/FINALITY VIOLATED: alpha replaced blocks/)
     expect(await curses()).toEqual([])

@@ -33,7 +33,7 @@ describe('a forged commit is caught by the RMN and the lane is cursed automatica
     const alpha = stack.chains[0]!
     const beta = stack.chains[1]!
     const provider = makeProvider(beta.rpcUrl!, beta.chainId)
-    const offRamp = new Contract(beta.contracts.offRamp, ccipAbi('offRamp'), provider)
+    const offRamp = new Contract(beta.contracts.offRamp!, ccipAbi('offRamp'), provider)
     const forged = await forgeCommit(deployment, 'alpha', 'beta', provider)
     const cursedIn = await waitForCurse(deployment, 'alpha', 'beta', provider)
     const blocks = cursedIn - forged.blockNumber

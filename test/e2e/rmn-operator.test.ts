@@ -93,13 +93,13 @@ describe('ccip rmn', () => {
 
     // The held message is not executed while cursed.
     await new Promise((r) => setTimeout(r, 2_500))
-    const offRamp = new Contract(beta.contracts.offRamp, ccipAbi('offRamp'), pb)
+    const offRamp = new Contract(beta.contracts.offRamp!, ccipAbi('offRamp'), pb)
     const rmn = new Contract(beta.contracts.rmnRemote, ccipAbi('rmnRemote'), pb)
     expect(
       await rmn.getFunction('isCursed(bytes16)')(zeroPadValue(toBeHex(BigInt(alpha.selector)), 16)),
     ).toBe(true)
     const executed = await pb.getLogs({
-      address: beta.contracts.offRamp,
+      address: beta.contracts.offRamp!,
       topics: [null, null, null, held!],
       fromBlock: 0,
     })
@@ -113,7 +113,7 @@ describe('ccip rmn', () => {
       const lifted = await cli('rmn', 'uncurse', '--chain', chain!, '--on', on!, '--yes')
       expect(lifted.code, lifted.stderr).toBe(0)
     }
-    const states = await waitExecuted(pb, beta.contracts.offRamp, [held!], 30_000)
+    const states = await waitExecuted(pb, beta.contracts.offRamp!, [held!], 30_000)
     expect(states.get(held!)).toEqual([2])
     pa.destroy()
     pb.destroy()

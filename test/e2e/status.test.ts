@@ -292,7 +292,7 @@ describe('a failing receiver, then manual execution', () => {
     expect(result.phases[4]!.txHash).toBe(result.txHash)
     const tx = (await beta.provider.getTransaction(result.txHash))!
     expect(tx.from).toBe(signer.address)
-    expect(tx.to).toBe(beta.contracts.offRamp)
+    expect(tx.to).toBe(beta.contracts.offRamp!)
     expect(new Interface(ccipAbi('offRamp')).parseTransaction(tx)?.name).toBe('manuallyExecute')
     expect(await reverting.getFunction('received')(id)).toBe(true)
     const status = await cli('status', id, '--json')

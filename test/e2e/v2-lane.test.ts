@@ -8,26 +8,29 @@ import { EVENT_TOPICS_V2 } from '../../src/protocol/v2/events.js'
 import { EXTRA_ARGS_V3_TAG, encodeExtraArgsV3 } from '../../src/protocol/v2/extra-args-v3.js'
 import { ccvAndExecutorHash, decodeMessageV1, messageIdV1 } from '../../src/protocol/v2/message-v1.js'
 import { type AnvilProcess, startAnvil } from '../../src/stack/anvil.js'
-import { TxPipeline } from '../../src/stack/deploy/pipeline.js'
-import { type ChainContractsV2, deployChainV2 } from '../../src/stack/deploy-v2/chain.js'
-import { wireLaneV2 } from '../../src/stack/deploy-v2/lanes.js'
+import { deployStack } from '../../src/stack/deploy/index.js'
+import type { ChainContractsV2, ChainDeployment } from '../../src/stack/deployment.js'
 import { LOCAL_CHAINS } from '../../src/stack/local-chains.js'
+import { nodeWallets } from '../../src/stack/node-keys.js'
 import { makeProvider } from '../helpers/chain.js'
 import { tempHome } from '../helpers/cli.js'
 
 /**
- * A CCIP 2.0 lane on the shipped 2.0 bytecode, deployed and wired by src/stack/deploy-v2, with
- * this test playing the off-chain roles: a message sent through the Router, read back from
- * CCIPMessageSent with our MessageV1 codec (its id recomputed), signed by two of three committee
- * keys, and executed with our verifierResults through the permissionless OffRamp.execute.
+ * A CCIP 2.0 lane on the shipped 2.0 bytecode, deployed and wired by the stack's deploy in
+ * `--ccip 2.0` mode, with this test playing the off-chain roles: a message sent through the
+ * Router, read back from CCIPMessageSent with our MessageV1 codec (its id recomputed), signed by
+ * two of the three committee keys, and executed with our verifierResults through the
+ * permissionless OffRamp.execute.
  */
 const PORTS = [30710, 30711]
-const COMMITTEE = [7, 8, 9].map((i) => devAccount(i))
+const COMMITTEE = nodeWallets('verifier')
 const { home, cleanup } = tempHome('v2-lane')
 const chains = [LOCAL_CHAINS[0]!, LOCAL_CHAINS[2]!] // alpha (1337) and gamma (2337), as the reference ran
 const anvils: AnvilProcess[] = []
 const providers: JsonRpcProvider[] = []
 const contracts: ChainContractsV2[] = []
+const routers: string[] = []
+const deployed: ChainDeployment[] = []
 
 beforeAll(async () => {
   for (const [i, chain] of chains.entries()) {
@@ -42,13 +45,17 @@ beforeAll(async () => {
     )
     providers.push(makeProvider(anvils[i]!.rpcUrl, chain.chainId))
   }
-  const pipelines = chains.map((c, i) => new TxPipeline(providers[i]!, devAccount(0), 0, c.chainId, c.name))
-  for (const [i, chain] of chains.entries()) contracts.push(await deployChainV2(pipelines[i]!, chain))
-  const committee = { threshold: 2, signers: COMMITTEE.map((k) => k.address) }
-  const end = (i: number) => ({ chain: chains[i]!, tx: pipelines[i]!, contracts: contracts[i]! })
-  await wireLaneV2(end(0), end(1), committee)
-  await wireLaneV2(end(1), end(0), committee)
-  await Promise.all(pipelines.map((p) => p.flush()))
+  const deployment = await deployStack(
+    chains.map((chain, i) => ({ chain, rpcUrl: anvils[i]!.rpcUrl })),
+    '2.0',
+  )
+  deployed.push(...deployment.chains)
+  for (const c of deployment.chains) {
+    contracts.push(c.contracts.v2!)
+    routers.push(c.contracts.router)
+  }
+  expect(deployment.ccip).toBe('2.0')
+  expect(deployment.chains[0]!.contracts.onRamp).toBeUndefined() // no 1.6 ramps on a 2.0 stack
 }, 120_000)
 
 afterAll(() => {
@@ -74,7 +81,7 @@ async function send(data: string): Promise<{ encoded: string; messageId: string;
     await deployed.waitForDeployment()
     receiverAddress = await deployed.getAddress()
   }
-  const router = new Contract(contracts[0]!.router, ccipAbi('router'), devAccount(3).connect(providers[0]!))
+  const router = new Contract(routers[0]!, ccipAbi('router'), devAccount(3).connect(providers[0]!))
   const extraArgs = encodeExtraArgsV3({
     gasLimit: 150_000,
     finality: 0,
@@ -142,7 +149,7 @@ describe('a CCIP 2.0 lane on the shipped contracts', () => {
       chainId: String(alpha.chainId),
       selector: String(alpha.selector),
       rpcUrl: anvils[0]!.rpcUrl,
-      router: contracts[0]!.router,
+      router: routers[0]!,
       local: false,
     }
     const chain = new ProfileChain(profile)
@@ -162,6 +169,11 @@ describe('a CCIP 2.0 lane on the shipped contracts', () => {
       'CommitteeVerifier 2.0.0',
       'Executor 2.0.0',
     ])
+    // A 2.0-only chain runs RMN 2.0, owned by the curse authority like RMNRemote on 1.6 chains.
+    const shared = deployed[0]!.contracts
+    expect(await version(shared.rmnRemote)).toBe('RMN 2.0.0')
+    const owner = new Contract(shared.rmnRemote, ['function owner() view returns (address)'], providers[0])
+    expect(await owner.getFunction('owner')()).toBe(shared.curseAuthority)
   })
 
   it('sends, reads MessageV1 back, and executes it with a 2-of-3 committee quorum', async () => {

@@ -52,11 +52,11 @@ export async function forgeCommit(
   provider: JsonRpcProvider,
 ): Promise<ForgedCommit> {
   const [from, to] = [chainOf(deployment, source), chainOf(deployment, dest)]
-  const offRamp = new Contract(to.contracts.offRamp, ccipAbi('offRamp'), provider)
+  const offRamp = new Contract(to.contracts.offRamp!, ccipAbi('offRamp'), provider)
   const next = BigInt((await offRamp.getFunction('getSourceChainConfig')(from.selector)).minSeqNr)
   const root: MerkleRoot = {
     sourceChainSelector: BigInt(from.selector),
-    onRampAddress: onRampBytes(from.contracts.onRamp),
+    onRampAddress: onRampBytes(from.contracts.onRamp!),
     minSeqNr: next,
     maxSeqNr: next,
     merkleRoot: hexlify(randomBytes(32)),
@@ -65,7 +65,7 @@ export async function forgeCommit(
     destChainId: BigInt(to.chainId),
     destChainSelector: BigInt(to.selector),
     rmnRemote: to.contracts.rmnRemote,
-    offRamp: to.contracts.offRamp,
+    offRamp: to.contracts.offRamp!,
     rmnHomeConfigDigest: deployment.rmn.homeConfigDigest,
   }
   // RMNRemote.verify wants the signatures sorted by signer address.
@@ -85,7 +85,7 @@ export async function forgeCommit(
   // Any configured transmitter may call commit; the signatures are what the OffRamp checks.
   const transmitter = nodeWallet('commitTransmitter', DON.commitNodes - 1).connect(provider)
   const tx = await transmitter.sendTransaction({
-    to: to.contracts.offRamp,
+    to: to.contracts.offRamp!,
     data: offRamp.interface.encodeFunctionData('commit', [context, report, rs, ss, rawVs]),
     gasLimit: 1_000_000,
   })

@@ -88,6 +88,9 @@ describe("which local chains Chainlink's own tools know", () => {
       mining: null,
       nodes: null,
       chains: [chain('alpha', 1337), chain('beta', 31337), chain('gamma', 2337)],
+      ccip: '1.6' as const,
+      lanes: [],
+      indexerUrl: null,
     }
     const text = renderUp({ mode: 'warm', seconds: 1, detached: true, status, accounts: [], logsDir: 'logs' })
     expect(text).toContain(

@@ -3,7 +3,7 @@ import { ccipAbi } from '../../chain/artifacts.js'
 import { encodeCommitReport, packOcrSignatures } from '../../protocol/reports.js'
 import type { MerkleRoot, PriceUpdates } from '../../protocol/types.js'
 import { PRICES } from '../../stack/settings.js'
-import type { NodeChain, NodeNetwork } from '../context.js'
+import { type NodeChain, type NodeNetwork, sourcesOf } from '../context.js'
 import type { Heads } from '../heads.js'
 import type { HealthBoard } from '../health.js'
 import type { Log } from '../loop.js'
@@ -142,7 +142,8 @@ export class CommitDon {
     this.nextPriceCheck = Date.now() + PRICE_CHECK_INTERVAL_MS
     const feeQuoter = new Contract(this.dest.feeQuoter, ccipAbi('feeQuoter'), leader.provider(this.dest))
     const now = Math.floor(Date.now() / 1000)
-    const remotes = this.network.chains.filter((c) => c.selector !== this.dest.selector)
+    // Lanes are symmetric: the chains that send over 1.6 are the ones this FeeQuoter prices.
+    const remotes = sourcesOf(this.network, this.dest, '1.6')
     const stamps = await Promise.all([
       ...remotes.map((r) => feeQuoter.getFunction('getDestinationChainGasPrice')(r.selector)),
       feeQuoter.getFunction('getTokenPrice')(this.dest.link),

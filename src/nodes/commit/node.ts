@@ -7,7 +7,7 @@ import type { MerkleRoot } from '../../protocol/types.js'
 import { isCursed, latestPriceSequenceNumber, sourceChainMinSeqNr } from '../../protocol/view-calls.js'
 import { reportReorgs } from '../block-trail.js'
 import { NodeConnections } from '../connections.js'
-import type { NodeChain, NodeNetwork } from '../context.js'
+import { type NodeChain, type NodeNetwork, sourcesOf } from '../context.js'
 import type { Heads } from '../heads.js'
 import type { NodeHealth } from '../health.js'
 import type { Log } from '../loop.js'
@@ -66,7 +66,7 @@ export class CommitNode {
 
   /** Leader: one root per source with finalized, uncommitted messages (at most 256 each). */
   async observe(dest: NodeChain, onLag: (source: NodeChain, n: number) => void): Promise<MerkleRoot[]> {
-    const sources = this.network.chains.filter((c) => c.selector !== dest.selector)
+    const sources = sourcesOf(this.network, dest, '1.6')
     const roots = await Promise.all(
       sources.map(async (source) => {
         const view = this.rpc.view(source.selector)!

@@ -1,66 +1,50 @@
-import { AbiCoder, keccak256, toUtf8Bytes } from 'ethers'
 import { ccipAbi, ccipArtifact, ownArtifact } from '../../chain/artifacts.js'
+import { deployRampsV2 } from '../deploy-v2/ramps.js'
 import type { ChainContracts, NodeAddresses } from '../deployment.js'
+import { type CcipMode, modeDeploys } from '../lane-plan.js'
 import type { LocalChainDef } from '../local-chains.js'
-import { DON, FEE_QUOTER, FUNDING, OFF_RAMP, PRICES, TOKENS } from '../settings.js'
+import { DON, FUNDING, TOKENS } from '../settings.js'
 import type { TxPipeline } from './pipeline.js'
-
-const ZERO = '0x0000000000000000000000000000000000000000'
-const abi = AbiCoder.defaultAbiCoder()
-
-/** OCR3 config digests: any bytes32 works locally (no CCIPHome); derived so they are stable. */
-export function ocrConfigDigest(selector: bigint, plugin: 'commit' | 'exec'): string {
-  return keccak256(abi.encode(['string', 'uint64', 'string'], ['ccipkit-ocr3', selector, plugin]))
-}
-export const RMN_HOME_CONFIG_DIGEST = keccak256(toUtf8Bytes('ccipkit-rmn-home-config-v1'))
+import { deployRampsV16 } from './ramps.js'
+import type { SharedContracts } from './shared.js'
+import { ZERO_ADDRESS } from './shared.js'
+import { deployTestToken, liquidityHolder } from './test-tokens.js'
 
 /**
- * Deploy and configure one chain's CCIP contracts, in the order the contracts require
- * (ccip-1.6-protocol.md §4): tokens, RMN, router, registry, nonce manager, fee quoter, ramps,
- * then their mutual authorisations, OCR3 and RMN configs, the test tokens with their pools, and
- * the dev-account funding. Lanes to other chains are wired separately (lanes.ts).
+ * Deploy and configure one chain's CCIP contracts: the shared ones (fee tokens, RMN and its
+ * proxy, Router, token registry), the ramps of each version `mode` runs (ramps.ts for 1.6,
+ * deploy-v2/ramps.ts for 2.0), the curse authority, the test tokens with their pools, and the
+ * funding of dev accounts and node keys. Lanes to other chains are wired separately (lanes.ts).
+ * A chain with 1.6 ramps keeps RMNRemote 1.6 for all its lanes (its ramps need the blessing
+ * check, and the 2.0 ramps only ask isCursed); a 2.0-only chain gets RMN 2.0, curse only.
  */
 export async function deployChain(
   tx: TxPipeline,
   chain: LocalChainDef,
   nodes: NodeAddresses,
   devAccounts: string[],
+  mode: CcipMode,
 ): Promise<ChainContracts> {
   const owner = tx.address
+  const v16 = modeDeploys(mode, '1.6')
   const weth = await tx.deploy('WETH', ownArtifact('weth'))
-  const token = ccipArtifact('token')
-  const link = await tx.deploy('LINK', token, [TOKENS.link.name, TOKENS.link.symbol, 18, 0, 0, owner])
-  const rmnRemote = await tx.deploy('RMNRemote', ccipArtifact('rmnRemote'), [chain.selector, ZERO])
+  const link = await tx.deploy('LINK', ccipArtifact('token'), [
+    TOKENS.link.name,
+    TOKENS.link.symbol,
+    18,
+    0,
+    0,
+    owner,
+  ])
+  const rmnRemote = v16
+    ? await tx.deploy('RMNRemote', ccipArtifact('rmnRemote'), [chain.selector, ZERO_ADDRESS])
+    : await tx.deploy('RMN 2.0', ccipArtifact('rmnV2'), [[]])
   const rmnProxy = await tx.deploy('RMNProxy', ccipArtifact('rmnProxy'), [rmnRemote])
   const router = await tx.deploy('Router', ccipArtifact('router'), [weth, rmnProxy])
   const tokenAdminRegistry = await tx.deploy('TokenAdminRegistry', ccipArtifact('tokenAdminRegistry'))
   const registryModule = await tx.deploy('RegistryModuleOwnerCustom', ccipArtifact('registryModule'), [
     tokenAdminRegistry,
   ])
-  const nonceManager = await tx.deploy('NonceManager', ccipArtifact('nonceManager'), [[]])
-  const feeQuoter = await tx.deploy('FeeQuoter', ccipArtifact('feeQuoter'), [
-    [FEE_QUOTER.maxFeeJuelsPerMsg, link, FEE_QUOTER.tokenPriceStalenessThreshold],
-    [owner],
-    [link, weth],
-    [],
-    [],
-    [
-      [link, FEE_QUOTER.premiumMultiplierWeiPerEth.link],
-      [weth, FEE_QUOTER.premiumMultiplierWeiPerEth.weth],
-    ],
-    [],
-  ])
-  const onRamp = await tx.deploy('OnRamp', ccipArtifact('onRamp'), [
-    [chain.selector, rmnRemote, nonceManager, tokenAdminRegistry],
-    [feeQuoter, false, ZERO, owner, ZERO],
-    [],
-  ])
-  const offRamp = await tx.deploy('OffRamp', ccipArtifact('offRamp'), [
-    [chain.selector, OFF_RAMP.gasForCallExactCheck, rmnRemote, tokenAdminRegistry, nonceManager],
-    [feeQuoter, OFF_RAMP.permissionLessExecutionThresholdSeconds, ZERO],
-    [],
-  ])
-
   await tx.call(
     'TAR.addRegistryModule',
     tokenAdminRegistry,
@@ -68,88 +52,62 @@ export async function deployChain(
     'addRegistryModule',
     [registryModule],
   )
-  await tx.call(
-    'NonceManager.authorize',
-    nonceManager,
-    ccipAbi('nonceManager'),
-    'applyAuthorizedCallerUpdates',
-    [[[onRamp, offRamp], []]],
-  )
-  // The OffRamp forwards the price updates carried by commit reports into the FeeQuoter.
-  await tx.call('FeeQuoter.authorize', feeQuoter, ccipAbi('feeQuoter'), 'applyAuthorizedCallerUpdates', [
-    [[offRamp], []],
-  ])
-  await tx.call('FeeQuoter.updatePrices', feeQuoter, ccipAbi('feeQuoter'), 'updatePrices', [
-    [
-      [
-        [link, PRICES.link],
-        [weth, PRICES.weth],
-      ],
-      [],
-    ],
-  ])
-  await tx.call('OffRamp.setOCR3Configs', offRamp, ccipAbi('offRamp'), 'setOCR3Configs', [
-    [
-      [ocrConfigDigest(chain.selector, 'commit'), 0, DON.f, true, nodes.commit, nodes.commitTransmitters],
-      [ocrConfigDigest(chain.selector, 'exec'), 1, DON.f, false, [], nodes.exec],
-    ],
-  ])
-  // RMNRemote.verify wants the blessing signatures in ascending signer order; node indexes follow it.
-  const rmnSigners = [...nodes.rmn].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))
-  await tx.call('RMNRemote.setConfig', rmnRemote, ccipAbi('rmnRemote'), 'setConfig', [
-    [RMN_HOME_CONFIG_DIGEST, rmnSigners.map((signer, i) => [signer, i]), DON.fSign],
-  ])
+  const shared: SharedContracts = {
+    router,
+    rmnRemote,
+    rmnProxy,
+    tokenAdminRegistry,
+    registryModule,
+    link,
+    weth,
+  }
+  const ramps = v16 ? await deployRampsV16(tx, chain, shared, nodes) : {}
+  const v2 = modeDeploys(mode, '2.0') ? await deployRampsV2(tx, chain, shared) : undefined
 
-  // No single key may curse: an authority contract of ours takes over the RMNRemote (two-step).
+  // No single key may curse: an authority contract of ours takes over the RMN (two-step).
+  // RMNRemote 1.6 and RMN 2.0 have the same curse, uncurse and ownership calls.
   const curseAuthority = await tx.deploy('CurseAuthority', ownArtifact('curseAuthority'), [
     rmnRemote,
     owner,
     nodes.rmn,
     DON.fSign + 1,
   ])
-  await tx.call('RMNRemote.transferOwnership', rmnRemote, ccipAbi('rmnRemote'), 'transferOwnership', [
+  await tx.call('RMN.transferOwnership', rmnRemote, ccipAbi('rmnRemote'), 'transferOwnership', [
     curseAuthority,
   ])
   const authorityAbi = ownArtifact('curseAuthority').abi
   await tx.call('CurseAuthority.acceptRmnOwnership', curseAuthority, authorityAbi, 'acceptRmnOwnership', [])
 
+  const poolVersion = v16 ? '1.6' : '2.0'
   const lockRelease = chain.name === 'alpha'
-  const bnm = await deployTestToken(tx, TOKENS.bnm, false, {
-    router,
-    rmnProxy,
-    tokenAdminRegistry,
-    registryModule,
-  })
-  const lnm = await deployTestToken(tx, TOKENS.lnm, lockRelease, {
-    router,
-    rmnProxy,
-    tokenAdminRegistry,
-    registryModule,
-  })
+  const bnm = await deployTestToken(tx, TOKENS.bnm, false, poolVersion, shared)
+  const lnm = await deployTestToken(tx, TOKENS.lnm, lockRelease, poolVersion, shared)
 
   const tokenAbi = ccipAbi('token')
   for (const address of [link, bnm.token, lnm.token]) {
     await tx.call('token.grantMintAndBurnRoles(owner)', address, tokenAbi, 'grantMintAndBurnRoles', [owner])
   }
   if (lockRelease)
-    await tx.call('LnM.poolLiquidity', lnm.token, tokenAbi, 'mint', [lnm.pool, FUNDING.lnmPoolLiquidity])
+    await tx.call('LnM.poolLiquidity', lnm.token, tokenAbi, 'mint', [
+      liquidityHolder(lnm),
+      FUNDING.lnmPoolLiquidity,
+    ])
   for (const account of devAccounts) {
     await tx.call('fund LINK', link, tokenAbi, 'mint', [account, FUNDING.link])
     await tx.call('fund CCIP-BnM', bnm.token, tokenAbi, 'mint', [account, FUNDING.bnm])
     await tx.call('fund CCIP-LnM', lnm.token, tokenAbi, 'mint', [account, FUNDING.lnm])
   }
-  for (const node of [...nodes.commitTransmitters, ...nodes.exec, ...nodes.rmn]) {
+  const payers = [...(v16 ? [...nodes.commitTransmitters, ...nodes.exec] : []), ...nodes.rmn]
+  for (const node of [...payers, ...(v2 === undefined ? [] : (nodes.executors ?? []))]) {
     await tx.sendNative('fund node', node, FUNDING.nodeNative)
   }
 
   return {
     router,
-    onRamp,
-    offRamp,
-    feeQuoter,
+    ...ramps,
+    ...(v2 === undefined ? {} : { v2 }),
     rmnRemote,
     rmnProxy,
-    nonceManager,
     tokenAdminRegistry,
     registryModule,
     link,
@@ -157,46 +115,4 @@ export async function deployChain(
     curseAuthority,
     tokens: { 'CCIP-BnM': bnm, 'CCIP-LnM': lnm },
   }
-}
-
-interface Registry {
-  router: string
-  rmnProxy: string
-  tokenAdminRegistry: string
-  registryModule: string
-}
-
-async function deployTestToken(
-  tx: TxPipeline,
-  meta: { symbol: string; name: string },
-  lockRelease: boolean,
-  reg: Registry,
-): Promise<{ token: string; pool: string }> {
-  const token = await tx.deploy(meta.symbol, ccipArtifact('token'), [
-    meta.name,
-    meta.symbol,
-    18,
-    0,
-    0,
-    tx.address,
-  ])
-  const poolArtifact = ccipArtifact(lockRelease ? 'lockReleasePool' : 'burnMintPool')
-  const pool = await tx.deploy(`${meta.symbol} pool`, poolArtifact, [token, 18, [], reg.rmnProxy, reg.router])
-  if (!lockRelease) {
-    await tx.call(`${meta.symbol}.grantMintAndBurnRoles`, token, ccipAbi('token'), 'grantMintAndBurnRoles', [
-      pool,
-    ])
-  }
-  // Self-serve token admin: the token owner registers, accepts, and points the token at its pool.
-  await tx.call(
-    `${meta.symbol}.registerAdmin`,
-    reg.registryModule,
-    ccipAbi('registryModule'),
-    'registerAdminViaOwner',
-    [token],
-  )
-  const tar = ccipAbi('tokenAdminRegistry')
-  await tx.call(`${meta.symbol}.acceptAdminRole`, reg.tokenAdminRegistry, tar, 'acceptAdminRole', [token])
-  await tx.call(`${meta.symbol}.setPool`, reg.tokenAdminRegistry, tar, 'setPool', [token, pool])
-  return { token, pool }
 }

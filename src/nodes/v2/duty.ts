@@ -1,0 +1,117 @@
+import type { Server } from 'node:http'
+import { nodeWallets } from '../../stack/node-keys.js'
+import { V2 } from '../../stack/settings.js'
+import type { DutyContext, RunningDuty } from '../duties.js'
+import { runLoop } from '../loop.js'
+import { Aggregator } from './aggregator.js'
+import { ExecutionQueue, ExecutorNode } from './executor.js'
+import { serveIndexer } from './indexer.js'
+import { CommitteeVerifierNode } from './verifier.js'
+
+/**
+ * The CCIP 2.0 duty: the committee verifier nodes (each reading every source over its own
+ * connection), the aggregator that turns a threshold of their signatures into a result, the
+ * indexer serving the results over HTTP, and the executor nodes that execute them on each
+ * destination. A stack without 2.0 lanes starts none of it.
+ */
+export function startV2Duty(ctx: DutyContext): RunningDuty {
+  const { network, heads, board, log, signal } = ctx
+  const bySelector = new Map(network.chains.map((c) => [c.selector, c]))
+  const v2Chains = network.chains.filter((c) => c.v2 !== undefined)
+  const aggregator = new Aggregator(
+    {
+      threshold: V2.committee.threshold,
+      signers: new Set(nodeWallets('verifier').map((w) => w.address.toLowerCase())),
+    },
+    (sent) => {
+      const source = bySelector.get(sent.message.sourceChainSelector)?.v2
+      const dest = bySelector.get(sent.message.destChainSelector)?.v2
+      return source === undefined || dest === undefined
+        ? undefined
+        : { source: source.verifierResolver, dest: dest.verifierResolver }
+    },
+  )
+  const verifiers = nodeWallets('verifier').map(
+    (key, i) =>
+      new CommitteeVerifierNode(
+        i,
+        key,
+        network,
+        board.register('verifier', i, key.address),
+        aggregator,
+        heads,
+        log,
+      ),
+  )
+  const executors = nodeWallets('executor').map(
+    (key, i) => new ExecutorNode(i, key, network, board.register('executor', i, key.address)),
+  )
+  const queues = new Map(v2Chains.map((dest) => [dest.name, new ExecutionQueue(dest, executors, heads, log)]))
+  const wakes = new Map(v2Chains.map((dest) => [dest.name, new Wake()]))
+  aggregator.onResult((result) => {
+    const dest = bySelector.get(result.sent.message.destChainSelector)
+    const source = bySelector.get(result.sent.message.sourceChainSelector)
+    if (dest === undefined || source === undefined) return
+    queues.get(dest.name)?.add(result, source)
+    wakes.get(dest.name)?.wake()
+  })
+
+  const loops: Promise<void>[] = []
+  for (const source of v2Chains) {
+    for (const node of verifiers) {
+      const step = async () => {
+        const signed = await node.step(source)
+        board.round(node.health)
+        return signed
+      }
+      loops.push(
+        runLoop(`verifier${node.index} ${source.name}`, heads.trigger([source.name]), step, signal, log),
+      )
+    }
+  }
+  for (const dest of v2Chains) {
+    const queue = queues.get(dest.name)!
+    const block = heads.trigger([dest.name])
+    const wake = wakes.get(dest.name)!
+    // A new block (a state may have changed) or a new result, whichever comes first.
+    const next = () => Promise.race([block(), wake.next()])
+    loops.push(runLoop(`executor→${dest.name}`, next, () => queue.step(), signal, log))
+  }
+  let server: Server | undefined
+  if (network.indexerPort !== undefined) {
+    const port = network.indexerPort
+    loops.push(
+      serveIndexer(port, aggregator).then(
+        (s) => {
+          server = s
+          log(`indexer on http://127.0.0.1:${port}`)
+          return new Promise<void>((resolve) =>
+            signal.addEventListener('abort', () => s.close(() => resolve())),
+          )
+        },
+        (error: Error) => log(`indexer: cannot listen on ${port}: ${error.message}`),
+      ),
+    )
+  }
+  return {
+    loops,
+    close: () => {
+      server?.close()
+    },
+  }
+}
+
+/** A wake-up call for a loop waiting on something other than blocks. */
+class Wake {
+  private waiters: (() => void)[] = []
+
+  next(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve))
+  }
+
+  wake(): void {
+    const waiting = this.waiters
+    this.waiters = []
+    for (const resolve of waiting) resolve()
+  }
+}

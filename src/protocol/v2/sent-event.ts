@@ -1,0 +1,104 @@
+import { AbiCoder } from 'ethers'
+import type { LogFields } from '../events.js'
+import { EVENT_TOPICS_V2 } from './events.js'
+import { decodeMessageV1, type MessageV1, messageIdV1 } from './message-v1.js'
+
+/** One fee receipt of a 2.0 message (ccip-2.0-protocol.md §4.4): per CCV, then pool, executor, network. */
+export interface ReceiptV2 {
+  issuer: string
+  destGasLimit: number
+  destBytesOverhead: number
+  feeTokenAmount: bigint
+  extraArgs: string
+}
+
+/** A CCIP 2.0 message as its OnRamp's CCIPMessageSent tells it, with where it happened. */
+export interface SentV2 {
+  messageId: string
+  /** The MessageV1 bytes: what the OffRamp executes and keccak256 makes the id of. */
+  encoded: string
+  message: MessageV1
+  sender: string
+  feeToken: string
+  /** The amount the sender sent, before pool fees (0 without a token). */
+  tokenAmountBeforeFees: bigint
+  receipts: ReceiptV2[]
+  /** Per CCV (same order as the CCV receipts): what its forwardToVerifier returned. */
+  verifierBlobs: string[]
+  /** The CCVs the message names, in order: the issuers of the first verifierBlobs.length receipts. */
+  ccvs: string[]
+  /** The executor the message names: the issuer of the receipt before the network fee's. */
+  executor: string
+  onRamp: string
+  txHash: string
+  blockNumber: number
+  logIndex: number
+}
+
+const DATA_TYPES = ['address', 'uint256', 'bytes', 'tuple(address,uint32,uint32,uint256,bytes)[]', 'bytes[]']
+
+/** Whether `log` is a 2.0 CCIPMessageSent (the topic tells it from 1.6's). */
+export const isSentV2 = (log: { topics: readonly string[] }): boolean =>
+  log.topics[0]?.toLowerCase() === EVENT_TOPICS_V2.ccipMessageSent
+
+/**
+ * Decode a 2.0 CCIPMessageSent. Throws when the log is inconsistent with itself: the messageId
+ * topic must be keccak256 of the encoded message, and the receipts must cover the CCVs, the
+ * executor and the network fee.
+ */
+export function decodeSentV2(log: LogFields): SentV2 {
+  const [feeToken, amount, encoded, receipts, blobs] = AbiCoder.defaultAbiCoder().decode(DATA_TYPES, log.data)
+  const messageId = messageIdV1(encoded)
+  if (messageId !== log.topics[3]?.toLowerCase())
+    throw new Error(`CCIPMessageSent ${log.topics[3]}: the message hashes to ${messageId}`)
+  const list: ReceiptV2[] = receipts.map((r: [string, bigint, bigint, bigint, string]) => ({
+    issuer: r[0].toLowerCase(),
+    destGasLimit: Number(r[1]),
+    destBytesOverhead: Number(r[2]),
+    feeTokenAmount: r[3],
+    extraArgs: r[4],
+  }))
+  const verifierBlobs = [...blobs] as string[]
+  if (list.length < verifierBlobs.length + 2)
+    throw new Error(`CCIPMessageSent ${messageId}: ${list.length} receipts for ${verifierBlobs.length} CCVs`)
+  return {
+    messageId,
+    encoded,
+    message: decodeMessageV1(encoded),
+    sender: `0x${log.topics[2]!.slice(-40)}`.toLowerCase(),
+    feeToken: (feeToken as string).toLowerCase(),
+    tokenAmountBeforeFees: amount,
+    receipts: list,
+    verifierBlobs,
+    ccvs: list.slice(0, verifierBlobs.length).map((r) => r.issuer),
+    executor: list[list.length - 2]!.issuer,
+    onRamp: log.address.toLowerCase(),
+    txHash: log.transactionHash,
+    blockNumber: log.blockNumber,
+    logIndex: log.logIndex,
+  }
+}
+
+/** A 2.0 ExecutionStateChanged with where it happened. */
+export interface ExecutionChangedV2 {
+  sourceChainSelector: bigint
+  messageNumber: bigint
+  messageId: string
+  state: number
+  returnData: string
+  txHash: string
+  blockNumber: number
+}
+
+export function decodeExecutionChangedV2(log: LogFields): ExecutionChangedV2 {
+  const [state, returnData] = AbiCoder.defaultAbiCoder().decode(['uint8', 'bytes'], log.data)
+  return {
+    sourceChainSelector: BigInt(log.topics[1]!),
+    messageNumber: BigInt(log.topics[2]!),
+    messageId: log.topics[3]!.toLowerCase(),
+    state: Number(state),
+    returnData,
+    txHash: log.transactionHash,
+    blockNumber: log.blockNumber,
+  }
+}
