@@ -63,6 +63,7 @@ describe('--json shapes', () => {
   it('local status', async () => {
     expect(shape(await stack.json('local', 'status'))).toMatchInlineSnapshot(`
       {
+        "ccip": "<decimal string>",
         "chains": [
           {
             "blockNumber": "<number>",
@@ -125,6 +126,19 @@ describe('--json shapes', () => {
             "rpcUrl": "<url>",
             "selector": "<decimal string>",
             "selectorTable": "main",
+          },
+        ],
+        "indexerUrl": null,
+        "lanes": [
+          {
+            "dest": "beta",
+            "source": "alpha",
+            "version": "<decimal string>",
+          },
+          {
+            "dest": "alpha",
+            "source": "beta",
+            "version": "<decimal string>",
           },
         ],
         "mining": {
