@@ -38,6 +38,8 @@ export const CCIP_CONTRACTS = {
   lockBoxV2: 'v2_0_0/erc20_lock_box',
   /** A receiver that logs the data it gets (tests). */
   logReceiverV2: 'v2_0_0/log_message_data_receiver',
+  /** A receiver that reverts when told to (tests of FAILURE). */
+  revertReceiverV2: 'v2_0_0/maybe_revert_message_receiver',
   /** Its public encoders are the reference for the 2.0 codecs' tests. */
   messageHasherV2: 'v2_0_0/message_hasher',
 } as const

@@ -2,10 +2,12 @@ import type { Server } from 'node:http'
 import { nodeWallets } from '../../stack/node-keys.js'
 import { V2 } from '../../stack/settings.js'
 import type { DutyContext, RunningDuty } from '../duties.js'
+import type { NodeHealth } from '../health.js'
 import { runLoop } from '../loop.js'
 import { Aggregator } from './aggregator.js'
 import { ExecutionQueue, ExecutorNode } from './executor.js'
 import { serveIndexer } from './indexer.js'
+import { ExecutionAudit } from './rmn-audit.js'
 import { CommitteeVerifierNode } from './verifier.js'
 
 /**
@@ -77,6 +79,29 @@ export function startV2Duty(ctx: DutyContext): RunningDuty {
     const next = () => Promise.race([block(), wake.next()])
     loops.push(runLoop(`executor→${dest.name}`, next, () => queue.step(), signal, log))
   }
+  // The RMN nodes audit every 2.0 execution. On a mixed stack the commit duty reports their
+  // health (the same keys audit the 1.6 commits there): these audits then keep theirs to themselves.
+  const rmn = nodeWallets('rmn').map((wallet, i) => ({
+    index: i,
+    wallet,
+    health: network.runs['1.6']
+      ? detachedHealth('rmn', i, wallet.address)
+      : board.register('rmn', i, wallet.address),
+  }))
+  for (const node of rmn) {
+    for (const dest of v2Chains) {
+      const audit = new ExecutionAudit(node, dest, network, heads, log)
+      loops.push(
+        runLoop(
+          `rmn${node.index} audit 2.0→${dest.name}`,
+          heads.trigger([dest.name]),
+          () => audit.step(),
+          signal,
+          log,
+        ),
+      )
+    }
+  }
   let server: Server | undefined
   if (network.indexerPort !== undefined) {
     const port = network.indexerPort
@@ -98,6 +123,19 @@ export function startV2Duty(ctx: DutyContext): RunningDuty {
     close: () => {
       server?.close()
     },
+  }
+}
+
+function detachedHealth(role: NodeHealth['role'], index: number, address: string): NodeHealth {
+  return {
+    role,
+    index,
+    address,
+    lastRoundAt: null,
+    rounds: 0,
+    lastCommittedRoot: null,
+    lastTx: null,
+    lastError: null,
   }
 }
 
