@@ -1,12 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { action, examples } from '../src/ui/command.js'
 import { type SignerFlags, signerFlags, signerOptions } from './signer-options.js'
-import { messageIdArg } from './status.js'
+import { indexerArg, messageIdArg } from './status.js'
 
 interface ManualExecFlags extends SignerFlags {
   gasLimit?: bigint
   from?: string
   to?: string
+  indexer?: string[]
 }
 
 function gasLimit(value: string): bigint {
@@ -18,7 +19,7 @@ function gasLimit(value: string): bigint {
 export function manualExecCommand(): Command {
   return signerFlags(new Command('manual-exec'))
     .description(
-      'execute a committed message by hand on its destination: after a FAILURE (once the receiver is fixed), or when the DON has not executed it within the permissionless threshold',
+      'execute a message by hand on its destination: after a FAILURE (once the receiver is fixed), or when nobody executed it (1.6: once committed and past the permissionless threshold; 2.0: once verified, with the verifier results from an indexer)',
     )
     .argument('<messageId>', 'the id `ccip send` printed (0x + 64 hex digits)', messageIdArg)
     .option(
@@ -28,6 +29,11 @@ export function manualExecCommand(): Command {
     )
     .option('--from <chain>', 'look for the message only on this source chain')
     .option('--to <chain>', 'look for the message only on this destination chain')
+    .option(
+      '--indexer <url>',
+      "2.0 lanes: an indexer serving the message's verifier results; repeat for several (default: the chain profile's, else Chainlink's public indexers)",
+      indexerArg,
+    )
     .addHelpText(
       'after',
       `${examples(
@@ -47,6 +53,7 @@ export function manualExecCommand(): Command {
           ...(flags.from === undefined ? {} : { from: flags.from }),
           ...(flags.to === undefined ? {} : { to: flags.to }),
           ...(flags.gasLimit === undefined ? {} : { gasLimit: flags.gasLimit }),
+          ...(flags.indexer === undefined ? {} : { indexers: flags.indexer }),
           signer: await signerOptions(ctx, flags),
           onProgress: ui.manualExecProgress(ctx.out),
         })

@@ -13,6 +13,9 @@ export interface MessageFlags extends SignerFlags {
   feeToken?: string
   gasLimit?: bigint
   outOfOrder?: boolean
+  finality?: string
+  ccv?: string[]
+  executor?: string
 }
 
 export function messageOptions(command: Command): Command {
@@ -32,7 +35,20 @@ export function messageOptions(command: Command): Command {
       "gas for the receiver's ccipReceive (default: 200000 with data or a contract receiver, else 0)",
       uint256('gas units'),
     )
-    .option('--out-of-order', 'allow out-of-order execution (nonce 0)')
+    .option('--out-of-order', 'allow out-of-order execution (nonce 0; CCIP 1.6 lanes)')
+    .option(
+      '--finality <finalized|safe|N>',
+      'CCIP 2.0 lanes: what the verifiers wait for before signing: finality (default), the safe head, or N blocks',
+    )
+    .option(
+      '--ccv <address>',
+      "CCIP 2.0 lanes: a verifier (CCV) the message requires, on the source; repeat for several (default: the lane's)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--executor <address|none>',
+      "CCIP 2.0 lanes: the executor to pay (default: the lane's); none = no automatic execution (run `ccip manual-exec`)",
+    )
 }
 
 /** Flags → the core's request; parse errors are usage errors (exit 2). Loads ethers lazily. */
@@ -45,5 +61,14 @@ export async function messageRequest(flags: MessageFlags): Promise<MessageReques
     feeToken: args.parseFeeTokenArg(flags.feeToken),
     ...(flags.gasLimit === undefined ? {} : { gasLimit: flags.gasLimit }),
     outOfOrder: flags.outOfOrder === true,
+    ...(flags.finality === undefined && flags.ccv === undefined && flags.executor === undefined
+      ? {}
+      : {
+          v3: {
+            ...(flags.finality === undefined ? {} : { finality: args.parseFinality(flags.finality) }),
+            ...(flags.ccv === undefined ? {} : { ccvs: flags.ccv.map(args.parseCcv) }),
+            ...(flags.executor === undefined ? {} : { executor: args.parseExecutor(flags.executor) }),
+          },
+        }),
   }
 }

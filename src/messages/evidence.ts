@@ -4,6 +4,7 @@ import { onRampBytes } from '../protocol/abi-words.js'
 import { coveringRoot, EVENT_TOPICS, uintTopic } from '../protocol/event-words.js'
 import type { MerkleRoot } from '../protocol/types.js'
 import type { LocatedMessage } from './find.js'
+import type { VerificationRead } from './indexer.js'
 
 /**
  * The chain evidence of a located message beyond its send: source finality, the commit covering
@@ -26,6 +27,8 @@ export interface Memo {
   /** Next destination block to scan for the commit. */
   commitCursor?: number
   finalizedAt?: number
+  /** 2.0: the verifiers' results, once an indexer served them (final, like the send). */
+  verified?: VerificationRead & { kind: 'verified' }
 }
 
 /** Destination and source clocks may disagree a little; start the destination search earlier. */
@@ -54,7 +57,8 @@ export async function finalizedBlock(m: Memo): Promise<number | undefined> {
   return at
 }
 
-async function destStart(m: Memo): Promise<number> {
+/** The first destination block that can hold the message's commit or execution. */
+export async function destStart(m: Memo): Promise<number> {
   const { source, sent, dest } = m.located
   m.destStart ??= await blockAtOrAfter(
     dest,

@@ -11,7 +11,11 @@ import {
   sentMessageId,
   uintTopic,
 } from '../protocol/event-words.js'
+import type { CcipVersion } from '../protocol/lane-version.js'
 import type { RampMessageHeader } from '../protocol/types.js'
+import { EVENT_TOPICS_V2 } from '../protocol/v2/events.js'
+import type { SentV2 } from '../protocol/v2/sent-event.js'
+import { findSentV2, locateExecutedV2 } from './find-v2.js'
 
 /**
  * Locate a message from its id alone, on chain data only (no indexer):
@@ -24,13 +28,18 @@ import type { RampMessageHeader } from '../protocol/types.js'
  *    id at its fixed place in the log data without decoding.
  */
 export interface LocatedMessage {
+  /** The lane's version, as the events that located the message tell it. */
+  version: CcipVersion
   source: ProfileChain
   dest: ProfileChain
   onRamp: string
   /** The destination OffRamps that accept messages from this source (usually one). */
   offRamps: string[]
   sent: RawLog
+  /** 1.6: the sequence number and the sender's nonce; 2.0: the message number and nonce 0. */
   header: RampMessageHeader
+  /** 2.0: the send decoded (the MessageV1 that execute takes, its CCVs and executor). */
+  sentV2?: SentV2
   /** Every ExecutionStateChanged of the message, when step 1 read them over the full range. */
   executions?: RawLog[]
 }
@@ -66,12 +75,17 @@ export async function locateMessage(
     // A wrong block in the hint costs one query, then the lane is scanned as usual.
     const atBlock = opts.hint.blockNumber
     return (
+      (await findSentV2(pool, [source], [dest], id)) ??
       (atBlock === undefined ? undefined : await findSent(pool, [source], [dest], id, atBlock)) ??
       (await findSent(pool, [source], [dest], id))
     )
   }
   const { sources, dests } = candidates(profiles, opts)
-  return (await findExecuted(pool, sources, dests, id)) ?? (await findSent(pool, sources, dests, id))
+  return (
+    (await findExecuted(pool, sources, dests, id)) ??
+    (await findSentV2(pool, sources, dests, id)) ??
+    (await findSent(pool, sources, dests, id))
+  )
 }
 
 /** The chains to search: --from/--to when given (they must have a Router), else every profile with one. */
@@ -114,14 +128,28 @@ async function findExecuted(
       if (sourceSelectors.length === 0) return undefined
       // No address filter: asking the Router for the OffRamps first would cost a round trip.
       // The emitter is checked against the Router's OffRamps below, beside the next read.
+      // Both versions' ExecutionStateChanged index source, sequence (or message number) and id alike.
       const { logs, complete } = await searchChain(dest, {
-        topics: [EVENT_TOPICS.executionStateChanged, sourceSelectors, null, id],
+        topics: [
+          [EVENT_TOPICS.executionStateChanged, EVENT_TOPICS_V2.executionStateChanged],
+          sourceSelectors,
+          null,
+          id,
+        ],
       })
       return logs.length === 0 ? undefined : { dest, logs, complete }
     }),
   )
   const first = hit?.logs[0]
   if (hit === undefined || first === undefined) return undefined
+  if (first.topics[0]?.toLowerCase() === EVENT_TOPICS_V2.executionStateChanged) {
+    const sourceProfile = sources.find(
+      (s) => uintTopic(BigInt(s.selector)) === first.topics[1]?.toLowerCase(),
+    )
+    if (sourceProfile === undefined) return undefined
+    const v2 = hit.logs.filter((l) => l.topics[0]?.toLowerCase() === EVENT_TOPICS_V2.executionStateChanged)
+    return locateExecutedV2(chainOf(sourceProfile, pool), hit.dest, v2, id, hit.complete)
+  }
   const { sourceChainSelector, sequenceNumber } = executionWords(first)
   const sourceProfile = sources.find((s) => BigInt(s.selector) === sourceChainSelector)
   if (sourceProfile === undefined) return undefined
@@ -141,6 +169,7 @@ async function findExecuted(
   // A search cut short by a capped node may have missed older attempts: those are then read
   // from the send's time on (see executionLogs).
   return {
+    version: '1.6',
     source,
     dest: hit.dest,
     onRamp,
@@ -215,5 +244,13 @@ async function findSent(
   if (destProfile === undefined) return undefined
   const dest = chainOf(destProfile, pool)
   const offRamps = await dest.offRamps(hit.source.selector)
-  return { source: hit.source, dest, onRamp: hit.sent.address, offRamps, sent: hit.sent, header }
+  return {
+    version: '1.6',
+    source: hit.source,
+    dest,
+    onRamp: hit.sent.address,
+    offRamps,
+    sent: hit.sent,
+    header,
+  }
 }

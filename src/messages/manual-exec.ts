@@ -23,6 +23,8 @@ export interface ManualExecParams {
   to?: string
   /** New gas limit for the receiver (≥ the message's own); default: keep the message's. */
   gasLimit?: bigint
+  /** 2.0: the indexers serving the message's verifier results (default: as `ccip status`). */
+  indexers?: readonly string[]
   signer: ResolveSignerOptions
   onProgress?: (event: ManualExecProgress) => void
 }
@@ -43,7 +45,8 @@ const GAS_FLOOR_OVERHEAD = 200_000n
 /**
  * Execute a committed message by hand on its destination OffRamp (`manuallyExecute`), with a
  * Merkle proof rebuilt from the source logs of its whole root. Allowed for a FAILURE, or for an
- * untouched message once the permissionless threshold has passed since its commit.
+ * untouched message once the permissionless threshold has passed since its commit. A 2.0
+ * message goes to manual-exec-v2.ts (OffRamp.execute with the indexer's verifier results).
  *
  * @example
  * const { status } = await manuallyExecute({ ctx, messageId, signer: { env: process.env } })
@@ -53,8 +56,13 @@ export async function manuallyExecute(p: ManualExecParams): Promise<ManualExecRe
     ...(p.from === undefined ? {} : { from: p.from }),
     ...(p.to === undefined ? {} : { to: p.to }),
   }
-  const { status, located, commit } = await inspectMessage(p.ctx, p.messageId, filters)
+  const inspection = await inspectMessage(p.ctx, p.messageId, {
+    ...filters,
+    ...(p.indexers === undefined ? {} : { indexers: p.indexers }),
+  })
+  const { status, located, commit } = inspection
   if (located === undefined) throw messageNotFound(p.messageId, filters)
+  if (located.version === '2.0') return (await import('./manual-exec-v2.js')).manuallyExecuteV2(p, inspection)
   const dest = located.dest.profile
   const provider = chainProvider(located.dest, dest.chainId)
   try {

@@ -2,6 +2,8 @@ import { AbiCoder, getAddress, hexlify, isHexString, parseUnits, toUtf8Bytes, Ze
 import { invalidArgument } from '../errors.js'
 import { addressProblem } from '../protocol/address.js'
 import { encodeExtraArgs } from '../protocol/hashing.js'
+import type { CcipVersion } from '../protocol/lane-version.js'
+import { encodeExtraArgsV3, FINALITY, NO_EXECUTION_ADDRESS } from '../protocol/v2/extra-args-v3.js'
 
 /**
  * Parsing the `ccip send` / `ccip fee` arguments and building the Router's EVM2AnyMessage.
@@ -113,25 +115,73 @@ export function defaultGasLimit(hasData: boolean, receiverIsContract: boolean): 
   return hasData || receiverIsContract ? DEFAULT_GAS_LIMIT : 0n
 }
 
+/** What only a CCIP 2.0 lane understands (extraArgs V3); absent fields take the lane's defaults. */
+export interface V3Options {
+  /** bytes4 as a number: 0 finality, 1–65535 a block depth, 0x10000 the `safe` head. */
+  finality?: number
+  /** CCV addresses on the source (verifier resolvers), in order. */
+  ccvs?: string[]
+  /** The executor (its Proxy on the source), or NO_EXECUTION_ADDRESS for none. */
+  executor?: string
+}
+
 export interface BuildMessageInput {
   receiver: string
   data: string
   tokens: readonly { address: string; amount: bigint }[]
   feeToken: string
   gasLimit: bigint
+  version: CcipVersion
   outOfOrder: boolean
+  v3?: V3Options
 }
 
-/** The Router message: receiver = abi.encode(address), extraArgs = GenericExtraArgsV2. */
+/**
+ * The Router message: receiver = abi.encode(address); extraArgs GenericExtraArgsV2 on a 1.6 lane,
+ * GenericExtraArgsV3 on a 2.0 lane (empty CCV list and executor: the lane's defaults).
+ */
 export function buildMessage(input: BuildMessageInput): RouterMessage {
+  const v3 = input.v3 ?? {}
   return {
     receiver: AbiCoder.defaultAbiCoder().encode(['address'], [input.receiver]),
     data: input.data,
     tokenAmounts: input.tokens.map((t) => ({ token: t.address, amount: t.amount })),
     feeToken: input.feeToken,
-    extraArgs: encodeExtraArgs({ gasLimit: input.gasLimit, allowOutOfOrderExecution: input.outOfOrder }),
+    extraArgs:
+      input.version === '2.0'
+        ? encodeExtraArgsV3({
+            gasLimit: Number(input.gasLimit),
+            finality: v3.finality ?? FINALITY.finalized,
+            ccvs: (v3.ccvs ?? []).map((address) => ({ address, args: '0x' })),
+            executor: v3.executor ?? '',
+            executorArgs: '0x',
+            tokenReceiver: '0x',
+            tokenArgs: '0x',
+          })
+        : encodeExtraArgs({ gasLimit: input.gasLimit, allowOutOfOrderExecution: input.outOfOrder }),
   }
 }
+
+/** `--finality finalized|safe|N`: what a 2.0 message asks its verifiers to wait for. */
+export function parseFinality(value: string): number {
+  const v = value.trim().toLowerCase()
+  if (v === 'finalized' || v === 'final') return FINALITY.finalized
+  if (v === 'safe') return FINALITY.safe
+  if (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 0xffff) return Number(v)
+  throw invalidArgument(
+    `Invalid --finality '${value}'`,
+    'use finalized (the default), safe, or a block depth from 1 to 65535',
+  )
+}
+
+/** `--executor ADDRESS|none`: none sends NO_EXECUTION_ADDRESS (nobody executes it automatically). */
+export function parseExecutor(value: string): string {
+  if (value.trim().toLowerCase() === 'none') return NO_EXECUTION_ADDRESS
+  return checkedAddress(value.trim(), '--executor')
+}
+
+/** `--ccv ADDRESS` (repeatable). */
+export const parseCcv = (value: string): string => checkedAddress(value.trim(), '--ccv')
 
 export const isNative = (feeToken: string): boolean => feeToken === ZeroAddress
 

@@ -6,6 +6,7 @@ import { chainProvider } from '../chain/provider.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
 import { CcipError, ErrorCode, ExitCode, usageError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
+import type { CcipVersion } from '../protocol/lane-version.js'
 import {
   buildMessage,
   byteLength,
@@ -14,6 +15,7 @@ import {
   parseAmount,
   type RouterMessage,
   type TokenArg,
+  type V3Options,
 } from './message-args.js'
 import { type SendErrorContext, sendRevertError, unknownRevertError } from './send-errors.js'
 import {
@@ -34,7 +36,10 @@ export interface MessageRequest {
   tokens: readonly TokenArg[]
   feeToken: FeeTokenArg
   gasLimit?: bigint
+  /** 1.6 lanes only: allowOutOfOrderExecution (2.0 lanes are always unordered). */
   outOfOrder: boolean
+  /** 2.0 lanes only: finality, CCVs and executor (extraArgs V3). */
+  v3?: V3Options
 }
 
 /**
@@ -91,7 +96,12 @@ export async function quoteMessage(
     throw usageError(`--from and --to are the same chain (${sourceChain})`, 'CCIP sends between two chains')
   }
   const onRamp = await onRampFor(source, dest.selector, destChain)
-  const lane = await laneContracts(source.provider, onRamp)
+  const version = checkLaneOptions(
+    (await source.chain.laneVersion(dest.selector))?.ccip,
+    request,
+    `${sourceChain} → ${destChain}`,
+  )
+  const lane = await laneContracts(source.provider, onRamp, version)
   const tokens: QuotedMessage['tokens'] = []
   for (const arg of request.tokens) {
     const info = await resolveToken(source.provider, lane, arg, sourceChain)
@@ -119,9 +129,11 @@ export async function quoteMessage(
     tokens,
     feeToken: feeToken.address,
     gasLimit,
+    version,
     outOfOrder: request.outOfOrder,
+    ...(request.v3 === undefined ? {} : { v3: request.v3 }),
   })
-  const limits = await laneLimits(source, lane.feeQuoter, dest.selector)
+  const limits = await laneLimits(source, lane, dest.selector)
   const errorContext: SendErrorContext = {
     source: sourceChain,
     dest: destChain,
@@ -185,23 +197,66 @@ async function isContract(dest: DestHandle, address: string): Promise<boolean> {
   }
 }
 
+/**
+ * The lane's version, once the request's options fit it: an option of the other version is a
+ * usage error before anything is read or sent.
+ */
+function checkLaneOptions(
+  version: CcipVersion | undefined,
+  request: MessageRequest,
+  lane: string,
+): CcipVersion {
+  if (version === undefined) {
+    throw new CcipError(ErrorCode.NotFound, `the lane ${lane} runs a CCIP version ccipkit does not speak`, {
+      hint: 'ccipkit sends over 1.6 and 2.0 lanes; see `ccip lanes list`',
+      exitCode: ExitCode.NotFound,
+    })
+  }
+  if (version === '2.0' && request.outOfOrder) {
+    throw usageError(
+      `--out-of-order is a CCIP 1.6 option; ${lane} runs 2.0`,
+      '2.0 lanes execute every message unordered: drop --out-of-order',
+    )
+  }
+  if (version === '1.6' && request.v3 !== undefined && Object.keys(request.v3).length > 0) {
+    throw usageError(
+      `--finality, --ccv and --executor are CCIP 2.0 options; ${lane} runs 1.6`,
+      "drop them for this lane (see `ccip lanes list` for each lane's version)",
+    )
+  }
+  if (version === '2.0' && request.gasLimit !== undefined && request.gasLimit > 0xffffffffn) {
+    throw usageError(
+      `--gas-limit ${request.gasLimit} does not fit a 2.0 message (uint32)`,
+      'give at most 4294967295',
+    )
+  }
+  if (version === '2.0' && request.tokens.length > 1) {
+    throw usageError(
+      `a CCIP 2.0 message carries one token; ${lane} runs 2.0`,
+      'send each token in its own message',
+    )
+  }
+  return version
+}
+
 async function laneLimits(
   source: ChainHandle,
-  feeQuoter: string,
+  lane: LaneContracts,
   destSelector: bigint,
 ): Promise<SendErrorContext['limits']> {
   try {
-    const quoter = new Contract(feeQuoter, ccipAbi('feeQuoter'), source.provider)
-    // CAST: FeeQuoter 1.6 DestChainConfig, read by field name.
+    const v2 = lane.version === '2.0'
+    const quoter = new Contract(lane.feeQuoter, ccipAbi(v2 ? 'feeQuoterV2' : 'feeQuoter'), source.provider)
+    // CAST: the FeeQuoter's DestChainConfig, read by field name (2.0 has no token count: one per message).
     const config = (await quoter.getFunction('getDestChainConfig')(destSelector)) as {
       maxDataBytes: bigint
       maxPerMsgGasLimit: bigint
-      maxNumberOfTokensPerMsg: bigint
+      maxNumberOfTokensPerMsg?: bigint
     }
     return {
       maxDataBytes: Number(config.maxDataBytes),
       maxPerMsgGasLimit: Number(config.maxPerMsgGasLimit),
-      maxNumberOfTokensPerMsg: Number(config.maxNumberOfTokensPerMsg),
+      maxNumberOfTokensPerMsg: v2 ? 1 : Number(config.maxNumberOfTokensPerMsg),
     }
   } catch {
     return undefined // only used to word error hints

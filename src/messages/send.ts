@@ -7,7 +7,10 @@ import { CcipError, ErrorCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { EVENT_TOPICS } from '../protocol/event-words.js'
-import { decodeMessageSent } from '../protocol/events.js'
+import { decodeMessageSent, type LogFields } from '../protocol/events.js'
+import type { CcipVersion } from '../protocol/lane-version.js'
+import { EVENT_TOPICS_V2 } from '../protocol/v2/events.js'
+import { decodeSentV2 } from '../protocol/v2/sent-event.js'
 import { preflight, type SendPlan } from './preflight.js'
 import { type DestHandle, type MessageRequest, openDest, type QuotedMessage, quoteMessage } from './quote.js'
 import { ERC20_ABI } from './tokens.js'
@@ -35,10 +38,14 @@ export type SendProgress =
 
 export interface SendResult {
   messageId: string
+  /** The lane's CCIP version. */
+  version: CcipVersion
   txHash: string
   sourceChain: string
   destChain: string
+  /** 1.6: the lane's sequence number; 2.0: the message number (per lane, not ordered). */
   sequenceNumber: bigint
+  /** 1.6: the sender's nonce (0 out of order); 2.0 has none: 0. */
   nonce: bigint
   fee: { token: string; amount: bigint }
   /** For display: what was sent and how. */
@@ -212,25 +219,26 @@ function resultOf(
   sender: string,
   approvals: string[],
 ): SendResult {
+  const v2 = quote.lane.version === '2.0'
+  const topic = v2 ? EVENT_TOPICS_V2.ccipMessageSent : EVENT_TOPICS.ccipMessageSent
   const log = receipt.logs.find(
-    (l) =>
-      l.topics[0] === EVENT_TOPICS.ccipMessageSent &&
-      l.address.toLowerCase() === quote.lane.onRamp.toLowerCase(),
+    (l) => l.topics[0] === topic && l.address.toLowerCase() === quote.lane.onRamp.toLowerCase(),
   )
   if (log === undefined) {
     throw new CcipError(ErrorCode.Internal, `No CCIPMessageSent event in ${receipt.hash}`, {
       hint: 'the Router did not route through the expected OnRamp; check `ccip lanes list`',
     })
   }
-  const { message } = decodeMessageSent(fromEthersLog(log))
+  const sent = v2 ? sentV2Summary(fromEthersLog(log)) : sentV16Summary(fromEthersLog(log))
   return {
-    messageId: message.header.messageId,
+    messageId: sent.messageId,
+    version: quote.lane.version,
     txHash: receipt.hash,
     sourceChain: quote.sourceChain,
     destChain: quote.destChain,
-    sequenceNumber: message.header.sequenceNumber,
-    nonce: message.header.nonce,
-    fee: { token: quote.feeToken.native ? 'native' : quote.feeToken.address, amount: message.feeTokenAmount },
+    sequenceNumber: sent.sequenceNumber,
+    nonce: sent.nonce,
+    fee: { token: quote.feeToken.native ? 'native' : quote.feeToken.address, amount: sent.fee },
     blockNumber: receipt.blockNumber,
     sender,
     receiver: quote.receiver,
@@ -245,4 +253,24 @@ function resultOf(
     })),
     approvals,
   }
+}
+
+interface SentSummary {
+  messageId: string
+  sequenceNumber: bigint
+  nonce: bigint
+  fee: bigint
+}
+
+function sentV16Summary(log: LogFields): SentSummary {
+  const { message } = decodeMessageSent(log)
+  const { messageId, sequenceNumber, nonce } = message.header
+  return { messageId, sequenceNumber, nonce, fee: message.feeTokenAmount }
+}
+
+/** A 2.0 message's fee is the sum of its receipts (each CCV, pool, executor, network). */
+function sentV2Summary(log: LogFields): SentSummary {
+  const sent = decodeSentV2(log)
+  const fee = sent.receipts.reduce((sum, r) => sum + r.feeTokenAmount, 0n)
+  return { messageId: sent.messageId, sequenceNumber: sent.message.messageNumber, nonce: 0n, fee }
 }

@@ -1,20 +1,26 @@
 import type { CcipContext } from '../context.js'
 import { invalidArgument } from '../errors.js'
 import { executionWords, isMessageId, type SentSummary, sentSummary } from '../protocol/event-words.js'
+import type { CcipVersion } from '../protocol/lane-version.js'
 import { deriveStatus, type MessageEvidence, MessageState, type Phase } from '../protocol/status.js'
 import type { ExecutionState, MerkleRoot } from '../protocol/types.js'
 import { type CommitHit, executionLogs, finalizedBlock, findCommit, type Memo } from './evidence.js'
 import type { FailureInfo } from './failure.js'
 import { type LocatedMessage, type LocateOptions, locateMessage } from './find.js'
+import { indexersFor, type Verification } from './indexer.js'
 
 export type { CommitHit } from './evidence.js'
 
 export interface MessageStatusResult {
   messageId: string
+  /** The lane's CCIP version; null when the message was not found. */
+  version: CcipVersion | null
   state: MessageState
   sourceChain: string | null
   destChain: string | null
+  /** 1.6: the sequence number; 2.0: the message number. */
   sequenceNumber: bigint | null
+  /** 1.6 only (2.0 messages have no nonce). */
   nonce: bigint | null
   /** Phases reached, in order; SENT and SOURCE_FINALIZED are source blocks, the rest destination blocks. */
   phases: Phase[]
@@ -28,6 +34,11 @@ export interface StatusDetail extends SentSummary {
   onRamp: string
   offRamp: string | undefined
   root: Pick<MerkleRoot, 'merkleRoot' | 'minSeqNr' | 'maxSeqNr'> | undefined
+  /** 2.0: the CCVs and the executor the message names (source addresses). */
+  ccvs?: string[]
+  executor?: string
+  /** 2.0: why VERIFIED could not be read (no indexer answered). */
+  verificationUnknown?: string
   /** Every execution attempt (the DON's, then manual ones), oldest first. */
   attempts: { state: ExecutionState; txHash: string; blockNumber: number; timestamp: number }[]
 }
@@ -37,12 +48,17 @@ export interface MessageInspection {
   status: MessageStatusResult
   located?: LocatedMessage
   commit?: CommitHit
+  /** 2.0: the verifiers' results an indexer served, as OffRamp.execute takes them. */
+  verifications?: Verification[]
 }
 
 /** What is known about each message (see Memo), by messageId: a context keeps it between reads. */
 export type MessageMemos = Map<string, Memo>
 
-export type StatusOptions = Omit<LocateOptions, 'readers'>
+export type StatusOptions = Omit<LocateOptions, 'readers'> & {
+  /** 2.0: the indexers to read VERIFIED from (default: the profiles', else Chainlink's public ones). */
+  indexers?: readonly string[]
+}
 
 /**
  * Where a message is, from chain data alone: its send on the source OnRamp, source finality, the
@@ -86,6 +102,11 @@ export async function inspectMessage(
     if (located === undefined) return { status: unknownStatus(id) }
     memo = { located }
     ctx.memos.set(id, memo)
+  }
+  if (memo.located.version === '2.0') {
+    const { inspectLocatedV2 } = await import('./status-v2.js')
+    const { source, dest } = memo.located
+    return inspectLocatedV2(memo, indexersFor(source.profile, dest.profile, opts.indexers))
   }
   return inspectLocated(memo)
 }
@@ -142,6 +163,7 @@ async function inspectLocated(m: Memo): Promise<MessageInspection> {
   const summary = sentSummary(sent)
   const status: MessageStatusResult = {
     messageId: header.messageId,
+    version: '1.6',
     state: derived.state,
     sourceChain: source.profile.name,
     destChain: dest.profile.name,
@@ -163,6 +185,7 @@ async function inspectLocated(m: Memo): Promise<MessageInspection> {
 function unknownStatus(messageId: string): MessageStatusResult {
   return {
     messageId,
+    version: null,
     state: MessageState.UNKNOWN,
     sourceChain: null,
     destChain: null,

@@ -1,6 +1,7 @@
 import { Contract, type Provider, ZeroAddress } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
+import type { CcipVersion } from '../protocol/lane-version.js'
 import type { FeeTokenArg, TokenArg } from './message-args.js'
 
 /**
@@ -19,27 +20,37 @@ export const ERC20_ABI = [
 const MAX_UINT64 = 2n ** 64n - 1n
 
 export interface LaneContracts {
+  /** The lane's CCIP version, read from its OnRamp (protocol/lane-version.ts). */
+  version: CcipVersion
   onRamp: string
   tokenAdminRegistry: string
   feeQuoter: string
   linkToken: string
 }
 
-/** OnRamp → getStaticConfig().tokenAdminRegistry and getDynamicConfig().feeQuoter → its LINK. */
-export async function laneContracts(provider: Provider, onRamp: string): Promise<LaneContracts> {
-  const ramp = new Contract(onRamp, ccipAbi('onRamp'), provider)
+/**
+ * OnRamp → getStaticConfig().tokenAdminRegistry and getDynamicConfig().feeQuoter → its LINK. The
+ * 1.6 and 2.0 configs name these fields alike in structs of different layouts: each is read with
+ * its own version's ABI.
+ */
+export async function laneContracts(
+  provider: Provider,
+  onRamp: string,
+  version: CcipVersion,
+): Promise<LaneContracts> {
+  const ramp = new Contract(onRamp, ccipAbi(version === '2.0' ? 'onRampV2' : 'onRamp'), provider)
   const [staticConfig, dynamicConfig] = await Promise.all([
     ramp.getFunction('getStaticConfig')(),
     ramp.getFunction('getDynamicConfig')(),
   ])
-  // CAST: OnRamp 1.6 StaticConfig, read by field name from ethers' Result.
+  // CAST: the OnRamp's StaticConfig, read by field name from ethers' Result.
   const { tokenAdminRegistry } = staticConfig as { tokenAdminRegistry: string }
-  // CAST: OnRamp 1.6 DynamicConfig, likewise.
+  // CAST: its DynamicConfig, likewise.
   const { feeQuoter } = dynamicConfig as { feeQuoter: string }
-  const quoter = new Contract(feeQuoter, ccipAbi('feeQuoter'), provider)
-  // CAST: FeeQuoter 1.6 StaticConfig struct.
+  const quoter = new Contract(feeQuoter, ccipAbi(version === '2.0' ? 'feeQuoterV2' : 'feeQuoter'), provider)
+  // CAST: the FeeQuoter's StaticConfig struct.
   const { linkToken } = (await quoter.getFunction('getStaticConfig')()) as { linkToken: string }
-  return { onRamp, tokenAdminRegistry, feeQuoter, linkToken }
+  return { version, onRamp, tokenAdminRegistry, feeQuoter, linkToken }
 }
 
 export interface TokenInfo {

@@ -32,6 +32,7 @@ const SCHEMA: Schema<StoreData> = {
         keystore: { type: 'string', minLength: 1 },
         logArchive: { type: 'string', minLength: 1 },
         finalityDepth: { type: 'integer', minimum: 0 },
+        indexerUrl: { type: 'string', pattern: '^https?://\\S+$' },
       },
     },
   },

@@ -26,6 +26,11 @@ export interface Profile {
    * stack's chains, as its commit DON counts). Absent: the node's `finalized` tag decides.
    */
   finalityDepth?: number
+  /**
+   * The CCIP 2.0 indexer serving verifier results for messages from this chain (the local
+   * stack's own, or a user's). Absent: Chainlink's public indexers.
+   */
+  indexerUrl?: string
 }
 
 /** Starts alphanumeric so a name can never look like a flag; short enough for a table column. */
@@ -83,6 +88,7 @@ const PROFILE_KEYS = new Set([
   'keystore',
   'logArchive',
   'finalityDepth',
+  'indexerUrl',
 ])
 
 /**
@@ -116,6 +122,11 @@ export function profileProblem(name: string, value: unknown): string | undefined
     (!Number.isSafeInteger(p.finalityDepth) || (p.finalityDepth as number) < 0)
   )
     return `${at}/finalityDepth must be a non-negative integer`
+  if (
+    p.indexerUrl !== undefined &&
+    (typeof p.indexerUrl !== 'string' || !/^https?:\/\/\S+$/.test(p.indexerUrl))
+  )
+    return `${at}/indexerUrl must be an http(s) URL`
   return undefined
 }
 

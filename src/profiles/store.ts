@@ -51,7 +51,7 @@ export function openProfileStore(home: string): ProfileStore {
           ErrorCode.ProfileStore,
           `Chain profile rejected by the store schema: ${problem}`,
           {
-            hint: 'profiles hold name, chainId, selector, rpcUrl, router, local, keystore, logArchive (paths) and finalityDepth only',
+            hint: 'profiles hold name, chainId, selector, rpcUrl, router, local, keystore, logArchive (paths), finalityDepth and indexerUrl only',
           },
         )
       }

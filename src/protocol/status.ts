@@ -1,12 +1,17 @@
 import { ExecutionState } from './types.js'
 
-/** The lifecycle states of a CCIP message, exactly as the official tools name them. */
+/**
+ * The lifecycle states of a CCIP message, exactly as the official tools name them. 1.6:
+ * SENT → SOURCE_FINALIZED → COMMITTED → BLESSED → SUCCESS | FAILURE; 2.0: SENT →
+ * SOURCE_FINALIZED → VERIFIED (the verifiers' result is served) → SUCCESS | FAILURE.
+ */
 export const MessageState = {
   UNKNOWN: 'UNKNOWN',
   SENT: 'SENT',
   SOURCE_FINALIZED: 'SOURCE_FINALIZED',
   COMMITTED: 'COMMITTED',
   BLESSED: 'BLESSED',
+  VERIFIED: 'VERIFIED',
   SUCCESS: 'SUCCESS',
   FAILURE: 'FAILURE',
 } as const
@@ -14,7 +19,8 @@ export type MessageState = (typeof MessageState)[keyof typeof MessageState]
 
 export interface PhaseEvidence {
   txHash: string | null
-  blockNumber: number
+  /** null for a phase that happens off chain (VERIFIED). */
+  blockNumber: number | null
   /** Unix seconds of the block. */
   timestamp: number
 }
@@ -29,6 +35,8 @@ export interface MessageEvidence {
   /** The block at which the send became final on the source (no tx of its own). */
   finalized?: PhaseEvidence
   commit?: PhaseEvidence & { blessed: boolean }
+  /** 2.0: when the verifiers' result was attested (off chain: no block). */
+  verified?: PhaseEvidence
   executions: (PhaseEvidence & { state: ExecutionState; returnData: string })[]
 }
 
@@ -52,6 +60,7 @@ export function deriveStatus(evidence: MessageEvidence): DerivedStatus {
   phases.push({ state: MessageState.SENT, ...evidence.sent })
   if (evidence.finalized !== undefined)
     phases.push({ state: MessageState.SOURCE_FINALIZED, ...evidence.finalized })
+  if (evidence.verified !== undefined) phases.push({ state: MessageState.VERIFIED, ...evidence.verified })
   if (evidence.commit !== undefined) {
     const { blessed, ...commit } = evidence.commit
     phases.push({ state: MessageState.COMMITTED, ...commit })

@@ -187,7 +187,9 @@ export const V2 = {
     gasForVerification: 75_000,
     payloadSizeBytes: 582,
   },
-  executor: { maxCCVsPerMsg: 10, usdCentsFee: 3, allowedFinalityConfig: '0x00000001' },
+  executor: { maxCCVsPerMsg: 10, usdCentsFee: 3 },
+  /** What the verifier and executor accept besides finality: any block depth ≥ 1 (faster than finality). */
+  allowedFinalityConfig: '0x00000001',
   /** Executor nodes sending OffRamp.execute (they take turns per message). */
   executorNodes: 2,
 } as const

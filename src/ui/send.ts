@@ -9,6 +9,8 @@ import type { Output } from './output.js'
 /** `ccip send --json`: exactly this shape; `state` only with --wait. */
 export interface SendJson {
   messageId: string
+  /** The lane's CCIP version: '1.6' or '2.0'. */
+  version: string
   txHash: string
   sourceChain: string
   destChain: string
@@ -21,6 +23,7 @@ export interface SendJson {
 export function sendJson(r: SendResult, state?: MessageState): SendJson {
   return {
     messageId: r.messageId,
+    version: r.version,
     txHash: r.txHash,
     sourceChain: r.sourceChain,
     destChain: r.destChain,
@@ -41,9 +44,14 @@ const units = (amount: bigint, decimals: number, symbol: string) =>
 export function renderSent(r: SendResult, state?: MessageState): string {
   const rows: [string, string][] = [
     ['message id', r.messageId],
+    ['lane', `CCIP ${r.version}`],
     ['source tx', `${r.txHash} (block ${r.blockNumber})`],
-    ['sequence', String(r.sequenceNumber)],
-    ['nonce', r.nonce === 0n ? '0 (out of order)' : String(r.nonce)],
+    ...(r.version === '2.0'
+      ? ([['message number', String(r.sequenceNumber)]] as [string, string][])
+      : ([
+          ['sequence', String(r.sequenceNumber)],
+          ['nonce', r.nonce === 0n ? '0 (out of order)' : String(r.nonce)],
+        ] as [string, string][])),
     ['fee', units(r.fee.amount, r.feeDecimals, r.feeSymbol)],
   ]
   for (const t of r.tokens) rows.push(['token', units(t.amount, t.decimals, t.symbol)])

@@ -7,6 +7,8 @@ import { table } from './table.js'
 /** `ccip status --json`: exactly this shape (`failure` only in state FAILURE). */
 export interface StatusJson {
   messageId: string
+  /** The lane's CCIP version ('1.6' or '2.0'); null for UNKNOWN. */
+  version: string | null
   state: MessageState
   sourceChain: string | null
   destChain: string | null
@@ -19,9 +21,13 @@ export interface StatusJson {
   gasLimit?: string | null
   fee?: { token: string; amount: string }
   tokenAmounts?: { sourcePool: string; destToken: string; amount: string }[]
-  /** The committed Merkle root covering the message, once committed. */
+  /** 1.6: the committed Merkle root covering the message, once committed. */
   merkleRoot?: { root: string; minSeqNr: string; maxSeqNr: string } | null
-  phases: { state: MessageState; txHash: string | null; blockNumber: number; timestamp: number }[]
+  /** 2.0: the CCVs and executor the message names (on the source). */
+  ccvs?: string[]
+  executor?: string
+  /** blockNumber is null for VERIFIED (it happens off chain). */
+  phases: { state: MessageState; txHash: string | null; blockNumber: number | null; timestamp: number }[]
   failure?: FailureInfo
 }
 
@@ -37,20 +43,25 @@ function detailJson(d: StatusDetail): Partial<StatusJson> {
       destToken: t.destTokenAddress.length === 42 ? checksumAddress(t.destTokenAddress) : t.destTokenAddress,
       amount: t.amount.toString(),
     })),
-    merkleRoot:
-      d.root === undefined
-        ? null
-        : {
-            root: d.root.merkleRoot,
-            minSeqNr: d.root.minSeqNr.toString(),
-            maxSeqNr: d.root.maxSeqNr.toString(),
-          },
+    ...(d.ccvs === undefined
+      ? {
+          merkleRoot:
+            d.root === undefined
+              ? null
+              : {
+                  root: d.root.merkleRoot,
+                  minSeqNr: d.root.minSeqNr.toString(),
+                  maxSeqNr: d.root.maxSeqNr.toString(),
+                },
+        }
+      : { ccvs: d.ccvs.map(checksumAddress), executor: checksumAddress(d.executor ?? '') }),
   }
 }
 
 export function statusJson(s: MessageStatusResult): StatusJson {
   return {
     messageId: s.messageId,
+    version: s.version,
     state: s.state,
     sourceChain: s.sourceChain,
     destChain: s.destChain,
@@ -79,18 +90,29 @@ const NEXT: Partial<Record<MessageState, string>> = {
   SOURCE_FINALIZED: 'waiting for the commit DON to commit it',
   COMMITTED: 'waiting for the RMN blessing',
   BLESSED: 'waiting for the execution DON',
+  VERIFIED: 'waiting for an executor',
 }
 
-/** The chain a phase happened on: the first two on the source, the rest on the destination. */
+/** 2.0 waits for the verifiers after finality, not for a commit. */
+const NEXT_V2: Partial<Record<MessageState, string>> = { SOURCE_FINALIZED: 'waiting for the verifiers' }
+
+/** The chain a phase happened on: the first two on the source, VERIFIED off chain, the rest on the destination. */
 export const phaseChain = (s: MessageStatusResult, p: Phase): string =>
-  (p.state === 'SENT' || p.state === 'SOURCE_FINALIZED' ? s.sourceChain : s.destChain) ?? ''
+  p.state === 'VERIFIED'
+    ? '(indexer)'
+    : ((p.state === 'SENT' || p.state === 'SOURCE_FINALIZED' ? s.sourceChain : s.destChain) ?? '')
 
 export function renderStatus(s: MessageStatusResult): string {
   const d = s.detail
+  const v2 = s.version === '2.0'
   const rows: [string, string][] = [
-    ['lane', `${s.sourceChain} → ${s.destChain}`],
-    ['sequence', String(s.sequenceNumber)],
-    ['nonce', s.nonce === 0n ? '0 (out of order)' : String(s.nonce)],
+    ['lane', `${s.sourceChain} → ${s.destChain} (CCIP ${s.version})`],
+    ...((v2
+      ? [['message number', String(s.sequenceNumber)]]
+      : [
+          ['sequence', String(s.sequenceNumber)],
+          ['nonce', s.nonce === 0n ? '0 (out of order)' : String(s.nonce)],
+        ]) as [string, string][]),
   ]
   if (d !== undefined) {
     const j = detailJson(d)
@@ -102,6 +124,8 @@ export function renderStatus(s: MessageStatusResult): string {
     if (d.root !== undefined) {
       rows.push(['merkle root', `${d.root.merkleRoot} (seq ${d.root.minSeqNr}–${d.root.maxSeqNr})`])
     }
+    if (j.ccvs !== undefined) rows.push(['verifiers', j.ccvs.join(', ')], ['executor', j.executor!])
+    if (d.verificationUnknown !== undefined) rows.push(['verified?', `unknown: ${d.verificationUnknown}`])
   }
   const width = Math.max(...rows.map(([k]) => k.length))
   const lines = [
@@ -110,7 +134,7 @@ export function renderStatus(s: MessageStatusResult): string {
     '',
   ]
   lines.push(phaseTable(s))
-  const next = NEXT[s.state]
+  const next = (v2 ? NEXT_V2[s.state] : undefined) ?? NEXT[s.state]
   if (next !== undefined) lines.push('', `  … ${next}`)
   if (d !== undefined && d.attempts.length > 1) {
     lines.push('', '  execution attempts:')
@@ -134,7 +158,7 @@ export function phaseTable(s: MessageStatusResult): string {
     return [
       p.state,
       phaseChain(s, p),
-      String(p.blockNumber),
+      p.blockNumber === null ? '-' : String(p.blockNumber),
       p.txHash ?? '-',
       blockTime(p.timestamp),
       previous === undefined ? '' : `+${seconds(p.timestamp - previous.timestamp)}`,

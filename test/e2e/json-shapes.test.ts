@@ -301,6 +301,7 @@ describe('--json shapes', () => {
         "sequenceNumber": "<decimal string>",
         "sourceChain": "alpha",
         "txHash": "<bytes32>",
+        "version": "<decimal string>",
       }
     `)
   })
@@ -320,6 +321,7 @@ describe('--json shapes', () => {
         "sourceChain": "alpha",
         "state": "SUCCESS",
         "txHash": "<bytes32>",
+        "version": "<decimal string>",
       }
     `)
     expect(shape(await stack.json('status', messageId, '--watch'))).toMatchInlineSnapshot(`
@@ -382,6 +384,7 @@ describe('--json shapes', () => {
             "sourcePool": "<address>",
           },
         ],
+        "version": "<decimal string>",
       }
     `)
     expect(shape(await stack.json('messages', 'list', '--limit', '1'))).toMatchInlineSnapshot(`

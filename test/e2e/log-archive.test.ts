@@ -107,7 +107,7 @@ describe('history older than what anvil keeps', () => {
     for (const phase of seen.phases) {
       const chain = phase.state === 'SENT' || phase.state === 'SOURCE_FINALIZED' ? 'alpha' : 'beta'
       const header = await rpcCall(rpcOf(chain), 'eth_getBlockByNumber', [
-        `0x${phase.blockNumber.toString(16)}`,
+        `0x${phase.blockNumber!.toString(16)}`,
         false,
       ])
       expect(header, `${phase.state}: block ${phase.blockNumber} still on ${chain}`).toBeNull()

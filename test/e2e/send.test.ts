@@ -336,6 +336,7 @@ describe('ccip send: validation failures send nothing', () => {
           tokens: [{ address: bnm, amount }],
           feeToken: ZeroAddress,
           gasLimit: 0n,
+          version: '1.6',
           outOfOrder: false,
         }),
       ]),

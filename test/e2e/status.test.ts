@@ -160,7 +160,7 @@ describe('ccip status', () => {
     expect(status.sequenceNumber).toBe(event.message.header.sequenceNumber.toString())
     expect(status.nonce).toBe(event.message.header.nonce.toString())
     expect(sent!.blockNumber).toBe(receipt.blockNumber)
-    expect(finalized).toMatchObject({ txHash: null, blockNumber: sent!.blockNumber + 4 })
+    expect(finalized).toMatchObject({ txHash: null, blockNumber: sent!.blockNumber! + 4 })
     const commitLog = (await beta.provider.getTransactionReceipt(committed!.txHash!))!.logs.find(
       (l) => l.topics[0] === EVENT_TOPICS.commitReportAccepted,
     )!
@@ -188,7 +188,7 @@ describe('ccip status', () => {
     expect(decodeExecutionChanged(fromEthersLog(execLog))).toMatchObject({ messageId: id, state: 2 })
     expect(await recorder.getFunction('received')(id)).toBe(true)
     // Block numbers grow on each chain; times never go backwards across both.
-    expect(committed!.blockNumber).toBeLessThan(success!.blockNumber)
+    expect(committed!.blockNumber).toBeLessThan(success!.blockNumber!)
     const times = status.phases.map((p) => p.timestamp)
     expect([...times].sort((a, b) => a - b)).toEqual(times)
 

@@ -73,6 +73,7 @@ describe('building the Router message', () => {
       tokens: [],
       feeToken: ZeroAddress,
       gasLimit: 7n,
+      version: '1.6',
       outOfOrder: true,
     })
     expect(m.receiver).toBe(AbiCoder.defaultAbiCoder().encode(['address'], [LINK]))
@@ -111,6 +112,7 @@ describe('building the Router message', () => {
       tokens,
       feeToken: ZeroAddress,
       gasLimit: 0n,
+      version: '1.6',
       outOfOrder: false,
     })
     expect(m.tokenAmounts).toEqual([

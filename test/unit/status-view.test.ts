@@ -25,6 +25,7 @@ function status(
 ): MessageStatusResult {
   return {
     messageId: id,
+    version: '1.6',
     state: phases[phases.length - 1]?.state ?? 'UNKNOWN',
     sourceChain: 'alpha',
     destChain: 'beta',

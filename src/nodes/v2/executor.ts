@@ -2,6 +2,7 @@ import { type HDNodeWallet, Interface } from 'ethers'
 import { ccipAbi } from '../../chain/artifacts.js'
 import type { Chain } from '../../chain/chain.js'
 import { laneSubject } from '../../protocol/rmn-subjects.js'
+import { executeGasLimit } from '../../protocol/v2/execute-gas.js'
 import { isCursed } from '../../protocol/view-calls.js'
 import { nodeChainAccess } from '../connections.js'
 import type { NodeChain, NodeNetwork } from '../context.js'
@@ -14,16 +15,8 @@ import type { VerifierResult } from './aggregator.js'
 const offRamp = new Interface(ccipAbi('offRampV2'))
 const UNTOUCHED = 0
 
-/**
- * Gas for OffRamp.execute: the receiver's own limit plus what the OffRamp spends around it
- * (decoding, the CCV's signature check, state, a token's release or mint). eth_estimateGas is no
- * guide: the OffRamp catches an inner out-of-gas as FAILURE, so the estimate finds the cheapest
- * failing run (ccip-2.0-protocol.md §6.3).
- */
-export const executeGas = (r: VerifierResult): bigint =>
-  BigInt(r.sent.message.ccipReceiveGasLimit) +
-  250_000n +
-  (r.sent.message.tokenTransfer === undefined ? 0n : 200_000n)
+/** protocol/v2/execute-gas.ts says why not eth_estimateGas. */
+const executeGas = (r: VerifierResult): bigint => executeGasLimit(r.sent.message)
 
 /** One executor node: its own key and connections; sends OffRamp.execute for the queue. */
 export class ExecutorNode {

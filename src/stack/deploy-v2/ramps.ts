@@ -47,7 +47,7 @@ export async function deployRampsV2(
   const verifierResolver = await tx.deploy('VerifierResolver', ccipArtifact('verifierResolverV2'))
   const executor = await tx.deploy('Executor', ccipArtifact('executorV2'), [
     V2.executor.maxCCVsPerMsg,
-    [owner, V2.executor.allowedFinalityConfig, false],
+    [owner, V2.allowedFinalityConfig, false],
   ])
   const executorProxy = await tx.deploy('ExecutorProxy', ccipArtifact('executorProxyV2'), [executor, owner])
 
@@ -61,6 +61,15 @@ export async function deployRampsV2(
       [],
     ],
   ])
+  // Faster-than-finality requests (a block depth, as the executor allows) pass the verifier's
+  // gate too, so `--finality N` can be rehearsed; the default request stays finality.
+  await tx.call(
+    'CommitteeVerifier.allowedFinality',
+    committeeVerifier,
+    ccipAbi('committeeVerifierV2'),
+    'setAllowedFinalityConfig',
+    [V2.allowedFinalityConfig],
+  )
   // Every inbound result with the committee's tag goes to this chain's committee verifier.
   await tx.call(
     'Resolver.inbound',
