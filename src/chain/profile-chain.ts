@@ -45,12 +45,17 @@ export class ProfileChain extends Chain {
    */
   async laneVersion(destSelector: bigint): Promise<RampVersion | undefined> {
     const onRamp = await this.onRamp(destSelector)
-    if (onRamp === undefined) return undefined
-    let version = this.versions.get(onRamp)
+    return onRamp === undefined ? undefined : this.contractVersion(onRamp)
+  }
+
+  /** Any CCIP contract's typeAndVersion() (a ramp, a pool), parsed and cached per address. */
+  contractVersion(address: string): Promise<RampVersion> {
+    const key = address.toLowerCase()
+    let version = this.versions.get(key)
     if (version === undefined) {
-      version = this.view(onRamp, typeAndVersion).then(parseTypeAndVersion)
-      version.catch(() => this.versions.delete(onRamp))
-      this.versions.set(onRamp, version)
+      version = this.view(address, typeAndVersion).then(parseTypeAndVersion)
+      version.catch(() => this.versions.delete(key))
+      this.versions.set(key, version)
     }
     return version
   }

@@ -5,13 +5,26 @@ import type { CcipContext } from '../context.js'
 import type { Profile } from '../profiles/profile.js'
 import { onRampBytes } from '../protocol/abi-words.js'
 import { coveringRoot, EVENT_TOPICS, executionWords, sentHeader, uintTopic } from '../protocol/event-words.js'
+import type { CcipVersion } from '../protocol/lane-version.js'
 import { deriveStatus, type MessageEvidence, type MessageState } from '../protocol/status.js'
 import type { ExecutionState } from '../protocol/types.js'
+import {
+  EVENT_TOPICS_V2,
+  executionWordsV2,
+  isExecutionV2,
+  isSentLogV2,
+  sentHeaderV2,
+} from '../protocol/v2/events.js'
 import { candidates } from './find.js'
+
+/** A send's header, from either version's event. */
+const headerOf = (log: RawLog) => (isSentLogV2(log) ? sentHeaderV2(log) : sentHeader(log))
 
 /** One row of `ccip messages list`. */
 export interface MessageRow {
   messageId: string
+  /** The lane's CCIP version, as its send event tells. */
+  version: CcipVersion
   sourceChain: string
   destChain: string
   sequenceNumber: bigint
@@ -70,9 +83,13 @@ async function listFromSource(
   const head = await source.head()
   const depth = sourceProfile.finalityDepth
   const finalized = depth === undefined ? ((await source.finalized()) ?? -1) : head - depth
+  // Both versions' CCIPMessageSent index the destination first.
   const query = {
     address: [...new Set(onRamps)],
-    topics: [EVENT_TOPICS.ccipMessageSent, dests.map((d) => uintTopic(BigInt(d.selector)))],
+    topics: [
+      [EVENT_TOPICS.ccipMessageSent, EVENT_TOPICS_V2.ccipMessageSent],
+      dests.map((d) => uintTopic(BigInt(d.selector))),
+    ],
   }
   const rows: MessageRow[] = []
   const pages = pagesBackward(source, query, head, {
@@ -103,7 +120,7 @@ async function rowsOf(
 ): Promise<MessageRow[]> {
   const byDest = new Map<bigint, RawLog[]>()
   for (const log of sends) {
-    const dest = sentHeader(log).destChainSelector
+    const dest = headerOf(log).destChainSelector
     byDest.set(dest, [...(byDest.get(dest) ?? []), log])
   }
   const groups = await Promise.all(
@@ -139,9 +156,10 @@ async function row(
   log: RawLog,
   state: MessageState,
 ): Promise<MessageRow> {
-  const header = sentHeader(log)
+  const header = headerOf(log)
   return {
     messageId: header.messageId,
+    version: isSentLogV2(log) ? '2.0' : '1.6',
     sourceChain: source.profile.name,
     destChain: dest.name,
     sequenceNumber: header.sequenceNumber,
@@ -170,17 +188,23 @@ async function destEvidence(
     const oldest = Math.min(...logs.map((l) => l.blockNumber))
     return blockAtOrAfter(dest, (await source.timestamp(oldest)) - CLOCK_MARGIN_SECONDS)
   }
-  const idOf = (l: RawLog) => sentHeader(l).messageId
+  const idOf = (l: RawLog) => headerOf(l).messageId
   const executions = await logsInRange(
     dest,
     {
       address: offRamps,
-      topics: [EVENT_TOPICS.executionStateChanged, uintTopic(source.selector), null, sends.map(idOf)],
+      topics: [
+        [EVENT_TOPICS.executionStateChanged, EVENT_TOPICS_V2.executionStateChanged],
+        uintTopic(source.selector),
+        null,
+        sends.map(idOf),
+      ],
     },
     await since(sends),
   )
   const executed = new Set(executions.map((e) => e.topics[3]?.toLowerCase()))
-  const pending = sends.filter((l) => !executed.has(idOf(l)))
+  // Only 1.6 messages are committed: a 2.0 one waits for its verifiers (not read here) until executed.
+  const pending = sends.filter((l) => !executed.has(idOf(l)) && !isSentLogV2(l))
   const commits =
     pending.length === 0
       ? []
@@ -191,7 +215,7 @@ async function destEvidence(
         )
   const placeholder = { txHash: null, blockNumber: 0, timestamp: 0 }
   return (log) => {
-    const header = sentHeader(log)
+    const header = headerOf(log)
     const lane = {
       sourceChainSelector: source.selector,
       onRampBytes: onRampBytes(log.address),
@@ -204,7 +228,7 @@ async function destEvidence(
       executions: executions
         .filter((e) => e.topics[3]?.toLowerCase() === header.messageId)
         .map((e) => {
-          const { state, returnData } = executionWords(e)
+          const { state, returnData } = isExecutionV2(e) ? executionWordsV2(e) : executionWords(e)
           // CAST: the OffRamp only emits the four ExecutionState values.
           return { ...placeholder, state: state as ExecutionState, returnData }
         }),

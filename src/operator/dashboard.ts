@@ -12,7 +12,7 @@ export interface DashboardSnapshot {
   takenAt: number
   running: boolean
   chains: { name: string; blockNumber: number | null }[]
-  lanes: Pick<Lane, 'source' | 'dest' | 'state' | 'cursedOn' | 'inFlight'>[]
+  lanes: Pick<Lane, 'source' | 'dest' | 'version' | 'state' | 'cursedOn' | 'inFlight'>[]
   messages: MessageRow[]
   nodes: NodesStatus | null
   curses: ({ chain: string } & CursedSubject)[]
@@ -46,6 +46,7 @@ export async function dashboardSnapshot(ctx: CcipContext, messageLimit = 6): Pro
     lanes: lanes.map((l) => ({
       source: l.source,
       dest: l.dest,
+      version: l.version,
       state: l.state,
       cursedOn: l.cursedOn,
       inFlight: l.inFlight,

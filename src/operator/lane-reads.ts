@@ -2,6 +2,8 @@ import type { RawLog } from '../chain/chain.js'
 import type { ProfileChain } from '../chain/profile-chain.js'
 import { EVENT_TOPICS, executionWords, uintTopic } from '../protocol/event-words.js'
 import { laneSubject } from '../protocol/rmn-subjects.js'
+import { EVENT_TOPICS_V2, executionWordsV2, isExecutionV2 } from '../protocol/v2/events.js'
+import { destChainConfigV2, expectedNextMessageNumber } from '../protocol/v2/view-calls.js'
 import {
   expectedNextSequenceNumber,
   getOffRamps,
@@ -34,12 +36,22 @@ const orNull = <A, B>(p: Promise<A | null>, f: (a: A) => Promise<B>): Promise<B 
 
 export function sourceSide(s: ProfileChain, dest: bigint, once: Once) {
   const onRamp = once(`${s.profile.name}:onRamp:${dest}`, () => s.view(s.router, getOnRamp(dest)))
+  // 1.6 and 2.0 StaticConfigs keep rmnRemote and the registry in the same words: one reader.
   const config = orNull(onRamp, (r) =>
     once(`${s.profile.name}:static:${r}`, () => s.view(r, onRampStaticConfig)),
   )
+  const version = orNull(onRamp, (r) => s.contractVersion(r).then((v) => v.ccip ?? null))
+  const v2 = Promise.all([onRamp, version]).then(([r, v]) => (r !== null && v === '2.0' ? r : null))
   return {
     onRamp,
-    nextSeq: orNull(onRamp, (r) => s.view(r, expectedNextSequenceNumber(dest))),
+    version,
+    nextSeq: orNull(onRamp, async (r) =>
+      s.view(
+        r,
+        (await version) === '2.0' ? expectedNextMessageNumber(dest) : expectedNextSequenceNumber(dest),
+      ),
+    ),
+    defaults: orNull(v2, (r) => s.view(r, destChainConfigV2(dest))),
     cursed: cursedBy(s, config, dest),
     registry: config.then((c) => c?.tokenAdminRegistry ?? null),
   }
@@ -80,7 +92,10 @@ async function executedCount(chain: ProfileChain, offRamp: string, source: bigin
   try {
     logs = await chain.logs({
       address: offRamp,
-      topics: [EVENT_TOPICS.executionStateChanged, uintTopic(source)],
+      topics: [
+        [EVENT_TOPICS.executionStateChanged, EVENT_TOPICS_V2.executionStateChanged],
+        uintTopic(source),
+      ],
       fromBlock: 0,
     })
   } catch {
@@ -90,8 +105,11 @@ async function executedCount(chain: ProfileChain, offRamp: string, source: bigin
   }
   const done = new Set<bigint>()
   for (const log of logs) {
-    const { state, sequenceNumber } = executionWords(log)
-    if (state === SUCCESS || state === FAILURE) done.add(sequenceNumber)
+    // 2.0 numbers messages per lane as 1.6 sequences them: topic2 either way, the state where each keeps it.
+    const { state, sequence } = isExecutionV2(log)
+      ? { state: executionWordsV2(log).state, sequence: executionWordsV2(log).messageNumber }
+      : { state: executionWords(log).state, sequence: executionWords(log).sequenceNumber }
+    if (state === SUCCESS || state === FAILURE) done.add(sequence)
   }
   return BigInt(done.size)
 }

@@ -26,13 +26,18 @@ export interface LaneTokenLimits {
 export interface Lane {
   source: string
   dest: string
+  /** The CCIP version of the lane's OnRamp ('1.6', '2.0'); null without an on-ramp or for another version. */
+  version: string | null
   /** disabled (not wired or switched off) wins over cursed; cursedOn says where a curse holds. */
   state: LaneState
   cursedOn: string[]
   onRamp: string | null
   offRamp: string | null
-  /** OnRamp.getExpectedNextSequenceNumber(dest); null without an on-ramp. */
+  /** The next sequence number (1.6) or message number (2.0) the OnRamp gives; null without an on-ramp. */
   nextSequenceNumber: bigint | null
+  /** 2.0: the verifiers (CCVs) every message gets by default and those the lane mandates, and the default executor (source addresses). */
+  ccvs: { default: string[]; mandated: string[] } | null
+  executor: string | null
   /** Sent and not yet executed (SUCCESS or FAILURE); null when the history could not be read. */
   inFlight: bigint | null
   tokens: LaneTokenLimits[]
@@ -103,26 +108,32 @@ export async function listLanes(params: ListLanesParameters): Promise<Lane[]> {
 async function readLane(s: ProfileChain, d: ProfileChain, once: Once): Promise<Lane> {
   const src = sourceSide(s, d.selector, once)
   const dst = destSide(d, s.selector, once)
-  const [onRamp, offRamp, nextSeq, executed, enabled, srcCursed, dstCursed, tokens] = await Promise.all([
-    s.guard(src.onRamp),
-    d.guard(dst.offRamp),
-    s.guard(src.nextSeq),
-    d.guard(dst.executed),
-    d.guard(dst.enabled),
-    s.guard(src.cursed),
-    d.guard(dst.cursed),
-    laneTokens(s, d, src.registry, dst.registry, once),
-  ])
+  const [onRamp, offRamp, nextSeq, executed, enabled, srcCursed, dstCursed, tokens, version, defaults] =
+    await Promise.all([
+      s.guard(src.onRamp),
+      d.guard(dst.offRamp),
+      s.guard(src.nextSeq),
+      d.guard(dst.executed),
+      d.guard(dst.enabled),
+      s.guard(src.cursed),
+      d.guard(dst.cursed),
+      laneTokens(s, d, src.registry, dst.registry, once),
+      s.guard(src.version),
+      s.guard(src.defaults),
+    ])
   const cursedOn = [...(srcCursed ? [s.profile.name] : []), ...(dstCursed ? [d.profile.name] : [])]
   const disabled = onRamp === null || offRamp === null || !enabled
   return {
     source: s.profile.name,
     dest: d.profile.name,
+    version,
     state: disabled ? 'disabled' : cursedOn.length > 0 ? 'cursed' : 'active',
     cursedOn,
     onRamp,
     offRamp,
     nextSequenceNumber: nextSeq,
+    ccvs: defaults === null ? null : { default: defaults.defaultCCVs, mandated: defaults.laneMandatedCCVs },
+    executor: defaults?.defaultExecutor ?? null,
     inFlight: nextSeq === null || executed === null ? null : maxZero(nextSeq - 1n - executed),
     tokens,
   }

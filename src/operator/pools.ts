@@ -2,6 +2,7 @@ import { noAnswer } from '../chain/chain.js'
 import type { ProfileChain } from '../chain/profile-chain.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { TokenInfo } from '../messages/tokens.js'
+import { rateLimiterStateV2 } from '../protocol/v2/view-calls.js'
 import {
   allConfiguredTokens,
   decimals,
@@ -51,7 +52,11 @@ export async function readBucket(
   direction: Direction,
   remote: bigint,
 ): Promise<RateLimitState> {
-  const b = await chain.view(pool, rateLimiterState(direction, remote))
+  // 2.0 pools answer both buckets in one call (and no longer have the 1.6 getters).
+  const v2 = (await chain.contractVersion(pool).catch(() => undefined))?.ccip === '2.0'
+  const b = v2
+    ? (await chain.view(pool, rateLimiterStateV2(remote)))[direction]
+    : await chain.view(pool, rateLimiterState(direction, remote))
   return { enabled: b.isEnabled, tokens: b.tokens, capacity: b.capacity, rate: b.rate }
 }
 

@@ -21,9 +21,10 @@ import {
 import { type LimitChange, toConfig } from './ratelimit-config.js'
 
 /**
- * `ccip ratelimit set`: change one direction of a pool's limits for one remote chain with
- * setChainRateLimiterConfig, writing the other direction back as it is. Planned first (reads
- * only, what --dry-run prints), then simulated from the signer, confirmed, sent and read back.
+ * `ccip ratelimit set`: change one direction of a pool's limits for one remote chain, writing the
+ * other direction back as it is: setChainRateLimiterConfig on a 1.6 pool, setRateLimitConfig
+ * (the standard, not the fast-finality, buckets) on a 2.0 pool. Planned first (reads only, what
+ * --dry-run prints), then simulated from the signer, confirmed, sent and read back.
  */
 
 export interface SetRateLimitParameters {
@@ -50,14 +51,22 @@ export interface RateLimitPlan {
   calldata: string
 }
 
-const SET_FN = 'setChainRateLimiterConfig'
-let setInterface: Interface | undefined
+const SET_FN = { '1.6': 'setChainRateLimiterConfig', '2.0': 'setRateLimitConfig' } as const
+type PoolGeneration = keyof typeof SET_FN
+const setInterfaces = new Map<PoolGeneration, Interface>()
 /** The pool ABI cut to the one function written: the full ABI costs tens of milliseconds to parse. */
-function poolWrite(): Interface {
-  // CAST: the shipped ABI JSON is an array of fragments.
-  const fragments = ccipAbi('burnMintPool') as readonly { type?: string; name?: string }[]
-  setInterface ??= new Interface(fragments.filter((f) => f.type === 'function' && f.name === SET_FN))
-  return setInterface
+function poolWrite(generation: PoolGeneration): Interface {
+  let cut = setInterfaces.get(generation)
+  if (cut === undefined) {
+    // CAST: the shipped ABI JSON is an array of fragments.
+    const fragments = ccipAbi(generation === '2.0' ? 'burnMintPoolV2' : 'burnMintPool') as readonly {
+      type?: string
+      name?: string
+    }[]
+    cut = new Interface(fragments.filter((f) => f.type === 'function' && f.name === SET_FN[generation]))
+    setInterfaces.set(generation, cut)
+  }
+  return cut
 }
 
 /** Read the pool and both current buckets; build the call. Nothing is sent. */
@@ -91,7 +100,13 @@ async function resolvePlan(chain: ProfileChain, params: SetRateLimitParameters):
     outbound: params.change.direction === 'outbound' ? wanted : keep(outbound),
     inbound: params.change.direction === 'inbound' ? wanted : keep(inbound),
   }
-  const args = [selector, configs.outbound, configs.inbound].map(toTuple)
+  const generation: PoolGeneration =
+    (await chain.contractVersion(token.pool).catch(() => undefined))?.ccip === '2.0' ? '2.0' : '1.6'
+  const fn = SET_FN[generation]
+  const args =
+    generation === '2.0'
+      ? [[[selector, false, toTuple(configs.outbound), toTuple(configs.inbound)]]]
+      : [selector, configs.outbound, configs.inbound].map(toTuple)
   return {
     chain: where,
     token,
@@ -101,10 +116,12 @@ async function resolvePlan(chain: ProfileChain, params: SetRateLimitParameters):
     current: { outbound, inbound },
     ...configs,
     target: token.pool,
-    function: poolWrite().getFunction(SET_FN)?.format('sighash') ?? SET_FN,
-    calldata: poolWrite().encodeFunctionData(SET_FN, args),
+    function: poolWrite(generation).getFunction(fn)?.format('sighash') ?? fn,
+    calldata: poolWrite(generation).encodeFunctionData(fn, args),
   }
 }
+
+const fnName = (plan: RateLimitPlan): string => plan.function.split('(')[0] ?? plan.function
 
 const toTuple = (v: bigint | RateLimitConfig): unknown =>
   typeof v === 'bigint' ? v : [v.isEnabled, v.capacity, v.rate]
@@ -148,7 +165,7 @@ export async function executeRateLimitSet(
     )
     const receipt = await sent.wait().catch(() => null)
     if (receipt?.status !== 1) {
-      throw new CcipError(ErrorCode.Revert, `${SET_FN} on ${plan.chain} failed (tx ${sent.hash})`, {
+      throw new CcipError(ErrorCode.Revert, `${fnName(plan)} on ${plan.chain} failed (tx ${sent.hash})`, {
         hint: 'it reverted or was not mined; `ccip ratelimit show` has the limits as they are',
       })
     }
@@ -190,7 +207,8 @@ async function rethrowRevert(error: unknown, chain: ProfileChain, plan: RateLimi
   if (decoded.name === 'Unauthorized' || decoded.name === 'OnlyCallableByOwner') {
     const [poolOwner, admin] = await Promise.all([
       chain.view(plan.pool, owner),
-      chain.view(plan.pool, getRateLimitAdmin),
+      // 2.0 pools keep the admin in their dynamic config: unnamed then.
+      chain.view(plan.pool, getRateLimitAdmin).catch(() => '0x0000000000000000000000000000000000000000'),
     ])
     const admins = /^0x0{40}$/.test(admin) ? '' : ` or its rate-limit admin (${admin})`
     hint = `only the pool owner (${poolOwner})${admins} may set limits; sign with that key (--keystore or CCIPKIT_PRIVATE_KEY)`
@@ -201,7 +219,7 @@ async function rethrowRevert(error: unknown, chain: ProfileChain, plan: RateLimi
   } else if (decoded.name === 'NonExistentChain') {
     hint = `${where} has no config for ${plan.remote}; its owner adds remote chains with applyChainUpdates`
   }
-  throw new CcipError(ErrorCode.Revert, `${SET_FN} on ${where} would revert: ${decoded.name}`, {
+  throw new CcipError(ErrorCode.Revert, `${fnName(plan)} on ${where} would revert: ${decoded.name}`, {
     hint,
     details: { revert: decoded.text },
     cause: error,

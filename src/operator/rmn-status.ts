@@ -5,7 +5,10 @@ import { type CursedSubject, cursedSubjects, curseTarget } from './rmn.js'
 
 export interface ChainCurses {
   chain: string
+  /** The chain's RMN: RMNRemote 1.6 or RMN 2.0 (the field keeps its 1.6 name). */
   rmnRemote: string
+  /** Its typeAndVersion, e.g. "RMNRemote 1.6.0" or "RMN 2.0.0"; null when it does not say. */
+  rmnVersion: string | null
   /** Our CurseAuthority (fSign+1 RMN votes or the operator), or null when an owner key curses. */
   authority: string | null
   cursed: CursedSubject[]
@@ -19,9 +22,14 @@ export async function rmnStatus(profiles: Profile[]): Promise<ChainCurses[]> {
       const chain = connectChain(profile)
       try {
         const target = await curseTarget(chain)
+        const version = await chain.chain
+          .contractVersion(target.rmnRemote)
+          .then((v) => `${v.type} ${v.version}`)
+          .catch(() => null)
         return {
           chain: profile.name,
           rmnRemote: target.rmnRemote,
+          rmnVersion: version,
           authority: target.authority ?? null,
           cursed: await cursedSubjects(target, chain.provider, names, chain.profile.logArchive),
         }

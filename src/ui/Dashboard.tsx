@@ -22,7 +22,7 @@ export function Dashboard({ snap, now }: { readonly snap: DashboardSnapshot; rea
       <Text bold>Lanes</Text>
       {snap.lanes.map((l) => (
         <Text key={`${l.source}>${l.dest}`} color={l.state === 'active' ? undefined : 'red'}>
-          {`  ${`${l.source} → ${l.dest}`.padEnd(22)}${l.state.padEnd(9)}in flight ${String(l.inFlight ?? '?').padEnd(5)}${
+          {`  ${`${l.source} → ${l.dest}`.padEnd(22)}${(l.version ?? '?').padEnd(5)}${l.state.padEnd(9)}in flight ${String(l.inFlight ?? '?').padEnd(5)}${
             l.cursedOn.length > 0 ? `cursed on ${l.cursedOn.join(', ')}` : ''
           }`.slice(0, 79)}
         </Text>

@@ -6,12 +6,13 @@ import { table } from './table.js'
 export function renderMessageList(rows: MessageRow[]): string {
   if (rows.length === 0) return 'No messages found.'
   return table(
-    ['sent', 'lane', 'seq', 'nonce', 'state', 'messageId'],
+    ['sent', 'lane', 'ccip', 'seq', 'nonce', 'state', 'messageId'],
     rows.map((r) => [
       blockTime(r.timestamp),
       `${r.sourceChain} → ${r.destChain}`,
+      r.version,
       String(r.sequenceNumber),
-      String(r.nonce),
+      r.version === '2.0' ? '-' : String(r.nonce),
       r.state,
       r.messageId,
     ]),

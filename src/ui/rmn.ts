@@ -15,7 +15,7 @@ export function renderRmnStatus(chains: ChainCurses[]): string {
   )
   const authorities = chains.map(
     (c) =>
-      `  ${c.chain}: RMNRemote ${c.rmnRemote}${c.authority === null ? '' : `, curse authority ${c.authority}`}`,
+      `  ${c.chain}: ${c.rmnVersion ?? 'RMN'} ${c.rmnRemote}${c.authority === null ? '' : `, curse authority ${c.authority}`}`,
   )
   return [table(['chain', 'cursed subject', 'by', 'reason'], rows), '', ...authorities].join('\n')
 }

@@ -398,6 +398,7 @@ describe('--json shapes', () => {
           "state": "SUCCESS",
           "timestamp": "<number>",
           "txHash": "<bytes32>",
+          "version": "<decimal string>",
         },
       ]
     `)
@@ -409,8 +410,10 @@ describe('--json shapes', () => {
     ).toMatchInlineSnapshot(`
       [
         {
+          "ccvs": null,
           "cursedOn": [],
           "dest": "beta",
+          "executor": null,
           "inFlight": "<decimal string>",
           "nextSequenceNumber": "<decimal string>",
           "offRamp": "<address>",
@@ -449,6 +452,7 @@ describe('--json shapes', () => {
               "symbol": "CCIP-LnM",
             },
           ],
+          "version": "<decimal string>",
         },
       ]
     `)
@@ -538,6 +542,7 @@ describe('--json shapes', () => {
           "chain": "alpha",
           "cursed": [],
           "rmnRemote": "<address>",
+          "rmnVersion": "RMNRemote 1.6.0",
         },
         {
           "authority": "<address>",
@@ -553,6 +558,7 @@ describe('--json shapes', () => {
             },
           ],
           "rmnRemote": "<address>",
+          "rmnVersion": "RMNRemote 1.6.0",
         },
       ]
     `)

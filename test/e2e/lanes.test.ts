@@ -22,8 +22,10 @@ const harness = fileStack('lanes')
 const home = harness.home
 const cli = (...args: string[]) => harness.cli(args)
 const LANE_KEYS = [
+  'ccvs',
   'cursedOn',
   'dest',
+  'executor',
   'inFlight',
   'nextSequenceNumber',
   'offRamp',
@@ -31,6 +33,7 @@ const LANE_KEYS = [
   'source',
   'state',
   'tokens',
+  'version',
 ]
 const GLOBAL = '0x01000000000000000000000000000001'
 
@@ -254,7 +257,7 @@ describe('ccip lanes list', () => {
   it('prints a readable table without --json', async () => {
     const run = await cli('lanes', 'list', '--from', 'alpha', '--to', 'beta')
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).toMatch(/alpha → beta\s+active\s+-\s+\d+\s+0\s+0x/)
+    expect(run.stdout).toMatch(/alpha → beta\s+1\.6\s+active\s+-\s+\d+\s+0\s+0x/)
     expect(run.stdout).toContain('100,000 / 100,000 +100/s')
     expect(run.stdout).toContain('110,000 / 110,000 +110/s')
   })

@@ -66,6 +66,74 @@ describe('a CCIP 2.0 stack', () => {
     expect(await lockBoxBalance()).toBe(before + amount)
   })
 
+  it('lanes list shows each lane as 2.0 with its verifiers and executor; ratelimit set/show work on 2.0 pools', async () => {
+    const lanes = await stack.json<
+      {
+        source: string
+        version: string
+        ccvs: { default: string[]; mandated: string[] }
+        executor: string
+        nextSequenceNumber: string
+      }[]
+    >('lanes', 'list')
+    const alpha = lanes.find((l) => l.source === 'alpha')!
+    expect(alpha.version).toBe('2.0')
+    expect(alpha.ccvs).toEqual({ default: [contracts('alpha').v2!.verifierResolver], mandated: [] })
+    expect(alpha.executor).toBe(contracts('alpha').v2!.executorProxy)
+    await stack.json(
+      'ratelimit',
+      'set',
+      '--chain',
+      'alpha',
+      '--remote',
+      'beta',
+      '--token',
+      'CCIP-BnM',
+      '--outbound',
+      '--capacity',
+      '2',
+      '--rate',
+      '1',
+      '--yes',
+    )
+    const shown = await stack.json<{ remote: string; outbound: { capacity: string } }[]>(
+      'ratelimit',
+      'show',
+      '--chain',
+      'alpha',
+      '--token',
+      'CCIP-BnM',
+    )
+    expect(shown.find((r) => r.remote === 'beta')!.outbound.capacity).toBe(String(2n * 10n ** 18n))
+    const over = await stack.cli([
+      'send',
+      '--from',
+      'alpha',
+      '--to',
+      'beta',
+      '--token',
+      'CCIP-BnM:3',
+      '--account',
+      '3',
+      '--json',
+    ])
+    expect(over.code, over.stderr).toBe(1)
+    expect(JSON.parse(over.stderr).error.code).toBe('RATE_LIMITED')
+    await stack.json(
+      'ratelimit',
+      'set',
+      '--chain',
+      'alpha',
+      '--remote',
+      'beta',
+      '--token',
+      'CCIP-BnM',
+      '--outbound',
+      '--disable',
+      '--yes',
+    )
+  })
+
   it('holds a message while its lane is cursed and executes it once uncursed', async () => {
     const wallet = devAccount(7)
     await stack.json('rmn', 'curse', '--chain', 'alpha', '--on', 'beta', '--yes')

@@ -14,12 +14,13 @@ const snap: DashboardSnapshot = {
     { name: 'gamma', blockNumber: 121 },
   ],
   lanes: [
-    { source: 'alpha', dest: 'beta', state: 'cursed', cursedOn: ['beta'], inFlight: 2n },
-    { source: 'beta', dest: 'alpha', state: 'active', cursedOn: [], inFlight: 0n },
+    { source: 'alpha', dest: 'beta', version: '1.6', state: 'cursed', cursedOn: ['beta'], inFlight: 2n },
+    { source: 'beta', dest: 'alpha', version: '2.0', state: 'active', cursedOn: [], inFlight: 0n },
   ],
   messages: [
     {
       messageId: `0x${'ab'.repeat(32)}`,
+      version: '1.6',
       sourceChain: 'alpha',
       destChain: 'beta',
       sequenceNumber: 7n,
@@ -84,7 +85,7 @@ describe('the live dashboard', () => {
   it('shows heights, lanes with state and in-flight, latest messages with age, nodes and curses in 80 columns', () => {
     const frame = renderToString(createElement(Dashboard, { snap, now }), { columns: 80 })
     expect(frame).toContain('alpha #120')
-    expect(frame).toMatch(/alpha → beta\s+cursed\s+in flight 2\s+cursed on beta/)
+    expect(frame).toMatch(/alpha → beta\s+1\.6\s+cursed\s+in flight 2\s+cursed on beta/)
     expect(frame).toMatch(/0xabababab… alpha → beta\s+COMMITTED\s+12s ago/)
     expect(frame).toContain('healthy · commit 1 · RMN 1 · exec 0 · rounds 15')
     expect(frame).toContain('rmn 1: refused to bless')

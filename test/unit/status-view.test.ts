@@ -72,6 +72,7 @@ describe('status views', () => {
     const json = statusJson(status([sent, finalized]))
     expect(Object.keys(json)).toEqual([
       'messageId',
+      'version',
       'state',
       'sourceChain',
       'destChain',

@@ -1,6 +1,6 @@
 import { AbiCoder } from 'ethers'
 import type { LogFields } from '../events.js'
-import { EVENT_TOPICS_V2 } from './events.js'
+import { EVENT_TOPICS_V2, executionWordsV2 } from './events.js'
 import { decodeMessageV1, type MessageV1, messageIdV1 } from './message-v1.js'
 
 /** One fee receipt of a 2.0 message (ccip-2.0-protocol.md §4.4): per CCV, then pool, executor, network. */
@@ -91,14 +91,5 @@ export interface ExecutionChangedV2 {
 }
 
 export function decodeExecutionChangedV2(log: LogFields): ExecutionChangedV2 {
-  const [state, returnData] = AbiCoder.defaultAbiCoder().decode(['uint8', 'bytes'], log.data)
-  return {
-    sourceChainSelector: BigInt(log.topics[1]!),
-    messageNumber: BigInt(log.topics[2]!),
-    messageId: log.topics[3]!.toLowerCase(),
-    state: Number(state),
-    returnData,
-    txHash: log.transactionHash,
-    blockNumber: log.blockNumber,
-  }
+  return { ...executionWordsV2(log), txHash: log.transactionHash, blockNumber: log.blockNumber }
 }
