@@ -3,9 +3,8 @@ import { type CcipContext, createContext } from '../context.js'
 import { CcipError, ErrorCode, usageError } from '../errors.js'
 import { ccipHome } from '../home.js'
 import type { FeeQuoteDetails } from '../messages/fee.js'
-import type { LocateOptions } from '../messages/find.js'
 import type { SendResult } from '../messages/send.js'
-import type { MessageStatusResult } from '../messages/status.js'
+import type { MessageStatusResult, StatusOptions } from '../messages/status.js'
 import type { Lane } from '../operator/lanes.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
 import { type CurseRequest, curseOrUncurse, type RateLimitRequest, setRateLimit } from './operator-actions.js'
@@ -67,7 +66,7 @@ export class CcipClient {
   }
 
   /** Where a message is now: every phase reached, with its transaction; state UNKNOWN when not found. */
-  async status(messageId: string, where: LocateOptions = {}): Promise<MessageStatusResult> {
+  async status(messageId: string, where: StatusOptions = {}): Promise<MessageStatusResult> {
     this.assertOpen()
     const { getMessageStatus } = await import('../messages/status.js')
     return getMessageStatus(this.ctx, messageId, where)
@@ -112,7 +111,7 @@ export class CcipClient {
    */
   async manualExec(
     messageId: string,
-    options: { gasLimit?: bigint; account?: number; signer?: SignerLike } = {},
+    options: { gasLimit?: bigint; account?: number; signer?: SignerLike; indexers?: readonly string[] } = {},
   ) {
     this.assertOpen()
     const { manuallyExecute } = await import('../messages/manual-exec.js')
@@ -120,6 +119,7 @@ export class CcipClient {
       ctx: this.ctx,
       messageId,
       ...(options.gasLimit === undefined ? {} : { gasLimit: options.gasLimit }),
+      ...(options.indexers === undefined ? {} : { indexers: options.indexers }),
       signer: this.signer(options),
     })
     this.ctx.memos.clear()

@@ -1,5 +1,12 @@
 import { invalidArgument } from '../errors.js'
-import { parseData, parseFeeTokenArg, type TokenArg } from '../messages/message-args.js'
+import {
+  parseCcv,
+  parseData,
+  parseExecutor,
+  parseFeeTokenArg,
+  parseFinality,
+  type TokenArg,
+} from '../messages/message-args.js'
 import type { MessageRequest } from '../messages/quote.js'
 import { addressProblem } from '../protocol/address.js'
 import type { SendRequest, TokenAmount } from './types.js'
@@ -27,6 +34,20 @@ export function internalRequest(request: SendRequest): MessageRequest {
     feeToken: parseFeeTokenArg(request.feeToken),
     ...(request.gasLimit === undefined ? {} : { gasLimit: request.gasLimit }),
     outOfOrder: request.outOfOrder === true,
+    ...v3Of(request),
+  }
+}
+
+/** The 2.0 options, parsed as the CLI parses --finality, --ccv and --executor. */
+function v3Of(request: SendRequest): Pick<MessageRequest, 'v3'> {
+  const { finality, ccvs, executor } = request
+  if (finality === undefined && ccvs === undefined && executor === undefined) return {}
+  return {
+    v3: {
+      ...(finality === undefined ? {} : { finality: parseFinality(String(finality)) }),
+      ...(ccvs === undefined ? {} : { ccvs: ccvs.map(parseCcv) }),
+      ...(executor === undefined ? {} : { executor: parseExecutor(executor) }),
+    },
   }
 }
 

@@ -21,8 +21,17 @@ export interface SendRequest {
   gasLimit?: bigint
   /** `native` (default), `LINK`, or a fee token's address. */
   feeToken?: string
-  /** Allow out-of-order execution (the message carries no sender nonce). */
+  /** CCIP 1.6 lanes: allow out-of-order execution (the message carries no sender nonce). */
   outOfOrder?: boolean
+  /**
+   * CCIP 2.0 lanes: what the verifiers wait for: 'finalized' (default), 'safe', or a block depth
+   * (1–65535; faster than finality). An option of the other version is INVALID_ARGUMENT.
+   */
+  finality?: 'finalized' | 'safe' | number
+  /** CCIP 2.0 lanes: the verifiers (CCV addresses on the source) the message requires. Default: the lane's. */
+  ccvs?: readonly string[]
+  /** CCIP 2.0 lanes: the executor to pay, or 'none' (nobody executes it automatically). Default: the lane's. */
+  executor?: string
   /** Who signs: a dev account index on the local stack's chains (default 0 there)… */
   account?: number
   /** …or a signer of yours: an ethers Signer, a viem account, or a viem WalletClient with an account. */

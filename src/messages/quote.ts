@@ -4,7 +4,7 @@ import { type ChainHandle, onRampFor } from '../chain/connect.js'
 import { chainOf } from '../chain/profile-chain.js'
 import { chainProvider } from '../chain/provider.js'
 import { decodeRevert, revertData } from '../chain/revert.js'
-import { CcipError, ErrorCode, ExitCode, usageError } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode, invalidArgument, usageError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import type { CcipVersion } from '../protocol/lane-version.js'
 import {
@@ -213,25 +213,25 @@ function checkLaneOptions(
     })
   }
   if (version === '2.0' && request.outOfOrder) {
-    throw usageError(
+    throw invalidArgument(
       `--out-of-order is a CCIP 1.6 option; ${lane} runs 2.0`,
       '2.0 lanes execute every message unordered: drop --out-of-order',
     )
   }
   if (version === '1.6' && request.v3 !== undefined && Object.keys(request.v3).length > 0) {
-    throw usageError(
+    throw invalidArgument(
       `--finality, --ccv and --executor are CCIP 2.0 options; ${lane} runs 1.6`,
       "drop them for this lane (see `ccip lanes list` for each lane's version)",
     )
   }
   if (version === '2.0' && request.gasLimit !== undefined && request.gasLimit > 0xffffffffn) {
-    throw usageError(
+    throw invalidArgument(
       `--gas-limit ${request.gasLimit} does not fit a 2.0 message (uint32)`,
       'give at most 4294967295',
     )
   }
   if (version === '2.0' && request.tokens.length > 1) {
-    throw usageError(
+    throw invalidArgument(
       `a CCIP 2.0 message carries one token; ${lane} runs 2.0`,
       'send each token in its own message',
     )
