@@ -40,6 +40,8 @@ export const CCIP_CONTRACTS = {
   logReceiverV2: 'v2_0_0/log_message_data_receiver',
   /** A receiver that reverts when told to (tests of FAILURE). */
   revertReceiverV2: 'v2_0_0/maybe_revert_message_receiver',
+  /** A receiver that names the CCVs it requires (tests of the OffRamp's quorum). */
+  mockReceiverV2: 'v2_0_0/mock_receiver_v2',
   /** Its public encoders are the reference for the 2.0 codecs' tests. */
   messageHasherV2: 'v2_0_0/message_hasher',
 } as const

@@ -1,7 +1,9 @@
 import { type Contract, ContractFactory } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { ccipArtifact } from '../../src/chain/artifacts.js'
+import { readJson } from '../../src/fs-atomic.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
+import type { Deployment } from '../../src/stack/deployment.js'
 import { sleep } from '../../src/time.js'
 import type { StatusJson } from '../../src/ui/status.js'
 import { fileStack } from '../helpers/stack.js'
@@ -155,6 +157,59 @@ describe('commands on a 2.0 lane', () => {
       '300000',
     )
     expect(fixed.state).toBe('SUCCESS')
+  })
+
+  it("Chainlink's receiver that requires CCVs: executed when its verifiers signed, FAILURE naming the one missing", async () => {
+    const deployment = readJson<Deployment>(`${stack.home}/local/deployment.json`)!
+    const betaResolver = deployment.chains.find((c) => c.name === 'beta')!.contracts.v2!.verifierResolver
+    const artifact = ccipArtifact('mockReceiverV2')
+    const owner = devAccount(6).connect(stack.provider('beta'))
+    const deploy = async (required: string[]) => {
+      const c = await new ContractFactory(artifact.abi, artifact.bytecode, owner).deploy(required, [], 0)
+      await c.waitForDeployment()
+      return c.getAddress()
+    }
+    const satisfied = await deploy([betaResolver])
+    const unverified = '0x000000000000000000000000000000000000c0de'
+    const demanding = await deploy([betaResolver, unverified])
+    // Paid in LINK this time: the 2.0 OnRamp prices every receipt in the fee token.
+    const ok = await stack.json<Sent>(
+      'send',
+      '--from',
+      'alpha',
+      '--to',
+      'beta',
+      '--receiver',
+      satisfied,
+      '--data',
+      '0xaa',
+      '--fee-token',
+      'LINK',
+      '--account',
+      '6',
+    )
+    const missing = await stack.json<Sent>(
+      'send',
+      '--from',
+      'alpha',
+      '--to',
+      'beta',
+      '--receiver',
+      demanding,
+      '--data',
+      '0xbb',
+      '--fee-token',
+      'LINK',
+      '--account',
+      '6',
+    )
+    expect((await statusUntil(ok.messageId, ['SUCCESS', 'FAILURE'])).state).toBe('SUCCESS')
+    const failed = await statusUntil(missing.messageId, ['SUCCESS', 'FAILURE'])
+    expect(failed.state).toBe('FAILURE')
+    expect(failed.failure!.reason).toMatch(/RequiredCCVMissing/)
+    expect(failed.failure!.reason.toLowerCase()).toContain(unverified.slice(2))
+    const link = deployment.chains.find((c) => c.name === 'alpha')!.contracts.link
+    expect((await stack.json<StatusJson>('status', ok.messageId)).fee!.token).toBe(link)
   })
 
   it('an option of the other version is a usage error, and nothing is sent', async () => {
