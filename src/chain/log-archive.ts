@@ -36,7 +36,7 @@ export interface ArchiveFilter {
 }
 
 export const archiveLine = (l: ArchivedLog): string =>
-  `${JSON.stringify({ b: l.blockNumber, i: l.logIndex, a: l.address.toLowerCase(), t: l.topics, d: l.data, x: l.transactionHash, h: l.blockHash, s: l.blockTimestamp })}\n`
+  `${JSON.stringify({ b: l.blockNumber, i: l.logIndex, a: l.address.toLowerCase(), t: l.topics.map((t) => t.toLowerCase()), d: l.data, x: l.transactionHash, h: l.blockHash, s: l.blockTimestamp })}\n`
 
 export const checkpointLine = (to: number): string => `{"to":${to}}\n`
 
@@ -90,11 +90,16 @@ export function readArchive(file: string, filter: ArchiveFilter, end = archiveEn
   if (bytes === 0 || filter.toBlock < filter.fromBlock) return []
   const addresses =
     filter.address === undefined ? undefined : [filter.address].flat().map((a) => a.toLowerCase())
+  // Each specific topic must appear in the line's text (a query by messageId names one line in thousands).
+  const topicTexts = (filter.topics ?? [])
+    .filter((t): t is string | string[] => t !== null)
+    .map((t) => [t].flat().map((v) => v.toLowerCase()))
   const logs: ArchivedLog[] = []
   for (const text of archiveLines(file, bytes, filter.fromBlock)) {
     if (text.startsWith('{"to":') || text.startsWith('{"n":')) continue
-    // Cheap checks before parsing: most lines are other contracts' logs or out of range.
+    // Cheap checks before parsing: most lines are other contracts' logs, other events or out of range.
     if (addresses !== undefined && !addresses.some((a) => text.includes(a))) continue
+    if (!topicTexts.every((any) => any.some((v) => text.includes(v)))) continue
     const line = JSON.parse(text) as Line
     if (line.b < filter.fromBlock) continue
     if (line.b > filter.toBlock) break

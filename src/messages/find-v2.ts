@@ -30,7 +30,10 @@ export async function findSentV2(
       )
       const lanes = others.filter((_, i) => versions[i]?.ccip === '2.0')
       if (lanes.length === 0) return undefined
+      // The OnRamps are known (laneVersion read them): the address keeps the query to their logs.
+      const onRamps = await Promise.all(lanes.map((d) => source.onRamp(BigInt(d.selector))))
       const { logs } = await searchChain(source, {
+        address: [...new Set(onRamps.filter((r): r is string => r !== undefined))],
         topics: [EVENT_TOPICS_V2.ccipMessageSent, lanes.map((d) => uintTopic(BigInt(d.selector))), null, id],
       })
       return logs.length === 0 ? undefined : { source, logs, lanes }
@@ -58,7 +61,10 @@ export async function locateExecutedV2(
   id: string,
   complete: boolean,
 ): Promise<LocatedMessage | undefined> {
+  const onRamp = await source.onRamp(dest.selector)
+  if (onRamp === undefined) return undefined
   const { logs } = await searchChain(source, {
+    address: onRamp,
     topics: [EVENT_TOPICS_V2.ccipMessageSent, uintTopic(dest.selector), null, id],
   })
   const sent = logs[0]

@@ -9,7 +9,9 @@ import { type BenchChain, sendMany, waitAllSuccess } from './traffic.js'
 
 export interface LatencyResult {
   totals: number[]
+  /** `committed`: committed and blessed on 1.6, verified (the indexer serves the result) on 2.0. */
   phases: { sent: number; finalized: number; committed: number; executed: number }
+  version: '1.6' | '2.0'
 }
 
 const quantile = (values: number[], q: number) =>
@@ -20,7 +22,7 @@ export function latencyNote(latency: LatencyResult, digits: number): Row {
   const s = (v: number) => v.toFixed(digits)
   const { sent, finalized, committed, executed } = latency.phases
   return {
-    metric: `  p90 ${s(quantile(latency.totals, 0.9))} s; phases (median): sent ${s(sent)}, finalized +${s(finalized)}, committed+blessed +${s(committed)}, executed +${s(executed)} s`,
+    metric: `  p90 ${s(quantile(latency.totals, 0.9))} s; phases (median): sent ${s(sent)}, finalized +${s(finalized)}, ${latency.version === '2.0' ? 'verified' : 'committed+blessed'} +${s(committed)}, executed +${s(executed)} s`,
     value: 0,
     unit: '',
     target: '',
@@ -29,8 +31,15 @@ export function latencyNote(latency: LatencyResult, digits: number): Row {
   }
 }
 
-/** Send→SUCCESS of `count` sequential messages, rotating over the lanes, with the phase split (s). */
-export async function measureLatency(chains: BenchChain[], count: number): Promise<LatencyResult> {
+/**
+ * Send→SUCCESS of `count` sequential messages, rotating over the lanes, with the phase split (s).
+ * On a 2.0 stack the middle phase is VERIFIED, read from its indexer at `indexerUrl`.
+ */
+export async function measureLatency(
+  chains: BenchChain[],
+  count: number,
+  indexerUrl?: string | null,
+): Promise<LatencyResult> {
   const lanes = chains.flatMap((s) => chains.filter((d) => d !== s).map((d) => [s, d] as const))
   const totals: number[] = []
   const split = {
@@ -47,8 +56,17 @@ export async function measureLatency(chains: BenchChain[], count: number): Promi
     const tSent = performance.now()
     const receipt = await source.provider.getTransactionReceipt(batch.txHashes[0]!)
     const log = receipt!.logs.find((l) => l.address.toLowerCase() === source.onRamp.toLowerCase())!
+    const v2 = source.version === '2.0'
     const seq = BigInt(log.topics[2]!)
-    const offRamp = new Contract(dest.offRamp, ccipAbi('offRamp'), dest.provider)
+    const id = batch.messageIds[0]!
+    const offRamp = new Contract(dest.offRamp, ccipAbi(v2 ? 'offRampV2' : 'offRamp'), dest.provider)
+    const attested = v2
+      ? async () => (await fetch(`${indexerUrl}/v1/verifierresults/${id}`)).status === 200
+      : async () =>
+          BigInt((await offRamp.getFunction('getSourceChainConfig')(source.selector)).minSeqNr) > seq
+    const executed = v2
+      ? async () => Number(await offRamp.getFunction('getExecutionState')(id)) === 2
+      : async () => Number(await offRamp.getFunction('getExecutionState')(source.selector, seq)) === 2
     let tFinal = 0
     let tCommit = 0
     for (;;) {
@@ -58,12 +76,8 @@ export async function measureLatency(chains: BenchChain[], count: number): Promi
         (await source.provider.getBlockNumber()) >= receipt!.blockNumber + DEFAULTS.finalityDepth
       )
         tFinal = now
-      if (
-        tCommit === 0 &&
-        BigInt((await offRamp.getFunction('getSourceChainConfig')(source.selector)).minSeqNr) > seq
-      )
-        tCommit = now
-      if (Number(await offRamp.getFunction('getExecutionState')(source.selector, seq)) === 2) {
+      if (tCommit === 0 && (await attested())) tCommit = now
+      if (await executed()) {
         const tExec = performance.now()
         tFinal ||= tCommit || tExec
         tCommit ||= tExec
@@ -80,6 +94,7 @@ export async function measureLatency(chains: BenchChain[], count: number): Promi
   }
   return {
     totals,
+    version: chains[0]?.version ?? '1.6',
     phases: {
       sent: median(split.sent),
       finalized: median(split.finalized),

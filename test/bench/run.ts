@@ -16,6 +16,7 @@ import { median, rssMiB, timeCli } from './measure.js'
 import { benchMessages } from './messages.js'
 import { benchParallelSends } from './parallel.js'
 import { benchSoak } from './soak.js'
+import { benchV2 } from './v2.js'
 
 export interface Row {
   metric: string
@@ -27,7 +28,7 @@ export interface Row {
 }
 
 const PORT_BASE = 20545
-// `npm run bench -- --only curse|parallel|library` runs one section, to iterate on it without the full run.
+// `npm run bench -- --only curse|parallel|library|v2` runs one section, to iterate on it without the full run.
 // `--only soak` is the long run (not in the default one): `--rate` msg/s for `--minutes`.
 const values = parseArgs({
   options: {
@@ -39,7 +40,7 @@ const values = parseArgs({
 }).values
 const { only, rate, minutes } = values
 const portBase = Number(values['port-base'] ?? PORT_BASE)
-const SECTIONS = ['curse', 'parallel', 'soak', 'library']
+const SECTIONS = ['curse', 'parallel', 'soak', 'library', 'v2']
 if (only !== undefined && !SECTIONS.includes(only)) {
   throw new Error(`--only: unknown section ${only} (${SECTIONS.join(', ')})`)
 }
@@ -107,6 +108,7 @@ try {
     await benchParallelSends(home, up, record, rows)
   }
   if (only === undefined || only === 'library') await benchLibrary(record, rows)
+  if (only === undefined || only === 'v2') await benchV2(home, up, record, rows)
   if (only === 'soak') {
     await benchSoak(home, up, record, { rate: Number(rate ?? 10), minutes: Number(minutes ?? 30) })
   }

@@ -11,6 +11,8 @@ import { ccipAbi } from '../../src/chain/artifacts.js'
 import { rpcCall } from '../../src/chain/rpc.js'
 import { EVENT_TOPICS, sentMessageId, uintTopic } from '../../src/protocol/event-words.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
+import { EVENT_TOPICS_V2 } from '../../src/protocol/v2/events.js'
+import { encodeExtraArgsV3 } from '../../src/protocol/v2/extra-args-v3.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { sleep } from '../../src/time.js'
 import { makeProvider } from '../helpers/chain.js'
@@ -24,6 +26,8 @@ const coder = AbiCoder.defaultAbiCoder()
 const ZERO = '0x0000000000000000000000000000000000000000'
 
 export interface BenchChain {
+  /** The version of the ramps below: a bench stack runs one version on every lane. */
+  version: '1.6' | '2.0'
   name: string
   chainId: number
   rpcUrl: string
@@ -37,27 +41,40 @@ export interface BenchChain {
 }
 
 export function benchChains(status: StackStatus): BenchChain[] {
+  const v2 = status.ccip === '2.0'
   return status.chains.map((c) => ({
+    version: v2 ? '2.0' : '1.6',
     name: c.name,
     chainId: c.chainId,
     rpcUrl: c.rpcUrl!,
     selector: BigInt(c.selector),
     router: c.contracts.router,
-    offRamp: c.contracts.offRamp!,
-    onRamp: c.contracts.onRamp!,
+    offRamp: v2 ? c.contracts.v2!.offRamp : c.contracts.offRamp!,
+    onRamp: v2 ? c.contracts.v2!.onRamp : c.contracts.onRamp!,
     logArchive: c.logArchive,
     provider: makeProvider(c.rpcUrl!, c.chainId),
   }))
 }
 
-/** A data-only message to an EOA, out of order, native fee: the cheapest real CCIP message. */
+/** A data-only message to an EOA, native fee, out of order on 1.6: the cheapest real CCIP message. */
 async function laneMessage(source: BenchChain, dest: BenchChain, receiver: string) {
   const message = {
     receiver: coder.encode(['address'], [receiver]),
     data: hexlify(toUtf8Bytes('ccipkit bench')),
     tokenAmounts: [],
     feeToken: ZERO,
-    extraArgs: encodeExtraArgs({ gasLimit: 0n, allowOutOfOrderExecution: true }),
+    extraArgs:
+      source.version === '2.0'
+        ? encodeExtraArgsV3({
+            gasLimit: 0,
+            finality: 0,
+            ccvs: [],
+            executor: '',
+            executorArgs: '0x',
+            tokenReceiver: '0x',
+            tokenArgs: '0x',
+          })
+        : encodeExtraArgs({ gasLimit: 0n, allowOutOfOrderExecution: true }),
   }
   const router = new Contract(source.router, ccipAbi('router'), source.provider)
   const fee: bigint = await router.getFunction('getFee')(dest.selector, message)
@@ -130,20 +147,26 @@ export async function sendMany(
   ])
   const range = { fromBlock: Number(first.blockNumber), toBlock: Number(last.blockNumber) }
   const mine = new Set(hashes)
-  const logs = await rpcCall<{ data: string; transactionHash: string }[]>(
+  const v2 = source.version === '2.0'
+  const logs = await rpcCall<{ data: string; topics: string[]; transactionHash: string }[]>(
     source.rpcUrl,
     'eth_getLogs',
     [
       {
         address: source.onRamp,
-        topics: [EVENT_TOPICS.ccipMessageSent, uintTopic(dest.selector)],
+        topics: [
+          v2 ? EVENT_TOPICS_V2.ccipMessageSent : EVENT_TOPICS.ccipMessageSent,
+          uintTopic(dest.selector),
+        ],
         fromBlock: `0x${range.fromBlock.toString(16)}`,
         toBlock: `0x${range.toBlock.toString(16)}`,
       },
     ],
     30_000,
   )
-  const messageIds = logs.filter((l) => mine.has(l.transactionHash)).map((l) => sentMessageId(l.data))
+  const messageIds = logs
+    .filter((l) => mine.has(l.transactionHash))
+    .map((l) => (v2 ? l.topics[3]!.toLowerCase() : sentMessageId(l.data)))
   if (messageIds.length !== count) {
     throw new Error(`${source.name} → ${dest.name}: ${count - messageIds.length} of ${count} sends reverted`)
   }
@@ -152,8 +175,7 @@ export async function sendMany(
 
 /**
  * Counts SUCCESS executions of a set of messageIds on one destination, reading only the OffRamp
- * logs of blocks it has not read yet (ExecutionStateChanged: topic 3 is the messageId, data word 1
- * the state).
+ * logs of blocks it has not read yet (ExecutionStateChanged: topic 3 is the messageId).
  */
 export class SuccessCounter {
   private scannedTo: number
@@ -176,13 +198,14 @@ export class SuccessCounter {
   async poll(): Promise<number> {
     const head = Number(await rpcCall<string>(this.dest.rpcUrl, 'eth_blockNumber', [], 30_000))
     if (head <= this.scannedTo) return this.done
+    const v2 = this.dest.version === '2.0'
     const logs = await rpcCall<{ topics: string[]; data: string }[]>(
       this.dest.rpcUrl,
       'eth_getLogs',
       [
         {
           address: this.dest.offRamp,
-          topics: [EVENT_TOPICS.executionStateChanged],
+          topics: [v2 ? EVENT_TOPICS_V2.executionStateChanged : EVENT_TOPICS.executionStateChanged],
           fromBlock: `0x${(this.scannedTo + 1).toString(16)}`,
           toBlock: `0x${head.toString(16)}`,
         },
@@ -193,7 +216,8 @@ export class SuccessCounter {
     for (const log of logs) {
       const id = log.topics[3]?.toLowerCase()
       if (id === undefined || !this.pending.has(id)) continue
-      if (BigInt(`0x${log.data.slice(66, 130)}`) === 2n) {
+      // The state: 2.0 data begins with it, 1.6 data has the message hash first.
+      if (BigInt(`0x${v2 ? log.data.slice(2, 66) : log.data.slice(66, 130)}`) === 2n) {
         this.pending.delete(id)
         this.done++
       }
