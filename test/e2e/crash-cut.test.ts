@@ -11,7 +11,7 @@ import type { StackStatus } from '../../src/stack/status.js'
 import { sleep } from '../../src/time.js'
 import { type BenchChain, benchChains, type SentBatch, sendMany } from '../bench/traffic.js'
 import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
-import { laneDiagnosis, laneLedger, missingSendDiagnosis } from '../helpers/ledger.js'
+import { gapProbe, laneDiagnosis, laneLedger, missingSendDiagnosis } from '../helpers/ledger.js'
 
 /**
  * kill -9 of the whole stack under load, on every lane: after `local up` every message is
@@ -88,8 +88,9 @@ describe('a kill -9 of the whole stack under load', () => {
       if (l.executedWithoutSend.length > 0) {
         const [s, d] = lanes[i]!
         const dump = join(paths.stateDir, `cut-${cut.cut}`, `${s.name}.json`)
+        const probe = await gapProbe(s, l.gap.from, l.gap.to)
         note(
-          `split?\nat the check: ${l.readNote}\nread again: ${await missingSendDiagnosis(chains, s.name, d.name, dump)}\n${stackLogTail(home, 'nodes', 20)}`,
+          `split?\nat the check: ${l.readNote}\nthe node's blocks in the gap: ${probe}\nread again: ${await missingSendDiagnosis(chains, s.name, d.name, dump)}\n${stackLogTail(home, 'nodes', 20)}`,
         )
       }
       expect(l.executedWithoutSend, `${l.lane}: executed, never sent`).toEqual([])

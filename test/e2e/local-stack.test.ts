@@ -149,7 +149,16 @@ describe('ccip local up | status | down | reset on real anvil chains', () => {
       )
     }
     const status = jsonOf<Record<string, unknown>>(await cli('local', 'status', '--json'))
-    expect(Object.keys(status).sort()).toEqual(['chains', 'mining', 'nodes', 'running'])
+    expect(Object.keys(status).sort()).toEqual([
+      'ccip',
+      'chains',
+      'indexerUrl',
+      'lanes',
+      'mining',
+      'nodes',
+      'running',
+    ])
+    expect([status.ccip, status.indexerUrl]).toEqual(['1.6', null])
     expect(status.mining).toEqual({ kind: 'interval', blockTime: 0.2 })
     const nodes = status.nodes as { healthy: boolean; nodes: { role: string }[] }
     expect(nodes.healthy).toBe(true)

@@ -131,7 +131,7 @@ describe('ccip send: data-only messages', () => {
     expect(quote.fee).toMatch(/^[1-9]\d*$/)
     const sent = await send(args.slice(4))
     expect(Object.keys(sent).sort()).toEqual(
-      ['destChain', 'fee', 'messageId', 'nonce', 'sequenceNumber', 'sourceChain', 'txHash'].sort(),
+      ['destChain', 'fee', 'messageId', 'nonce', 'sequenceNumber', 'sourceChain', 'txHash', 'version'].sort(),
     )
     expect(sent.messageId).toMatch(/^0x[0-9a-f]{64}$/)
     expect(sent.txHash).toMatch(/^0x[0-9a-f]{64}$/)

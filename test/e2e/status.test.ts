@@ -131,6 +131,7 @@ describe('ccip status', () => {
     const status = jsonOf<StatusJson>(run)
     expect(Object.keys(status)).toEqual([
       'messageId',
+      'version',
       'state',
       'sourceChain',
       'destChain',
@@ -335,6 +336,7 @@ describe('ccip messages list', () => {
     expect(all.length).toBeGreaterThanOrEqual(6)
     expect(Object.keys(all[0]!)).toEqual([
       'messageId',
+      'version',
       'sourceChain',
       'destChain',
       'sequenceNumber',
@@ -367,7 +369,7 @@ describe('ccip messages list', () => {
     expect(newest?.timestamp).toBe(all[0]!.timestamp)
 
     const text = await cli('messages', 'list', '--to', 'alpha')
-    expect(text.stdout).toMatch(new RegExp(`beta → alpha +\\d+ +\\d+ +SUCCESS +${ok}`))
+    expect(text.stdout).toMatch(new RegExp(`beta → alpha +1\\.6 +\\d+ +\\d+ +SUCCESS +${ok}`))
     const bad = await cli('messages', 'list', '--state', 'DONE')
     expect(bad.code).toBe(2)
   })

@@ -28,6 +28,8 @@ export interface LaneLedger {
    * sends in, and the sequence numbers executed without a send.
    */
   readNote: string
+  /** The source blocks between the archive's checkpoint and the first send the node answered. */
+  gap: { from: number; to: number }
 }
 
 const SUCCESS = 2n
@@ -100,7 +102,8 @@ async function laneLogs(chains: readonly BenchChain[], from: string, to: string)
       .filter((r) => r.sourceChainSelector === source.selector)
       .map((root) => ({ root, blockNumber: log.blockNumber }))
   })
-  return { source, dest, lane: `${from} → ${to}`, sends, executions, roots, read }
+  const gap = { from: nodeBlocks[0] ?? 0, to: (nodeBlocks[1] ?? nodeBlocks[0] ?? 0) - 1 }
+  return { source, dest, lane: `${from} → ${to}`, sends, executions, roots, read, gap }
 }
 
 /** Every send of a lane against every execution of it, from both chains' logs (whole history). */
@@ -118,6 +121,7 @@ function ledgerOf({
   executions,
   roots,
   read,
+  gap,
 }: Awaited<ReturnType<typeof laneLogs>>): LaneLedger {
   const sent = new Set(sends.map((l) => sentMessageId(l.data)))
   const sentSeqs = new Set(sends.map((l) => BigInt(l.topics[2]!)))
@@ -139,6 +143,7 @@ function ledgerOf({
     lane,
     sent,
     readNote: `${read}; ${sends.length} sends; executed without send: seqs ${missingSeqs.join(' ') || 'none'}`,
+    gap,
     executedWithoutSend,
     committedWithoutSend,
     notExecuted: [...sent].filter((id) => !final.has(id)),
@@ -208,4 +213,41 @@ export async function missingSendDiagnosis(
     `source archive to ${end.to} (${end.bytes} bytes); source head ${head}; node send logs in blocks ${nodeBlocks[0]}…${nodeBlocks[nodeBlocks.length - 1]} (${nodeLogs.length})`,
     ...where,
   ].join('\n')
+}
+
+/**
+ * What the source node holds of blocks `from`..`to` (the blocks between the archive's checkpoint
+ * and the first send the node answered, at a split): per block its header, its transactions, and
+ * the logs of their receipts and of eth_getLogs for that block alone. Tells a node that lost a
+ * block's transactions from one whose log index skips them.
+ */
+export async function gapProbe(chain: BenchChain, from: number, to: number): Promise<string> {
+  const hex = (n: number) => `0x${n.toString(16)}`
+  const lines: string[] = []
+  for (let n = from; n <= Math.min(to, from + 5); n++) {
+    const block = await rpcCall<{ hash: string; transactions: string[] } | null>(
+      chain.rpcUrl,
+      'eth_getBlockByNumber',
+      [hex(n), false],
+    )
+    if (block === null) {
+      lines.push(`${n}: no header`)
+      continue
+    }
+    const receipts = await Promise.all(
+      block.transactions.map((h) =>
+        rpcCall<{ logs: unknown[] } | null>(chain.rpcUrl, 'eth_getTransactionReceipt', [h]),
+      ),
+    )
+    const byBlock = await rpcCall<unknown[]>(chain.rpcUrl, 'eth_getLogs', [
+      { fromBlock: hex(n), toBlock: hex(n) },
+    ])
+    const byHash = await rpcCall<unknown[]>(chain.rpcUrl, 'eth_getLogs', [{ blockHash: block.hash }]).catch(
+      (e: Error) => [`error ${e.message}`],
+    )
+    lines.push(
+      `${n}: ${block.transactions.length} txs, receipts ${receipts.filter((r) => r !== null).length} with ${receipts.reduce((k, r) => k + (r?.logs.length ?? 0), 0)} logs; getLogs by number ${byBlock.length}, by hash ${byHash.length}`,
+    )
+  }
+  return lines.join('; ')
 }

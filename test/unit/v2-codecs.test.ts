@@ -11,7 +11,7 @@ import {
   decodeVerifierResults,
   encodeVerifierResults,
 } from '../../src/protocol/v2/committee.js'
-import { EVENT_TOPICS_V2 } from '../../src/protocol/v2/events.js'
+import { EVENT_TOPICS_V2, executionWordsV2, sentHeaderV2 } from '../../src/protocol/v2/events.js'
 import {
   decodeExtraArgsV3,
   EXTRA_ARGS_V3_TAG,
@@ -26,6 +26,7 @@ import {
   type MessageV1,
   messageIdV1,
 } from '../../src/protocol/v2/message-v1.js'
+import { decodeSentV2 } from '../../src/protocol/v2/sent-event.js'
 
 /**
  * The CCIP 2.0 codecs against facts from outside this project: the golden MessageV1 vectors and
@@ -34,6 +35,9 @@ import {
  * verifierResults it accepted), and the shipped ABIs.
  */
 const coder = AbiCoder.defaultAbiCoder()
+// A message the shipped OnRamp 2.0 emitted and the shipped OffRamp 2.0 executed (§4.7).
+const EXECUTED =
+  '0x012ee634951ef71b46b356733e229244f2000000000000000100077b6400030d4000000000573b68166ffab7f1ee396ca3288dd7a29c9bc5616397e1a75f046a43fd274ad920000000000000000000000000610178da211fef7d417bc0e6fed39f05609ad78814b7f8bc63bbcad18155201308c8f3540b07f84f5e20000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb9226614959922be3caee4b8cd9a407cc3ac1c251c2007b10000000000021234'
 
 describe('MessageV1', () => {
   // Chainlink SDK golden vectors (ccip-sdk/src/evm/messageCodec.test.ts): Sepolia → Fuji, "hello-preflight".
@@ -65,9 +69,6 @@ describe('MessageV1', () => {
     expect(decodeMessageV1(ENC2).finality).toBe(2)
   })
 
-  // A message the shipped OnRamp 2.0 emitted and the shipped OffRamp 2.0 executed (§4.7).
-  const EXECUTED =
-    '0x012ee634951ef71b46b356733e229244f2000000000000000100077b6400030d4000000000573b68166ffab7f1ee396ca3288dd7a29c9bc5616397e1a75f046a43fd274ad920000000000000000000000000610178da211fef7d417bc0e6fed39f05609ad78814b7f8bc63bbcad18155201308c8f3540b07f84f5e20000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb9226614959922be3caee4b8cd9a407cc3ac1c251c2007b10000000000021234'
   const RESOLVER = '0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82'
   const EXECUTOR_PROXY = '0x0B306BF915C4d645ff596e518fAf3F9669b97016'
 
@@ -222,6 +223,62 @@ describe('2.0 event topics', () => {
         ),
       ),
     )
+  it('decode as ethers decodes them with the shipped ABIs (the hand readers of the hot paths)', () => {
+    const onRamp = abi('onramp')
+    const offRamp = abi('offramp')
+    const encoded = EXECUTED
+    const id = messageIdV1(encoded)
+    const issuer = (n: number) => `0x${n.toString(16).padStart(40, '0')}`
+    const receipts = [
+      [issuer(1), 75_000, 582, 2_250_000_000_000_000n, '0x'],
+      [issuer(2), 90_000, 32, 0n, '0xabcdef'],
+      [issuer(3), 400_000, 143, 50_850_000_000_000_000n, '0x'],
+      [issuer(4), 0, 0, 4_500_000_000_000_000n, '0x'],
+    ]
+    const log = onRamp.encodeEventLog('CCIPMessageSent', [
+      7n,
+      issuer(9),
+      id,
+      issuer(5),
+      123n,
+      encoded,
+      receipts,
+      ['0xe9a05a20', '0x'],
+    ])
+    const parsed = onRamp.parseLog(log)!.args
+    const fields = { ...log, address: issuer(6), blockNumber: 1, transactionHash: id, logIndex: 0 }
+    const sent = decodeSentV2(fields)
+    expect(sent.feeToken).toBe(parsed.feeToken.toLowerCase())
+    expect(sent.tokenAmountBeforeFees).toBe(parsed.tokenAmountBeforeTokenPoolFees)
+    expect(sent.encoded).toBe(parsed.encodedMessage)
+    expect(sent.receipts).toEqual(
+      parsed.receipts.map((r: [string, bigint, bigint, bigint, string]) => ({
+        issuer: r[0].toLowerCase(),
+        destGasLimit: Number(r[1]),
+        destBytesOverhead: Number(r[2]),
+        feeTokenAmount: r[3],
+        extraArgs: r[4],
+      })),
+    )
+    expect(sent.verifierBlobs).toEqual([...parsed.verifierBlobs])
+    expect(sent.ccvs).toEqual([issuer(1), issuer(2)])
+    expect(sent.executor).toBe(issuer(3))
+    expect(sent.sender).toBe(issuer(9))
+    expect(sentHeaderV2(log).sequenceNumber).toBe(decodeMessageV1(encoded).messageNumber)
+    const wrongId = { ...fields, topics: [...log.topics.slice(0, 3), `0x${'00'.repeat(32)}`] }
+    expect(() => decodeSentV2(wrongId)).toThrow(/hashes to/)
+
+    const exec = offRamp.encodeEventLog('ExecutionStateChanged', [7n, 3n, id, 3, '0x0a8d6e8c'])
+    const e = offRamp.parseLog(exec)!.args
+    expect(executionWordsV2(exec)).toEqual({
+      sourceChainSelector: e.sourceChainSelector,
+      messageNumber: e.messageNumber,
+      messageId: id,
+      state: Number(e.state),
+      returnData: e.returnData,
+    })
+  })
+
   it('are the shipped OnRamp and OffRamp events', () => {
     expect(abi('onramp').getEvent('CCIPMessageSent')!.topicHash).toBe(EVENT_TOPICS_V2.ccipMessageSent)
     expect(abi('offramp').getEvent('ExecutionStateChanged')!.topicHash).toBe(

@@ -1,4 +1,4 @@
-import { AbiCoder } from 'ethers'
+import { addressAt, body, bytesAt, num, uint } from '../abi-words.js'
 import type { LogFields } from '../events.js'
 import { EVENT_TOPICS_V2, executionWordsV2 } from './events.js'
 import { decodeMessageV1, type MessageV1, messageIdV1 } from './message-v1.js'
@@ -35,30 +35,37 @@ export interface SentV2 {
   logIndex: number
 }
 
-const DATA_TYPES = ['address', 'uint256', 'bytes', 'tuple(address,uint32,uint32,uint256,bytes)[]', 'bytes[]']
-
 /** Whether `log` is a 2.0 CCIPMessageSent (the topic tells it from 1.6's). */
 export const isSentV2 = (log: { topics: readonly string[] }): boolean =>
   log.topics[0]?.toLowerCase() === EVENT_TOPICS_V2.ccipMessageSent
 
 /**
- * Decode a 2.0 CCIPMessageSent. Throws when the log is inconsistent with itself: the messageId
- * topic must be keccak256 of the encoded message, and the receipts must cover the CCVs, the
- * executor and the network fee.
+ * Decode a 2.0 CCIPMessageSent by word position (no ethers: `ccip status` and the nodes read it
+ * on hot paths; test/unit/v2-codecs.test.ts compares it with ethers on the shipped ABI). The data
+ * is (address feeToken, uint256 amount, bytes encodedMessage, Receipt[] receipts, bytes[]
+ * verifierBlobs). Throws when the log is inconsistent with itself: the messageId topic must be
+ * keccak256 of the encoded message, and the receipts must cover the CCVs, the executor and the
+ * network fee.
  */
 export function decodeSentV2(log: LogFields): SentV2 {
-  const [feeToken, amount, encoded, receipts, blobs] = AbiCoder.defaultAbiCoder().decode(DATA_TYPES, log.data)
+  const hex = body(log.data)
+  const feeToken = addressAt(hex, 0)
+  const amount = uint(hex, 32)
+  const encoded = bytesAt(hex, num(hex, 64))
   const messageId = messageIdV1(encoded)
   if (messageId !== log.topics[3]?.toLowerCase())
     throw new Error(`CCIPMessageSent ${log.topics[3]}: the message hashes to ${messageId}`)
-  const list: ReceiptV2[] = receipts.map((r: [string, bigint, bigint, bigint, string]) => ({
-    issuer: r[0].toLowerCase(),
-    destGasLimit: Number(r[1]),
-    destBytesOverhead: Number(r[2]),
-    feeTokenAmount: r[3],
-    extraArgs: r[4],
+  // Arrays of dynamic elements: a length, then each element's offset from just past the length.
+  const elements = (at: number): number[] =>
+    Array.from({ length: num(hex, at) }, (_, i) => at + 32 + num(hex, at + 32 + 32 * i))
+  const list: ReceiptV2[] = elements(num(hex, 96)).map((t) => ({
+    issuer: addressAt(hex, t),
+    destGasLimit: num(hex, t + 32),
+    destBytesOverhead: num(hex, t + 64),
+    feeTokenAmount: uint(hex, t + 96),
+    extraArgs: bytesAt(hex, t + num(hex, t + 128)),
   }))
-  const verifierBlobs = [...blobs] as string[]
+  const verifierBlobs = elements(num(hex, 128)).map((b) => bytesAt(hex, b))
   if (list.length < verifierBlobs.length + 2)
     throw new Error(`CCIPMessageSent ${messageId}: ${list.length} receipts for ${verifierBlobs.length} CCVs`)
   return {
@@ -66,7 +73,7 @@ export function decodeSentV2(log: LogFields): SentV2 {
     encoded,
     message: decodeMessageV1(encoded),
     sender: `0x${log.topics[2]!.slice(-40)}`.toLowerCase(),
-    feeToken: (feeToken as string).toLowerCase(),
+    feeToken,
     tokenAmountBeforeFees: amount,
     receipts: list,
     verifierBlobs,
