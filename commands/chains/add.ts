@@ -6,6 +6,7 @@ interface AddOptions {
   router?: string
   selector?: string
   keystore?: string
+  indexer?: string
 }
 
 export function addCommand(): Command {
@@ -16,12 +17,17 @@ export function addCommand(): Command {
     .option('--router <address>', 'the CCIP Router on that chain (checked with typeAndVersion)')
     .option('--selector <uint64>', 'CCIP chain selector, for chain ids the built-in table does not know')
     .option('--keystore <path>', 'encrypted JSON keystore to sign with on this chain')
+    .option(
+      '--indexer <url>',
+      "CCIP 2.0: the indexer `ccip status` and `manual-exec` read verifier results from (default: Chainlink's public indexers)",
+    )
     .addHelpText(
       'after',
       examples(
         'ccip chains add sepolia --rpc-url https://ethereum-sepolia-rpc.publicnode.com',
         'ccip chains add fuji --rpc-url $FUJI_RPC --router $FUJI_ROUTER',
         'ccip chains add mychain --rpc-url http://127.0.0.1:9545 --selector 123456789',
+        'ccip chains add arb-sepolia --rpc-url $ARB_RPC --router $ARB_ROUTER --indexer https://indexer-1.testnet.ccip.chain.link',
       ),
     )
     .action(
@@ -37,6 +43,7 @@ export function addCommand(): Command {
             router: opts.router,
             selector: opts.selector,
             keystore: opts.keystore,
+            ...(opts.indexer === undefined ? {} : { indexerUrl: opts.indexer }),
           },
           ctx.signal,
         )

@@ -79,15 +79,20 @@ export async function fetchVerifications(
 
 async function ask(base: string, messageId: string): Promise<VerificationRead> {
   const url = `${base.replace(/\/+$/, '')}/v1/verifierresults/${messageId}`
-  let res: Response
+  let res: { status: number; text: string }
   try {
-    res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) })
+    res = await httpGet(url)
   } catch (error) {
     // One place words URLs for output: an indexer URL may carry an API key.
     throw new Error(`indexer ${redactUrl(base)} did not answer: ${(error as Error).message}`)
   }
-  if (!res.ok) return { kind: 'pending' }
-  const body = (await res.json().catch(() => ({}))) as IndexerBody
+  if (res.status < 200 || res.status > 299) return { kind: 'pending' }
+  let body: IndexerBody
+  try {
+    body = JSON.parse(res.text) as IndexerBody
+  } catch {
+    return { kind: 'pending' }
+  }
   if (body.success !== true || !Array.isArray(body.results)) return { kind: 'pending' }
   const results = body.results.flatMap(({ verifierResult: vr }) =>
     vr?.ccv_data === undefined || vr.verifier_dest_address === undefined
@@ -102,4 +107,24 @@ async function ask(base: string, messageId: string): Promise<VerificationRead> {
         ],
   )
   return results.length === 0 ? { kind: 'pending' } : { kind: 'verified', results, indexer: base }
+}
+
+/**
+ * GET over node:http(s): Node's global fetch loads undici on first use (~250 ms of a command's
+ * start, most of a `ccip status`), where one request needs none of it.
+ */
+async function httpGet(url: string): Promise<{ status: number; text: string }> {
+  const { get } = url.startsWith('https:') ? await import('node:https') : await import('node:http')
+  return new Promise((resolve, reject) => {
+    const req = get(url, { timeout: TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      )
+      res.on('error', reject)
+    })
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)))
+    req.on('error', reject)
+  })
 }

@@ -17,6 +17,8 @@ export interface AddProfileParams {
   selector?: string
   /** Path of an encrypted JSON keystore to sign with on this chain. */
   keystore?: string
+  /** The CCIP 2.0 indexer to read verifier results from for messages of this chain. */
+  indexerUrl?: string
 }
 
 const PROBE_TIMEOUT_MS = 5_000
@@ -52,6 +54,12 @@ export async function addProfile(
       'create one with `cast wallet import <name> --interactive`',
     )
   }
+  if (params.indexerUrl !== undefined && !/^https?:\/\/\S+$/.test(params.indexerUrl)) {
+    throw invalidArgument(
+      `--indexer '${redactUrl(params.indexerUrl)}' is not an http(s) URL`,
+      "e.g. --indexer https://indexer-1.testnet.ccip.chain.link (Chainlink's public testnet indexer)",
+    )
+  }
   // Cheap local checks first: a taken name must not cost a network round trip.
   if (store.get(name) !== undefined) throw profileExists(name)
 
@@ -75,6 +83,7 @@ export async function addProfile(
       local: false,
       ...(router === undefined ? {} : { router }),
       ...(keystore === undefined ? {} : { keystore }),
+      ...(params.indexerUrl === undefined ? {} : { indexerUrl: params.indexerUrl }),
     }
     store.add(profile)
     return profile

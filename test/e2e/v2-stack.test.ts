@@ -66,6 +66,50 @@ describe('a CCIP 2.0 stack', () => {
     expect(await lockBoxBalance()).toBe(before + amount)
   })
 
+  it('moves tokens back: lock/release released from the lock box, burn/mint on 2.0 pools; the faucet tops up', async () => {
+    const wallet = devAccount(8)
+    const lnmBeta = contracts('beta').tokens['CCIP-LnM']
+    const bnmBeta = contracts('beta').tokens['CCIP-BnM']
+    const lnmAlpha = contracts('alpha').tokens['CCIP-LnM']
+    const amount = 10n ** 17n
+    const balance = (token: string, who: string, chain: 'alpha' | 'beta') =>
+      new Contract(token, ccipAbi('token'), stack.provider(chain)).getFunction('balanceOf')(
+        who,
+      ) as Promise<bigint>
+    const lockBox = await balance(lnmAlpha.token, lnmAlpha.lockBox!, 'alpha')
+    const mine = await balance(contracts('alpha').tokens['CCIP-BnM'].token, wallet.address, 'alpha')
+    const back = await routerSend(
+      wallet,
+      stack.provider('beta'),
+      contracts('beta').router,
+      stack.chain('alpha').selector,
+      {
+        receiver: wallet.address,
+        tokenAmounts: [{ token: lnmBeta.token, amount }],
+      },
+    )
+    const bnm = await routerSend(
+      wallet,
+      stack.provider('beta'),
+      contracts('beta').router,
+      stack.chain('alpha').selector,
+      {
+        receiver: wallet.address,
+        tokenAmounts: [{ token: bnmBeta.token, amount }],
+      },
+    )
+    for (const { messageId } of [back, bnm])
+      expect(await waitStateV2(stack.provider('alpha'), contracts('alpha').v2!.offRamp, messageId)).toBe(
+        SUCCESS,
+      )
+    expect(await balance(lnmAlpha.token, lnmAlpha.lockBox!, 'alpha')).toBe(lockBox - amount)
+    expect(await balance(contracts('alpha').tokens['CCIP-BnM'].token, wallet.address, 'alpha')).toBe(
+      mine + amount,
+    )
+    const faucet = await stack.cli(['faucet', '--chain', 'beta', '--to', devAccount(9).address, '--json'])
+    expect(faucet.code, faucet.stderr).toBe(0)
+  })
+
   it('lanes list shows each lane as 2.0 with its verifiers and executor; ratelimit set/show work on 2.0 pools', async () => {
     const lanes = await stack.json<
       {
