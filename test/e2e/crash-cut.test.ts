@@ -11,7 +11,13 @@ import type { StackStatus } from '../../src/stack/status.js'
 import { sleep } from '../../src/time.js'
 import { type BenchChain, benchChains, type SentBatch, sendMany } from '../bench/traffic.js'
 import { jsonOf, runCli, stackLogTail, tempHome } from '../helpers/cli.js'
-import { gapProbe, laneDiagnosis, laneLedger, missingSendDiagnosis } from '../helpers/ledger.js'
+import {
+  archivedHashes,
+  gapProbe,
+  laneDiagnosis,
+  laneLedger,
+  missingSendDiagnosis,
+} from '../helpers/ledger.js'
 
 /**
  * kill -9 of the whole stack under load, on every lane: after `local up` every message is
@@ -88,9 +94,9 @@ describe('a kill -9 of the whole stack under load', () => {
       if (l.executedWithoutSend.length > 0) {
         const [s, d] = lanes[i]!
         const dump = join(paths.stateDir, `cut-${cut.cut}`, `${s.name}.json`)
-        const probe = await gapProbe(s, l.gap.from, l.gap.to)
+        const probe = `${await gapProbe(s, l.gap.from, l.gap.to)}; manifest pids ${JSON.stringify(readJson<Manifest>(join(home, 'local', 'manifest.json'))?.processes.map((p) => `${p.role}:${p.pid}`))}`
         note(
-          `split?\nat the check: ${l.readNote}\nthe node's blocks in the gap: ${probe}\nread again: ${await missingSendDiagnosis(chains, s.name, d.name, dump)}\n${stackLogTail(home, 'nodes', 20)}`,
+          `split?\nat the check: ${l.readNote}\nthe node's blocks in the gap: ${probe}\nread again: ${await missingSendDiagnosis(chains, s.name, d.name, dump)}\nthe archive's blocks in the gap now: ${await archivedHashes(s.logArchive, l.gap.from, l.gap.to)}\n${stackLogTail(home, 'nodes', 20)}`,
         )
       }
       expect(l.executedWithoutSend, `${l.lane}: executed, never sent`).toEqual([])

@@ -246,8 +246,31 @@ export async function gapProbe(chain: BenchChain, from: number, to: number): Pro
       (e: Error) => [`error ${e.message}`],
     )
     lines.push(
-      `${n}: ${block.transactions.length} txs, receipts ${receipts.filter((r) => r !== null).length} with ${receipts.reduce((k, r) => k + (r?.logs.length ?? 0), 0)} logs; getLogs by number ${byBlock.length}, by hash ${byHash.length}`,
+      `${n} ${block.hash.slice(0, 10)}: ${block.transactions.length} txs, receipts ${receipts.filter((r) => r !== null).length} with ${receipts.reduce((k, r) => k + (r?.logs.length ?? 0), 0)} logs; getLogs by number ${byBlock.length}, by hash ${byHash.length}`,
     )
   }
-  return lines.join('; ')
+  // Which process serves the port: the stack's restored anvil, or one that outlived the kill.
+  const { execFileSync } = await import('node:child_process')
+  const port = new URL(chain.rpcUrl).port
+  const listener = (() => {
+    try {
+      return execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' }).trim()
+    } catch {
+      return 'ss unavailable'
+    }
+  })()
+  return `${lines.join('; ')}; port ${port} served by: ${listener}`
+}
+
+/** The block hashes the archive recorded (on its log lines) for blocks `from`..`to`: compared with the node's at a split. */
+export async function archivedHashes(file: string, from: number, to: number): Promise<string> {
+  const { readFileSync, existsSync } = await import('node:fs')
+  const text = existsSync(file) ? readFileSync(file, 'latin1') : ''
+  const out: string[] = []
+  for (let n = from; n <= Math.min(to, from + 5); n++) {
+    const lines = text.split('\n').filter((l) => l.startsWith(`{"b":${n},`))
+    const hash = /"h":"(0x[0-9a-f]{8})/.exec(lines[0] ?? '')?.[1] ?? '-'
+    out.push(`${n} ${hash} (${lines.length} logs)`)
+  }
+  return out.join('; ')
 }
