@@ -7,10 +7,9 @@ import { CcipError, ErrorCode } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { EVENT_TOPICS } from '../protocol/event-words.js'
-import { decodeMessageSent, type LogFields } from '../protocol/events.js'
 import type { CcipVersion } from '../protocol/lane-version.js'
 import { EVENT_TOPICS_V2 } from '../protocol/v2/events.js'
-import { decodeSentV2 } from '../protocol/v2/sent-event.js'
+import { minedSendV2, minedSendV16 } from './mined-send.js'
 import { preflight, type SendPlan } from './preflight.js'
 import { type DestHandle, type MessageRequest, openDest, type QuotedMessage, quoteMessage } from './quote.js'
 import { ERC20_ABI } from './tokens.js'
@@ -229,7 +228,7 @@ function resultOf(
       hint: 'the Router did not route through the expected OnRamp; check `ccip lanes list`',
     })
   }
-  const sent = v2 ? sentV2Summary(fromEthersLog(log)) : sentV16Summary(fromEthersLog(log))
+  const sent = v2 ? minedSendV2(fromEthersLog(log)) : minedSendV16(fromEthersLog(log))
   return {
     messageId: sent.messageId,
     version: quote.lane.version,
@@ -253,24 +252,4 @@ function resultOf(
     })),
     approvals,
   }
-}
-
-interface SentSummary {
-  messageId: string
-  sequenceNumber: bigint
-  nonce: bigint
-  fee: bigint
-}
-
-function sentV16Summary(log: LogFields): SentSummary {
-  const { message } = decodeMessageSent(log)
-  const { messageId, sequenceNumber, nonce } = message.header
-  return { messageId, sequenceNumber, nonce, fee: message.feeTokenAmount }
-}
-
-/** A 2.0 message's fee is the sum of its receipts (each CCV, pool, executor, network). */
-function sentV2Summary(log: LogFields): SentSummary {
-  const sent = decodeSentV2(log)
-  const fee = sent.receipts.reduce((sum, r) => sum + r.feeTokenAmount, 0n)
-  return { messageId: sent.messageId, sequenceNumber: sent.message.messageNumber, nonce: 0n, fee }
 }

@@ -5,7 +5,7 @@ import { uintTopic } from '../protocol/event-words.js'
 import { deriveStatus, type MessageEvidence, MessageState } from '../protocol/status.js'
 import type { ExecutionState } from '../protocol/types.js'
 import { EVENT_TOPICS_V2 } from '../protocol/v2/events.js'
-import { decodeExecutionChangedV2, type SentV2 } from '../protocol/v2/sent-event.js'
+import { decodeExecutionChangedV2, type SentV2, totalFee } from '../protocol/v2/sent-event.js'
 import { destStart, finalizedBlock, type Memo } from './evidence.js'
 import { fetchVerifications } from './indexer.js'
 import type { MessageInspection, MessageStatusResult } from './status.js'
@@ -97,7 +97,7 @@ function summaryV2(sent: SentV2): SentSummary {
     data: m.data,
     gasLimit: BigInt(m.ccipReceiveGasLimit),
     feeToken: sent.feeToken,
-    feeTokenAmount: sent.receipts.reduce((sum, r) => sum + r.feeTokenAmount, 0n),
+    feeTokenAmount: totalFee(sent),
     tokenAmounts:
       m.tokenTransfer === undefined
         ? []

@@ -11,7 +11,6 @@ import { type Log, runLoop } from './loop.js'
 import type { Duty } from './messages.js'
 import { CommitMonitor } from './rmn/monitor.js'
 import { RmnNode } from './rmn/node.js'
-import { startV2Duty } from './v2/duty.js'
 
 /**
  * The node process's two duties, each run by its own worker thread so that one duty's long
@@ -42,7 +41,7 @@ export interface RunningDuty {
 export function startDuty(duty: Duty, ctx: DutyContext): RunningDuty {
   const { network, heads, board, log, signal } = ctx
   if (!dutyRuns(duty, network)) return idle(signal)
-  if (duty === 'v2') return startV2Duty(ctx)
+  if (duty === 'v2') return lazyV2Duty(ctx)
   const everyChain = network.chains.map((c) => c.name)
 
   if (duty === 'exec') {
@@ -89,6 +88,16 @@ export function startDuty(duty: Duty, ctx: DutyContext): RunningDuty {
     }
   }
   return { loops, close: () => closeAll([...commitNodes, ...rmn]) }
+}
+
+/** The 2.0 duty, its code loaded only on a stack that runs 2.0 lanes. */
+function lazyV2Duty(ctx: DutyContext): RunningDuty {
+  let running: RunningDuty | undefined
+  const started = import('./v2/duty.js').then((m) => {
+    running = m.startV2Duty(ctx)
+    return Promise.all(running.loops).then(() => undefined)
+  })
+  return { loops: [started], close: () => running?.close() }
 }
 
 /** A duty the stack has no lanes for: nothing runs, and the thread waits to be stopped. */

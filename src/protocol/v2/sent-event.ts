@@ -100,3 +100,6 @@ export interface ExecutionChangedV2 {
 export function decodeExecutionChangedV2(log: LogFields): ExecutionChangedV2 {
   return { ...executionWordsV2(log), txHash: log.transactionHash, blockNumber: log.blockNumber }
 }
+
+/** What the sender paid: the receipts' fees together (each CCV, the pool, the executor, the network). */
+export const totalFee = (sent: SentV2): bigint => sent.receipts.reduce((sum, r) => sum + r.feeTokenAmount, 0n)
