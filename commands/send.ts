@@ -23,6 +23,7 @@ export function sendCommand(): Command {
         'ccip send --from alpha --to beta --token CCIP-BnM:1 --token CCIP-LnM:0.5 --account 3',
         'id=$(ccip send --from alpha --to beta --data 0x1234 --out-of-order --async)',
         'ccip send --from alpha --to beta --data ping --wait --json',
+        'ccip send --from alpha --to beta --data hi --finality 5 --executor none   # a CCIP 2.0 lane',
       ),
     )
     .action(
