@@ -1,12 +1,10 @@
 import { Contract } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
 import { chainProvider } from '../chain/provider.js'
-import { decodeRevert, revertData } from '../chain/revert.js'
-import { CcipError, describeError, ErrorCode, ExitCode, usageError } from '../errors.js'
+import { CcipError, ErrorCode, usageError } from '../errors.js'
 import { resolveSigner } from '../profiles/wallet.js'
 import { executeGasLimit } from '../protocol/v2/execute-gas.js'
-import { describeFailure } from './failure.js'
-import type { ManualExecParams, ManualExecResult } from './manual-exec.js'
+import { type ManualExecParams, type ManualExecResult, manualExecError } from './manual-exec.js'
 import { getMessageStatus, type MessageInspection } from './status.js'
 
 /**
@@ -66,12 +64,12 @@ export async function manuallyExecuteV2(
       .getFunction('execute')
       .estimateGas(...args, { gasLimit: gas })
       .catch((error: unknown) => {
-        throw executeError(error, lane, id)
+        throw manualExecError(error, lane, id, 'execute')
       })
     const tx = await contract.getFunction('execute').send(...args, { gasLimit: gas })
     p.onProgress?.({ step: 'sent', txHash: tx.hash, gas })
     const receipt = await tx.wait().catch((error: unknown) => {
-      throw executeError(error, lane, id)
+      throw manualExecError(error, lane, id, 'execute')
     })
     const hint = {
       sourceChain: located.source.profile.name,
@@ -81,29 +79,5 @@ export async function manuallyExecuteV2(
     return { txHash: receipt?.hash ?? tx.hash, status: await getMessageStatus(p.ctx, id, { hint }) }
   } finally {
     provider.destroy()
-  }
-}
-
-function executeError(error: unknown, lane: string, messageId: string): CcipError {
-  const data = revertData(error)
-  const revert = decodeRevert(data)
-  switch (revert?.name) {
-    case 'CursedByRMN':
-      return new CcipError(ErrorCode.LaneCursed, `The lane ${lane} is cursed by the RMN (CursedByRMN)`, {
-        hint: 'execution waits for the uncurse: see `ccip rmn status` (an operator lifts it with `ccip rmn uncurse`)',
-      })
-    case 'NoStateProgressMade': {
-      const why = describeFailure(String(revert.args.err ?? '0x')).reason
-      return new CcipError(ErrorCode.MessageFailed, `Execution of ${messageId} would fail again: ${why}`, {
-        hint: 'fix the receiver (or raise --gas-limit if it ran out of gas) and retry; nothing was sent',
-        exitCode: ExitCode.MessageFailed,
-      })
-    }
-    default:
-      return new CcipError(
-        ErrorCode.Revert,
-        `execute on ${lane} reverted: ${revert?.text ?? data ?? describeError(error)}`,
-        { hint: 're-run with --verbose for the node error', cause: error },
-      )
   }
 }

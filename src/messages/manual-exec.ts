@@ -199,8 +199,18 @@ function proofError(
   )
 }
 
-/** A reverting estimate or transaction, in the user's terms. */
-function manualExecError(error: unknown, lane: string, messageId: string): CcipError {
+/**
+ * A reverting estimate or transaction of a manual execution, in the user's terms: `fn` is the
+ * OffRamp function called (1.6 manuallyExecute, 2.0 execute). A retry that would fail again
+ * reverts with ExecutionError on 1.6 and NoStateProgressMade on 2.0, both carrying the receiver's
+ * error as `err`.
+ */
+export function manualExecError(
+  error: unknown,
+  lane: string,
+  messageId: string,
+  fn: 'manuallyExecute' | 'execute' = 'manuallyExecute',
+): CcipError {
   const data = revertData(error)
   const revert = decodeRevert(data)
   switch (revert?.name) {
@@ -208,7 +218,8 @@ function manualExecError(error: unknown, lane: string, messageId: string): CcipE
       return new CcipError(ErrorCode.LaneCursed, `The lane ${lane} is cursed by the RMN (CursedByRMN)`, {
         hint: 'manual execution waits for the uncurse: see `ccip rmn status` (an operator lifts it with `ccip rmn uncurse`)',
       })
-    case 'ExecutionError': {
+    case 'ExecutionError':
+    case 'NoStateProgressMade': {
       const why = describeFailure(String(revert.args.err ?? '0x')).reason
       return new CcipError(
         ErrorCode.MessageFailed,
@@ -226,7 +237,7 @@ function manualExecError(error: unknown, lane: string, messageId: string): CcipE
     default:
       return new CcipError(
         ErrorCode.Revert,
-        `manuallyExecute on ${lane} reverted: ${revert?.text ?? data ?? describeError(error)}`,
+        `${fn} on ${lane} reverted: ${revert?.text ?? data ?? describeError(error)}`,
         { hint: 're-run with --verbose for the node error', cause: error },
       )
   }

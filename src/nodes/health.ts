@@ -31,21 +31,24 @@ export interface HealthFile {
 }
 
 /** The health of one thread's nodes, reported to the daemon's main thread. */
+/** A node's health before its first round. */
+export const newNodeHealth = (role: NodeHealth['role'], index: number, address: string): NodeHealth => ({
+  role,
+  index,
+  address,
+  lastRoundAt: null,
+  rounds: 0,
+  lastCommittedRoot: null,
+  lastTx: null,
+  lastError: null,
+})
+
 export class HealthBoard {
   readonly nodes: NodeHealth[] = []
   readonly lanes = new Map<string, LaneLag>()
 
   register(role: NodeHealth['role'], index: number, address: string): NodeHealth {
-    const entry: NodeHealth = {
-      role,
-      index,
-      address,
-      lastRoundAt: null,
-      rounds: 0,
-      lastCommittedRoot: null,
-      lastTx: null,
-      lastError: null,
-    }
+    const entry = newNodeHealth(role, index, address)
     this.nodes.push(entry)
     return entry
   }

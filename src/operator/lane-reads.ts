@@ -105,13 +105,20 @@ async function executedCount(chain: ProfileChain, offRamp: string, source: bigin
   }
   const done = new Set<bigint>()
   for (const log of logs) {
-    // 2.0 numbers messages per lane as 1.6 sequences them: topic2 either way, the state where each keeps it.
-    const { state, sequence } = isExecutionV2(log)
-      ? { state: executionWordsV2(log).state, sequence: executionWordsV2(log).messageNumber }
-      : { state: executionWords(log).state, sequence: executionWords(log).sequenceNumber }
+    const { state, sequence } = stateAndSequence(log)
     if (state === SUCCESS || state === FAILURE) done.add(sequence)
   }
   return BigInt(done.size)
+}
+
+/** 2.0 numbers messages per lane where 1.6 sequences them (topic2); each keeps the state in its own word. */
+function stateAndSequence(log: RawLog): { state: number; sequence: bigint } {
+  if (isExecutionV2(log)) {
+    const e = executionWordsV2(log)
+    return { state: e.state, sequence: e.messageNumber }
+  }
+  const e = executionWords(log)
+  return { state: e.state, sequence: e.sequenceNumber }
 }
 
 /** Per token of the source registry whose pool serves `d`: outbound there, inbound on `d`. */

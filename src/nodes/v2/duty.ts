@@ -2,7 +2,7 @@ import type { Server } from 'node:http'
 import { nodeWallets } from '../../stack/node-keys.js'
 import { V2 } from '../../stack/settings.js'
 import type { DutyContext, RunningDuty } from '../duties.js'
-import type { NodeHealth } from '../health.js'
+import { newNodeHealth } from '../health.js'
 import { runLoop } from '../loop.js'
 import { Aggregator } from './aggregator.js'
 import { ExecutionQueue, ExecutorNode } from './executor.js'
@@ -85,7 +85,7 @@ export function startV2Duty(ctx: DutyContext): RunningDuty {
     index: i,
     wallet,
     health: network.runs['1.6']
-      ? detachedHealth('rmn', i, wallet.address)
+      ? newNodeHealth('rmn', i, wallet.address)
       : board.register('rmn', i, wallet.address),
   }))
   for (const node of rmn) {
@@ -123,19 +123,6 @@ export function startV2Duty(ctx: DutyContext): RunningDuty {
     close: () => {
       server?.close()
     },
-  }
-}
-
-function detachedHealth(role: NodeHealth['role'], index: number, address: string): NodeHealth {
-  return {
-    role,
-    index,
-    address,
-    lastRoundAt: null,
-    rounds: 0,
-    lastCommittedRoot: null,
-    lastTx: null,
-    lastError: null,
   }
 }
 

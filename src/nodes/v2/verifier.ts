@@ -71,15 +71,20 @@ export class CommitteeVerifierNode {
     for (const dest of new Set(due.map((m) => m.message.destChainSelector))) {
       cursed.set(dest, await chain.view(source.rmnRemote, isCursed(laneSubject(dest))))
     }
-    let signed = 0
+    const signed = new Set<SentV2>()
     for (const sent of due) {
       if (cursed.get(sent.message.destChainSelector) === true) continue
       const sig = this.key.signingKey.sign(committeeSignedHash(sent.messageId))
       this.aggregator.submit(sent, { signer: this.key.address, r: sig.r, s: sig.s, yParity: sig.yParity })
-      waiting.splice(waiting.indexOf(sent), 1)
-      signed++
+      signed.add(sent)
     }
-    return signed > 0
+    // One pass, not a splice per message: a backlog signs thousands at once.
+    if (signed.size > 0)
+      this.waiting.set(
+        source.name,
+        waiting.filter((m) => !signed.has(m)),
+      )
+    return signed.size > 0
   }
 
   /** The message a log tells, when this committee is asked to verify it and it is consistent. */
