@@ -15,6 +15,10 @@ import { fileStack } from '../helpers/stack.js'
  */
 const stack = fileStack('v2-commands', { up: ['--ccip', 'mixed', '--instant'] })
 
+/** The 2.0 lane and the 1.6 lane from alpha on this mixed stack. */
+const ALPHA_BETA = ['--from', 'alpha', '--to', 'beta']
+const ALPHA_GAMMA = ['--from', 'alpha', '--to', 'gamma']
+
 interface Sent {
   messageId: string
   version: string
@@ -34,17 +38,7 @@ async function statusUntil(id: string, states: string[], timeoutMs = 30_000): Pr
 
 describe('commands on a 2.0 lane', () => {
   it('send and status speak 2.0: V3 args, VERIFIED from the local indexer, version in --json', async () => {
-    const sent = await stack.json<Sent>(
-      'send',
-      '--from',
-      'alpha',
-      '--to',
-      'beta',
-      '--data',
-      'hello 2.0',
-      '--account',
-      '1',
-    )
+    const sent = await stack.json<Sent>('send', ...ALPHA_BETA, '--data', 'hello 2.0', '--account', '1')
     expect(sent).toMatchObject({ version: '2.0', nonce: '0' })
     const status = await statusUntil(sent.messageId, ['SUCCESS', 'FAILURE'])
     expect(status.version).toBe('2.0')
@@ -56,10 +50,7 @@ describe('commands on a 2.0 lane', () => {
     // The 1.6 lane from the same chain is unchanged.
     const old = await stack.json<Sent>(
       'send',
-      '--from',
-      'alpha',
-      '--to',
-      'gamma',
+      ...ALPHA_GAMMA,
       '--data',
       'hello 1.6',
       '--account',
@@ -80,10 +71,7 @@ describe('commands on a 2.0 lane', () => {
   it('--executor none leaves the message to `ccip manual-exec`, which executes it with the indexer results', async () => {
     const quote = await stack.json<{ fee: string }>(
       'fee',
-      '--from',
-      'alpha',
-      '--to',
-      'beta',
+      ...ALPHA_BETA,
       '--data',
       '0x01',
       '--executor',
@@ -91,24 +79,11 @@ describe('commands on a 2.0 lane', () => {
       '--account',
       '2',
     )
-    const paid = await stack.json<{ fee: string }>(
-      'fee',
-      '--from',
-      'alpha',
-      '--to',
-      'beta',
-      '--data',
-      '0x01',
-      '--account',
-      '2',
-    )
+    const paid = await stack.json<{ fee: string }>('fee', ...ALPHA_BETA, '--data', '0x01', '--account', '2')
     expect(BigInt(quote.fee)).toBeLessThan(BigInt(paid.fee)) // nobody is paid to execute it
     const sent = await stack.json<Sent>(
       'send',
-      '--from',
-      'alpha',
-      '--to',
-      'beta',
+      ...ALPHA_BETA,
       '--data',
       '0x01',
       '--executor',
@@ -132,10 +107,7 @@ describe('commands on a 2.0 lane', () => {
     const address = await receiver.getAddress()
     const sent = await stack.json<Sent>(
       'send',
-      '--from',
-      'alpha',
-      '--to',
-      'beta',
+      ...ALPHA_BETA,
       '--receiver',
       address,
       '--data',
@@ -175,10 +147,7 @@ describe('commands on a 2.0 lane', () => {
     // Paid in LINK this time: the 2.0 OnRamp prices every receipt in the fee token.
     const ok = await stack.json<Sent>(
       'send',
-      '--from',
-      'alpha',
-      '--to',
-      'beta',
+      ...ALPHA_BETA,
       '--receiver',
       satisfied,
       '--data',
@@ -190,10 +159,7 @@ describe('commands on a 2.0 lane', () => {
     )
     const missing = await stack.json<Sent>(
       'send',
-      '--from',
-      'alpha',
-      '--to',
-      'beta',
+      ...ALPHA_BETA,
       '--receiver',
       demanding,
       '--data',
