@@ -38,10 +38,15 @@ export interface RunningDuty {
   close(): void
 }
 
-export function startDuty(duty: Duty, ctx: DutyContext): RunningDuty {
+/**
+ * Start `duty`'s nodes; resolves once every node is on the health board (a thread's first report
+ * is what `local up` waits for, so it must name them all).
+ */
+export async function startDuty(duty: Duty, ctx: DutyContext): Promise<RunningDuty> {
   const { network, heads, board, log, signal } = ctx
   if (!dutyRuns(duty, network)) return idle(signal)
-  if (duty === 'v2') return lazyV2Duty(ctx)
+  // The 2.0 duty's code is loaded only on a stack that runs 2.0 lanes.
+  if (duty === 'v2') return (await import('./v2/duty.js')).startV2Duty(ctx)
   const everyChain = network.chains.map((c) => c.name)
 
   if (duty === 'exec') {
@@ -88,16 +93,6 @@ export function startDuty(duty: Duty, ctx: DutyContext): RunningDuty {
     }
   }
   return { loops, close: () => closeAll([...commitNodes, ...rmn]) }
-}
-
-/** The 2.0 duty, its code loaded only on a stack that runs 2.0 lanes. */
-function lazyV2Duty(ctx: DutyContext): RunningDuty {
-  let running: RunningDuty | undefined
-  const started = import('./v2/duty.js').then((m) => {
-    running = m.startV2Duty(ctx)
-    return Promise.all(running.loops).then(() => undefined)
-  })
-  return { loops: [started], close: () => running?.close() }
 }
 
 /** A duty the stack has no lanes for: nothing runs, and the thread waits to be stopped. */

@@ -51,8 +51,8 @@ if (!duties.some((duty) => dutyRuns(duty, network))) {
 }
 // Loaded only now: the nodes' code (and ethers) is most of a thread's start.
 const { startDuty } = await import('./duties.js')
-const running = duties.map((duty, i) =>
-  startDuty(duty, { network, heads, board: boards[i]!, log, signal: stop.signal }),
+const running = await Promise.all(
+  duties.map((duty, i) => startDuty(duty, { network, heads, board: boards[i]!, log, signal: stop.signal })),
 )
 const report = () => {
   for (const [i, duty] of duties.entries())
