@@ -1,3 +1,4 @@
+import { httpGet } from '../chain/http-get.js'
 import { redactUrl } from '../chain/rpc-errors.js'
 import type { Profile } from '../profiles/profile.js'
 
@@ -45,8 +46,6 @@ export function indexersFor(source: Profile, dest: Profile, override?: readonly 
   if (own.length > 0) return [...new Set(own)]
   return source.local || dest.local ? [] : [...PUBLIC_INDEXERS]
 }
-
-const TIMEOUT_MS = 5_000
 
 interface IndexerBody {
   success?: boolean
@@ -107,24 +106,4 @@ async function ask(base: string, messageId: string): Promise<VerificationRead> {
         ],
   )
   return results.length === 0 ? { kind: 'pending' } : { kind: 'verified', results, indexer: base }
-}
-
-/**
- * GET over node:http(s): Node's global fetch loads undici on first use (~250 ms of a command's
- * start, most of a `ccip status`), where one request needs none of it.
- */
-async function httpGet(url: string): Promise<{ status: number; text: string }> {
-  const { get } = url.startsWith('https:') ? await import('node:https') : await import('node:http')
-  return new Promise((resolve, reject) => {
-    const req = get(url, { timeout: TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-      )
-      res.on('error', reject)
-    })
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)))
-    req.on('error', reject)
-  })
 }

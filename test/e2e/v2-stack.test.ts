@@ -6,6 +6,7 @@ import { devAccount } from '../../src/profiles/dev-keys.js'
 import { onRampBytes } from '../../src/protocol/abi-words.js'
 import { laneSubject } from '../../src/protocol/rmn-subjects.js'
 import { committeeSignedHash, encodeVerifierResults } from '../../src/protocol/v2/committee.js'
+import { NO_EXECUTION_ADDRESS } from '../../src/protocol/v2/extra-args-v3.js'
 import { ccvAndExecutorHash, encodeMessageV1, messageIdV1 } from '../../src/protocol/v2/message-v1.js'
 import type { Deployment } from '../../src/stack/deployment.js'
 import { nodeWallets } from '../../src/stack/node-keys.js'
@@ -20,8 +21,9 @@ import { routerSend, waitStateV2 } from '../helpers/v2.js'
  * A stack on CCIP 2.0 only (`local up --ccip 2.0`): RMN 2.0 under the curse authority, 2.0 pools,
  * every lane verified by the committee nodes and executed by the executor nodes. The bad days:
  * a cursed lane holds its messages until uncursed, a reverting receiver ends in FAILURE and is left
- * for a manual execution, and an execution the source never sent (forged with the committee's own
- * keys) gets the lane cursed by the RMN.
+ * for a manual execution, and a message the source never sent (signed with the committee's own
+ * keys) gets the lane cursed by the RMN: as a verifier result the indexer serves, before anyone
+ * executes it, and as an execution submitted straight to the OffRamp.
  */
 const stack = fileStack('v2-only', { up: ['--ccip', '2.0', '--instant', '--chains', '2'] })
 const SUCCESS = 2
@@ -225,6 +227,86 @@ describe('a CCIP 2.0 stack', () => {
     await sleep(1_000)
     const offRamp = new Contract(contracts('beta').v2!.offRamp, ccipAbi('offRampV2'), stack.provider('beta'))
     expect(Number(await offRamp.getFunction('getExecutionState')(messageId))).toBe(FAILURE)
+  })
+
+  it('curses the lane when the indexer serves a committee-signed result for a message never sent, before anyone executes it', async () => {
+    const alpha = stack.chain('alpha')
+    const beta = stack.chain('beta')
+    const b = contracts('beta').v2!
+    const attacker = devAccount(9)
+    // beta → alpha, for nobody to execute (NO_EXECUTION_ADDRESS): only the RMN's audit of the
+    // indexer's results can catch it.
+    const ccvs = [b.verifierResolver.toLowerCase()]
+    const encoded = encodeMessageV1({
+      sourceChainSelector: BigInt(beta.selector),
+      destChainSelector: BigInt(alpha.selector),
+      messageNumber: 8_888n,
+      executionGasLimit: 300_000,
+      ccipReceiveGasLimit: 0,
+      finality: 0,
+      ccvAndExecutorHash: ccvAndExecutorHash(ccvs, NO_EXECUTION_ADDRESS),
+      onRampAddress: onRampBytes(b.onRamp),
+      offRampAddress: contracts('alpha').v2!.offRamp.toLowerCase(),
+      sender: onRampBytes(attacker.address),
+      receiver: attacker.address.toLowerCase(),
+      destBlob: '0x',
+      data: '0x77',
+    })
+    const id = messageIdV1(encoded)
+    const indexer = (await stack.json<StackStatus>('local', 'status')).indexerUrl!
+    const post = (body: unknown) =>
+      fetch(`${indexer}/v1/signatures`, { method: 'POST', body: JSON.stringify(body) }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { success: boolean; counted?: boolean[]; message?: string },
+      }))
+    const signed = (key: { address: string; signingKey: { sign(h: string): { serialized: string } } }) => ({
+      message: encoded,
+      ccvs,
+      executor: NO_EXECUTION_ADDRESS,
+      signer: key.address,
+      signature: key.signingKey.sign(committeeSignedHash(id)).serialized,
+    })
+    // Malformed submissions are refused whole; a stranger's signature does not count.
+    const wrongHash = await post({ signatures: [{ ...signed(attacker), ccvs: [b.executorProxy] }] })
+    expect(wrongHash).toMatchObject({ status: 400, body: { success: false } })
+    expect(wrongHash.body.message).toMatch(/do not hash to the message's ccv_and_executor_hash/)
+    expect((await post({ signatures: [] })).status).toBe(400)
+    expect((await post({ signatures: [signed(attacker)] })).body.counted).toEqual([false])
+    // Two committee keys (a stolen threshold): the aggregator makes a result, the indexer serves it.
+    const [k0, k1] = nodeWallets('verifier')
+    const accepted = await post({ signatures: [signed(k0!), signed(k1!)] })
+    expect(accepted).toMatchObject({ status: 200, body: { success: true, counted: [true, true] } })
+    expect((await fetch(`${indexer}/v1/verifierresults/${id}`)).status).toBe(200)
+    const listed = (await (
+      await fetch(`${indexer}/v1/verifierresults?sourceChainSelectors=${beta.selector}&limit=1000`)
+    ).json()) as {
+      verifierResults: Record<string, unknown>
+    }
+    expect(Object.keys(listed.verifierResults)).toContain(id)
+    for (const bad of ['limit=1001', 'sourceChainSelectors=abc', 'start=yesterday'])
+      expect((await fetch(`${indexer}/v1/verifierresults?${bad}`)).status, bad).toBe(400)
+    await waitForCurse(deployment(), 'beta', 'alpha', stack.provider('alpha'))
+    const offRamp = new Contract(
+      contracts('alpha').v2!.offRamp,
+      ccipAbi('offRampV2'),
+      stack.provider('alpha'),
+    )
+    expect(Number(await offRamp.getFunction('getExecutionState')(id)), 'never executed').toBe(0)
+    // The nodes' health reaches the file within a second of their vote.
+    const votes = async () =>
+      (await stack.json<StackStatus>('local', 'status'))
+        .nodes!.nodes.filter((n) => n.role === 'rmn')
+        .map((n) => n.lastError ?? '')
+    let seen = await votes()
+    for (let i = 0; i < 20 && !seen.some((e) => e.includes('verifier result not backed')); i++) {
+      await sleep(250)
+      seen = await votes()
+    }
+    expect(seen).toContainEqual(
+      expect.stringMatching(
+        /verifier result not backed by the source: message 0x[0-9a-f]{64} was never sent on beta/,
+      ),
+    )
   })
 
   it('curses the lane when a message the source never sent is executed with committee signatures', async () => {

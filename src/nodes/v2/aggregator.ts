@@ -6,10 +6,13 @@ import {
 } from '../../protocol/v2/committee.js'
 import type { SentV2 } from '../../protocol/v2/sent-event.js'
 
+/** What a committee signs for: the message as the OnRamp emitted it, and the CCVs and executor it names. */
+export type AttestedMessage = Pick<SentV2, 'messageId' | 'encoded' | 'message' | 'ccvs' | 'executor'>
+
 /** A committee's verdict on one message: what the indexer serves and the executors submit. */
 export interface VerifierResult {
   messageId: string
-  sent: SentV2
+  sent: AttestedMessage
   /** verifierResults for the OffRamp: tag ‖ length ‖ exactly `threshold` signatures. */
   ccvData: string
   /** The committee's resolver on the source (named in the message) and on the destination (passed to execute). */
@@ -39,7 +42,7 @@ export class Aggregator {
 
   constructor(
     private readonly committee: Committee,
-    private readonly resolvers: (sent: SentV2) => { source: string; dest: string } | undefined,
+    private readonly resolvers: (sent: AttestedMessage) => { source: string; dest: string } | undefined,
   ) {}
 
   /** Called with every new result (executors, the RMN's audit). */
@@ -56,7 +59,7 @@ export class Aggregator {
   }
 
   /** A node's signature over `sent`; false when it does not count (wrong key, not a member, already decided). */
-  submit(sent: SentV2, signature: CommitteeSignature): boolean {
+  submit(sent: AttestedMessage, signature: CommitteeSignature): boolean {
     const id = sent.messageId
     if (this.results.has(id)) return false
     const signer = signature.signer.toLowerCase()

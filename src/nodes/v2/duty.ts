@@ -7,7 +7,8 @@ import { runLoop } from '../loop.js'
 import { Aggregator } from './aggregator.js'
 import { ExecutionQueue, ExecutorNode } from './executor.js'
 import { serveIndexer } from './indexer.js'
-import { ExecutionAudit } from './rmn-audit.js'
+import { ExecutionAudit, ResultAudit } from './rmn-audit.js'
+import { RmnAuditor } from './rmn-auditor.js'
 import { CommitteeVerifierNode } from './verifier.js'
 
 /**
@@ -79,40 +80,41 @@ export function startV2Duty(ctx: DutyContext): RunningDuty {
     const next = () => Promise.race([block(), wake.next()])
     loops.push(runLoop(`executor→${dest.name}`, next, () => queue.step(), signal, log))
   }
-  // The RMN nodes audit every 2.0 execution. On a mixed stack the commit duty reports their
-  // health (the same keys audit the 1.6 commits there): these audits then keep theirs to themselves.
-  const rmn = nodeWallets('rmn').map((wallet, i) => ({
-    index: i,
-    wallet,
-    health: network.runs['1.6']
+  // The RMN nodes audit every 2.0 result and execution. On a mixed stack the commit duty reports
+  // their health (the same keys audit the 1.6 commits there): these audits then keep theirs to themselves.
+  const auditors = nodeWallets('rmn').map((wallet, i) => {
+    const health = network.runs['1.6']
       ? newNodeHealth('rmn', i, wallet.address)
-      : board.register('rmn', i, wallet.address),
-  }))
-  for (const node of rmn) {
+      : board.register('rmn', i, wallet.address)
+    return new RmnAuditor({ index: i, wallet, health }, network, heads, log)
+  })
+  for (const auditor of auditors) {
     for (const dest of v2Chains) {
-      const audit = new ExecutionAudit(node, dest, network, heads, log)
-      loops.push(
-        runLoop(
-          `rmn${node.index} audit 2.0→${dest.name}`,
-          heads.trigger([dest.name]),
-          () => audit.step(),
-          signal,
-          log,
-        ),
-      )
+      const audit = new ExecutionAudit(auditor, dest, heads)
+      const name = `rmn${auditor.node.index} audit 2.0→${dest.name}`
+      loops.push(runLoop(name, heads.trigger([dest.name]), () => audit.step(), signal, log))
     }
   }
   let server: Server | undefined
   if (network.indexerPort !== undefined) {
     const port = network.indexerPort
+    const url = `http://127.0.0.1:${port}`
+    const everyV2Block = v2Chains.map((c) => c.name)
     loops.push(
       serveIndexer(port, aggregator).then(
         (s) => {
           server = s
-          log(`indexer on http://127.0.0.1:${port}`)
-          return new Promise<void>((resolve) =>
+          log(`indexer on ${url}`)
+          // Read as any client reads it, once it answers.
+          const audits = auditors.map((auditor) => {
+            const audit = new ResultAudit(auditor, url)
+            const name = `rmn${auditor.node.index} audit of indexer results`
+            return runLoop(name, heads.trigger(everyV2Block), () => audit.step(), signal, log)
+          })
+          const closed = new Promise<void>((resolve) =>
             signal.addEventListener('abort', () => s.close(() => resolve())),
           )
+          return Promise.all([closed, ...audits]).then(() => undefined)
         },
         (error: Error) => log(`indexer: cannot listen on ${port}: ${error.message}`),
       ),

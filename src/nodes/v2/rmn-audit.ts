@@ -1,43 +1,96 @@
-import { type HDNodeWallet, Interface } from 'ethers'
-import { ownArtifact } from '../../chain/artifacts.js'
-import type { Chain } from '../../chain/chain.js'
-import { laneSubject } from '../../protocol/rmn-subjects.js'
+import { httpGet } from '../../chain/http-get.js'
 import { EVENT_TOPICS_V2 } from '../../protocol/v2/events.js'
-import { decodeExecutionChangedV2, decodeSentV2 } from '../../protocol/v2/sent-event.js'
-import { nodeChainAccess } from '../connections.js'
-import type { NodeChain, NodeNetwork } from '../context.js'
+import { messageFromJson, parseJsonExact } from '../../protocol/v2/message-json.js'
+import { encodeMessageV1, messageIdV1 } from '../../protocol/v2/message-v1.js'
+import { decodeExecutionChangedV2 } from '../../protocol/v2/sent-event.js'
+import type { NodeChain } from '../context.js'
 import { type Heads, heightOf } from '../heads.js'
-import type { NodeHealth } from '../health.js'
-import type { Log } from '../loop.js'
-import { transmit } from '../transmit.js'
-
-const authority = new Interface(ownArtifact('curseAuthority').abi)
+import type { RmnAuditor } from './rmn-auditor.js'
 
 /**
- * The RMN as the independent firewall of 2.0 lanes. 2.0 has no blessing: whoever holds a
- * threshold of committee signatures can execute a message on the destination. So every RMN node
- * watches every 2.0 execution on a destination and looks the message up on the source over its
- * own connection: a message the source never sent (forged or stolen committee keys), or one that
- * differs from what was sent, makes it vote on the destination's curse authority to curse that
- * source there; fSign+1 votes curse the lane, and executors and the OffRamp stop taking it.
+ * The RMN's two audits of 2.0 lanes, each over its own connections, each voting to curse the lane
+ * of a message its source never sent (rmn-auditor.ts):
+ * - ResultAudit: every verifier result the indexer serves, read as any client reads it (HTTP),
+ *   before an executor acts on it;
+ * - ExecutionAudit: every 2.0 execution on a destination, whoever submitted it (a forged result
+ *   need not pass through any indexer).
  */
-export class ExecutionAudit {
-  private scannedTo = -1
-  private readonly voted = new Set<string>()
-  private readonly chains = new Map<string, Chain>()
+
+/** Results per request (Chainlink's indexer caps a page at 1,000). */
+const PAGE = 1000
+
+export class ResultAudit {
+  /** Results are asked for from this ingestion time (ms) on; ids seen at or after it are skipped. */
+  private cursor = 0
+  private readonly seen = new Map<string, number>()
 
   constructor(
-    private readonly node: { index: number; wallet: HDNodeWallet; health: NodeHealth },
-    private readonly dest: NodeChain,
-    private readonly network: NodeNetwork,
-    private readonly heads: Heads,
-    private readonly log: Log,
-  ) {
-    for (const chain of network.chains) this.chains.set(chain.name, nodeChainAccess(chain))
-  }
+    private readonly auditor: RmnAuditor,
+    private readonly indexerUrl: string,
+  ) {}
 
   async step(): Promise<boolean> {
-    const access = this.chains.get(this.dest.name)!
+    let newest = this.cursor
+    for (let offset = 0; ; offset += PAGE) {
+      const url = `${this.indexerUrl}/v1/verifierresults?start=${this.cursor}&limit=${PAGE}&offset=${offset}`
+      const res = await httpGet(url)
+      if (res.status !== 200) throw new Error(`the indexer answered ${res.status} to ${url}`)
+      const body = parseJsonExact(res.text) as { verifierResults?: Record<string, ResultEntry[]> }
+      const entries = Object.entries(body.verifierResults ?? {})
+      for (const [key, results] of entries) {
+        const id = key.toLowerCase()
+        const at = Math.max(0, ...results.map((r) => Date.parse(r.metadata?.ingestionTimestamp ?? '') || 0))
+        newest = Math.max(newest, at)
+        if (this.seen.has(id)) continue
+        this.seen.set(id, at)
+        for (const entry of results) await this.audit(id, entry)
+      }
+      if (entries.length < PAGE) break
+    }
+    // Only ids at the new cursor can come back in the next answer.
+    for (const [id, at] of this.seen) if (at < newest) this.seen.delete(id)
+    this.cursor = newest
+    return false
+  }
+
+  private async audit(id: string, entry: ResultEntry): Promise<void> {
+    const { index, health } = this.auditor.node
+    let source: bigint
+    let dest: bigint
+    try {
+      const message = messageFromJson(entry.verifierResult?.message)
+      source = message.sourceChainSelector
+      dest = message.destChainSelector
+      // The signatures attest the id; a message that does not hash to it is the indexer's mistake.
+      if (messageIdV1(encodeMessageV1(message)) !== id) {
+        health.lastError = `rmn ${index}: indexer result ${id} carries a message with another id`
+      }
+    } catch (error) {
+      health.lastError = `rmn ${index}: indexer result ${id} unreadable: ${(error as Error).message}`
+      return
+    }
+    const problem = await this.auditor.problemWith(source, dest, id)
+    if (problem !== undefined)
+      await this.auditor.vote(dest, source, id, `2.0 verifier result not backed by the source: ${problem}`)
+  }
+}
+
+interface ResultEntry {
+  verifierResult?: { message?: unknown }
+  metadata?: { ingestionTimestamp?: string }
+}
+
+export class ExecutionAudit {
+  private scannedTo = -1
+
+  constructor(
+    private readonly auditor: RmnAuditor,
+    private readonly dest: NodeChain,
+    private readonly heads: Heads,
+  ) {}
+
+  async step(): Promise<boolean> {
+    const access = this.auditor.access(this.dest.name)
     const latest = await heightOf(access, this.heads)
     if (latest <= this.scannedTo) return false
     const logs = await access.logs({
@@ -48,51 +101,16 @@ export class ExecutionAudit {
     })
     this.scannedTo = latest
     for (const log of logs) {
-      const executed = decodeExecutionChangedV2(log)
-      const problem = await this.check(executed.sourceChainSelector, executed.messageId)
-      if (problem !== undefined) await this.vote(executed.sourceChainSelector, executed.messageId, problem)
+      const { sourceChainSelector: source, messageId } = decodeExecutionChangedV2(log)
+      const problem = await this.auditor.problemWith(source, this.dest.selector, messageId)
+      if (problem !== undefined)
+        await this.auditor.vote(
+          this.dest.selector,
+          source,
+          messageId,
+          `2.0 execution not backed by the source: ${problem}`,
+        )
     }
     return false
-  }
-
-  /** Why the source's history does not back this execution, or undefined when it does. */
-  private async check(sourceSelector: bigint, messageId: string): Promise<string | undefined> {
-    const source = this.network.chains.find((c) => c.selector === sourceSelector)
-    if (source?.v2 === undefined) return `executed from ${sourceSelector}, which has no 2.0 OnRamp here`
-    const sends = await this.chains.get(source.name)!.logs({
-      address: source.v2.onRamp,
-      topics: [EVENT_TOPICS_V2.ccipMessageSent, null, null, messageId],
-      fromBlock: source.startBlock,
-    })
-    if (sends.length === 0) return `message ${messageId} was never sent on ${source.name}`
-    try {
-      const sent = decodeSentV2(sends[0]!)
-      if (sent.message.destChainSelector !== this.dest.selector)
-        return `message ${messageId} was sent to another chain`
-    } catch (error) {
-      return `message ${messageId} as sent on ${source.name} is malformed: ${(error as Error).message}`
-    }
-    return undefined
-  }
-
-  private async vote(source: bigint, messageId: string, problem: string): Promise<void> {
-    if (this.voted.has(messageId)) return
-    this.voted.add(messageId)
-    const reason = `2.0 execution not backed by the source: ${problem}`
-    this.log(`rmn ${this.node.index} on ${this.dest.name}: voting to curse source ${source}: ${reason}`)
-    try {
-      const receipt = await transmit(this.node.wallet, this.dest, {
-        to: this.dest.curseAuthority,
-        data: authority.encodeFunctionData('voteToCurse', [laneSubject(source), reason]),
-        timeoutMs: 30_000,
-        // The vote that reaches the threshold also curses on the RMN: budget for that one.
-        minGas: 400_000n,
-        heads: this.heads,
-      })
-      this.node.health.lastTx = receipt.hash
-      this.node.health.lastError = `voted to curse ${source} on ${this.dest.name}: ${problem}`
-    } catch (error) {
-      this.node.health.lastError = `curse vote failed: ${(error as Error).message}`
-    }
   }
 }
