@@ -1,5 +1,6 @@
 import type { SigningKey } from 'ethers'
 import { keccak256 } from '../protocol/keccak.js'
+import { signHash } from './ecdsa.js'
 
 /**
  * An EIP-1559 transaction signed and serialized over Buffers. ethers' Transaction re-parses the
@@ -57,7 +58,8 @@ export function signEip1559(key: SigningKey, tx: Eip1559Fields): { serialized: s
     rlpList([]), // access list
   ]
   const typed = (body: Buffer) => Buffer.concat([Buffer.from([2]), body])
-  const signature = key.sign(keccak256(typed(rlpList(fields))))
+  // libsecp256k1 (ecdsa.ts): the same RFC 6979 signature as key.sign, a quarter of its time.
+  const signature = signHash(keccak256(typed(rlpList(fields))), key.privateKey)
   const signed = typed(
     rlpList([
       ...fields,

@@ -1,4 +1,4 @@
-import { httpGet } from '../chain/http-get.js'
+import { httpGet } from '../chain/http.js'
 import { redactUrl } from '../chain/rpc-errors.js'
 import type { Profile } from '../profiles/profile.js'
 

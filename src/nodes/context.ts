@@ -103,4 +103,4 @@ export function sourcesOf(network: NodeNetwork, dest: NodeChain, version: LaneVe
 
 /** Whether `duty` has lanes to serve on this stack (an idle duty's thread is not kept). */
 export const dutyRuns = (duty: Duty, network: NodeNetwork): boolean =>
-  duty === 'v2' ? network.runs['2.0'] : network.runs['1.6']
+  duty === 'v2' || duty === 'verify' ? network.runs['2.0'] : network.runs['1.6']

@@ -13,14 +13,15 @@ import { CommitMonitor } from './rmn/monitor.js'
 import { RmnNode } from './rmn/node.js'
 
 /**
- * The node process's two duties, each run by its own worker thread so that one duty's long
- * synchronous work (encoding a 200-message execution report, hashing a 256-leaf tree) does not
- * hold up the other's RPC round trips:
+ * The node process's duties, each run by its own worker thread on `local up` so that one duty's
+ * long synchronous work (encoding a 200-message execution report, hashing a 256-leaf tree,
+ * signing every 2.0 message) does not hold up another's RPC round trips:
  * - commit: the commit DON, and the RMN nodes blessing its roots and auditing every commit
  *   (voting to curse a root they cannot reproduce);
- * - exec: the execution DON.
- * Both rebuild every message's leaf from their own views; keeping the RMN with the commit DON
- * keeps that work to two threads.
+ * - exec: the execution DON;
+ * - verify: CCIP 2.0's committee verifier nodes (v2/verify-duty.ts);
+ * - v2: CCIP 2.0's aggregator, indexer, executors and the RMN's 2.0 audits (v2/duty.ts).
+ * A duty the stack has no lanes for (1.6 or 2.0) ends its thread at once.
  */
 // DUTIES and Duty live in messages.ts: the main thread must not load the nodes (and ethers)
 // just to name the duties, its start-up is on `local up`'s critical path.
@@ -45,8 +46,9 @@ export interface RunningDuty {
 export async function startDuty(duty: Duty, ctx: DutyContext): Promise<RunningDuty> {
   const { network, heads, board, log, signal } = ctx
   if (!dutyRuns(duty, network)) return idle(signal)
-  // The 2.0 duty's code is loaded only on a stack that runs 2.0 lanes.
+  // The 2.0 duties' code is loaded only on a stack that runs 2.0 lanes.
   if (duty === 'v2') return (await import('./v2/duty.js')).startV2Duty(ctx)
+  if (duty === 'verify') return (await import('./v2/verify-duty.js')).startVerifyDuty(ctx)
   const everyChain = network.chains.map((c) => c.name)
 
   if (duty === 'exec') {

@@ -1,7 +1,7 @@
 import type { LaneLag, NodeHealth } from './health.js'
 
 /** The node process's duties, one worker thread each (see duties.ts). */
-export const DUTIES = ['commit', 'exec', 'v2'] as const
+export const DUTIES = ['commit', 'exec', 'verify', 'v2'] as const
 export type Duty = (typeof DUTIES)[number]
 
 /** Main thread → worker: new block heights (chain name → height), or stop. */

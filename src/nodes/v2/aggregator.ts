@@ -1,4 +1,4 @@
-import { recoverAddress } from 'ethers'
+import { recoverSigner } from '../../chain/ecdsa.js'
 import {
   type CommitteeSignature,
   committeeSignedHash,
@@ -31,7 +31,7 @@ export interface Committee {
 /**
  * Collects the committee verifier nodes' signatures per message (Chainlink's aggregator role)
  * and makes a result once `threshold` distinct committee members signed. Every signature is
- * recovered and checked against the committee before it counts: a node that signs with another
+ * recovered (as ecrecover would) and checked against the committee before it counts: a node that signs with another
  * key, or a stranger, adds nothing. Results keep exactly `threshold` signatures (the OffRamp reads
  * only that many; more would cost calldata).
  */
@@ -39,6 +39,8 @@ export class Aggregator {
   private readonly signatures = new Map<string, Map<string, CommitteeSignature>>()
   private readonly results = new Map<string, VerifierResult>()
   private readonly listeners: ((result: VerifierResult) => void)[] = []
+  /** The messages of `signatures`, as their first signature named them. */
+  private readonly attested = new Map<string, AttestedMessage>()
 
   constructor(
     private readonly committee: Committee,
@@ -54,6 +56,11 @@ export class Aggregator {
     return this.results.get(messageId.toLowerCase())
   }
 
+  /** The message behind `messageId` as a signature or result already named it (lower-case id). */
+  known(messageId: string): AttestedMessage | undefined {
+    return this.results.get(messageId)?.sent ?? this.attested.get(messageId)
+  }
+
   get size(): number {
     return this.results.size
   }
@@ -63,16 +70,14 @@ export class Aggregator {
     const id = sent.messageId
     if (this.results.has(id)) return false
     const signer = signature.signer.toLowerCase()
-    const recovered = recoverAddress(committeeSignedHash(id), {
-      r: signature.r,
-      s: signature.s,
-      yParity: signature.yParity as 0 | 1,
-    }).toLowerCase()
-    if (recovered !== signer || !this.committee.signers.has(signer)) return false
+    if (!this.committee.signers.has(signer)) return false
+    const sig = { r: signature.r, s: signature.s, yParity: signature.yParity as 0 | 1 }
+    if (recoverSigner(committeeSignedHash(id), sig) !== signer) return false
     let byNode = this.signatures.get(id)
     if (byNode === undefined) {
       byNode = new Map()
       this.signatures.set(id, byNode)
+      this.attested.set(id, sent)
     }
     byNode.set(signer, { ...signature, signer })
     if (byNode.size < this.committee.threshold) return true
@@ -91,6 +96,7 @@ export class Aggregator {
     }
     this.results.set(id, result)
     this.signatures.delete(id)
+    this.attested.delete(id)
     for (const listener of this.listeners) listener(result)
     return true
   }

@@ -9,13 +9,12 @@ import { ExecutionQueue, ExecutorNode } from './executor.js'
 import { serveIndexer } from './indexer.js'
 import { ExecutionAudit, ResultAudit } from './rmn-audit.js'
 import { RmnAuditor } from './rmn-auditor.js'
-import { CommitteeVerifierNode } from './verifier.js'
 
 /**
- * The CCIP 2.0 duty: the committee verifier nodes (each reading every source over its own
- * connection), the aggregator that turns a threshold of their signatures into a result, the
- * indexer serving the results over HTTP, and the executor nodes that execute them on each
- * destination. A stack without 2.0 lanes starts none of it.
+ * The CCIP 2.0 duty: the aggregator that turns a threshold of the committee verifiers'
+ * signatures (verify-duty.ts, another thread, over HTTP) into a result, the indexer serving the
+ * results over HTTP, the executor nodes that execute them on each destination, and the RMN's
+ * audits. A stack without 2.0 lanes starts none of it.
  */
 export function startV2Duty(ctx: DutyContext): RunningDuty {
   const { network, heads, board, log, signal } = ctx
@@ -34,18 +33,6 @@ export function startV2Duty(ctx: DutyContext): RunningDuty {
         : { source: source.verifierResolver, dest: dest.verifierResolver }
     },
   )
-  const verifiers = nodeWallets('verifier').map(
-    (key, i) =>
-      new CommitteeVerifierNode(
-        i,
-        key,
-        network,
-        board.register('verifier', i, key.address),
-        aggregator,
-        heads,
-        log,
-      ),
-  )
   const executors = nodeWallets('executor').map(
     (key, i) => new ExecutorNode(i, key, network, board.register('executor', i, key.address)),
   )
@@ -60,18 +47,6 @@ export function startV2Duty(ctx: DutyContext): RunningDuty {
   })
 
   const loops: Promise<void>[] = []
-  for (const source of v2Chains) {
-    for (const node of verifiers) {
-      const step = async () => {
-        const signed = await node.step(source)
-        board.round(node.health)
-        return signed
-      }
-      loops.push(
-        runLoop(`verifier${node.index} ${source.name}`, heads.trigger([source.name]), step, signal, log),
-      )
-    }
-  }
   for (const dest of v2Chains) {
     const queue = queues.get(dest.name)!
     const block = heads.trigger([dest.name])

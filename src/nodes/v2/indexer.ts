@@ -35,7 +35,7 @@ export function serveIndexer(port: number, aggregator: Aggregator): Promise<Serv
     if (req.method === 'POST' && path === '/v1/signatures') {
       readBody(req).then(
         (body) => {
-          const submissions = readSubmissions(body)
+          const submissions = readSubmissions(body, (id) => aggregator.known(id))
           if (typeof submissions === 'string') return send(400, errorBody(400, submissions))
           const counted = submissions.map((s) => aggregator.submit(s.attested, s.signature))
           send(200, toJson({ success: true, counted }))

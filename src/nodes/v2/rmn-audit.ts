@@ -1,4 +1,4 @@
-import { httpGet } from '../../chain/http-get.js'
+import { httpGet } from '../../chain/http.js'
 import { EVENT_TOPICS_V2 } from '../../protocol/v2/events.js'
 import { messageFromJson, parseJsonExact } from '../../protocol/v2/message-json.js'
 import { encodeMessageV1, messageIdV1 } from '../../protocol/v2/message-v1.js'

@@ -20,7 +20,10 @@ export interface SignedSubmission {
 }
 
 /** The submissions of a request body, or the first reason it is malformed (→ 400). */
-export function readSubmissions(body: string): SignedSubmission[] | string {
+export function readSubmissions(
+  body: string,
+  known: (messageId: string) => AttestedMessage | undefined,
+): SignedSubmission[] | string {
   let parsed: unknown
   try {
     parsed = JSON.parse(body)
@@ -32,7 +35,7 @@ export function readSubmissions(body: string): SignedSubmission[] | string {
     return 'expected {"signatures": [ … ]} with at least one signature'
   const out: SignedSubmission[] = []
   for (const [i, item] of list.entries()) {
-    const read = readOne(item)
+    const read = readOne(item, known)
     if (typeof read === 'string') return `signatures[${i}]: ${read}`
     out.push(read)
   }
@@ -41,7 +44,10 @@ export function readSubmissions(body: string): SignedSubmission[] | string {
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/
 
-function readOne(item: unknown): SignedSubmission | string {
+function readOne(
+  item: unknown,
+  known: (messageId: string) => AttestedMessage | undefined,
+): SignedSubmission | string {
   if (typeof item !== 'object' || item === null) return 'not an object'
   const { message, ccvs, executor, signer, signature } = item as Record<string, unknown>
   if (typeof message !== 'string' || !/^0x([0-9a-fA-F]{2})+$/.test(message))
@@ -53,26 +59,20 @@ function readOne(item: unknown): SignedSubmission | string {
   if (typeof signature !== 'string' || !/^0x[0-9a-fA-F]{130}$/.test(signature))
     return 'signature is not 65 bytes of 0x-hex (r ‖ s ‖ v)'
   const encoded = message.toLowerCase()
-  let decoded: AttestedMessage['message']
-  try {
-    decoded = decodeMessageV1(encoded)
-  } catch (error) {
-    return `message is not a MessageV1: ${(error as Error).message}`
-  }
   const names = ccvs.map((c) => (c as string).toLowerCase())
-  if (ccvAndExecutorHash(names, executor) !== decoded.ccvAndExecutorHash.toLowerCase())
-    return "ccvs and executor do not hash to the message's ccv_and_executor_hash"
+  const messageId = messageIdV1(encoded)
+  // Another verifier's signature named this message already: the same id is the same bytes.
+  const seen = known(messageId)
+  const attested =
+    seen !== undefined && seen.executor === executor.toLowerCase() && seen.ccvs.join() === names.join()
+      ? seen
+      : checked(encoded, messageId, names, executor.toLowerCase())
+  if (typeof attested === 'string') return attested
   const sig = strip(signature)
   const v = Number.parseInt(sig.slice(128), 16)
   if (![0, 1, 27, 28].includes(v)) return `signature v is ${v} (expected 27 or 28)`
   return {
-    attested: {
-      messageId: messageIdV1(encoded),
-      encoded,
-      message: decoded,
-      ccvs: names,
-      executor: executor.toLowerCase(),
-    },
+    attested,
     signature: {
       signer: signer.toLowerCase(),
       r: `0x${sig.slice(0, 64)}`,
@@ -80,4 +80,22 @@ function readOne(item: unknown): SignedSubmission | string {
       yParity: v % 27,
     },
   }
+}
+
+/** The message decoded, with its CCVs and executor checked against its hash; else why not. */
+function checked(
+  encoded: string,
+  messageId: string,
+  ccvs: string[],
+  executor: string,
+): AttestedMessage | string {
+  let message: AttestedMessage['message']
+  try {
+    message = decodeMessageV1(encoded)
+  } catch (error) {
+    return `message is not a MessageV1: ${(error as Error).message}`
+  }
+  if (ccvAndExecutorHash(ccvs, executor) !== message.ccvAndExecutorHash.toLowerCase())
+    return "ccvs and executor do not hash to the message's ccv_and_executor_hash"
+  return { messageId, encoded, message, ccvs, executor }
 }

@@ -1,5 +1,6 @@
 import type { HDNodeWallet } from 'ethers'
 import type { Chain } from '../../chain/chain.js'
+import { signHash } from '../../chain/ecdsa.js'
 import { laneSubject } from '../../protocol/rmn-subjects.js'
 import { COMMITTEE_VERSION_TAG, committeeSignedHash } from '../../protocol/v2/committee.js'
 import { EVENT_TOPICS_V2 } from '../../protocol/v2/events.js'
@@ -11,7 +12,8 @@ import type { NodeChain, NodeNetwork } from '../context.js'
 import { type Heads, heightOf } from '../heads.js'
 import type { NodeHealth } from '../health.js'
 import type { Log } from '../loop.js'
-import type { Aggregator } from './aggregator.js'
+import type { AggregatorClient } from './aggregator-client.js'
+import type { SignedSubmission } from './signature-intake.js'
 
 /** The finality bits of a request (ccip-2.0-protocol.md §8): a block depth in the low 16 bits, flags above. */
 const DEPTH_MASK = 0xffff
@@ -20,7 +22,7 @@ const DEPTH_MASK = 0xffff
  * One committee verifier node (Chainlink's committee verifier role): with its own key and its
  * own connection to each source, it reads every 2.0 message its committee is asked to verify,
  * waits for the finality the message requested, holds it while the source's RMN curses the lane,
- * and signs keccak256(tag ‖ messageId) for the aggregator. It signs only what it read itself, and
+ * and signs keccak256(tag ‖ messageId) for the aggregator (over HTTP: aggregator-client.ts). It signs only what it read itself, and
  * only a message consistent with itself: id = keccak256(encoded message), CCV and executor hash
  * matching the receipts, its own resolver among the CCVs with the committee's tag.
  */
@@ -36,7 +38,7 @@ export class CommitteeVerifierNode {
     private readonly key: HDNodeWallet,
     private readonly network: NodeNetwork,
     readonly health: NodeHealth,
-    private readonly aggregator: Aggregator,
+    private readonly aggregator: AggregatorClient,
     private readonly heads: Heads | undefined,
     private readonly log: Log,
   ) {
@@ -72,12 +74,18 @@ export class CommitteeVerifierNode {
       cursed.set(dest, await chain.view(source.rmnRemote, isCursed(laneSubject(dest))))
     }
     const signed = new Set<SentV2>()
+    const submissions: SignedSubmission[] = []
     for (const sent of due) {
       if (cursed.get(sent.message.destChainSelector) === true) continue
-      const sig = this.key.signingKey.sign(committeeSignedHash(sent.messageId))
-      this.aggregator.submit(sent, { signer: this.key.address, r: sig.r, s: sig.s, yParity: sig.yParity })
+      const sig = signHash(committeeSignedHash(sent.messageId), this.key.privateKey)
+      submissions.push({
+        attested: sent,
+        signature: { signer: this.key.address, r: sig.r, s: sig.s, yParity: sig.yParity },
+      })
       signed.add(sent)
     }
+    // Kept waiting until the aggregator took them: an aggregator not up yet gets them next round.
+    if (submissions.length > 0) await this.aggregator.submit(submissions)
     // One pass, not a splice per message: a backlog signs thousands at once.
     if (signed.size > 0)
       this.waiting.set(
@@ -124,5 +132,7 @@ export class CommitteeVerifierNode {
     return m.blockNumber + needed <= head
   }
 
-  close(): void {}
+  close(): void {
+    this.aggregator.close()
+  }
 }
