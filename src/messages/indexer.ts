@@ -76,6 +76,16 @@ export async function fetchVerifications(
   return { kind: 'unreachable', why }
 }
 
+/**
+ * The ids among `ids` whose verifier results one of `urls` serves (a request per id, all at once).
+ * An indexer that does not answer leaves them unverified: a list shows what it knows rather than failing.
+ */
+export async function verifiedIds(urls: readonly string[], ids: readonly string[]): Promise<Set<string>> {
+  if (urls.length === 0 || ids.length === 0) return new Set()
+  const reads = await Promise.all(ids.map((id) => fetchVerifications(urls, id)))
+  return new Set(ids.filter((_, i) => reads[i]!.kind === 'verified'))
+}
+
 async function ask(base: string, messageId: string): Promise<VerificationRead> {
   const url = `${base.replace(/\/+$/, '')}/v1/verifierresults/${messageId}`
   let res: { status: number; text: string }

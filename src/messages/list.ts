@@ -16,6 +16,7 @@ import {
   sentHeaderV2,
 } from '../protocol/v2/events.js'
 import { candidates } from './find.js'
+import { indexersFor, verifiedIds } from './indexer.js'
 
 /** A send's header, from either version's event. */
 const headerOf = (log: RawLog) => (isSentLogV2(log) ? sentHeaderV2(log) : sentHeader(log))
@@ -203,7 +204,7 @@ async function destEvidence(
     await since(sends),
   )
   const executed = new Set(executions.map((e) => e.topics[3]?.toLowerCase()))
-  // Only 1.6 messages are committed: a 2.0 one waits for its verifiers (not read here) until executed.
+  // Only 1.6 messages are committed: a 2.0 one is verified off chain (below).
   const pending = sends.filter((l) => !executed.has(idOf(l)) && !isSentLogV2(l))
   const commits =
     pending.length === 0
@@ -213,6 +214,9 @@ async function destEvidence(
           { address: offRamps, topics: [EVENT_TOPICS.commitReportAccepted] },
           await since(pending),
         )
+  // Verified comes from the lane's indexers (as `status` finds them): a request per unexecuted 2.0 send.
+  const unexecutedV2 = sends.filter((l) => !executed.has(idOf(l)) && isSentLogV2(l)).map(idOf)
+  const verified = await verifiedIds(indexersFor(source.profile, dest.profile), unexecutedV2.slice(0, 50))
   const placeholder = { txHash: null, blockNumber: 0, timestamp: 0 }
   return (log) => {
     const header = headerOf(log)
@@ -225,6 +229,7 @@ async function destEvidence(
       .find((c) => c !== undefined)
     return {
       ...(commit === undefined ? {} : { commit: { ...placeholder, blessed: commit.blessed } }),
+      ...(verified.has(header.messageId) ? { verified: placeholder } : {}),
       executions: executions
         .filter((e) => e.topics[3]?.toLowerCase() === header.messageId)
         .map((e) => {

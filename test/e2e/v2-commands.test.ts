@@ -95,6 +95,14 @@ describe('commands on a 2.0 lane', () => {
     expect(verified.state).toBe('VERIFIED')
     await sleep(1_000)
     expect((await stack.json<StatusJson>('status', sent.messageId)).state).toBe('VERIFIED')
+    // `messages list` asks the lane's indexer about the unexecuted 2.0 messages it lists.
+    const listed = await stack.json<{ messageId: string; state: string }[]>(
+      'messages',
+      'list',
+      '--from',
+      'alpha',
+    )
+    expect(listed.find((r) => r.messageId === sent.messageId)?.state).toBe('VERIFIED')
     const done = await stack.json<{ state: string }>('manual-exec', sent.messageId, '--account', '3')
     expect(done.state).toBe('SUCCESS')
   })
