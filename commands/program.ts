@@ -16,6 +16,7 @@ const COMMANDS: LazyCommands = {
   lanes: async (sub) => (await import('./lanes/index.js')).lanesCommand(sub),
   ratelimit: async (sub) => (await import('./ratelimit/index.js')).ratelimitCommand(sub),
   rmn: async (sub) => (await import('./rmn/index.js')).rmnCommand(sub),
+  token: async (sub) => (await import('./token/index.js')).tokenCommand(sub),
 }
 
 /**

@@ -28,6 +28,7 @@ const HALF_URL = `http://127.0.0.1:${HALF_NODE_PORT}/v2/${SECRET}`
 const FREE = `http://127.0.0.1:${DEAD.free}`
 const SET = ['ratelimit', 'set', '--chain', 'alpha', '--remote', 'beta', '--token', 'CCIP-BnM']
 const LANE = ['--from', 'alpha', '--to', 'beta']
+const TOKEN = ['--chains', 'alpha,beta', '--name', 'My Token', '--symbol', 'MYT']
 
 const usage = (...args: string[]): BadInput => ({ args, exit: 2, code: 'USAGE' })
 const invalid = (...args: string[]): BadInput => ({ args, exit: 2, code: 'INVALID_ARGUMENT' })
@@ -257,4 +258,19 @@ export const CASES: BadInput[] = [
   usage('rmn', 'uncurse', '--chain', 'alpha', '--on', 'norouter', '--yes'),
   down('rmn', 'uncurse', '--global', '--all', '--yes'),
   at('schema', 1, 'PROFILE_STORE', 'rmn', 'status'),
+  // ccip token
+  usage('token', 'deploy', '--chains', 'alpha', '--name', 'X'),
+  usage('token', 'deploy', ...TOKEN, '--decimals', '40'),
+  usage('token', 'deploy', ...TOKEN, '--admin', '0x1234'),
+  usage('token', 'deploy', ...TOKEN, '--admin', BAD_SUM),
+  invalid('token', 'deploy', '--chains', 'alpha,alpha', '--name', 'X', '--symbol', 'X'),
+  invalid('token', 'deploy', '--chains', 'alpha,', '--name', 'X', '--symbol', 'X'),
+  invalid('token', 'deploy', '--chains', 'alpha', '--name', 'X', '--symbol', 'two words'),
+  invalid('token', 'deploy', '--chains', 'alpha', '--name', ' ', '--symbol', 'X'),
+  invalid('token', 'deploy', ...TOKEN, '--max-supply', '10', '--pre-mint', '11'),
+  invalid('token', 'deploy', ...TOKEN, '--max-supply', 'lots'),
+  invalid('token', 'deploy', ...TOKEN, '--pre-mint', DIGITS_80),
+  missing('token', 'deploy', '--chains', 'alpha,nope', '--name', 'X', '--symbol', 'X'),
+  down('token', 'deploy', ...TOKEN),
+  down('token', 'deploy', ...TOKEN, '--dry-run'),
 ]

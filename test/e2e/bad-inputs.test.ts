@@ -62,7 +62,7 @@ describe('bad input', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(100)
     const commands = new Set(
       CASES.map((c) =>
-        ['chains', 'local', 'messages', 'lanes', 'ratelimit', 'rmn'].includes(c.args[0]!)
+        ['chains', 'local', 'messages', 'lanes', 'ratelimit', 'rmn', 'token'].includes(c.args[0]!)
           ? c.args.slice(0, 2).join(' ')
           : c.args[0],
       ),
@@ -90,6 +90,7 @@ describe('bad input', () => {
       'rmn status',
       'rmn curse',
       'rmn uncurse',
+      'token deploy',
     ])
       expect(commands, command).toContain(command)
   })

@@ -582,6 +582,74 @@ describe('--json shapes', () => {
     `)
   })
 
+  it('token deploy, and its --dry-run', async () => {
+    const args = [
+      'token',
+      'deploy',
+      '--chains',
+      'alpha,beta',
+      '--name',
+      'Shape',
+      '--symbol',
+      'SHP',
+      '--account',
+      '9',
+    ]
+    expect(shape(await stack.json(...args, '--dry-run'))).toMatchInlineSnapshot(`
+      {
+        "admin": "<address>",
+        "chains": [
+          {
+            "chain": "alpha",
+            "chainId": "<decimal string>",
+            "expectedAddress": "<address>",
+            "nonce": "<number>",
+          },
+          {
+            "chain": "beta",
+            "chainId": "<decimal string>",
+            "expectedAddress": "<address>",
+            "nonce": "<number>",
+          },
+        ],
+        "data": "<hex>",
+        "deployer": "<address>",
+        "token": {
+          "decimals": "<number>",
+          "maxSupply": "<decimal string>",
+          "name": "Shape",
+          "preMint": "<decimal string>",
+          "symbol": "SHP",
+        },
+      }
+    `)
+    expect(shape(await stack.json(...args, '--pre-mint', '5'))).toMatchInlineSnapshot(`
+      {
+        "admin": "<address>",
+        "deployer": "<address>",
+        "deployments": [
+          {
+            "address": "<address>",
+            "chain": "alpha",
+            "txHash": "<bytes32>",
+          },
+          {
+            "address": "<address>",
+            "chain": "beta",
+            "txHash": "<bytes32>",
+          },
+        ],
+        "token": {
+          "decimals": "<number>",
+          "maxSupply": "<decimal string>",
+          "name": "Shape",
+          "preMint": "<decimal string>",
+          "symbol": "SHP",
+        },
+      }
+    `)
+  })
+
   it('errors: one document on stderr with code, message and hint', async () => {
     expect(await errorShape('status', `0x${'ab'.repeat(32)}`)).toMatchInlineSnapshot(`
       {

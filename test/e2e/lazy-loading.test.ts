@@ -55,6 +55,7 @@ describe('commands load their implementation lazily', () => {
       ['send', '--help'],
       ['fee', '--help'],
       ['rmn', 'curse', '--help'],
+      ['token', 'deploy', '--help'],
     ]) {
       expect(heavy(modulesLoaded(group)), group.join(' ')).toEqual([])
     }
