@@ -6,6 +6,7 @@
 export { CcipClient, type ClientOptions, createClient } from './api/client.js'
 export { LocalStack, startLocalStack } from './api/local-stack.js'
 export type { CurseRequest, RateLimitRequest } from './api/operator-actions.js'
+export type { TokenDeployRequest } from './api/token-actions.js'
 export type { LocalChain, LocalStackOptions, SendRequest, TokenAmount, WaitOptions } from './api/types.js'
 export type { SignerLike } from './chain/signers.js'
 export { CcipError, ErrorCode, ExitCode } from './errors.js'

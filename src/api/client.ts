@@ -9,6 +9,7 @@ import type { Lane } from '../operator/lanes.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
 import { type CurseRequest, curseOrUncurse, type RateLimitRequest, setRateLimit } from './operator-actions.js'
 import { internalRequest } from './request.js'
+import { deployToken, type TokenDeployRequest } from './token-actions.js'
 import type { SendRequest, WaitOptions } from './types.js'
 
 export interface ClientOptions {
@@ -130,6 +131,15 @@ export class CcipClient {
   async setRateLimit(request: RateLimitRequest) {
     this.assertOpen()
     return setRateLimit(this.ctx, request, this.signer({}))
+  }
+
+  /**
+   * Deploy your own burn/mint ERC-20 on each of `chains` (`ccip token deploy`); resolves with each
+   * chain's address and transaction. The signer owns the contracts.
+   */
+  async deployToken(request: TokenDeployRequest) {
+    this.assertOpen()
+    return deployToken(this.ctx, request, this.signer(request))
   }
 
   /** Curse lanes (RMNRemote.curse on each `on` chain); resolves with one transaction per chain. */

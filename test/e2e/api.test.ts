@@ -180,6 +180,31 @@ describe('startLocalStack', () => {
     expect(bad.code).toBe('USAGE')
   })
 
+  it('deploys your own token on every chain, the signer its owner and the admin its CCIP admin', async () => {
+    const admin = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955' // dev account 7
+    const deployed = await two.deployToken({
+      chains: ['alpha', 'beta'],
+      name: 'Library Coin',
+      symbol: 'LIB',
+      decimals: 8,
+      preMint: 5n * 10n ** 8n,
+      admin,
+      account: 4,
+    })
+    expect(deployed.admin).toBe(admin)
+    expect(deployed.deployments.map((d) => d.chain)).toEqual(['alpha', 'beta'])
+    for (const d of deployed.deployments) {
+      const rpcUrl = two.chains.find((c) => c.name === d.chain)!.rpcUrl
+      expect(await balanceOf(rpcUrl, d.address, admin)).toBe(5n * 10n ** 8n)
+    }
+    expect(
+      (await rejection(two.deployToken({ chains: ['alpha'], name: 'X', symbol: 'X', decimals: 99 }))).code,
+    ).toBe('INVALID_ARGUMENT')
+    expect(
+      (await rejection(two.deployToken({ chains: ['alpha'], name: 'X', symbol: 'X', preMint: -1n }))).code,
+    ).toBe('INVALID_ARGUMENT')
+  })
+
   it('signs with a signer of the caller: an ethers Wallet, with or without a provider of its own', async () => {
     const { devAccount } = await import('../../src/profiles/dev-keys.js')
     const loose = new Wallet(devAccount(6).privateKey)
