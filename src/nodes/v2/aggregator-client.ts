@@ -18,7 +18,10 @@ export class AggregatorClient {
 
   constructor(private readonly url: string) {}
 
-  /** Hand the signatures over; throws (nothing to retry selectively: the aggregator ignores repeats) unless all were taken. */
+  /**
+   * Hand the signatures over; throws unless every batch was taken (the caller signs them all
+   * again next round: the aggregator ignores a signature it already counted).
+   */
   async submit(signed: readonly SignedSubmission[]): Promise<void> {
     for (let i = 0; i < signed.length; i += BATCH) {
       const body = JSON.stringify({ signatures: signed.slice(i, i + BATCH).map(wireForm) })

@@ -22,9 +22,10 @@ const DEPTH_MASK = 0xffff
  * One committee verifier node (Chainlink's committee verifier role): with its own key and its
  * own connection to each source, it reads every 2.0 message its committee is asked to verify,
  * waits for the finality the message requested, holds it while the source's RMN curses the lane,
- * and signs keccak256(tag ‖ messageId) for the aggregator (over HTTP: aggregator-client.ts). It signs only what it read itself, and
- * only a message consistent with itself: id = keccak256(encoded message), CCV and executor hash
- * matching the receipts, its own resolver among the CCVs with the committee's tag.
+ * and signs keccak256(tag ‖ messageId) for the aggregator (over HTTP: aggregator-client.ts). It
+ * signs only what it read itself, and only a message consistent with itself: id =
+ * keccak256(encoded message), CCV and executor hash matching the receipts, its own resolver among
+ * the CCVs with the committee's tag.
  */
 export class CommitteeVerifierNode {
   private readonly chains = new Map<string, Chain>()
