@@ -32,8 +32,8 @@ export interface Committee {
  * Collects the committee verifier nodes' signatures per message (Chainlink's aggregator role)
  * and makes a result once `threshold` distinct committee members signed. Every signature is
  * recovered (as ecrecover would) and checked against the committee before it counts: a node that
- * signs with another key, or a stranger, adds nothing. Results keep exactly `threshold` signatures (the OffRamp reads
- * only that many; more would cost calldata).
+ * signs with another key, or a stranger, adds nothing. Results keep exactly `threshold`
+ * signatures (the OffRamp reads only that many; more would cost calldata).
  */
 export class Aggregator {
   private readonly signatures = new Map<string, Map<string, CommitteeSignature>>()
