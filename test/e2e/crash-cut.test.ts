@@ -70,10 +70,12 @@ describe('a kill -9 of the whole stack under load', () => {
       load = false
       throw new Error('stack gone')
     }
-    // Under load until a cut taken during it is on disk, and a few seconds more.
+    // Under load until a cut taken during it is on disk and the senders have a dozen batches in
+    // (on a machine busy with other stacks, batches come slowly), and a few seconds more.
     const loadFrom = Number(await rpcCall<string>(gamma.rpcUrl, 'eth_blockNumber', []))
     const paths = stackPaths(home)
-    for (let i = 0; i < 600 && (readCut(paths)?.heads.gamma ?? 0) <= loadFrom + 5; i++) await sleep(100)
+    const underLoad = () => (readCut(paths)?.heads.gamma ?? 0) > loadFrom + 5 && sent.length > 12
+    for (let i = 0; i < 1_200 && !underLoad(); i++) await sleep(100)
     await sleep(4_000)
     note(`load ran to block ${loadFrom}+, cut ${JSON.stringify(readCut(paths))}`)
     const manifest = readJson<Manifest>(join(home, 'local', 'manifest.json'))!
