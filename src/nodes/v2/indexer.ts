@@ -22,9 +22,15 @@ const MAX_BODY = 4 << 20
  * - GET /health and /ready: 200 `{"status":"ok"}`.
  */
 export function serveIndexer(port: number, aggregator: Aggregator): Promise<Server> {
-  // In ingestion order (a Map keeps insertion order): a time window is a contiguous run of it.
-  const ingested = new Map<string, { result: VerifierResult; ingestedAt: Date }>()
-  aggregator.onResult((result) => ingested.set(result.messageId, { result, ingestedAt: new Date() }))
+  const ingested = new Map<string, Ingested>()
+  // The same entries in ingestion order: a time window is a contiguous run of it, found by
+  // bisection (the RMN nodes ask for the newest results every block; the history grows).
+  const inOrder: Ingested[] = []
+  aggregator.onResult((result) => {
+    const entry = { result, ingestedAt: new Date() }
+    ingested.set(result.messageId, entry)
+    inOrder.push(entry)
+  })
   const server = createServer((req, res) => {
     const send = (status: number, body: string) => {
       res.writeHead(status, { 'content-type': 'application/json' })
@@ -49,14 +55,22 @@ export function serveIndexer(port: number, aggregator: Aggregator): Promise<Serv
     if (path === '/v1/verifierresults') {
       const window = readWindow(url.searchParams)
       if (typeof window === 'string') return send(400, errorBody(400, window))
-      const matching = [...ingested.values()].filter(
-        ({ result, ingestedAt }) =>
-          ingestedAt.getTime() >= window.start &&
-          ingestedAt.getTime() <= window.end &&
-          (window.sources === undefined || window.sources.has(result.sent.message.sourceChainSelector)) &&
-          (window.dests === undefined || window.dests.has(result.sent.message.destChainSelector)),
-      )
-      return send(200, verifierResultsListBody(matching.slice(window.offset, window.offset + window.limit)))
+      const page: Ingested[] = []
+      let skip = window.offset
+      for (
+        let i = firstAtOrAfter(inOrder, window.start);
+        i < inOrder.length && page.length < window.limit;
+        i++
+      ) {
+        const { result, ingestedAt } = inOrder[i]!
+        if (ingestedAt.getTime() > window.end) break
+        const { sourceChainSelector, destChainSelector } = result.sent.message
+        if (window.sources !== undefined && !window.sources.has(sourceChainSelector)) continue
+        if (window.dests !== undefined && !window.dests.has(destChainSelector)) continue
+        if (skip > 0) skip--
+        else page.push(inOrder[i]!)
+      }
+      return send(200, verifierResultsListBody(page))
     }
     const match = /^\/v1\/verifierresults\/([^/]+)$/.exec(path)
     if (match === null) return send(404, errorBody(404, 'not found'))
@@ -73,6 +87,23 @@ export function serveIndexer(port: number, aggregator: Aggregator): Promise<Serv
       resolve(server)
     })
   })
+}
+
+interface Ingested {
+  result: VerifierResult
+  ingestedAt: Date
+}
+
+/** The index of the first entry ingested at or after `ms` (entries are in ingestion order). */
+function firstAtOrAfter(entries: readonly Ingested[], ms: number): number {
+  let lo = 0
+  let hi = entries.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (entries[mid]!.ingestedAt.getTime() < ms) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 interface Window {
