@@ -80,26 +80,13 @@ describe('a CCIP 2.0 stack', () => {
       ) as Promise<bigint>
     const lockBox = await balance(lnmAlpha.token, lnmAlpha.lockBox!, 'alpha')
     const mine = await balance(contracts('alpha').tokens['CCIP-BnM'].token, wallet.address, 'alpha')
-    const back = await routerSend(
-      wallet,
-      stack.provider('beta'),
-      contracts('beta').router,
-      stack.chain('alpha').selector,
-      {
+    const toAlpha = (token: string) =>
+      routerSend(wallet, stack.provider('beta'), contracts('beta').router, stack.chain('alpha').selector, {
         receiver: wallet.address,
-        tokenAmounts: [{ token: lnmBeta.token, amount }],
-      },
-    )
-    const bnm = await routerSend(
-      wallet,
-      stack.provider('beta'),
-      contracts('beta').router,
-      stack.chain('alpha').selector,
-      {
-        receiver: wallet.address,
-        tokenAmounts: [{ token: bnmBeta.token, amount }],
-      },
-    )
+        tokenAmounts: [{ token, amount }],
+      })
+    const back = await toAlpha(lnmBeta.token)
+    const bnm = await toAlpha(bnmBeta.token)
     for (const { messageId } of [back, bnm])
       expect(await waitStateV2(stack.provider('alpha'), contracts('alpha').v2!.offRamp, messageId)).toBe(
         SUCCESS,
