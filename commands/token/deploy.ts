@@ -70,8 +70,13 @@ export function deployCommand(): Command {
         const { confirmDangerous } = await import('../../src/ui/confirm.js')
         // New contracts on the local stack's chains need no confirmation; on real networks they cost gas.
         const yes = opts.yes === true || chains.every((c) => c.local)
-        const result = await executeTokenDeploy(chains, plan, signer, () =>
-          confirmDangerous(ctx, { summary: ui.renderPlanSummary(plan), typeToConfirm: spec.symbol, yes }),
+        const result = await executeTokenDeploy(
+          chains,
+          plan,
+          signer,
+          () =>
+            confirmDangerous(ctx, { summary: ui.renderPlanSummary(plan), typeToConfirm: spec.symbol, yes }),
+          ctx.home,
         )
         ctx.out.result(ui.resultJson(result), () => ui.renderResult(result))
       }),

@@ -67,5 +67,5 @@ export async function deployToken(
   }
   const plan = await planTokenDeploy(chains, spec, signer, admin)
   // The caller asked for it in code: no prompt.
-  return executeTokenDeploy(chains, plan, signer, async () => undefined)
+  return executeTokenDeploy(chains, plan, signer, async () => undefined, ctx.home)
 }

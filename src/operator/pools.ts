@@ -2,6 +2,7 @@ import { noAnswer } from '../chain/chain.js'
 import type { ProfileChain } from '../chain/profile-chain.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { TokenInfo } from '../messages/tokens.js'
+import { isZeroAddress } from '../protocol/abi-words.js'
 import { rateLimiterStateV2 } from '../protocol/v2/view-calls.js'
 import {
   allConfiguredTokens,
@@ -44,7 +45,6 @@ export interface PoolToken extends TokenInfo {
 }
 
 const MAX_UINT64 = 2n ** 64n - 1n
-const isZeroAddress = (address: string): boolean => /^0x0{40}$/.test(address)
 
 export async function readBucket(
   chain: ProfileChain,

@@ -4,6 +4,10 @@
  * is not affordable. Offsets are in bytes from the start of `hex`, which has no 0x prefix.
  */
 
+export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
+/** The zero address in any case (an unset address slot). */
+export const isZeroAddress = (address: string): boolean => /^0x0{40}$/i.test(address)
+
 /** Hex digits of `data` without 0x, lower case. */
 export const body = (data: string): string => data.slice(2).toLowerCase()
 export const word = (hex: string, byteOffset: number): string =>

@@ -6,6 +6,7 @@ import { rpcUnreachable } from '../chain/rpc-errors.js'
 import { CcipError, describeError, ErrorCode, invalidArgument } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
+import { recordInBook } from './book.js'
 
 /**
  * `ccip token deploy`: a new token on each chain, the package's FactoryBurnMintERC20 1.6.2 (the
@@ -121,6 +122,8 @@ export async function executeTokenDeploy(
   plan: TokenDeployPlan,
   signer: ResolveSignerOptions,
   confirm: () => Promise<void>,
+  /** Where the token book lives: every deployment is remembered there (book.ts). */
+  home: string,
 ): Promise<TokenDeployResult> {
   const handles = chains.map((profile) => connectChain(profile))
   try {
@@ -161,6 +164,15 @@ export async function executeTokenDeploy(
       (o): o is { chain: string; address: string; txHash: string } => 'address' in o,
     )
     const failed = outcomes.filter((o): o is { chain: string; error: string } => 'error' in o)
+    const chainIds = new Map(plan.chains.map((c) => [c.chain, c.chainId]))
+    if (deployments.length > 0)
+      recordInBook(
+        home,
+        plan.token.symbol,
+        Object.fromEntries(
+          deployments.map((d) => [d.chain, { chainId: chainIds.get(d.chain)!, token: d.address }]),
+        ),
+      )
     if (failed.length > 0) {
       const done = deployments.map((d) => `${d.chain} ${d.address}`).join(', ') || 'none'
       throw new CcipError(

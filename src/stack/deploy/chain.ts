@@ -1,4 +1,5 @@
 import { ccipAbi, ccipArtifact, ownArtifact } from '../../chain/artifacts.js'
+import { ZERO_ADDRESS } from '../../protocol/abi-words.js'
 import { deployRampsV2 } from '../deploy-v2/ramps.js'
 import type { ChainContracts, NodeAddresses } from '../deployment.js'
 import { type CcipMode, modeDeploys } from '../lane-plan.js'
@@ -7,7 +8,6 @@ import { DON, FUNDING, TOKENS } from '../settings.js'
 import type { TxPipeline } from './pipeline.js'
 import { deployRampsV16 } from './ramps.js'
 import type { SharedContracts } from './shared.js'
-import { ZERO_ADDRESS } from './shared.js'
 import { deployTestToken, liquidityHolder } from './test-tokens.js'
 
 /**

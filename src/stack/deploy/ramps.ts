@@ -1,10 +1,11 @@
 import { ccipAbi, ccipArtifact } from '../../chain/artifacts.js'
+import { ZERO_ADDRESS } from '../../protocol/abi-words.js'
 import type { NodeAddresses } from '../deployment.js'
 import type { LocalChainDef } from '../local-chains.js'
 import { DON, FEE_QUOTER, OFF_RAMP, PRICES } from '../settings.js'
 import { ocrConfigDigest, RMN_HOME_CONFIG_DIGEST } from './digests.js'
 import type { TxPipeline } from './pipeline.js'
-import { type SharedContracts, ZERO_ADDRESS } from './shared.js'
+import type { SharedContracts } from './shared.js'
 
 export interface RampsV16 {
   onRamp: string

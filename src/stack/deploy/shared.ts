@@ -8,5 +8,3 @@ export interface SharedContracts {
   link: string
   weth: string
 }
-
-export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'

@@ -1,8 +1,9 @@
 import { ccipAbi, ccipArtifact } from '../../chain/artifacts.js'
+import { ZERO_ADDRESS } from '../../protocol/abi-words.js'
 import type { TokenDeployment } from '../deployment.js'
 import type { LaneVersion } from '../lane-plan.js'
 import type { TxPipeline } from './pipeline.js'
-import { type SharedContracts, ZERO_ADDRESS } from './shared.js'
+import type { SharedContracts } from './shared.js'
 
 /**
  * One of the stack's test tokens with its pool, registered in the TokenAdminRegistry the way a

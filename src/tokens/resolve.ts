@@ -1,0 +1,136 @@
+import { getAddress, id, isAddress } from 'ethers'
+import type { ProfileChain } from '../chain/profile-chain.js'
+import { CcipError, ErrorCode, ExitCode, invalidArgument } from '../errors.js'
+import { registryOf } from '../operator/pools.js'
+import { bookEntries } from './book.js'
+import { readView } from './contracts.js'
+
+/**
+ * `--token T` for the token commands, per chain: `alpha=0x…,beta=0x…` (explicit), `0x…` (that
+ * address on every chain), or a symbol: the token book first (tokens deployed here), then the
+ * chain's TokenAdminRegistry, read in a bounded way (at most REGISTRY_SCAN tokens asked for
+ * their symbol: registries of real networks list thousands).
+ */
+export interface TokenOnChains {
+  /** The symbol as the user knows it (the book's key), when given one. */
+  symbol: string | undefined
+  /** Chain name → token address. */
+  tokens: Record<string, string>
+  /** Chain name → a pool the book remembers (deployed, perhaps not registered yet). */
+  pools: Record<string, string>
+}
+
+export const REGISTRY_SCAN = 100
+
+export async function resolveTokenRef(
+  home: string,
+  ref: string,
+  chains: readonly ProfileChain[],
+): Promise<TokenOnChains> {
+  const names = chains.map((c) => c.profile.name)
+  if (ref.includes('=')) return { symbol: undefined, tokens: explicitAddresses(ref, names), pools: {} }
+  if (ref.startsWith('0x')) {
+    const address = checked(ref, '--token')
+    return { symbol: undefined, tokens: Object.fromEntries(names.map((n) => [n, address])), pools: {} }
+  }
+  const book = bookEntries(home, ref) ?? {}
+  const tokens: Record<string, string> = {}
+  const pools: Record<string, string> = {}
+  for (const chain of chains) {
+    const entry = book[chain.profile.name]
+    if (entry !== undefined && entry.chainId === chain.profile.chainId) {
+      tokens[chain.profile.name] = entry.token
+      if (entry.pool !== undefined) pools[chain.profile.name] = entry.pool
+    } else {
+      tokens[chain.profile.name] = await registeredToken(chain, ref)
+    }
+  }
+  return { symbol: ref, tokens, pools }
+}
+
+function explicitAddresses(ref: string, names: readonly string[]): Record<string, string> {
+  const pairs = ref.split(',').map((p) => p.split('='))
+  const out: Record<string, string> = {}
+  for (const [chain = '', address = ''] of pairs) {
+    if (!names.includes(chain))
+      throw invalidArgument(
+        `--token names ${chain || 'no chain'}, which is not in --chains`,
+        `name each of --chains once: ${names.map((n) => `${n}=0x…`).join(',')}`,
+      )
+    out[chain] = checked(address, `--token ${chain}=`)
+  }
+  const missing = names.filter((n) => out[n] === undefined)
+  if (missing.length > 0)
+    throw invalidArgument(
+      `--token has no address for ${missing.join(', ')}`,
+      `add ${missing.map((n) => `${n}=0x…`).join(',')}`,
+    )
+  return out
+}
+
+function checked(address: string, flag: string): string {
+  if (!isAddress(address))
+    throw invalidArgument(
+      `Invalid address in ${flag}: '${address}'`,
+      'a 0x-prefixed 20-byte address (checksummed, or all lower case)',
+    )
+  return getAddress(address)
+}
+
+/** A symbol among the first REGISTRY_SCAN tokens of the chain's TokenAdminRegistry. */
+async function registeredToken(chain: ProfileChain, symbol: string): Promise<string> {
+  const where = chain.profile.name
+  const registry = await registryOf(chain)
+  const listed = await readView<string[]>(chain, 'tokenAdminRegistry', registry, 'getAllConfiguredTokens', [
+    0n,
+    BigInt(REGISTRY_SCAN + 1),
+  ])
+  const scanned = [...listed].slice(0, REGISTRY_SCAN)
+  const symbols = await Promise.all(
+    scanned.map((t) => readView<string>(chain, 'token', t, 'symbol', [], { value: '' }).catch(() => '')),
+  )
+  const matches = scanned.filter((_, i) => symbols[i]?.toLowerCase() === symbol.toLowerCase())
+  if (matches.length === 1) return matches[0]!
+  const more = listed.length > REGISTRY_SCAN ? ` (of its first ${REGISTRY_SCAN} registered tokens)` : ''
+  throw new CcipError(
+    ErrorCode.TokenNotFound,
+    matches.length > 1
+      ? `Several tokens on ${where} have the symbol '${symbol}'`
+      : `No token '${symbol}' on ${where}: not in the token book, not registered with CCIP${more}`,
+    {
+      hint: `name it by address: --token ${where}=0x…  (\`ccip token deploy\` puts new tokens in the book)`,
+      exitCode: ExitCode.NotFound,
+    },
+  )
+}
+
+const REGISTRY_MODULE_ADDED = id('RegistryModuleAdded(address)')
+
+/**
+ * The RegistryModuleOwnerCustom to register through: the caller's (checked with the registry),
+ * else on local chains the last module the registry added (its logs are cheap there); undefined
+ * on real networks, where scanning a registry's whole history is not (the plan then asks for it).
+ */
+export async function registryModuleOf(
+  chain: ProfileChain,
+  registry: string,
+  given?: string,
+): Promise<string | undefined> {
+  const isModule = (m: string) =>
+    readView<boolean>(chain, 'tokenAdminRegistry', registry, 'isRegistryModule', [m])
+  if (given !== undefined) {
+    if (!(await isModule(given)))
+      throw invalidArgument(
+        `${given} is not a registry module of the TokenAdminRegistry on ${chain.profile.name}`,
+        'pass the RegistryModuleOwnerCustom that Chainlink’s CCIP directory lists for that network',
+      )
+    return given
+  }
+  if (!chain.profile.local) return undefined
+  const added = await chain.logs({ address: registry, topics: [REGISTRY_MODULE_ADDED], fromBlock: 0 })
+  for (const log of added.reverse()) {
+    const module = getAddress(`0x${log.data.slice(26, 66)}`)
+    if (await isModule(module)) return module
+  }
+  return undefined
+}

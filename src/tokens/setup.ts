@@ -1,0 +1,221 @@
+import { type ChainHandle, connectChain, disconnect } from '../chain/connect.js'
+import { withGasMargin } from '../chain/gas.js'
+import { openChain, type ProfileChain } from '../chain/profile-chain.js'
+import { decodeRevert, revertData } from '../chain/revert.js'
+import { rpcUnreachable } from '../chain/rpc-errors.js'
+import type { AccountSigner } from '../chain/signers.js'
+import type { CcipContext } from '../context.js'
+import { CcipError, describeError, ErrorCode, invalidArgument } from '../errors.js'
+import { registryOf } from '../operator/pools.js'
+import type { Profile } from '../profiles/profile.js'
+import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
+import { recordInBook } from './book.js'
+import { readView } from './contracts.js'
+import { inspectToken } from './inspect.js'
+import { registryModuleOf, resolveTokenRef } from './resolve.js'
+import {
+  type Phase,
+  planTokenSetup,
+  type SetupChain,
+  type SetupGoal,
+  type SetupPlan,
+  type SetupStep,
+} from './setup-plan.js'
+
+/**
+ * `ccip token setup` and its steps alone (`token pool deploy`, `register`, `grant`, `connect`):
+ * read every chain, plan what is missing (setup-plan.ts), simulate the first transaction of every
+ * chain, confirm once, then send: pool deployments on all chains first (their addresses checked
+ * against the plan), then the rest, each chain in order. A failure stops everything and names what
+ * was done; running the same command again finishes the rest.
+ */
+export interface TokenSetupRequest {
+  chains: readonly Profile[]
+  /** --token: a symbol, an address, or chain=address pairs (resolve.ts). */
+  token: string
+  goal: Omit<SetupGoal, 'phases'> & { phases: readonly Phase[] }
+  registryModule?: string
+}
+
+export interface PreparedSetup {
+  symbol: string
+  plan: SetupPlan
+  /** True when every chain is local (no confirmation needed). */
+  local: boolean
+}
+
+export interface SetupResult {
+  symbol: string
+  chains: SetupPlan['chains']
+  done: { chain: string; action: string; txHash: string }[]
+  notes: string[]
+}
+
+export async function prepareTokenSetup(
+  ctx: CcipContext,
+  request: TokenSetupRequest,
+  signer: ResolveSignerOptions,
+): Promise<PreparedSetup> {
+  const chains = request.chains.map((p) => openChain(p, ctx.chains))
+  const ref = await resolveTokenRef(ctx.home, request.token, chains)
+  const handles = request.chains.map((p) => connectChain(p, ctx.chains))
+  try {
+    const setupChains = await Promise.all(
+      handles.map(async (h, i) => {
+        const chain = chains[i]!
+        const name = h.profile.name
+        const wallet = await resolveSigner(h.profile, signer, h.provider)
+        return chain.guard(
+          readChain(chain, wallet.address, ref.tokens[name]!, ref.pools[name], request.registryModule),
+        )
+      }),
+    )
+    const symbols = new Set(setupChains.map((c) => c.state.token.symbol))
+    if (symbols.size > 1)
+      throw invalidArgument(
+        `--token names different tokens: ${[...symbols].join(', ')}`,
+        'name the same token on every chain',
+      )
+    const signers = new Set(setupChains.map((c) => c.signer))
+    if (signers.size > 1)
+      throw invalidArgument(
+        'A different signer on some chains',
+        'one signer sets up every chain: pass --keystore or --account for all of them',
+      )
+    const plan = planTokenSetup(setupChains, { ...request.goal, phases: new Set(request.goal.phases) })
+    return { symbol: ref.symbol ?? [...symbols][0]!, plan, local: request.chains.every((c) => c.local) }
+  } finally {
+    disconnect(...handles)
+  }
+}
+
+async function readChain(
+  chain: ProfileChain,
+  signer: string,
+  token: string,
+  bookPool: string | undefined,
+  module: string | undefined,
+): Promise<SetupChain> {
+  const registry = await registryOf(chain)
+  const [state, nonce, rmnProxy, registryModule] = await Promise.all([
+    inspectToken(chain, registry, token, bookPool),
+    chain.request<string>('eth_getTransactionCount', [signer, 'pending']),
+    readView<string>(chain, 'router', chain.router, 'getArmProxy'),
+    registryModuleOf(chain, registry, module),
+  ])
+  // A pool the book remembers counts only if it was built for this very token.
+  if (state.pool !== null && state.pool.token.toLowerCase() !== token.toLowerCase())
+    throw invalidArgument(
+      `The pool ${state.pool.address} on ${chain.profile.name} is for another token (${state.pool.token})`,
+      'check --token, or the token book (tokens.json)',
+    )
+  return {
+    name: chain.profile.name,
+    selector: chain.selector,
+    signer,
+    nonce: Number(nonce),
+    state,
+    router: chain.router,
+    rmnProxy,
+    registryModule,
+    local: chain.profile.local,
+  }
+}
+
+export async function executeTokenSetup(
+  ctx: CcipContext,
+  request: TokenSetupRequest,
+  prepared: PreparedSetup,
+  signer: ResolveSignerOptions,
+  confirm: () => Promise<void>,
+): Promise<SetupResult> {
+  const { plan, symbol } = prepared
+  const handles = new Map(request.chains.map((p) => [p.name, connectChain(p, ctx.chains)]))
+  const done: SetupResult['done'] = []
+  try {
+    const wallets = new Map(
+      await Promise.all(
+        [...handles].map(
+          async ([name, h]) => [name, await resolveSigner(h.profile, signer, h.provider)] as const,
+        ),
+      ),
+    )
+    // Each chain's first step is simulated now (later ones build on it: they are simulated in turn).
+    const firsts = [...handles.keys()].flatMap((name) => plan.steps.find((s) => s.chain === name) ?? [])
+    await Promise.all(
+      firsts.map((step) => simulate(handles.get(step.chain)!, wallets.get(step.chain)!, step)),
+    )
+    if (plan.steps.length > 0) await confirm()
+    const run = (phaseFilter: (s: SetupStep) => boolean) =>
+      Promise.all(
+        [...handles.keys()].map(async (name) => {
+          for (const step of plan.steps.filter((s) => s.chain === name && phaseFilter(s))) {
+            const { txHash, contractAddress } = await send(handles.get(name)!, wallets.get(name)!, step)
+            done.push({ chain: name, action: step.action, txHash })
+            if (step.deploys === undefined) continue
+            // Remembered at once: an interrupted setup finds its pool again (the registry does not know it yet).
+            const token = plan.chains.find((c) => c.chain === name)!.token
+            const at = contractAddress ?? step.deploys.address
+            recordInBook(ctx.home, symbol, {
+              [name]: { chainId: handles.get(name)!.profile.chainId, token, [step.deploys.what]: at },
+            })
+            if (at.toLowerCase() !== step.deploys.address.toLowerCase())
+              throw new Error(
+                `${name}: the ${step.deploys.what} landed at ${at}, not ${step.deploys.address} (another transaction of the signer came first)`,
+              )
+          }
+        }),
+      )
+    try {
+      await run((s) => s.phase === 'pool')
+      await run((s) => s.phase !== 'pool')
+    } catch (error) {
+      const what = done.map((d) => `${d.chain}: ${d.action}`).join('; ') || 'nothing'
+      throw new CcipError(ErrorCode.DeployFailed, `Token setup stopped: ${describeError(error)}`, {
+        hint: `done: ${what}. Run the same command again: it finishes what is missing and repeats nothing`,
+        details: { done },
+        cause: error,
+      })
+    }
+    return { symbol, chains: plan.chains, done, notes: plan.notes }
+  } finally {
+    disconnect(...handles.values())
+  }
+}
+
+async function simulate(h: ChainHandle, wallet: AccountSigner, step: SetupStep): Promise<bigint> {
+  const tx = { from: wallet.address, ...(step.to === null ? {} : { to: step.to }), data: step.data }
+  try {
+    return await h.provider.estimateGas(tx)
+  } catch (error) {
+    const decoded = decodeRevert(revertData(error))
+    if (decoded === undefined && !isRevertLike(error)) throw rpcUnreachable(h.profile, error)
+    throw new CcipError(
+      ErrorCode.Revert,
+      `${h.profile.name}: "${step.action}" would revert: ${decoded?.text ?? describeError(error)}`,
+      {
+        hint: 'nothing more was sent; `ccip token show` has the token as it is, `ccip token check` says what is wrong',
+        cause: error,
+      },
+    )
+  }
+}
+
+const isRevertLike = (error: unknown): boolean =>
+  /revert|CALL_EXCEPTION|execution reverted/i.test(describeError(error))
+
+async function send(
+  h: ChainHandle,
+  wallet: AccountSigner,
+  step: SetupStep,
+): Promise<{ txHash: string; contractAddress: string | null }> {
+  const gas = await simulate(h, wallet, step)
+  const sent = await wallet.sendTransaction({
+    ...(step.to === null ? {} : { to: step.to }),
+    data: step.data,
+    gasLimit: withGasMargin(gas),
+  })
+  const receipt = await sent.wait()
+  if (receipt?.status !== 1) throw new Error(`${h.profile.name}: "${step.action}" reverted (tx ${sent.hash})`)
+  return { txHash: sent.hash, contractAddress: receipt.contractAddress }
+}

@@ -1,0 +1,65 @@
+import type { PoolRemote, TokenOnChain } from '../tokens/inspect.js'
+import type { TokenShow } from '../tokens/show.js'
+import { bucketText, tokenUnits } from './ratelimit.js'
+
+/** Formatters for `ccip token show`. */
+
+const isZero = (a: string) => /^0x0{40}$/i.test(a)
+const orNone = (a: string) => (isZero(a) ? null : a)
+const nameOf = (show: TokenShow, selector: bigint) => show.names[selector.toString()] ?? selector.toString()
+
+/** `--json`: per chain the token, its registry entry (null for unset addresses) and its pool with named remotes. */
+export const showJson = (show: TokenShow) => ({
+  token: show.token,
+  chains: show.chains.map((c) => ({
+    chain: c.chain,
+    selector: c.selector,
+    token: c.token,
+    registry: {
+      address: c.registry.address,
+      administrator: orNone(c.registry.administrator),
+      pendingAdministrator: orNone(c.registry.pendingAdministrator),
+      pool: orNone(c.registry.pool),
+    },
+    pool:
+      c.pool === null
+        ? null
+        : { ...c.pool, remotes: c.pool.remotes.map((r) => ({ chain: nameOf(show, r.selector), ...r })) },
+  })),
+})
+
+export function renderShow(show: TokenShow): string {
+  return show.chains.map((c) => chainBlock(show, c)).join('\n\n')
+}
+
+function chainBlock(show: TokenShow, c: TokenOnChain): string {
+  const t = c.token
+  const d = t.decimals
+  const lines = [
+    `${c.chain}: ${t.symbol} ${t.address} (${d} decimals, supply ${tokenUnits(t.totalSupply, d)})`,
+    `  owner ${t.owner ?? '-'}, CCIP admin ${t.ccipAdmin ?? '-'}`,
+    `  registry: admin ${orNone(c.registry.administrator) ?? 'none'}${isZero(c.registry.pendingAdministrator) ? '' : `, pending ${c.registry.pendingAdministrator}`}, pool ${orNone(c.registry.pool) ?? 'none'}`,
+  ]
+  const p = c.pool
+  if (p === null) return [...lines, '  pool: none'].join('\n')
+  const unset = isZero(c.registry.pool) ? ' (not set in the registry)' : ''
+  lines.push(`  pool ${p.address}${unset}: ${p.typeAndVersion}, owner ${p.owner}`)
+  if (p.type === 'burn-mint') lines.push(`  may mint: ${yes(p.mayMint)}, may burn: ${yes(p.mayBurn)}`)
+  if (p.liquidity !== undefined)
+    lines.push(
+      `  liquidity ${tokenUnits(p.liquidity.amount, d)} in ${p.liquidity.holder}${p.liquidity.poolAuthorized ? '' : ' (the pool may not use it)'}`,
+    )
+  if (p.remotes.length === 0) lines.push('  remotes: none')
+  for (const r of p.remotes) lines.push(remoteLine(show, r, d))
+  return lines.join('\n')
+}
+
+const yes = (v: boolean | null) => (v === null ? '?' : v ? 'yes' : 'NO')
+
+function remoteLine(show: TokenShow, r: PoolRemote, decimals: number): string {
+  const pools = r.remotePools.map(shortWord).join(', ') || 'none'
+  return `  → ${nameOf(show, r.selector)}: pool ${pools}, token ${shortWord(r.remoteToken)}, out ${bucketText(r.outbound, decimals)}, in ${bucketText(r.inbound, decimals)}`
+}
+
+/** An ABI-encoded address word as the address; other encodings as they are. */
+const shortWord = (hex: string): string => (/^0x0{24}[0-9a-f]{40}$/i.test(hex) ? `0x${hex.slice(26)}` : hex)
