@@ -34,6 +34,8 @@ export const ErrorCode = {
   AnvilFailed: 'ANVIL_FAILED',
   DeployFailed: 'DEPLOY_FAILED',
   Revert: 'REVERT',
+  /** The step is another account's to take (a token's owner or admin, a pool's owner). */
+  Unauthorized: 'UNAUTHORIZED',
   TokenNotFound: 'TOKEN_NOT_FOUND',
   UnsupportedToken: 'UNSUPPORTED_TOKEN',
   InsufficientBalance: 'INSUFFICIENT_BALANCE',

@@ -1,4 +1,4 @@
-import { CcipError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode, invalidArgument } from '../errors.js'
 import type { PoolType } from './inspect.js'
 import type { SetupChain, SetupGoal, SetupStep } from './setup-plan.js'
 
@@ -18,8 +18,13 @@ export type AddStep = (step: SetupStep) => void
 
 export const same = (a: string | null | undefined, b: string | null | undefined) =>
   a !== null && a !== undefined && b !== null && b !== undefined && a.toLowerCase() === b.toLowerCase()
+/** A request that contradicts what the chains hold, or lacks what it needs: a usage error (exit 2). */
 export const refuse = (message: string, hint: string): never => {
-  throw new CcipError(ErrorCode.InvalidArgument, message, { hint })
+  throw invalidArgument(message, hint)
+}
+/** A step only another account may take (the token's owner or admin, the pool's owner): exit 1. */
+export const notYours = (message: string, hint: string): never => {
+  throw new CcipError(ErrorCode.Unauthorized, message, { hint })
 }
 
 /** The type a chain's pool has or will have. */

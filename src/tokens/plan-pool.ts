@@ -5,7 +5,7 @@ import { parseTokenUnits } from './args.js'
 import { contractInterface, encodeCall } from './contracts.js'
 import type { PoolType } from './inspect.js'
 import { type AddStep, type PlannedPool, typeOf } from './plan-common.js'
-import type { SetupChain, SetupGoal } from './setup-plan.js'
+import type { SetupChain, SetupGoal, SetupStep } from './setup-plan.js'
 
 /** The planner's pool steps: a new pool (and a 2.0 lock box), and a lock/release pool's liquidity. */
 
@@ -48,7 +48,8 @@ export function deployPool(
       ),
     }
   }
-  const lockBox = deploy('lockBox', 'lockBoxV2', [token], `deploy the lock box of ${symbol}'s pool 2.0`)
+  const lockBox =
+    c.lockBox ?? deploy('lockBox', 'lockBoxV2', [token], `deploy the lock box of ${symbol}'s pool 2.0`)
   const pool = deploy(
     'pool',
     'lockReleasePoolV2',
@@ -56,13 +57,7 @@ export function deployPool(
     `deploy a lock-release pool 2.0 for ${symbol}`,
   )
   // Without it every lock and release reverts UnauthorizedCaller(pool).
-  add({
-    chain: c.name,
-    phase: 'pool',
-    action: 'let the pool use its lock box',
-    to: lockBox,
-    data: encodeCall('lockBoxV2', 'applyAuthorizedCallerUpdates', [[[pool], []]]),
-  })
+  add(authorizeLockBox(c.name, lockBox, pool))
   return { address: pool, holder: lockBox }
 }
 
@@ -82,3 +77,12 @@ export function planLiquidity(c: SetupChain, pool: PlannedPool, goal: SetupGoal,
     data: encodeCall('token', 'transfer', [holder, wanted - have]),
   })
 }
+
+/** Without it every lock and release of a 2.0 lock/release pool reverts UnauthorizedCaller(pool). */
+export const authorizeLockBox = (chain: string, lockBox: string, pool: string): SetupStep => ({
+  chain,
+  phase: 'pool',
+  action: 'let the pool use its lock box',
+  to: lockBox,
+  data: encodeCall('lockBoxV2', 'applyAuthorizedCallerUpdates', [[[pool], []]]),
+})

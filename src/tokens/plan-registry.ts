@@ -1,6 +1,6 @@
 import { isZeroAddress } from '../protocol/abi-words.js'
 import { encodeCall } from './contracts.js'
-import { type AddStep, refuse, same } from './plan-common.js'
+import { type AddStep, notYours, refuse, same } from './plan-common.js'
 import type { SetupChain } from './setup-plan.js'
 
 /** The planner's registration steps in the TokenAdminRegistry. */
@@ -17,7 +17,7 @@ export function planRegistration(c: SetupChain, pool: string | undefined, add: A
         ? 'registerAdminViaGetCCIPAdmin'
         : undefined
     if (via === undefined)
-      refuse(
+      notYours(
         `${token.symbol} on ${c.name} is not yours to register: its owner is ${token.owner ?? 'none'}, its CCIP admin ${token.ccipAdmin ?? 'none'}; you sign as ${c.signer}`,
         'sign with the key of the token’s owner or CCIP admin (--keystore or CCIPKIT_PRIVATE_KEY)',
       )
@@ -34,7 +34,7 @@ export function planRegistration(c: SetupChain, pool: string | undefined, add: A
       data: encodeCall('registryModule', via!, [token.address]),
     })
   } else if (!isZeroAddress(administrator) && !same(administrator, c.signer)) {
-    refuse(
+    notYours(
       `${token.symbol} on ${c.name} is administered by ${administrator}, not by you (${c.signer})`,
       'sign with the token admin’s key, or have it transferAdminRole to you',
     )

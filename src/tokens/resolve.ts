@@ -18,6 +18,8 @@ export interface TokenOnChains {
   tokens: Record<string, string>
   /** Chain name → a pool the book remembers (deployed, perhaps not registered yet). */
   pools: Record<string, string>
+  /** Chain name → a 2.0 lock box the book remembers (deployed before its pool). */
+  lockBoxes: Record<string, string>
 }
 
 export const REGISTRY_SCAN = 100
@@ -28,24 +30,32 @@ export async function resolveTokenRef(
   chains: readonly ProfileChain[],
 ): Promise<TokenOnChains> {
   const names = chains.map((c) => c.profile.name)
-  if (ref.includes('=')) return { symbol: undefined, tokens: explicitAddresses(ref, names), pools: {} }
+  if (ref.includes('='))
+    return { symbol: undefined, tokens: explicitAddresses(ref, names), pools: {}, lockBoxes: {} }
   if (ref.startsWith('0x')) {
     const address = checked(ref, '--token')
-    return { symbol: undefined, tokens: Object.fromEntries(names.map((n) => [n, address])), pools: {} }
+    return {
+      symbol: undefined,
+      tokens: Object.fromEntries(names.map((n) => [n, address])),
+      pools: {},
+      lockBoxes: {},
+    }
   }
   const book = bookEntries(home, ref) ?? {}
   const tokens: Record<string, string> = {}
   const pools: Record<string, string> = {}
+  const lockBoxes: Record<string, string> = {}
   for (const chain of chains) {
     const entry = book[chain.profile.name]
     if (entry !== undefined && entry.chainId === chain.profile.chainId) {
       tokens[chain.profile.name] = entry.token
       if (entry.pool !== undefined) pools[chain.profile.name] = entry.pool
+      if (entry.lockBox !== undefined) lockBoxes[chain.profile.name] = entry.lockBox
     } else {
       tokens[chain.profile.name] = await registeredToken(chain, ref)
     }
   }
-  return { symbol: ref, tokens, pools }
+  return { symbol: ref, tokens, pools, lockBoxes }
 }
 
 function explicitAddresses(ref: string, names: readonly string[]): Record<string, string> {

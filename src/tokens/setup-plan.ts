@@ -2,9 +2,9 @@ import { getCreateAddress } from 'ethers'
 import type { LimitChange } from '../operator/ratelimit-config.js'
 import { encodeCall } from './contracts.js'
 import type { PoolType, TokenOnChain } from './inspect.js'
-import { type PlannedPool, refuse, same, typeOf } from './plan-common.js'
+import { notYours, type PlannedPool, refuse, same, typeOf } from './plan-common.js'
 import { planConnections } from './plan-connect.js'
-import { deployPool, planLiquidity } from './plan-pool.js'
+import { authorizeLockBox, deployPool, planLiquidity } from './plan-pool.js'
 import { planRegistration } from './plan-registry.js'
 
 /**
@@ -30,6 +30,8 @@ export interface SetupChain {
   registryModule: string | undefined
   /** Whether a mistake costs real money: local chains need no confirmation. */
   local: boolean
+  /** A lock box for the token already deployed here (by a setup that stopped before its pool). */
+  lockBox?: string
 }
 
 export interface SetupGoal {
@@ -85,6 +87,10 @@ export function planTokenSetup(chains: readonly SetupChain[], goal: SetupGoal): 
           `set it up as ${existing.type} there (--pool / --home-chain), or replace the pool yourself first`,
         )
       pools.set(c.name, { address: existing.address, isNew: false, version: existing.version })
+      const box = existing.liquidity
+      // A setup that stopped between a 2.0 pool and its lock box's authorization.
+      if (goal.phases.has('pool') && box !== undefined && !box.poolAuthorized)
+        add(authorizeLockBox(c.name, box.holder, existing.address))
       continue
     }
     if (!goal.phases.has('pool')) {
@@ -110,7 +116,7 @@ export function planTokenSetup(chains: readonly SetupChain[], goal: SetupGoal): 
       const rights = c.state.pool
       if (rights === null || rights.mayMint !== true || rights.mayBurn !== true) {
         if (!same(token.owner, c.signer))
-          refuse(
+          notYours(
             `Only the owner of ${token.symbol} on ${c.name} (${token.owner ?? 'none'}) can let the pool mint and burn`,
             'sign with the token owner’s key, or have the owner call grantMintAndBurnRoles(pool)',
           )
@@ -132,7 +138,7 @@ export function planTokenSetup(chains: readonly SetupChain[], goal: SetupGoal): 
       const pool = pools.get(c.name)
       if (pool === undefined) continue
       if (!pool.isNew && !same(c.state.pool?.owner, c.signer))
-        refuse(
+        notYours(
           `Only the pool's owner on ${c.name} (${c.state.pool?.owner}) can connect it to other chains`,
           'sign with the pool owner’s key',
         )

@@ -66,7 +66,13 @@ export async function prepareTokenSetup(
         const name = h.profile.name
         const wallet = await resolveSigner(h.profile, signer, h.provider)
         return chain.guard(
-          readChain(chain, wallet.address, ref.tokens[name]!, ref.pools[name], request.registryModule),
+          readChain(
+            chain,
+            wallet.address,
+            ref.tokens[name]!,
+            { pool: ref.pools[name], lockBox: ref.lockBoxes[name] },
+            request.registryModule,
+          ),
         )
       }),
     )
@@ -93,15 +99,18 @@ async function readChain(
   chain: ProfileChain,
   signer: string,
   token: string,
-  bookPool: string | undefined,
+  book: { pool: string | undefined; lockBox: string | undefined },
   module: string | undefined,
 ): Promise<SetupChain> {
   const registry = await registryOf(chain)
-  const [state, nonce, rmnProxy, registryModule] = await Promise.all([
-    inspectToken(chain, registry, token, bookPool),
+  const [state, nonce, rmnProxy, registryModule, lockBoxToken] = await Promise.all([
+    inspectToken(chain, registry, token, book.pool),
     chain.request<string>('eth_getTransactionCount', [signer, 'pending']),
     readView<string>(chain, 'router', chain.router, 'getArmProxy'),
     registryModuleOf(chain, registry, module),
+    book.lockBox === undefined
+      ? undefined
+      : readView<string | undefined>(chain, 'lockBoxV2', book.lockBox, 'getToken', [], { value: undefined }),
   ])
   // A pool the book remembers counts only if it was built for this very token.
   if (state.pool !== null && state.pool.token.toLowerCase() !== token.toLowerCase())
@@ -119,6 +128,8 @@ async function readChain(
     rmnProxy,
     registryModule,
     local: chain.profile.local,
+    // A lock box deployed by a setup that stopped before its pool: the new pool uses it.
+    ...(lockBoxToken?.toLowerCase() === token.toLowerCase() ? { lockBox: book.lockBox } : {}),
   }
 }
 
@@ -146,26 +157,37 @@ export async function executeTokenSetup(
       firsts.map((step) => simulate(handles.get(step.chain)!, wallets.get(step.chain)!, step)),
     )
     if (plan.steps.length > 0) await confirm()
-    const run = (phaseFilter: (s: SetupStep) => boolean) =>
-      Promise.all(
-        [...handles.keys()].map(async (name) => {
-          for (const step of plan.steps.filter((s) => s.chain === name && phaseFilter(s))) {
-            const { txHash, contractAddress } = await send(handles.get(name)!, wallets.get(name)!, step)
-            done.push({ chain: name, action: step.action, txHash })
-            if (step.deploys === undefined) continue
-            // Remembered at once: an interrupted setup finds its pool again (the registry does not know it yet).
-            const token = plan.chains.find((c) => c.chain === name)!.token
-            const at = contractAddress ?? step.deploys.address
-            recordInBook(ctx.home, symbol, {
-              [name]: { chainId: handles.get(name)!.profile.chainId, token, [step.deploys.what]: at },
-            })
-            if (at.toLowerCase() !== step.deploys.address.toLowerCase())
-              throw new Error(
-                `${name}: the ${step.deploys.what} landed at ${at}, not ${step.deploys.address} (another transaction of the signer came first)`,
-              )
-          }
-        }),
+    // A failure on one chain stops the others after the step they are on: nothing runs on unseen.
+    let failure: { error: unknown } | undefined
+    const run = async (phaseFilter: (s: SetupStep) => boolean) => {
+      await Promise.all(
+        [...handles.keys()]
+          .map(async (name) => {
+            for (const step of plan.steps.filter((s) => s.chain === name && phaseFilter(s))) {
+              if (failure !== undefined) return
+              const { txHash, contractAddress } = await send(handles.get(name)!, wallets.get(name)!, step)
+              done.push({ chain: name, action: step.action, txHash })
+              if (step.deploys === undefined) continue
+              // Remembered at once: an interrupted setup finds its pool again (the registry does not know it yet).
+              const token = plan.chains.find((c) => c.chain === name)!.token
+              const at = contractAddress ?? step.deploys.address
+              recordInBook(ctx.home, symbol, {
+                [name]: { chainId: handles.get(name)!.profile.chainId, token, [step.deploys.what]: at },
+              })
+              if (at.toLowerCase() !== step.deploys.address.toLowerCase())
+                throw new Error(
+                  `the ${step.deploys.what} on ${name} landed at ${at}, not ${step.deploys.address} (another transaction of the signer came first)`,
+                )
+            }
+          })
+          .map((chainRun) =>
+            chainRun.catch((error: unknown) => {
+              failure ??= { error }
+            }),
+          ),
       )
+      if (failure !== undefined) throw failure.error
+    }
     try {
       await run((s) => s.phase === 'pool')
       await run((s) => s.phase !== 'pool')
