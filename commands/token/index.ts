@@ -10,6 +10,7 @@ const SUBCOMMANDS: LazyCommands = {
   grant: async () => (await import('./setup.js')).grantCommand(),
   connect: async () => (await import('./setup.js')).connectCommand(),
   show: async () => (await import('./show.js')).showCommand(),
+  check: async () => (await import('./show.js')).checkCommand(),
 }
 
 /** `ccip token …`: your own token made cross-chain. */

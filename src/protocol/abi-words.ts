@@ -32,4 +32,9 @@ export const bytes32Word = (value: string): string => value.slice(2).toLowerCase
  * A ramp's address as the 32-byte `bytes` CCIP 1.6 stores for it (lane configs, Merkle roots,
  * the leaf's metadata hash): left-padded, lower case, 0x-prefixed.
  */
-export const onRampBytes = (onRamp: string): string => `0x${addressWord(onRamp)}`
+export const onRampBytes = (onRamp: string): string => remoteAddressBytes(onRamp)
+/**
+ * An EVM address as CCIP keeps another chain's address in `bytes` (a pool's remote pools and
+ * remote token, a lane's ramp): its 32-byte ABI encoding, lower case. 20 raw bytes never match.
+ */
+export const remoteAddressBytes = (address: string): string => `0x${addressWord(address)}`

@@ -1,6 +1,6 @@
-import { AbiCoder } from 'ethers'
 import type { RateLimitConfig } from '../operator/pools.js'
 import { toConfig } from '../operator/ratelimit-config.js'
+import { remoteAddressBytes as word } from '../protocol/abi-words.js'
 import { encodeCall } from './contracts.js'
 import { type AddStep, type PlannedPool, same } from './plan-common.js'
 import type { SetupChain, SetupGoal } from './setup-plan.js'
@@ -8,8 +8,6 @@ import type { SetupChain, SetupGoal } from './setup-plan.js'
 /** The planner's connection steps: remote chains with their pool and token, and rate limits. */
 
 const DISABLED: RateLimitConfig = { isEnabled: false, capacity: 0n, rate: 0n }
-/** An address as pools store remote addresses: ABI-encoded, 32 bytes. */
-const word = (address: string): string => AbiCoder.defaultAbiCoder().encode(['address'], [address])
 const tuple = (c: RateLimitConfig) => [c.isEnabled, c.capacity, c.rate]
 
 export function planConnections(

@@ -1,11 +1,13 @@
 import { openChain } from '../chain/profile-chain.js'
 import type { CcipContext } from '../context.js'
 import { registryOf } from '../operator/pools.js'
-import type { Profile } from '../profiles/profile.js'
+import { chainList } from './args.js'
+import { bookEntries } from './book.js'
+import { checkToken, type Finding } from './check.js'
 import { inspectToken, type TokenOnChain } from './inspect.js'
 import { resolveTokenRef } from './resolve.js'
 
-/** `ccip token show`: the token on each chain (token, registry entry, pool, remotes, limits). */
+/** `ccip token show` and `ccip token check`: the token as each chain holds it, and the doctor's verdict. */
 export interface TokenShow {
   token: string
   chains: TokenOnChain[]
@@ -13,17 +15,28 @@ export interface TokenShow {
   names: Record<string, string>
 }
 
-export async function showToken(
-  ctx: CcipContext,
-  token: string,
-  profiles: readonly Profile[],
-): Promise<TokenShow> {
-  const chains = profiles.map((p) => openChain(p, ctx.chains))
+export interface TokenCheck extends TokenShow {
+  findings: Finding[]
+}
+
+/**
+ * Read `token` on `chains` (names; default: the token book's chains for a symbol it knows, else
+ * every profile with a Router).
+ */
+export async function showToken(ctx: CcipContext, token: string, chainNames?: string): Promise<TokenShow> {
+  const profiles = await ctx.profiles()
+  const inBook = Object.keys(bookEntries(ctx.home, token) ?? {}).filter((n) => profiles.get(n) !== undefined)
+  const names =
+    chainNames !== undefined
+      ? chainList(chainNames)
+      : inBook.length > 0
+        ? inBook
+        : profiles.profiles.filter((p) => p.router !== undefined).map((p) => p.name)
+  const chains = names.map((n) => openChain(profiles.require(n), ctx.chains))
   const ref = await resolveTokenRef(ctx.home, token, chains)
-  const all = (await ctx.profiles()).profiles
-  const names = Object.fromEntries(all.map((p) => [p.selector, p.name]))
+  const selectorNames = Object.fromEntries(profiles.profiles.map((p) => [p.selector, p.name]))
   const states = await Promise.all(
-    chains.map(async (chain) => {
+    chains.map((chain) => {
       const name = chain.profile.name
       return chain.guard(
         registryOf(chain).then((registry) =>
@@ -32,5 +45,16 @@ export async function showToken(
       )
     }),
   )
-  return { token: ref.symbol ?? states[0]?.token.symbol ?? token, chains: states, names }
+  return { token: ref.symbol ?? states[0]?.token.symbol ?? token, chains: states, names: selectorNames }
+}
+
+/** `ccip token check`: every finding on `token`'s set-up across `chains`. */
+export async function checkTokenSetup(
+  ctx: CcipContext,
+  token: string,
+  chainNames?: string,
+): Promise<TokenCheck> {
+  const show = await showToken(ctx, token, chainNames)
+  const tokenRef = token.includes('=') || token.startsWith('0x') ? `'${token}'` : token
+  return { ...show, findings: checkToken({ tokenRef, chains: show.chains, names: show.names }) }
 }

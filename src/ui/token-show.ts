@@ -1,5 +1,5 @@
 import type { PoolRemote, TokenOnChain } from '../tokens/inspect.js'
-import type { TokenShow } from '../tokens/show.js'
+import type { TokenCheck, TokenShow } from '../tokens/show.js'
 import { bucketText, tokenUnits } from './ratelimit.js'
 
 /** Formatters for `ccip token show`. */
@@ -63,3 +63,31 @@ function remoteLine(show: TokenShow, r: PoolRemote, decimals: number): string {
 
 /** An ABI-encoded address word as the address; other encodings as they are. */
 const shortWord = (hex: string): string => (/^0x0{24}[0-9a-f]{40}$/i.test(hex) ? `0x${hex.slice(26)}` : hex)
+
+/** `token check --json`: the findings (the chains' state is `token show --json`). */
+export const checkJson = (check: TokenCheck) => ({
+  token: check.token,
+  chains: check.chains.map((c) => c.chain),
+  clean: check.findings.every((f) => f.severity === 'info'),
+  findings: check.findings,
+})
+
+export function renderCheck(check: TokenCheck): string {
+  const chains = check.chains.map((c) => c.chain).join(', ')
+  if (check.findings.length === 0) return `${check.token} on ${chains}: no problems found`
+  const order = { error: 0, warning: 1, info: 2 } as const
+  const sorted = [...check.findings].sort((a, b) => order[a.severity] - order[b.severity])
+  const lines = sorted.map((f) =>
+    [
+      `${f.severity.toUpperCase()} ${f.code} on ${f.chain}${f.remote === undefined ? '' : ` (→ ${f.remote})`}: ${f.problem}`,
+      `  breaks: ${f.breaks}`,
+      `  fix:    ${f.fix}`,
+    ].join('\n'),
+  )
+  const count = (s: string) => check.findings.filter((f) => f.severity === s).length
+  return [
+    `${check.token} on ${chains}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s)`,
+    '',
+    lines.join('\n\n'),
+  ].join('\n')
+}

@@ -1,12 +1,8 @@
-import { AbiCoder } from 'ethers'
 import { ccipAbi } from '../../chain/artifacts.js'
-import { onRampBytes } from '../../protocol/abi-words.js'
+import { onRampBytes, remoteAddressBytes } from '../../protocol/abi-words.js'
 import { type ChainDeployment, v16Ramps } from '../deployment.js'
 import { DEST_CHAIN_CONFIG, PRICES, RATE_LIMITS } from '../settings.js'
 import type { TxPipeline } from './pipeline.js'
-
-const abi = AbiCoder.defaultAbiCoder()
-const encodeAddress = (address: string): string => abi.encode(['address'], [address])
 
 /**
  * Wire `local`'s side of its 1.6 lanes with every chain in `remotes`, both directions as seen
@@ -83,8 +79,8 @@ export async function wirePools(
       [],
       remotes.map((r) => [
         r.selector,
-        [encodeAddress(r.contracts.tokens[symbol].pool)],
-        encodeAddress(r.contracts.tokens[symbol].token),
+        [remoteAddressBytes(r.contracts.tokens[symbol].pool)],
+        remoteAddressBytes(r.contracts.tokens[symbol].token),
         [RATE_LIMITS.outbound.isEnabled, RATE_LIMITS.outbound.capacity, RATE_LIMITS.outbound.rate],
         [RATE_LIMITS.inbound.isEnabled, RATE_LIMITS.inbound.capacity, RATE_LIMITS.inbound.rate],
       ]),
