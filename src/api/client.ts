@@ -9,7 +9,13 @@ import type { Lane } from '../operator/lanes.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
 import { type CurseRequest, curseOrUncurse, type RateLimitRequest, setRateLimit } from './operator-actions.js'
 import { internalRequest } from './request.js'
-import { deployToken, type TokenDeployRequest } from './token-actions.js'
+import {
+  deployToken,
+  planSetup,
+  setupToken,
+  type TokenDeployRequest,
+  type TokenSetupRequest,
+} from './token-actions.js'
 import type { SendRequest, WaitOptions } from './types.js'
 
 export interface ClientOptions {
@@ -140,6 +146,36 @@ export class CcipClient {
   async deployToken(request: TokenDeployRequest) {
     this.assertOpen()
     return deployToken(this.ctx, request, this.signer(request))
+  }
+
+  /**
+   * Make a token cross-chain (`ccip token setup`, or one step of it with `steps`): pools,
+   * registration, mint/burn rights, remote chains with limits, liquidity. Sends only what is
+   * missing: calling it again after a failure finishes the rest.
+   */
+  async setupToken(request: TokenSetupRequest) {
+    this.assertOpen()
+    return setupToken(this.ctx, request, this.signer(request))
+  }
+
+  /** What setupToken would send, without sending: each chain's token and pool, every transaction. */
+  async planTokenSetup(request: TokenSetupRequest) {
+    this.assertOpen()
+    return (await planSetup(this.ctx, request, this.signer(request))).plan
+  }
+
+  /** The token on each chain (`ccip token show`): token, registry entry, pool, remotes, limits. */
+  async showToken(token: string, options: { chains?: readonly string[] } = {}) {
+    this.assertOpen()
+    const { showToken } = await import('../tokens/show.js')
+    return showToken(this.ctx, token, options.chains?.join(','))
+  }
+
+  /** The doctor (`ccip token check`): every finding with its severity, what breaks and the fix. */
+  async checkToken(token: string, options: { chains?: readonly string[] } = {}) {
+    this.assertOpen()
+    const { checkTokenSetup } = await import('../tokens/show.js')
+    return checkTokenSetup(this.ctx, token, options.chains?.join(','))
   }
 
   /** Curse lanes (RMNRemote.curse on each `on` chain); resolves with one transaction per chain. */

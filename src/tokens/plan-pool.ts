@@ -63,7 +63,10 @@ export function deployPool(
 
 export function planLiquidity(c: SetupChain, pool: PlannedPool, goal: SetupGoal, add: AddStep) {
   if (goal.liquidity === undefined || typeOf(c, goal) !== 'lock-release') return
-  const wanted = parseTokenUnits(goal.liquidity, c.state.token.decimals, '--liquidity')
+  const wanted =
+    typeof goal.liquidity === 'bigint'
+      ? goal.liquidity
+      : parseTokenUnits(goal.liquidity, c.state.token.decimals, '--liquidity')
   const held = c.state.pool?.liquidity
   const have = pool.isNew ? 0n : (held?.amount ?? 0n)
   if (have >= wanted) return

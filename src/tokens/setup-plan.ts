@@ -41,8 +41,8 @@ export interface SetupGoal {
   /** Rate limits on every chain toward every other; undefined: disabled on new remotes, kept on others. */
   outbound: LimitChange | undefined
   inbound: LimitChange | undefined
-  /** Tokens (units as typed) a lock/release pool should hold at least. */
-  liquidity: string | undefined
+  /** What a lock/release pool should hold at least: tokens as typed, or a bigint in base units. */
+  liquidity: string | bigint | undefined
   phases: ReadonlySet<Phase>
 }
 

@@ -206,6 +206,43 @@ describe('startLocalStack', () => {
     ).toBe('INVALID_ARGUMENT')
   })
 
+  it('sets up a token across chains, shows it, checks it, and sends it', async () => {
+    const token = await two.deployToken({
+      chains: ['alpha', 'beta'],
+      name: 'Set Coin',
+      symbol: 'SET',
+      preMint: 10n ** 21n,
+    })
+    const request = {
+      token: 'SET',
+      chains: ['alpha', 'beta'],
+      pool: 'burn-mint' as const,
+      outbound: { capacity: 10n ** 20n, rate: 10n ** 18n },
+      inbound: 'off' as const,
+    }
+    const plan = await two.planTokenSetup(request)
+    expect(plan.steps.map((s) => s.phase)).toContain('connect')
+    const done = await two.setupToken(request)
+    expect(done.done).toHaveLength(plan.steps.length)
+    expect((await two.setupToken(request)).done, 'a second call sends nothing').toEqual([])
+    const shown = await two.showToken('SET')
+    expect(shown.chains.map((c) => [c.chain, c.pool?.type, c.pool?.remotes[0]?.outbound.capacity])).toEqual([
+      ['alpha', 'burn-mint', 10n ** 20n],
+      ['beta', 'burn-mint', 10n ** 20n],
+    ])
+    expect((await two.checkToken('SET')).findings).toEqual([])
+    const sent = await two.send({ from: 'alpha', to: 'beta', tokens: [{ token: 'SET', amount: 10n ** 18n }] })
+    expect((await two.waitFor(sent.messageId)).state).toBe('SUCCESS')
+    const betaToken = token.deployments.find((d) => d.chain === 'beta')!.address
+    expect(await balanceOf(two.chains.find((c) => c.name === 'beta')!.rpcUrl, betaToken, sent.sender)).toBe(
+      10n ** 21n + 10n ** 18n,
+    )
+    expect((await rejection(two.setupToken({ ...request, steps: ['nope' as never] }))).code).toBe(
+      'INVALID_ARGUMENT',
+    )
+    expect((await rejection(two.showToken('NOPE', { chains: ['alpha'] }))).code).toBe('TOKEN_NOT_FOUND')
+  })
+
   it('signs with a signer of the caller: an ethers Wallet, with or without a provider of its own', async () => {
     const { devAccount } = await import('../../src/profiles/dev-keys.js')
     const loose = new Wallet(devAccount(6).privateKey)
