@@ -104,7 +104,7 @@ export async function quoteMessage(
   const lane = await laneContracts(source.provider, onRamp, version)
   const tokens: QuotedMessage['tokens'] = []
   for (const arg of request.tokens) {
-    const info = await resolveToken(source.provider, lane, arg, sourceChain)
+    const info = await resolveToken(source, lane, arg, sourceChain)
     const amount =
       typeof arg.amount === 'bigint' ? arg.amount : parseAmount(arg.amount, info.decimals, info.symbol)
     if (tokens.some((t) => t.address === info.address)) {

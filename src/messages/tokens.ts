@@ -1,6 +1,7 @@
 import { Contract, type Provider, ZeroAddress } from 'ethers'
 import { ccipAbi } from '../chain/artifacts.js'
-import { CcipError, ErrorCode, ExitCode } from '../errors.js'
+import type { ChainHandle } from '../chain/connect.js'
+import { CcipError, ErrorCode } from '../errors.js'
 import type { CcipVersion } from '../protocol/lane-version.js'
 import type { FeeTokenArg, TokenArg } from './message-args.js'
 
@@ -16,8 +17,6 @@ export const ERC20_ABI = [
   'function allowance(address owner, address spender) view returns (uint256)',
   'function approve(address spender, uint256 amount) returns (bool)',
 ] as const
-
-const MAX_UINT64 = 2n ** 64n - 1n
 
 export interface LaneContracts {
   /** The lane's CCIP version, read from its OnRamp (protocol/lane-version.ts). */
@@ -75,54 +74,30 @@ export async function tokenInfo(provider: Provider, address: string): Promise<To
   }
 }
 
-/** Every token registered in the TokenAdminRegistry, with its symbol and decimals. */
-export async function configuredTokens(provider: Provider, lane: LaneContracts): Promise<TokenInfo[]> {
-  const registry = new Contract(lane.tokenAdminRegistry, ccipAbi('tokenAdminRegistry'), provider)
-  // CAST: getAllConfiguredTokens returns address[].
-  const addresses = (await registry.getFunction('getAllConfiguredTokens')(0n, MAX_UINT64)) as string[]
-  return Promise.all([...addresses].map((a) => tokenInfo(provider, a)))
-}
-
 /**
- * Resolve `--token`: a symbol is matched exactly, else case-insensitively when that is unambiguous,
- * among the registry's tokens. An address must have a pool in the registry (else UnsupportedToken).
+ * Resolve `--token`: an address must have a pool in the registry (else UnsupportedToken); a symbol
+ * is looked up in the registry, bounded (tokens/registry-scan.ts).
  */
 export async function resolveToken(
-  provider: Provider,
+  source: ChainHandle,
   lane: LaneContracts,
   arg: TokenArg,
   where: string,
 ): Promise<TokenInfo> {
   if (arg.kind === 'address') {
-    const registry = new Contract(lane.tokenAdminRegistry, ccipAbi('tokenAdminRegistry'), provider)
+    const registry = new Contract(lane.tokenAdminRegistry, ccipAbi('tokenAdminRegistry'), source.provider)
     const pool = String(await registry.getFunction('getPool')(arg.address))
     if (pool === ZeroAddress) throw unsupportedToken(arg.address, where)
-    return tokenInfo(provider, arg.address)
+    return tokenInfo(source.provider, arg.address)
   }
-  const tokens = await configuredTokens(provider, lane)
-  const exact = tokens.filter((t) => t.symbol === arg.symbol)
-  const loose = tokens.filter((t) => t.symbol.toLowerCase() === arg.symbol.toLowerCase())
-  const match = exact.length === 1 ? exact : loose
-  if (match.length === 1 && match[0] !== undefined) return match[0]
-  const known = tokens.length === 0 ? '(none)' : tokens.map((t) => t.symbol).join(', ')
-  if (match.length > 1) {
-    throw new CcipError(
-      ErrorCode.InvalidArgument,
-      `Several tokens on ${where} have the symbol '${arg.symbol}'`,
-      {
-        hint: `pass the address instead: ${match.map((t) => `--token ${t.address}:${arg.amount}`).join(' or ')}`,
-        exitCode: ExitCode.Usage,
-      },
-    )
-  }
-  throw new CcipError(
-    ErrorCode.TokenNotFound,
-    `No token '${arg.symbol}' is registered for CCIP on ${where}`,
-    {
-      hint: `tokens on ${where}: ${known} (or pass --token 0xADDRESS:AMOUNT)`,
-      exitCode: ExitCode.NotFound,
-    },
+  const { findRegisteredSymbol } = await import('../tokens/registry-scan.js')
+  const found = await findRegisteredSymbol(
+    source.chain,
+    lane.tokenAdminRegistry,
+    arg.symbol,
+    (address) => `--token ${address}:${arg.amount}`,
   )
+  return tokenInfo(source.provider, found.address)
 }
 
 export function unsupportedToken(address: string, where: string): CcipError {

@@ -114,26 +114,22 @@ export async function registryOf(chain: ProfileChain): Promise<string> {
 }
 
 /**
- * `--token`: an address, an exact symbol, or a symbol matched case-insensitively when that is
- * unambiguous. TOKEN_NOT_FOUND (exit 3) names the tokens there are.
+ * `--token`: an address with a pool in the registry, or a symbol looked up in it, bounded
+ * (tokens/registry-scan.ts). TOKEN_NOT_FOUND (exit 3) when it has no pool there.
  */
-export function matchToken(tokens: PoolToken[], ref: string, where: string): PoolToken {
-  const byAddress = tokens.filter((t) => t.address.toLowerCase() === ref.toLowerCase())
-  const exact = tokens.filter((t) => t.symbol === ref)
-  const loose = tokens.filter((t) => t.symbol.toLowerCase() === ref.toLowerCase())
-  const match = [byAddress, exact, loose].find((m) => m.length === 1)?.[0]
-  if (match !== undefined) return match
-  if (loose.length > 1) {
-    throw new CcipError(ErrorCode.InvalidArgument, `Several tokens on ${where} have the symbol '${ref}'`, {
-      hint: `pass the address instead: ${loose.map((t) => t.address).join(' or ')}`,
-      exitCode: ExitCode.Usage,
+export async function findPoolToken(chain: ProfileChain, registry: string, ref: string): Promise<PoolToken> {
+  const where = chain.profile.name
+  const address = /^0x[0-9a-fA-F]{40}$/.test(ref)
+    ? ref
+    : (await (await import('../tokens/registry-scan.js')).findRegisteredSymbol(chain, registry, ref)).address
+  const pool = (await chain.view(registry, getPools([address])))[0] ?? ''
+  if (pool === '' || isZeroAddress(pool)) {
+    throw new CcipError(ErrorCode.TokenNotFound, `No token '${ref}' with a CCIP pool on ${where}`, {
+      hint: `\`ccip token show ${ref} --chains ${where}\` shows what it lacks`,
+      exitCode: ExitCode.NotFound,
     })
   }
-  const known = tokens.length === 0 ? '(none)' : tokens.map((t) => t.symbol).join(', ')
-  throw new CcipError(ErrorCode.TokenNotFound, `No token '${ref}' with a CCIP pool on ${where}`, {
-    hint: `tokens with a pool on ${where}: ${known}`,
-    exitCode: ExitCode.NotFound,
-  })
+  return { ...(await tokenInfo(chain, address)), pool }
 }
 
 /** Chain-selector → profile name, else the selector itself (a chain with no profile here). */

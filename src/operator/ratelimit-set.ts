@@ -10,13 +10,12 @@ import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { getRateLimitAdmin, isSupportedChain, owner } from '../protocol/view-calls.js'
 import {
-  matchToken,
+  findPoolToken,
   type PoolToken,
   type RateLimitConfig,
   type RateLimitState,
   readBucket,
   registryOf,
-  registryTokens,
 } from './pools.js'
 import { type LimitChange, toConfig } from './ratelimit-config.js'
 
@@ -78,8 +77,7 @@ export async function planRateLimitSet(params: SetRateLimitParameters): Promise<
 async function resolvePlan(chain: ProfileChain, params: SetRateLimitParameters): Promise<RateLimitPlan> {
   const { selector, name } = params.remote
   const where = chain.profile.name
-  const tokens = await registryTokens(chain, await registryOf(chain))
-  const token = matchToken(tokens, params.token, where)
+  const token = await findPoolToken(chain, await registryOf(chain), params.token)
   if (!(await chain.view(token.pool, isSupportedChain(selector)))) {
     throw new CcipError(ErrorCode.NotFound, `The ${token.symbol} pool on ${where} has no lane to ${name}`, {
       hint: `its remote chains: \`ccip ratelimit show --chain ${where} --token ${token.symbol}\``,

@@ -4,7 +4,7 @@ import type { Profile } from '../profiles/profile.js'
 import { getSupportedChains } from '../protocol/view-calls.js'
 import {
   chainNamer,
-  matchToken,
+  findPoolToken,
   type RateLimitState,
   readBucket,
   registryOf,
@@ -82,8 +82,11 @@ async function chainRows(
   tokenRef: string | undefined,
   nameOf: (selector: bigint) => string,
 ): Promise<RateLimitRow[]> {
-  const all = await registryTokens(chain, await registryOf(chain))
-  const tokens = tokenRef === undefined ? all : [matchToken(all, tokenRef, chain.profile.name)]
+  const registry = await registryOf(chain)
+  const tokens =
+    tokenRef === undefined
+      ? await registryTokens(chain, registry)
+      : [await findPoolToken(chain, registry, tokenRef)]
   const perToken = await Promise.all(
     tokens.map(async (token) => {
       const remotes = await chain.view(token.pool, getSupportedChains)

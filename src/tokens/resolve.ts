@@ -1,15 +1,15 @@
 import { getAddress, id, isAddress } from 'ethers'
 import type { ProfileChain } from '../chain/profile-chain.js'
-import { CcipError, ErrorCode, ExitCode, invalidArgument } from '../errors.js'
+import { invalidArgument } from '../errors.js'
 import { registryOf } from '../operator/pools.js'
 import { bookEntries } from './book.js'
 import { readView } from './contracts.js'
+import { findRegisteredSymbol } from './registry-scan.js'
 
 /**
  * `--token T` for the token commands, per chain: `alpha=0x…,beta=0x…` (explicit), `0x…` (that
  * address on every chain), or a symbol: the token book first (tokens deployed here), then the
- * chain's TokenAdminRegistry, read in a bounded way (at most REGISTRY_SCAN tokens asked for
- * their symbol: registries of real networks list thousands).
+ * chain's TokenAdminRegistry, read in a bounded way (registry-scan.ts).
  */
 export interface TokenOnChains {
   /** The symbol as the user knows it (the book's key), when given one. */
@@ -21,8 +21,6 @@ export interface TokenOnChains {
   /** Chain name → a 2.0 lock box the book remembers (deployed before its pool). */
   lockBoxes: Record<string, string>
 }
-
-export const REGISTRY_SCAN = 100
 
 export async function resolveTokenRef(
   home: string,
@@ -87,31 +85,16 @@ function checked(address: string, flag: string): string {
   return getAddress(address)
 }
 
-/** A symbol among the first REGISTRY_SCAN tokens of the chain's TokenAdminRegistry. */
+/** A symbol in the chain's TokenAdminRegistry (bounded: registry-scan.ts). */
 async function registeredToken(chain: ProfileChain, symbol: string): Promise<string> {
   const where = chain.profile.name
-  const registry = await registryOf(chain)
-  const listed = await readView<string[]>(chain, 'tokenAdminRegistry', registry, 'getAllConfiguredTokens', [
-    0n,
-    BigInt(REGISTRY_SCAN + 1),
-  ])
-  const scanned = [...listed].slice(0, REGISTRY_SCAN)
-  const symbols = await Promise.all(
-    scanned.map((t) => readView<string>(chain, 'token', t, 'symbol', [], { value: '' }).catch(() => '')),
+  const found = await findRegisteredSymbol(
+    chain,
+    await registryOf(chain),
+    symbol,
+    (a) => `--token ${where}=${a}`,
   )
-  const matches = scanned.filter((_, i) => symbols[i]?.toLowerCase() === symbol.toLowerCase())
-  if (matches.length === 1) return matches[0]!
-  const more = listed.length > REGISTRY_SCAN ? ` (of its first ${REGISTRY_SCAN} registered tokens)` : ''
-  throw new CcipError(
-    ErrorCode.TokenNotFound,
-    matches.length > 1
-      ? `Several tokens on ${where} have the symbol '${symbol}'`
-      : `No token '${symbol}' on ${where}: not in the token book, not registered with CCIP${more}`,
-    {
-      hint: `name it by address: --token ${where}=0x…  (\`ccip token deploy\` puts new tokens in the book)`,
-      exitCode: ExitCode.NotFound,
-    },
-  )
+  return found.address
 }
 
 const REGISTRY_MODULE_ADDED = id('RegistryModuleAdded(address)')
