@@ -1,5 +1,9 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { CcipError, createClient, type LocalStack, startLocalStack } from 'ccipkit'
+import { encryptKeystoreJson, getAddress, id, JsonRpcProvider, Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rpcCall } from '../../src/chain/rpc.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { type CappedRpc, cappedRpc } from '../helpers/capped-rpc.js'
 import { runCli, tempHome } from '../helpers/cli.js'
@@ -65,5 +69,79 @@ describe('createClient against real-network-like profiles', () => {
     expect(error).toBeInstanceOf(CcipError)
     expect(error).toMatchObject({ code: 'WALLET' })
     expect((error as CcipError).message).toMatch(/not a local chain/)
+  })
+
+  it('makes a token cross-chain through real-network profiles: a keystore signs, the registry module is named, confirmation is asked', async () => {
+    const wallet = Wallet.createRandom()
+    const keystore = join(home, 'token-team.json')
+    const json = await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, 'pw', {
+      scrypt: { N: 1024 },
+    })
+    writeFileSync(keystore, json)
+    for (const chain of stack.chains)
+      await rpcCall(chain.rpcUrl, 'anvil_setBalance', [wallet.address, '0x56bc75e2d63100000'])
+    const cli = (...args: string[]) =>
+      runCli([...args, '--keystore', keystore, '--json'], { home, env: { CCIPKIT_PASSWORD: 'pw' } })
+    const nets = 'net-alpha,net-beta'
+    const unconfirmed = await cli(
+      'token',
+      'deploy',
+      '--chains',
+      nets,
+      '--name',
+      'Remote',
+      '--symbol',
+      'RMT',
+      '--pre-mint',
+      '100',
+    )
+    expect(unconfirmed.code, unconfirmed.stderr).toBe(2)
+    expect(unconfirmed.stderr).toContain('CONFIRMATION_REQUIRED')
+    const deployed = await cli(
+      'token',
+      'deploy',
+      '--chains',
+      nets,
+      '--name',
+      'Remote',
+      '--symbol',
+      'RMT',
+      '--pre-mint',
+      '100',
+      '--yes',
+    )
+    expect(deployed.code, deployed.stderr).toBe(0)
+    const setup = ['token', 'setup', '--token', 'RMT', '--chains', nets, '--pool', 'burn-mint']
+    const noModule = await cli(...setup, '--yes')
+    expect(noModule.code).toBe(2)
+    expect(noModule.stderr).toMatch(/RegistryModuleOwnerCustom of net-alpha is not known.*--registry-module/s)
+    // The same module on both chains of the stack (each chain deployed its own at the same address).
+    const alpha = stack.chains[0]!
+    const [added] = await new JsonRpcProvider(alpha.rpcUrl, alpha.chainId, { staticNetwork: true }).getLogs({
+      address: alpha.contracts.tokenAdminRegistry,
+      topics: [id('RegistryModuleAdded(address)')],
+      fromBlock: 0,
+    })
+    const module = getAddress(`0x${added!.data.slice(26, 66)}`)
+    const withModule = [...setup, '--registry-module', module]
+    const nonce = await rpcCall<string>(alpha.rpcUrl, 'eth_getTransactionCount', [wallet.address, 'latest'])
+    const asked = await cli(...withModule)
+    expect(asked.code, asked.stderr).toBe(2)
+    expect(asked.stderr).toContain('CONFIRMATION_REQUIRED')
+    expect(await rpcCall<string>(alpha.rpcUrl, 'eth_getTransactionCount', [wallet.address, 'latest'])).toBe(
+      nonce,
+    )
+    const done = await cli(...withModule, '--yes')
+    expect(done.code, done.stderr).toBe(0)
+    expect(JSON.parse(done.stdout).transactions).toHaveLength(12)
+    const check = await runCli(['token', 'check', 'RMT', '--json'], { home })
+    expect(check.code, check.stdout).toBe(0)
+    const client = createClient({ home, signer: wallet })
+    const sent = await client.send({
+      from: 'net-alpha',
+      to: 'net-beta',
+      tokens: [{ token: 'RMT', amount: 10n ** 18n }],
+    })
+    expect((await client.waitFor(sent.messageId, { timeout: 90_000 })).state).toBe('SUCCESS')
   })
 })
