@@ -142,7 +142,9 @@ export async function executeTokenSetup(
 ): Promise<SetupResult> {
   const { plan, symbol } = prepared
   const handles = new Map(request.chains.map((p) => [p.name, connectChain(p, ctx.chains)]))
-  const done: SetupResult['done'] = []
+  // By plan step: reported in the plan's order, whatever order the chains finished in.
+  const sent = new Map<number, SetupResult['done'][number]>()
+  const done = () => [...sent.entries()].sort(([a], [b]) => a - b).map(([, d]) => d)
   try {
     const wallets = new Map(
       await Promise.all(
@@ -166,7 +168,7 @@ export async function executeTokenSetup(
             for (const step of plan.steps.filter((s) => s.chain === name && phaseFilter(s))) {
               if (failure !== undefined) return
               const { txHash, contractAddress } = await send(handles.get(name)!, wallets.get(name)!, step)
-              done.push({ chain: name, action: step.action, txHash })
+              sent.set(plan.steps.indexOf(step), { chain: name, action: step.action, txHash })
               if (step.deploys === undefined) continue
               // Remembered at once: an interrupted setup finds its pool again (the registry does not know it yet).
               const token = plan.chains.find((c) => c.chain === name)!.token
@@ -192,14 +194,17 @@ export async function executeTokenSetup(
       await run((s) => s.phase === 'pool')
       await run((s) => s.phase !== 'pool')
     } catch (error) {
-      const what = done.map((d) => `${d.chain}: ${d.action}`).join('; ') || 'nothing'
+      const what =
+        done()
+          .map((d) => `${d.chain}: ${d.action}`)
+          .join('; ') || 'nothing'
       throw new CcipError(ErrorCode.DeployFailed, `Token setup stopped: ${describeError(error)}`, {
         hint: `done: ${what}. Run the same command again: it finishes what is missing and repeats nothing`,
-        details: { done },
+        details: { done: done() },
         cause: error,
       })
     }
-    return { symbol, chains: plan.chains, done, notes: plan.notes }
+    return { symbol, chains: plan.chains, done: done(), notes: plan.notes }
   } finally {
     disconnect(...handles.values())
   }

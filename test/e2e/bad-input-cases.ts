@@ -29,6 +29,7 @@ const FREE = `http://127.0.0.1:${DEAD.free}`
 const SET = ['ratelimit', 'set', '--chain', 'alpha', '--remote', 'beta', '--token', 'CCIP-BnM']
 const LANE = ['--from', 'alpha', '--to', 'beta']
 const TOKEN = ['--chains', 'alpha,beta', '--name', 'My Token', '--symbol', 'MYT']
+const SETUP = ['--token', 'MYT', '--chains', 'alpha,beta']
 
 const usage = (...args: string[]): BadInput => ({ args, exit: 2, code: 'USAGE' })
 const invalid = (...args: string[]): BadInput => ({ args, exit: 2, code: 'INVALID_ARGUMENT' })
@@ -273,4 +274,30 @@ export const CASES: BadInput[] = [
   missing('token', 'deploy', '--chains', 'alpha,nope', '--name', 'X', '--symbol', 'X'),
   down('token', 'deploy', ...TOKEN),
   down('token', 'deploy', ...TOKEN, '--dry-run'),
+  usage('token', 'setup', '--chains', 'alpha'),
+  usage('token', 'setup', ...SETUP, '--pool', 'mint'),
+  usage('token', 'setup', ...SETUP, '--pool-version', '1.5'),
+  usage('token', 'setup', ...SETUP, '--registry-module', BAD_SUM),
+  usage('token', 'setup', ...SETUP, '--outbound', '10/20'),
+  usage('token', 'pool', 'deploy', ...SETUP, '--outbound', '1/1'),
+  invalid('token', 'setup', '--token', 'MYT', '--chains', 'alpha,alpha'),
+  invalid('token', 'setup', ...SETUP, '--pool', 'burn-mint', '--home-chain', 'alpha'),
+  invalid('token', 'setup', ...SETUP, '--pool', 'lock-release', '--home-chain', 'gamma'),
+  invalid('token', 'setup', ...SETUP, '--outbound', 'lots'),
+  invalid('token', 'setup', '--token', `alpha=0x1234,beta=${GOOD}`, '--chains', 'alpha,beta'),
+  invalid('token', 'setup', '--token', `alpha=${GOOD}`, '--chains', 'alpha,beta'),
+  invalid('token', 'setup', '--token', `alpha=${GOOD},gamma=${GOOD}`, '--chains', 'alpha,beta'),
+  missing('token', 'setup', '--token', 'MYT', '--chains', 'alpha,nope'),
+  down('token', 'setup', ...SETUP, '--pool', 'burn-mint'),
+  down('token', 'setup', ...SETUP, '--pool', 'burn-mint', '--dry-run'),
+  down('token', 'pool', 'deploy', ...SETUP, '--pool', 'lock-release'),
+  down('token', 'register', ...SETUP),
+  down('token', 'grant', ...SETUP),
+  down('token', 'connect', ...SETUP, '--outbound', '100/1', '--inbound', '110/1'),
+  usage('token', 'show'),
+  down('token', 'show', 'MYT'),
+  down('token', 'show', `alpha=${GOOD}`, '--chains', 'alpha'),
+  missing('token', 'show', 'MYT', '--chains', 'nope'),
+  invalid('token', 'check', 'MYT', '--chains', 'alpha,'),
+  down('token', 'check', 'MYT', '--chains', 'alpha,beta'),
 ]

@@ -650,6 +650,333 @@ describe('--json shapes', () => {
     `)
   })
 
+  it('token setup and its --dry-run, token show, token check', async () => {
+    const args = [
+      'token',
+      'setup',
+      '--token',
+      'SHP',
+      '--chains',
+      'alpha,beta',
+      '--pool',
+      'burn-mint',
+      '--account',
+      '9',
+    ]
+    expect(shape(await stack.json(...args, '--outbound', '10/1', '--dry-run'))).toMatchInlineSnapshot(`
+      {
+        "chains": [
+          {
+            "chain": "alpha",
+            "pool": "<address>",
+            "poolIsNew": "<boolean>",
+            "signer": "<address>",
+            "token": "<address>",
+          },
+          {
+            "chain": "beta",
+            "pool": "<address>",
+            "poolIsNew": "<boolean>",
+            "signer": "<address>",
+            "token": "<address>",
+          },
+        ],
+        "notes": [],
+        "token": "SHP",
+        "transactions": [
+          {
+            "action": "deploy a burn-mint pool 1.6 for SHP",
+            "chain": "alpha",
+            "data": "<hex>",
+            "deploys": "pool",
+            "expectedAddress": "<address>",
+            "phase": "pool",
+            "to": null,
+          },
+          {
+            "action": "deploy a burn-mint pool 1.6 for SHP",
+            "chain": "beta",
+            "data": "<hex>",
+            "deploys": "pool",
+            "expectedAddress": "<address>",
+            "phase": "pool",
+            "to": null,
+          },
+          {
+            "action": "let the pool mint and burn SHP",
+            "chain": "alpha",
+            "data": "<hex>",
+            "phase": "grant",
+            "to": "<address>",
+          },
+          {
+            "action": "propose you as SHP's CCIP admin (as its owner)",
+            "chain": "alpha",
+            "data": "<hex>",
+            "phase": "register",
+            "to": "<address>",
+          },
+          {
+            "action": "accept the CCIP admin role of SHP",
+            "chain": "alpha",
+            "data": "<hex>",
+            "phase": "register",
+            "to": "<address>",
+          },
+          {
+            "action": "route SHP through its pool",
+            "chain": "alpha",
+            "data": "<hex>",
+            "phase": "register",
+            "to": "<address>",
+          },
+          {
+            "action": "let the pool mint and burn SHP",
+            "chain": "beta",
+            "data": "<hex>",
+            "phase": "grant",
+            "to": "<address>",
+          },
+          {
+            "action": "propose you as SHP's CCIP admin (as its owner)",
+            "chain": "beta",
+            "data": "<hex>",
+            "phase": "register",
+            "to": "<address>",
+          },
+          {
+            "action": "accept the CCIP admin role of SHP",
+            "chain": "beta",
+            "data": "<hex>",
+            "phase": "register",
+            "to": "<address>",
+          },
+          {
+            "action": "route SHP through its pool",
+            "chain": "beta",
+            "data": "<hex>",
+            "phase": "register",
+            "to": "<address>",
+          },
+          {
+            "action": "connect the pool to beta",
+            "chain": "alpha",
+            "data": "<hex>",
+            "phase": "connect",
+            "to": "<address>",
+          },
+          {
+            "action": "connect the pool to alpha",
+            "chain": "beta",
+            "data": "<hex>",
+            "phase": "connect",
+            "to": "<address>",
+          },
+        ],
+      }
+    `)
+    expect(shape(await stack.json(...args, '--outbound', '10/1'))).toMatchInlineSnapshot(`
+      {
+        "chains": [
+          {
+            "chain": "alpha",
+            "pool": "<address>",
+            "token": "<address>",
+          },
+          {
+            "chain": "beta",
+            "pool": "<address>",
+            "token": "<address>",
+          },
+        ],
+        "notes": [],
+        "token": "SHP",
+        "transactions": [
+          {
+            "action": "deploy a burn-mint pool 1.6 for SHP",
+            "chain": "alpha",
+            "txHash": "<bytes32>",
+          },
+          {
+            "action": "deploy a burn-mint pool 1.6 for SHP",
+            "chain": "beta",
+            "txHash": "<bytes32>",
+          },
+          {
+            "action": "let the pool mint and burn SHP",
+            "chain": "alpha",
+            "txHash": "<bytes32>",
+          },
+          {
+            "action": "propose you as SHP's CCIP admin (as its owner)",
+            "chain": "alpha",
+            "txHash": "<bytes32>",
+          },
+          {
+            "action": "accept the CCIP admin role of SHP",
+            "chain": "alpha",
+            "txHash": "<bytes32>",
+          },
+          {
+            "action": "route SHP through its pool",
+            "chain": "alpha",
+            "txHash": "<bytes32>",
+          },
+          {
+            "action": "let the pool mint and burn SHP",
+            "chain": "beta",
+            "txHash": "<bytes32>",
+          },
+          {
+            "action": "propose you as SHP's CCIP admin (as its owner)",
+            "chain": "beta",
+            "txHash": "<bytes32>",
+          },
+          {
+            "action": "accept the CCIP admin role of SHP",
+            "chain": "beta",
+            "txHash": "<bytes32>",
+          },
+          {
+            "action": "route SHP through its pool",
+            "chain": "beta",
+            "txHash": "<bytes32>",
+          },
+          {
+            "action": "connect the pool to beta",
+            "chain": "alpha",
+            "txHash": "<bytes32>",
+          },
+          {
+            "action": "connect the pool to alpha",
+            "chain": "beta",
+            "txHash": "<bytes32>",
+          },
+        ],
+      }
+    `)
+    expect(shape(await stack.json('token', 'show', 'SHP'))).toMatchInlineSnapshot(`
+      {
+        "chains": [
+          {
+            "chain": "alpha",
+            "pool": {
+              "address": "<address>",
+              "decimals": "<number>",
+              "mayBurn": "<boolean>",
+              "mayMint": "<boolean>",
+              "owner": "<address>",
+              "remotes": [
+                {
+                  "chain": "beta",
+                  "inbound": {
+                    "capacity": "<decimal string>",
+                    "enabled": "<boolean>",
+                    "rate": "<decimal string>",
+                    "tokens": "<decimal string>",
+                  },
+                  "outbound": {
+                    "capacity": "<decimal string>",
+                    "enabled": "<boolean>",
+                    "rate": "<decimal string>",
+                    "tokens": "<decimal string>",
+                  },
+                  "remotePools": [
+                    "<bytes32>",
+                  ],
+                  "remoteToken": "<bytes32>",
+                  "selector": "<decimal string>",
+                },
+              ],
+              "token": "<address>",
+              "type": "burn-mint",
+              "typeAndVersion": "BurnMintTokenPool 1.6.1",
+              "version": "<decimal string>",
+            },
+            "registry": {
+              "address": "<address>",
+              "administrator": "<address>",
+              "pendingAdministrator": null,
+              "pool": "<address>",
+            },
+            "selector": "<decimal string>",
+            "token": {
+              "address": "<address>",
+              "ccipAdmin": "<address>",
+              "decimals": "<number>",
+              "owner": "<address>",
+              "symbol": "SHP",
+              "totalSupply": "<decimal string>",
+            },
+          },
+          {
+            "chain": "beta",
+            "pool": {
+              "address": "<address>",
+              "decimals": "<number>",
+              "mayBurn": "<boolean>",
+              "mayMint": "<boolean>",
+              "owner": "<address>",
+              "remotes": [
+                {
+                  "chain": "alpha",
+                  "inbound": {
+                    "capacity": "<decimal string>",
+                    "enabled": "<boolean>",
+                    "rate": "<decimal string>",
+                    "tokens": "<decimal string>",
+                  },
+                  "outbound": {
+                    "capacity": "<decimal string>",
+                    "enabled": "<boolean>",
+                    "rate": "<decimal string>",
+                    "tokens": "<decimal string>",
+                  },
+                  "remotePools": [
+                    "<bytes32>",
+                  ],
+                  "remoteToken": "<bytes32>",
+                  "selector": "<decimal string>",
+                },
+              ],
+              "token": "<address>",
+              "type": "burn-mint",
+              "typeAndVersion": "BurnMintTokenPool 1.6.1",
+              "version": "<decimal string>",
+            },
+            "registry": {
+              "address": "<address>",
+              "administrator": "<address>",
+              "pendingAdministrator": null,
+              "pool": "<address>",
+            },
+            "selector": "<decimal string>",
+            "token": {
+              "address": "<address>",
+              "ccipAdmin": "<address>",
+              "decimals": "<number>",
+              "owner": "<address>",
+              "symbol": "SHP",
+              "totalSupply": "<decimal string>",
+            },
+          },
+        ],
+        "token": "SHP",
+      }
+    `)
+    expect(shape(await stack.json('token', 'check', 'SHP'))).toMatchInlineSnapshot(`
+      {
+        "chains": [
+          "alpha",
+          "beta",
+        ],
+        "clean": "<boolean>",
+        "findings": [],
+        "token": "SHP",
+      }
+    `)
+  })
+
   it('errors: one document on stderr with code, message and hint', async () => {
     expect(await errorShape('status', `0x${'ab'.repeat(32)}`)).toMatchInlineSnapshot(`
       {
