@@ -83,7 +83,7 @@ describe('createClient against real-network-like profiles', () => {
     const cli = (...args: string[]) =>
       runCli([...args, '--keystore', keystore, '--json'], { home, env: { CCIPKIT_PASSWORD: 'pw' } })
     const nets = 'net-alpha,net-beta'
-    const unconfirmed = await cli(
+    const deploy = [
       'token',
       'deploy',
       '--chains',
@@ -94,22 +94,11 @@ describe('createClient against real-network-like profiles', () => {
       'RMT',
       '--pre-mint',
       '100',
-    )
+    ]
+    const unconfirmed = await cli(...deploy)
     expect(unconfirmed.code, unconfirmed.stderr).toBe(2)
     expect(unconfirmed.stderr).toContain('CONFIRMATION_REQUIRED')
-    const deployed = await cli(
-      'token',
-      'deploy',
-      '--chains',
-      nets,
-      '--name',
-      'Remote',
-      '--symbol',
-      'RMT',
-      '--pre-mint',
-      '100',
-      '--yes',
-    )
+    const deployed = await cli(...deploy, '--yes')
     expect(deployed.code, deployed.stderr).toBe(0)
     const setup = ['token', 'setup', '--token', 'RMT', '--chains', nets, '--pool', 'burn-mint']
     const noModule = await cli(...setup, '--yes')

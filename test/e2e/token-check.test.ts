@@ -197,7 +197,9 @@ describe('ccip token check', () => {
     timeout: 120_000,
   }, async () => {
     await deploy('ADM', 'alpha')
-    const adm = jsonOf<{ chains: { token: { address: string } }[] }>(await stack.cli(['token', 'show', 'ADM', '--json']))
+    const adm = jsonOf<{ chains: { token: { address: string } }[] }>(
+      await stack.cli(['token', 'show', 'ADM', '--json']),
+    )
     const tar = stack.chain('alpha').contracts.tokenAdminRegistry
     const added = await stack
       .provider('alpha')

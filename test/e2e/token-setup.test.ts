@@ -70,37 +70,12 @@ const send = async (from: string, to: string, ...tokens: string[]) => {
 describe('ccip token setup', () => {
   it('makes a fresh token cross-chain with 1.6 burn/mint pools and rate limits; a re-run sends nothing', async () => {
     await deploy('BMT', '1000')
-    const plan = await stack.json<{ transactions: unknown[] }>(
-      'token',
-      'setup',
-      '--token',
-      'BMT',
-      '--chains',
-      CHAINS,
-      '--pool',
-      'burn-mint',
-      '--outbound',
-      '100/1',
-      '--inbound',
-      '110/1.1',
-      '--dry-run',
-    )
+    const bmt = ['token', 'setup', '--token', 'BMT', '--chains', CHAINS, '--pool', 'burn-mint']
+    const limits = ['--outbound', '100/1', '--inbound', '110/1.1']
+    const plan = await stack.json<{ transactions: unknown[] }>(...bmt, ...limits, '--dry-run')
     expect(plan.transactions).toHaveLength(3 * 6) // pool, grant, propose, accept, setPool, connect
     const nonce = await stack.provider('alpha').getTransactionCount(owner.address)
-    const setup = await stack.json<Setup>(
-      'token',
-      'setup',
-      '--token',
-      'BMT',
-      '--chains',
-      CHAINS,
-      '--pool',
-      'burn-mint',
-      '--outbound',
-      '100/1',
-      '--inbound',
-      '110/1.1',
-    )
+    const setup = await stack.json<Setup>(...bmt, ...limits)
     expect(setup.transactions).toHaveLength(18)
     expect(await stack.provider('alpha').getTransactionCount(owner.address)).toBe(nonce + 6)
     const shown = await stack.json<Shown>('token', 'show', 'BMT')
@@ -114,20 +89,7 @@ describe('ccip token setup', () => {
       for (const r of c.pool!.remotes)
         expect(r.outbound).toMatchObject({ enabled: true, capacity: '100000000000000000000' })
     }
-    const again = await stack.json<Setup>(
-      'token',
-      'setup',
-      '--token',
-      'BMT',
-      '--chains',
-      CHAINS,
-      '--pool',
-      'burn-mint',
-      '--outbound',
-      '100/1',
-      '--inbound',
-      '110/1.1',
-    )
+    const again = await stack.json<Setup>(...bmt, ...limits)
     expect(again.transactions).toEqual([])
     const alpha = setup.chains.find((c) => c.chain === 'alpha')!
     const supplyBefore = (await token('alpha', alpha.token).getFunction('totalSupply')()) as bigint
@@ -236,7 +198,12 @@ describe('ccip token setup', () => {
         'UNSUPPORTED_TOKEN',
         /not an ERC-20/,
       ],
-      [['--token', 'BMT', '--account', '3', '--pool', 'burn-mint'], 1, 'UNAUTHORIZED', /administered by 0x.*not by you/],
+      [
+        ['--token', 'BMT', '--account', '3', '--pool', 'burn-mint'],
+        1,
+        'UNAUTHORIZED',
+        /administered by 0x.*not by you/,
+      ],
       [
         ['--token', 'BMT', '--pool', 'burn-mint', '--home-chain', 'alpha'],
         2,
