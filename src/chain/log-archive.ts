@@ -176,10 +176,18 @@ export function lineStartAtOrBefore(fd: number, bytes: number, block: number): n
 
 /**
  * eth_getLogs over a local chain with an archive: blocks up to the archive's checkpoint come from
- * the file, newer ones from `rpc` (called with the first block the archive does not hold). The
+ * the file, newer ones from `rpc` (called with the first block the archive did not hold). The
  * one place that splits a range; every log reader of local chains goes through it.
+ *
+ * The split is taken twice, around the node's answer. While the node answers, the archiver may
+ * archive more blocks and the chain may mine on and drop those blocks' logs (anvil keeps only the
+ * newest `keepBlocks`; the archiver is 1/5 of that behind). The node's answer can then lack logs
+ * of blocks that the archive gained meanwhile: so every block up to the checkpoint as it is
+ * *after* the answer comes from the archive, and only newer blocks from the node. A block the
+ * node dropped before answering was archived before it was dropped (the miner waits for the
+ * archiver), so it is at or below that checkpoint.
  */
-export async function withArchive<T>(
+export async function withArchive<T extends { blockNumber: number }>(
   archive: string | undefined,
   filter: Omit<ArchiveFilter, 'toBlock'> & { toBlock?: number },
   rpc: (fromBlock: number) => Promise<T[]>,
@@ -193,11 +201,15 @@ export async function withArchive<T>(
       hint: 'put the file back, or start over: `ccip local up --fresh` (or `ccip local reset`) discards the saved stack',
     })
   }
-  const end = archiveEnd(archive)
-  const archivedTo = end.to
-  if (filter.fromBlock > archivedTo) return rpc(filter.fromBlock)
-  const toBlock = Math.min(filter.toBlock ?? archivedTo, archivedTo)
-  const old = readArchive(archive, { ...filter, toBlock }, end).map(convert)
-  if (filter.toBlock !== undefined && filter.toBlock <= archivedTo) return old
-  return [...old, ...(await rpc(archivedTo + 1))]
+  const fromArchive = (end: { bytes: number; to: number }) =>
+    readArchive(archive, { ...filter, toBlock: Math.min(filter.toBlock ?? end.to, end.to) }, end).map(convert)
+  const before = archiveEnd(archive)
+  if (filter.toBlock !== undefined && filter.toBlock <= before.to) return fromArchive(before)
+  const fresh = await rpc(Math.max(filter.fromBlock, before.to + 1))
+  const after = archiveEnd(archive)
+  // Cut back meanwhile (a stack snapshot reverted): blocks between the two checkpoints are the
+  // node's again, and its answer started above them; read the whole range anew.
+  if (after.to < before.to) return withArchive(archive, filter, rpc, convert)
+  const old = filter.fromBlock <= after.to ? fromArchive(after) : []
+  return [...old, ...fresh.filter((l) => l.blockNumber > after.to)]
 }

@@ -78,7 +78,7 @@ export interface CursedSubject {
   txHash: string | null
 }
 
-type AuthorityLog = { topics: readonly string[]; data: string; transactionHash: string }
+type AuthorityLog = { topics: readonly string[]; data: string; transactionHash: string; blockNumber: number }
 
 /** What is cursed on a chain and, where our authority recorded it, by whom and why. */
 export async function cursedSubjects(
@@ -108,7 +108,12 @@ export async function cursedSubjects(
     logArchive,
     { ...query, fromBlock: 0 },
     async (fromBlock): Promise<AuthorityLog[]> => provider.getLogs({ ...query, fromBlock }),
-    (l) => ({ topics: l.topics, data: l.data, transactionHash: l.transactionHash }),
+    (l) => ({
+      topics: l.topics,
+      data: l.data,
+      transactionHash: l.transactionHash,
+      blockNumber: l.blockNumber,
+    }),
   )
   return subjects.map((s) => {
     let last: CursedSubject = {

@@ -125,6 +125,32 @@ describe('the log archive', () => {
     expect(asked).toEqual([20_000, 5, 30_000])
   })
 
+  it('loses no block that the archiver takes over, and the node drops, while the node answers', async () => {
+    // crash-cut's transient split: the reader took checkpoint 100, asked the node from 101; while
+    // the node answered, the archiver archived 101–110 and the chain mined on, dropping them.
+    const racy = join(dir, 'racy.ndjson')
+    const blocks = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+    const lines = (from: number, to: number) =>
+      blocks(from, to)
+        .map((b) => blockLine(b, 1_700_000_000 + b) + archiveLine(log(b, 0, A, [T1])))
+        .join('')
+    writeFileSync(racy, lines(0, 100) + checkpointLine(100))
+    const asked: number[] = []
+    const rpc = async (fromBlock: number) => {
+      asked.push(fromBlock)
+      appendFileSync(racy, lines(101, 110) + checkpointLine(110))
+      // What the node still has when it answers: blocks above 107 (101–107 dropped).
+      return blocks(Math.max(fromBlock, 108), 115).map((b) => log(b, 0, A, [T1]))
+    }
+    const all = await withArchive(racy, { fromBlock: 95, address: A }, rpc, (l) => l)
+    expect(asked).toEqual([101])
+    expect(all.map((l) => l.blockNumber)).toEqual(blocks(95, 115))
+    // A range that starts above the first checkpoint: the same.
+    writeFileSync(racy, lines(0, 100) + checkpointLine(100))
+    const upper = await withArchive(racy, { fromBlock: 103, address: A }, rpc, (l) => l)
+    expect(upper.map((l) => l.blockNumber)).toEqual(blocks(103, 115))
+  })
+
   it('has the time of every archived block, and says where its block lines begin', () => {
     for (const block of [0, 1, 99, 100, 7_777, 19_999])
       expect(archivedBlockTime(file, block), `block ${block}`).toBe(1_700_000_000 + block)
