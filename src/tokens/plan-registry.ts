@@ -33,7 +33,13 @@ export function planRegistration(c: SetupChain, pool: string | undefined, add: A
       to: c.registryModule!,
       data: encodeCall('registryModule', via!, [token.address]),
     })
-  } else if (!isZeroAddress(administrator) && !same(administrator, c.signer)) {
+  } else if (
+    !isZeroAddress(administrator) &&
+    !same(administrator, c.signer) &&
+    pool !== undefined &&
+    !same(registry.pool, pool)
+  ) {
+    // Only a change needs the admin: a registration that is complete is complete for anyone.
     notYours(
       `${token.symbol} on ${c.name} is administered by ${administrator}, not by you (${c.signer})`,
       'sign with the token admin’s key, or have it transferAdminRole to you',

@@ -137,12 +137,15 @@ export function planTokenSetup(chains: readonly SetupChain[], goal: SetupGoal): 
     for (const c of chains) {
       const pool = pools.get(c.name)
       if (pool === undefined) continue
-      if (!pool.isNew && !same(c.state.pool?.owner, c.signer))
+      const wanted: SetupStep[] = []
+      planConnections(c, pool, chains, pools, goal, (step) => wanted.push(step), notes)
+      // Only a change needs the owner: a set-up that is complete is complete for anyone.
+      if (wanted.length > 0 && !pool.isNew && !same(c.state.pool?.owner, c.signer))
         notYours(
-          `Only the pool's owner on ${c.name} (${c.state.pool?.owner}) can connect it to other chains`,
+          `Only the pool's owner on ${c.name} (${c.state.pool?.owner}) can connect it to other chains or change its limits`,
           'sign with the pool owner’s key',
         )
-      planConnections(c, pool, chains, pools, goal, add, notes)
+      for (const step of wanted) add(step)
     }
   }
   return {

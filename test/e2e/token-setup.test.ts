@@ -199,10 +199,10 @@ describe('ccip token setup', () => {
         /not an ERC-20/,
       ],
       [
-        ['--token', 'BMT', '--account', '3', '--pool', 'burn-mint'],
+        ['--token', 'BMT', '--account', '3', '--pool', 'burn-mint', '--outbound', '50/1'],
         1,
         'UNAUTHORIZED',
-        /administered by 0x.*not by you/,
+        /Only the pool's owner on alpha \(0x[0-9a-fA-F]{40}\) can connect/,
       ],
       [
         ['--token', 'BMT', '--pool', 'burn-mint', '--home-chain', 'alpha'],
@@ -239,6 +239,18 @@ describe('ccip token setup', () => {
       expect(error.code, flags.join(' ')).toBe(errorCode)
       expect(error.message, flags.join(' ')).toMatch(message)
     }
+    // Complete is complete for anyone: another account re-running the setup sends nothing.
+    const complete = await stack.json<Setup>(
+      'token',
+      'setup',
+      '--token',
+      'BMT',
+      '--chains',
+      CHAINS,
+      '--account',
+      '3',
+    )
+    expect(complete.transactions).toEqual([])
     expect(await nonce(), 'nothing was sent').toBe(before)
   })
 })
