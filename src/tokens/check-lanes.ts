@@ -35,18 +35,22 @@ export function laneFindings(
     return
   }
   const theirPool = other.pool?.address ?? null
-  for (const entry of remote.remotePools) {
-    if ((entry.length - 2) / 2 === 20)
-      add({
-        severity: 'error',
-        code: 'REMOTE_POOL_ENCODING',
-        remote: other.chain,
-        problem: `the remote pool ${entry} is stored as 20 raw bytes; pools compare the 32-byte ABI encoding`,
-        breaks: `${other.chain} → ${c.chain} transfers fail on arrival (InvalidSourcePoolAddress)`,
-        fix: `remove it and ${cmd('connect', lane)}`,
-      })
-  }
-  if (theirPool !== null && !remote.remotePools.some((p) => p.toLowerCase() === word(theirPool)))
+  const listed = theirPool !== null && remote.remotePools.some((p) => p.toLowerCase() === word(theirPool))
+  const raw = remote.remotePools.filter((p) => (p.length - 2) / 2 === 20)
+  for (const entry of raw)
+    add({
+      // Harmless beside the right entry; alone, the lane fails.
+      severity: listed ? 'warning' : 'error',
+      code: 'REMOTE_POOL_ENCODING',
+      remote: other.chain,
+      problem: `the remote pool ${entry} is stored as 20 raw bytes; pools compare the 32-byte ABI encoding`,
+      breaks: listed
+        ? 'nothing while the 32-byte entry is there too; it is a leftover that never matches'
+        : `${other.chain} → ${c.chain} transfers fail on arrival (InvalidSourcePoolAddress)`,
+      fix: `the pool owner removes it (removeRemotePool)${listed ? '' : ` and runs ${cmd('connect', lane)}`}`,
+    })
+  const rawIsTheirs = theirPool !== null && raw.some((p) => p.toLowerCase() === theirPool.toLowerCase())
+  if (theirPool !== null && !listed && !rawIsTheirs)
     add({
       severity: 'error',
       code: 'REMOTE_POOL_WRONG',

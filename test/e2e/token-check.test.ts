@@ -100,6 +100,9 @@ describe('ccip token check', () => {
     const betaPool = contract('beta', at('beta').pool, 'burnMintPool')
     await call(betaPool, 'addRemotePool', selector('alpha'), at('alpha').pool.toLowerCase())
     await call(betaPool, 'removeRemotePool', selector('gamma'), remoteAddressBytes(at('gamma').pool))
+    // Alone, a 20-byte entry breaks the lane (alpha's pool would refuse everything from beta).
+    await call(alphaPool, 'removeRemotePool', selector('beta'), remoteAddressBytes(at('beta').pool))
+    await call(alphaPool, 'addRemotePool', selector('beta'), at('beta').pool.toLowerCase())
     const gammaPool = contract('gamma', at('gamma').pool, 'burnMintPool')
     await call(
       gammaPool,
@@ -130,7 +133,14 @@ describe('ccip token check', () => {
         'error',
         /^ccip ratelimit set --chain alpha --remote beta --token DOC --outbound/,
       ],
-      ['REMOTE_POOL_ENCODING', 'beta', 'alpha', 'error', /connect --token DOC --chains beta,alpha/],
+      ['REMOTE_POOL_ENCODING', 'beta', 'alpha', 'warning', /removeRemotePool/],
+      [
+        'REMOTE_POOL_ENCODING',
+        'alpha',
+        'beta',
+        'error',
+        /removeRemotePool.*connect --token DOC --chains alpha,beta/,
+      ],
       ['REMOTE_POOL_WRONG', 'beta', 'gamma', 'error', /^ccip token connect --token DOC --chains beta,gamma$/],
       ['INBOUND_BELOW_OUTBOUND', 'gamma', 'beta', 'warning', /--inbound 5–10 % above --outbound/],
     ]
@@ -142,6 +152,7 @@ describe('ccip token check', () => {
     }
 
     // The fixes, run as printed.
+    expect(find(broken, 'REMOTE_POOL_WRONG', 'alpha', 'beta'), 'the raw entry is named once').toBeUndefined()
     for (const code of ['NO_MINT_BURN_ROLE', 'POOL_NOT_SET', 'ONE_SIDED_LANE', 'REMOTE_POOL_WRONG']) {
       const fix = broken.findings.find((f) => f.code === code)!.fix
       const run = await stack.cli(fix.split(' ').slice(1))
@@ -178,6 +189,9 @@ describe('ccip token check', () => {
       ).not.toContain(code)
     // Left as made: the raw 20-byte entry (only its removal fixes it) and the low inbound limit.
     expect(find(fixed, 'REMOTE_POOL_ENCODING', 'beta', 'alpha')).toBeDefined()
+    const connected = await stack.cli(['token', 'connect', '--token', 'DOC', '--chains', 'alpha,beta'])
+    expect(connected.code, connected.stderr).toBe(0)
+    expect(find(await check('DOC'), 'REMOTE_POOL_ENCODING', 'alpha', 'beta')?.severity).toBe('warning')
     expect(find(fixed, 'INBOUND_BELOW_OUTBOUND', 'gamma', 'beta')).toBeDefined()
     const send = await stack.cli([
       'send',
