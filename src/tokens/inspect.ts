@@ -1,5 +1,5 @@
 import type { ProfileChain } from '../chain/profile-chain.js'
-import { CcipError, ErrorCode } from '../errors.js'
+import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import { type RateLimitState, readBucket } from '../operator/pools.js'
 import { isZeroAddress } from '../protocol/abi-words.js'
 import { parseTypeAndVersion } from '../protocol/lane-version.js'
@@ -84,7 +84,7 @@ async function readAll(
   if ((await chain.request<string>('eth_getCode', [token, 'latest'])) === '0x') {
     throw new CcipError(ErrorCode.TokenNotFound, `No contract at ${token} on ${where}`, {
       hint: 'check the address (and that the chain is the one it was deployed on)',
-      exitCode: 3,
+      exitCode: ExitCode.NotFound,
     })
   }
   const [symbol, decimals, totalSupply, owner, ccipAdmin, config] = await Promise.all([
@@ -101,14 +101,29 @@ async function readAll(
     })
   }
   const [administrator, pendingAdministrator, registered] = config
-  const poolAddress = isZeroAddress(registered) ? candidatePool : registered
   return {
     chain: where,
     selector: chain.selector,
     token: { address: token, symbol, decimals: Number(decimals), totalSupply, owner, ccipAdmin },
     registry: { address: registry, administrator, pendingAdministrator, pool: registered },
-    pool: poolAddress === undefined ? null : await inspectPool(chain, token, poolAddress),
+    pool: !isZeroAddress(registered)
+      ? await inspectPool(chain, token, registered)
+      : candidatePool === undefined
+        ? null
+        : await candidate(chain, token, candidatePool),
   }
+}
+
+/**
+ * A pool remembered but not registered (the token book's): counted only while it is a pool of
+ * this very token (a reset local stack, or a hand-edited book, leave other things at the address).
+ */
+async function candidate(chain: ProfileChain, token: string, pool: string): Promise<PoolOnChain | null> {
+  const found = await inspectPool(chain, token, pool).catch((error: unknown) => {
+    if (error instanceof CcipError && error.code === ErrorCode.RpcUnreachable) throw error
+    return null
+  })
+  return found !== null && found.token.toLowerCase() === token.toLowerCase() ? found : null
 }
 
 /** A token pool: kind, version, owner, rights on the token, liquidity, and every remote chain. */

@@ -112,12 +112,6 @@ async function readChain(
       ? undefined
       : readView<string | undefined>(chain, 'lockBoxV2', book.lockBox, 'getToken', [], { value: undefined }),
   ])
-  // A pool the book remembers counts only if it was built for this very token.
-  if (state.pool !== null && state.pool.token.toLowerCase() !== token.toLowerCase())
-    throw invalidArgument(
-      `The pool ${state.pool.address} on ${chain.profile.name} is for another token (${state.pool.token})`,
-      'check --token, or the token book (tokens.json)',
-    )
   return {
     name: chain.profile.name,
     selector: chain.selector,
