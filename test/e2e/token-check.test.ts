@@ -250,13 +250,48 @@ describe('ccip token check', () => {
       devAccount(1).connect(stack.provider('beta')),
     )
     await call(asOne, 'acceptOwnership')
+    expect(find(await check('DEC'), 'NO_LIQUIDITY', 'alpha')?.severity).toBe('warning')
+    // A 1.6 lock/release home: a transfer out locks (the pool's first liquidity), and arrives minted.
+    const out = await stack.cli([
+      'send',
+      '--from',
+      'alpha',
+      '--to',
+      'beta',
+      '--token',
+      'DEC:1',
+      '--wait',
+      '--json',
+    ])
+    expect(out.code, out.stderr).toBe(0)
+    // gamma's pool told alpha's token as 20 raw bytes (re-added by hand, as a script might).
+    const on = (chain: string) => dec.chains.find((c) => c.chain === chain)!
+    const gammaPool = contract('gamma', on('gamma').pool, 'burnMintPool')
+    const off = [false, 0n, 0n]
+    await call(
+      gammaPool,
+      'applyChainUpdates',
+      [selector('alpha')],
+      [
+        [
+          selector('alpha'),
+          [remoteAddressBytes(on('alpha').pool)],
+          on('alpha').token.toLowerCase(),
+          off,
+          off,
+        ],
+      ],
+    )
     const decCheck = await check('DEC')
+    expect(find(decCheck, 'REMOTE_TOKEN_ENCODING', 'gamma', 'alpha')?.fix).toBe(
+      'the pool owner must remove alpha and ccip token connect --token DEC --chains gamma,alpha',
+    )
     expect(decCheck.code).toBe(1)
     const decimals = find(decCheck, 'DECIMALS_DIFFER', 'alpha', 'gamma')
     expect(decimals?.severity).toBe('warning')
     expect(decimals?.fix).toMatch(/multiples of 0\.000001 tokens/)
     expect(find(decCheck, 'DECIMALS_DIFFER', 'gamma', 'alpha')).toBeUndefined()
-    expect(find(decCheck, 'NO_LIQUIDITY', 'alpha')?.severity).toBe('warning')
+    expect(find(decCheck, 'NO_LIQUIDITY', 'alpha')).toBeUndefined()
     expect(find(decCheck, 'ADMIN_NOT_POOL_OWNER', 'beta')?.severity).toBe('info')
   })
 })
