@@ -24,3 +24,8 @@ export function median(values: number[]): number {
 
 /** Resident memory (MiB) of a process; 0 when it is gone. */
 export const rssMiB = (pid: number): number => residentMiB(pid) ?? 0
+
+/** Stop the bench on a failed step: a number measured past it would mean nothing. */
+export function must(run: { code: number; stderr: string }, what: string): void {
+  if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stderr}`)
+}

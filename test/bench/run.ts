@@ -12,10 +12,11 @@ import { packageRoot } from '../../src/package-root.js'
 import type { Manifest } from '../../src/stack/manifest.js'
 import { benchCurse } from './curse.js'
 import { benchLibrary } from './library.js'
-import { median, rssMiB, timeCli } from './measure.js'
+import { median, must, rssMiB, timeCli } from './measure.js'
 import { benchMessages } from './messages.js'
 import { benchParallelSends } from './parallel.js'
 import { benchSoak } from './soak.js'
+import { benchToken } from './token.js'
 import { benchV2 } from './v2.js'
 
 export interface Row {
@@ -65,9 +66,6 @@ const record: Record = (metric, values, unit, limit, atLeast = false) => {
     runs: values.length,
   })
 }
-const must = (run: { code: number; stderr: string }, what: string) => {
-  if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stderr}`)
-}
 
 try {
   const up = ['local', 'up', '--detach', '--port-base', String(portBase)]
@@ -101,6 +99,7 @@ try {
     }
     record('warm `local up` (saved state) to ready', warm, 's', 2)
 
+    benchToken(home, record, rows)
     await benchMessages(home, up, record, rows)
   }
   if (only === undefined || only === 'parallel') {
