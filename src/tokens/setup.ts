@@ -12,6 +12,7 @@ import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { recordInBook } from './book.js'
 import { readView } from './contracts.js'
 import { inspectToken } from './inspect.js'
+import { recentDeployments } from './recent.js'
 import { registryModuleOf, resolveTokenRef } from './resolve.js'
 import {
   type Phase,
@@ -103,27 +104,30 @@ async function readChain(
   module: string | undefined,
 ): Promise<SetupChain> {
   const registry = await registryOf(chain)
-  const [state, nonce, rmnProxy, registryModule, lockBoxToken] = await Promise.all([
-    inspectToken(chain, registry, token, book.pool),
-    chain.request<string>('eth_getTransactionCount', [signer, 'pending']),
+  const nonce = Number(await chain.request<string>('eth_getTransactionCount', [signer, 'pending']))
+  // Not in the book: perhaps a setup stopped between a deployment and its entry (recent.ts).
+  const recent = book.pool === undefined ? await recentDeployments(chain, signer, nonce, token) : {}
+  const lockBox = book.lockBox ?? recent.lockBox
+  const [state, rmnProxy, registryModule, lockBoxToken] = await Promise.all([
+    inspectToken(chain, registry, token, book.pool ?? recent.pool),
     readView<string>(chain, 'router', chain.router, 'getArmProxy'),
     registryModuleOf(chain, registry, module),
-    book.lockBox === undefined
+    lockBox === undefined
       ? undefined
-      : readView<string | undefined>(chain, 'lockBoxV2', book.lockBox, 'getToken', [], { value: undefined }),
+      : readView<string | undefined>(chain, 'lockBoxV2', lockBox, 'getToken', [], { value: undefined }),
   ])
   return {
     name: chain.profile.name,
     selector: chain.selector,
     signer,
-    nonce: Number(nonce),
+    nonce,
     state,
     router: chain.router,
     rmnProxy,
     registryModule,
     local: chain.profile.local,
     // A lock box deployed by a setup that stopped before its pool: the new pool uses it.
-    ...(lockBoxToken?.toLowerCase() === token.toLowerCase() ? { lockBox: book.lockBox } : {}),
+    ...(lockBoxToken?.toLowerCase() === token.toLowerCase() ? { lockBox } : {}),
   }
 }
 

@@ -1,6 +1,6 @@
-import { Contract } from 'ethers'
+import { Contract, ContractFactory } from 'ethers'
 import { describe, expect, it } from 'vitest'
-import { ccipAbi } from '../../src/chain/artifacts.js'
+import { ccipAbi, ccipArtifact } from '../../src/chain/artifacts.js'
 import { devAccount } from '../../src/profiles/dev-keys.js'
 import { jsonOf } from '../helpers/cli.js'
 import { fileStack } from '../helpers/stack.js'
@@ -172,6 +172,50 @@ describe('ccip token setup', () => {
     expect((await send('beta', 'alpha', 'LRT:10')).state).toBe('SUCCESS')
     const after = await stack.json<Shown>('token', 'show', 'LRT', '--chains', 'alpha')
     expect(after.chains[0]!.pool!.liquidity!.amount).toBe('5020000000000000000000')
+  })
+
+  it('takes up a pool whose deployment a killed setup never wrote down, instead of deploying another', async () => {
+    const deployed = await stack.json<{ deployments: { chain: string; address: string }[] }>(
+      'token',
+      'deploy',
+      '--chains',
+      'alpha,beta',
+      '--name',
+      'KIL',
+      '--symbol',
+      'KIL',
+      '--pre-mint',
+      '10',
+    )
+    // What a setup killed right after the pool's deployment leaves: a pool on chain, in no book or registry.
+    const alpha = stack.chain('alpha')
+    const signer = owner.connect(stack.provider('alpha'))
+    const router = new Contract(alpha.contracts.router, ccipAbi('router'), signer)
+    const rmnProxy = String(await router.getFunction('getArmProxy')())
+    const artifact = ccipArtifact('burnMintPool')
+    const token = deployed.deployments.find((d) => d.chain === 'alpha')!.address
+    const pool = await new ContractFactory(artifact.abi, artifact.bytecode, signer).deploy(
+      token,
+      18,
+      [],
+      rmnProxy,
+      alpha.contracts.router,
+    )
+    await pool.waitForDeployment()
+    const setup = await stack.json<Setup>(
+      'token',
+      'setup',
+      '--token',
+      'KIL',
+      '--chains',
+      'alpha,beta',
+      '--pool',
+      'burn-mint',
+    )
+    expect(setup.chains.find((c) => c.chain === 'alpha')?.pool).toBe(await pool.getAddress())
+    expect(setup.transactions.filter((t) => t.chain === 'alpha' && /deploy/.test(t.action))).toEqual([])
+    expect(setup.transactions.filter((t) => t.chain === 'beta' && /deploy/.test(t.action))).toHaveLength(1)
+    expect((await send('beta', 'alpha', 'KIL:1')).state).toBe('SUCCESS')
   })
 
   it('sends three tokens in one message', async () => {
