@@ -1,9 +1,5 @@
-import { type ChainHandle, connectChain, disconnect } from '../chain/connect.js'
-import { withGasMargin } from '../chain/gas.js'
+import { connectChain, disconnect } from '../chain/connect.js'
 import { openChain, type ProfileChain } from '../chain/profile-chain.js'
-import { decodeRevert, revertData } from '../chain/revert.js'
-import { rpcUnreachable } from '../chain/rpc-errors.js'
-import type { AccountSigner } from '../chain/signers.js'
 import type { CcipContext } from '../context.js'
 import { CcipError, describeError, ErrorCode, invalidArgument } from '../errors.js'
 import { registryOf } from '../operator/pools.js'
@@ -14,6 +10,7 @@ import { readView } from './contracts.js'
 import { inspectToken } from './inspect.js'
 import { recentDeployments } from './recent.js'
 import { registryModuleOf, resolveTokenRef } from './resolve.js'
+import { sendStep, simulateStep } from './send-step.js'
 import {
   type Phase,
   planTokenSetup,
@@ -154,7 +151,7 @@ export async function executeTokenSetup(
     // Each chain's first step is simulated now (later ones build on it: they are simulated in turn).
     const firsts = [...handles.keys()].flatMap((name) => plan.steps.find((s) => s.chain === name) ?? [])
     await Promise.all(
-      firsts.map((step) => simulate(handles.get(step.chain)!, wallets.get(step.chain)!, step)),
+      firsts.map((step) => simulateStep(handles.get(step.chain)!, wallets.get(step.chain)!, step)),
     )
     if (plan.steps.length > 0) await confirm()
     // A failure on one chain stops the others after the step they are on: nothing runs on unseen.
@@ -165,7 +162,7 @@ export async function executeTokenSetup(
           .map(async (name) => {
             for (const step of plan.steps.filter((s) => s.chain === name && phaseFilter(s))) {
               if (failure !== undefined) return
-              const { txHash, contractAddress } = await send(handles.get(name)!, wallets.get(name)!, step)
+              const { txHash, contractAddress } = await sendStep(handles.get(name)!, wallets.get(name)!, step)
               sent.set(plan.steps.indexOf(step), { chain: name, action: step.action, txHash })
               if (step.deploys === undefined) continue
               // Remembered at once: an interrupted setup finds its pool again (the registry does not know it yet).
@@ -206,41 +203,4 @@ export async function executeTokenSetup(
   } finally {
     disconnect(...handles.values())
   }
-}
-
-async function simulate(h: ChainHandle, wallet: AccountSigner, step: SetupStep): Promise<bigint> {
-  const tx = { from: wallet.address, ...(step.to === null ? {} : { to: step.to }), data: step.data }
-  try {
-    return await h.provider.estimateGas(tx)
-  } catch (error) {
-    const decoded = decodeRevert(revertData(error))
-    if (decoded === undefined && !isRevertLike(error)) throw rpcUnreachable(h.profile, error)
-    throw new CcipError(
-      ErrorCode.Revert,
-      `${h.profile.name}: "${step.action}" would revert: ${decoded?.text ?? describeError(error)}`,
-      {
-        hint: 'nothing more was sent; `ccip token show` has the token as it is, `ccip token check` says what is wrong',
-        cause: error,
-      },
-    )
-  }
-}
-
-const isRevertLike = (error: unknown): boolean =>
-  /revert|CALL_EXCEPTION|execution reverted/i.test(describeError(error))
-
-async function send(
-  h: ChainHandle,
-  wallet: AccountSigner,
-  step: SetupStep,
-): Promise<{ txHash: string; contractAddress: string | null }> {
-  const gas = await simulate(h, wallet, step)
-  const sent = await wallet.sendTransaction({
-    ...(step.to === null ? {} : { to: step.to }),
-    data: step.data,
-    gasLimit: withGasMargin(gas),
-  })
-  const receipt = await sent.wait()
-  if (receipt?.status !== 1) throw new Error(`${h.profile.name}: "${step.action}" reverted (tx ${sent.hash})`)
-  return { txHash: sent.hash, contractAddress: receipt.contractAddress }
 }
