@@ -2,7 +2,6 @@ import type { ProfileChain } from '../chain/profile-chain.js'
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import { type RateLimitState, readBucket } from '../operator/pools.js'
 import { isZeroAddress } from '../protocol/abi-words.js'
-import { parseTypeAndVersion } from '../protocol/lane-version.js'
 import { readView } from './contracts.js'
 
 /**
@@ -128,7 +127,8 @@ async function candidate(chain: ProfileChain, token: string, pool: string): Prom
 
 /** A token pool: kind, version, owner, rights on the token, liquidity, and every remote chain. */
 export async function inspectPool(chain: ProfileChain, token: string, pool: string): Promise<PoolOnChain> {
-  const parsed = parseTypeAndVersion(await readView<string>(chain, 'burnMintPool', pool, 'typeAndVersion'))
+  // Cached per address: readBucket asks the same for each remote's limiters.
+  const parsed = await chain.contractVersion(pool)
   const type: PoolType | undefined = parsed.type.startsWith('LockRelease')
     ? 'lock-release'
     : parsed.type.includes('Mint')

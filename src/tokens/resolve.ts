@@ -1,7 +1,9 @@
-import { getAddress, id, isAddress } from 'ethers'
+import { getAddress, id } from 'ethers'
 import type { ProfileChain } from '../chain/profile-chain.js'
 import { invalidArgument } from '../errors.js'
 import { registryOf } from '../operator/pools.js'
+import { addressProblem } from '../protocol/address.js'
+import { checksumAddress } from '../protocol/keccak.js'
 import { bookEntries } from './book.js'
 import { readView } from './contracts.js'
 import { findRegisteredSymbol } from './registry-scan.js'
@@ -22,10 +24,29 @@ export interface TokenOnChains {
   lockBoxes: Record<string, string>
 }
 
+/**
+ * Each chain's TokenAdminRegistry (from one of its OffRamps: two reads), asked once per command
+ * run however many steps need it: resolving a symbol, then inspecting the token.
+ */
+export type Registries = (chain: ProfileChain) => Promise<string>
+
+export function registryReader(): Registries {
+  const found = new Map<ProfileChain, Promise<string>>()
+  return (chain) => {
+    let registry = found.get(chain)
+    if (registry === undefined) {
+      registry = registryOf(chain)
+      found.set(chain, registry)
+    }
+    return registry
+  }
+}
+
 export async function resolveTokenRef(
   home: string,
   ref: string,
   chains: readonly ProfileChain[],
+  registries: Registries,
 ): Promise<TokenOnChains> {
   const names = chains.map((c) => c.profile.name)
   if (ref.includes('='))
@@ -43,16 +64,19 @@ export async function resolveTokenRef(
   const tokens: Record<string, string> = {}
   const pools: Record<string, string> = {}
   const lockBoxes: Record<string, string> = {}
-  for (const chain of chains) {
-    const entry = book[chain.profile.name]
-    if (entry !== undefined && entry.chainId === chain.profile.chainId) {
-      tokens[chain.profile.name] = entry.token
-      if (entry.pool !== undefined) pools[chain.profile.name] = entry.pool
-      if (entry.lockBox !== undefined) lockBoxes[chain.profile.name] = entry.lockBox
-    } else {
-      tokens[chain.profile.name] = await registeredToken(chain, ref)
-    }
-  }
+  await Promise.all(
+    chains.map(async (chain) => {
+      const name = chain.profile.name
+      const entry = book[name]
+      if (entry === undefined || entry.chainId !== chain.profile.chainId) {
+        tokens[name] = await registeredToken(chain, await registries(chain), ref)
+        return
+      }
+      tokens[name] = entry.token
+      if (entry.pool !== undefined) pools[name] = entry.pool
+      if (entry.lockBox !== undefined) lockBoxes[name] = entry.lockBox
+    }),
+  )
   return { symbol: ref, tokens, pools, lockBoxes }
 }
 
@@ -76,24 +100,17 @@ function explicitAddresses(ref: string, names: readonly string[]): Record<string
   return out
 }
 
+/** The project's address rule (protocol/address.ts): a mixed-case address must carry its checksum. */
 function checked(address: string, flag: string): string {
-  if (!isAddress(address))
-    throw invalidArgument(
-      `Invalid address in ${flag}: '${address}'`,
-      'a 0x-prefixed 20-byte address (checksummed, or all lower case)',
-    )
-  return getAddress(address)
+  const problem = addressProblem(address)
+  if (problem !== undefined) throw invalidArgument(`Invalid address in ${flag}: '${address}'`, problem)
+  return checksumAddress(address)
 }
 
 /** A symbol in the chain's TokenAdminRegistry (bounded: registry-scan.ts). */
-async function registeredToken(chain: ProfileChain, symbol: string): Promise<string> {
+async function registeredToken(chain: ProfileChain, registry: string, symbol: string): Promise<string> {
   const where = chain.profile.name
-  const found = await findRegisteredSymbol(
-    chain,
-    await registryOf(chain),
-    symbol,
-    (a) => `--token ${where}=${a}`,
-  )
+  const found = await findRegisteredSymbol(chain, registry, symbol, (a) => `--token ${where}=${a}`)
   return found.address
 }
 

@@ -2,14 +2,13 @@ import { connectChain, disconnect } from '../chain/connect.js'
 import { openChain, type ProfileChain } from '../chain/profile-chain.js'
 import type { CcipContext } from '../context.js'
 import { CcipError, describeError, ErrorCode, invalidArgument } from '../errors.js'
-import { registryOf } from '../operator/pools.js'
 import type { Profile } from '../profiles/profile.js'
 import { type ResolveSignerOptions, resolveSigner } from '../profiles/wallet.js'
 import { recordInBook } from './book.js'
 import { readView } from './contracts.js'
 import { inspectToken } from './inspect.js'
 import { recentDeployments } from './recent.js'
-import { registryModuleOf, resolveTokenRef } from './resolve.js'
+import { type Registries, registryModuleOf, registryReader, resolveTokenRef } from './resolve.js'
 import { sendStep, simulateStep } from './send-step.js'
 import {
   type Phase,
@@ -55,7 +54,8 @@ export async function prepareTokenSetup(
   signer: ResolveSignerOptions,
 ): Promise<PreparedSetup> {
   const chains = request.chains.map((p) => openChain(p, ctx.chains))
-  const ref = await resolveTokenRef(ctx.home, request.token, chains)
+  const registries = registryReader()
+  const ref = await resolveTokenRef(ctx.home, request.token, chains, registries)
   const handles = request.chains.map((p) => connectChain(p, ctx.chains))
   try {
     const setupChains = await Promise.all(
@@ -66,6 +66,7 @@ export async function prepareTokenSetup(
         return chain.guard(
           readChain(
             chain,
+            registries,
             wallet.address,
             ref.tokens[name]!,
             { pool: ref.pools[name], lockBox: ref.lockBoxes[name] },
@@ -95,12 +96,13 @@ export async function prepareTokenSetup(
 
 async function readChain(
   chain: ProfileChain,
+  registries: Registries,
   signer: string,
   token: string,
   book: { pool: string | undefined; lockBox: string | undefined },
   module: string | undefined,
 ): Promise<SetupChain> {
-  const registry = await registryOf(chain)
+  const registry = await registries(chain)
   const nonce = Number(await chain.request<string>('eth_getTransactionCount', [signer, 'pending']))
   // Not in the book: perhaps a setup stopped between a deployment and its entry (recent.ts).
   const recent = book.pool === undefined ? await recentDeployments(chain, signer, nonce, token) : {}

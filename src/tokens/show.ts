@@ -1,11 +1,10 @@
 import { openChain } from '../chain/profile-chain.js'
 import type { CcipContext } from '../context.js'
-import { registryOf } from '../operator/pools.js'
 import { chainList } from './args.js'
 import { bookEntries } from './book.js'
 import { checkToken, type Finding } from './check.js'
 import { inspectToken, type TokenOnChain } from './inspect.js'
-import { resolveTokenRef } from './resolve.js'
+import { registryReader, resolveTokenRef } from './resolve.js'
 
 /** `ccip token show` and `ccip token check`: the token as each chain holds it, and the doctor's verdict. */
 export interface TokenShow {
@@ -33,13 +32,14 @@ export async function showToken(ctx: CcipContext, token: string, chainNames?: st
         ? inBook
         : profiles.profiles.filter((p) => p.router !== undefined).map((p) => p.name)
   const chains = names.map((n) => openChain(profiles.require(n), ctx.chains))
-  const ref = await resolveTokenRef(ctx.home, token, chains)
+  const registries = registryReader()
+  const ref = await resolveTokenRef(ctx.home, token, chains, registries)
   const selectorNames = Object.fromEntries(profiles.profiles.map((p) => [p.selector, p.name]))
   const states = await Promise.all(
     chains.map((chain) => {
       const name = chain.profile.name
       return chain.guard(
-        registryOf(chain).then((registry) =>
+        registries(chain).then((registry) =>
           inspectToken(chain, registry, ref.tokens[name]!, ref.pools[name]),
         ),
       )

@@ -1,11 +1,11 @@
+import { isZeroAddress } from '../protocol/abi-words.js'
 import type { PoolRemote, TokenOnChain } from '../tokens/inspect.js'
 import type { TokenCheck, TokenShow } from '../tokens/show.js'
 import { bucketText, tokenUnits } from './ratelimit.js'
 
 /** Formatters for `ccip token show`. */
 
-const isZero = (a: string) => /^0x0{40}$/i.test(a)
-const orNone = (a: string) => (isZero(a) ? null : a)
+const orNone = (a: string) => (isZeroAddress(a) ? null : a)
 const nameOf = (show: TokenShow, selector: bigint) => show.names[selector.toString()] ?? selector.toString()
 
 /** `--json`: per chain the token, its registry entry (null for unset addresses) and its pool with named remotes. */
@@ -38,11 +38,11 @@ function chainBlock(show: TokenShow, c: TokenOnChain): string {
   const lines = [
     `${c.chain}: ${t.symbol} ${t.address} (${d} decimals, supply ${tokenUnits(t.totalSupply, d)})`,
     `  owner ${t.owner ?? '-'}, CCIP admin ${t.ccipAdmin ?? '-'}`,
-    `  registry: admin ${orNone(c.registry.administrator) ?? 'none'}${isZero(c.registry.pendingAdministrator) ? '' : `, pending ${c.registry.pendingAdministrator}`}, pool ${orNone(c.registry.pool) ?? 'none'}`,
+    `  registry: admin ${orNone(c.registry.administrator) ?? 'none'}${isZeroAddress(c.registry.pendingAdministrator) ? '' : `, pending ${c.registry.pendingAdministrator}`}, pool ${orNone(c.registry.pool) ?? 'none'}`,
   ]
   const p = c.pool
   if (p === null) return [...lines, '  pool: none'].join('\n')
-  const unset = isZero(c.registry.pool) ? ' (not set in the registry)' : ''
+  const unset = isZeroAddress(c.registry.pool) ? ' (not set in the registry)' : ''
   lines.push(`  pool ${p.address}${unset}: ${p.typeAndVersion}, owner ${p.owner}`)
   if (p.type === 'burn-mint') lines.push(`  may mint: ${yes(p.mayMint)}, may burn: ${yes(p.mayBurn)}`)
   if (p.liquidity !== undefined)
