@@ -16,7 +16,11 @@ export function statsCommand(): Command {
     )
     .option('--from <chain>', 'only lanes from this chain')
     .option('--to <chain>', 'only lanes to this chain')
-    .option('--since <time>', 'only messages sent since: 30m, 6h, 7d, unix seconds or an ISO date (real networks: default 24h)', pointInTime())
+    .option(
+      '--since <time>',
+      'only messages sent since: 30m, 6h, 7d, unix seconds or an ISO date (real networks: default 24h)',
+      pointInTime(),
+    )
     .option('--until <time>', 'only messages sent until (same forms)', pointInTime())
     .addHelpText(
       'after',
@@ -25,7 +29,7 @@ export function statsCommand(): Command {
         'ccip stats --from alpha --since 1h',
         'ccip stats --since 2026-12-01 --until 2026-12-02 --json | jq .total',
       ) +
-        '\nRead from the chains only. Each chain\'s history is kept under $CCIPKIT_HOME/history, so the next\n' +
+        "\nRead from the chains only. Each chain's history is kept under $CCIPKIT_HOME/history, so the next\n" +
         'run reads only the blocks mined since; local chains are read from their first block, real\n' +
         'networks from --since (default: the last 24 hours).\n',
     )

@@ -11,4 +11,8 @@ export interface HistoryCache {
 }
 
 // Its own small module: every command builds a context, and none should load the history's code for it.
-export const emptyHistoryCache = (): HistoryCache => ({ digests: new Map(), reading: new Map(), poolTokens: new Map() })
+export const emptyHistoryCache = (): HistoryCache => ({
+  digests: new Map(),
+  reading: new Map(),
+  poolTokens: new Map(),
+})

@@ -55,15 +55,30 @@ export async function chainRecords(
 ): Promise<{ digest: ChainDigest; records: ChainRecords }> {
   const contracts = [...plan.onRamps, ...plan.offRamps].map((a) => a.toLowerCase()).sort()
   const head = await chain.head()
-  const stored = await validDigest(chain, known ?? readJson<ChainDigest>(digestFile(home, chain)), contracts, plan, head)
+  const stored = await validDigest(
+    chain,
+    known ?? readJson<ChainDigest>(digestFile(home, chain)),
+    contracts,
+    plan,
+    head,
+  )
   const start = stored === undefined ? plan.from : stored.to + 1
   const fresh = contracts.length === 0 || start > head ? empty() : await readRecords(chain, plan, start, head)
-  const base = stored ?? { ...empty(), format: FORMAT, chainId: chain.profile.chainId, contracts, from: plan.from, to: plan.from - 1, toHash: '' }
+  const base = stored ?? {
+    ...empty(),
+    format: FORMAT,
+    chainId: chain.profile.chainId,
+    contracts,
+    from: plan.from,
+    to: plan.from - 1,
+    toHash: '',
+  }
   const safeTo = Math.max(base.to, head - (chain.profile.finalityDepth ?? UNSAFE_TAIL))
   const settled = (r: { b: number }) => r.b <= safeTo
   const grows = fresh.sends.some(settled) || fresh.execs.some(settled) || fresh.commits.some(settled)
   const due = known?.writtenAt === undefined || Date.now() - known.writtenAt >= WRITE_EVERY_MS
-  const hash = safeTo > base.to && (grows ? due : known === undefined) ? await blockHash(chain, safeTo) : undefined
+  const hash =
+    safeTo > base.to && (grows ? due : known === undefined) ? await blockHash(chain, safeTo) : undefined
   let digest = base
   if (hash !== undefined) {
     digest = {
@@ -106,18 +121,27 @@ async function validDigest(
   head: number,
 ): Promise<ChainDigest | undefined> {
   if (digest?.format !== FORMAT || digest.chainId !== chain.profile.chainId) return undefined
-  if (digest.contracts.join() !== contracts.join() || digest.from > plan.from || digest.to > head) return undefined
+  if (digest.contracts.join() !== contracts.join() || digest.from > plan.from || digest.to > head)
+    return undefined
   if (digest.to < digest.from) return digest
   return (await blockHash(chain, digest.to)) === digest.toHash ? digest : undefined
 }
 
 async function blockHash(chain: ProfileChain, block: number): Promise<string | undefined> {
-  const b = await chain.request<{ hash: string } | null>('eth_getBlockByNumber', [`0x${block.toString(16)}`, false])
+  const b = await chain.request<{ hash: string } | null>('eth_getBlockByNumber', [
+    `0x${block.toString(16)}`,
+    false,
+  ])
   return b?.hash ?? undefined
 }
 
 /** Every send on the OnRamps and every commit and execution on the OffRamps in [from, to]. */
-async function readRecords(chain: ProfileChain, plan: DigestPlan, from: number, to: number): Promise<ChainRecords> {
+async function readRecords(
+  chain: ProfileChain,
+  plan: DigestPlan,
+  from: number,
+  to: number,
+): Promise<ChainRecords> {
   const read = (address: string[], topics: string[]) =>
     address.length === 0 ? Promise.resolve([]) : logsInRange(chain, { address, topics: [topics] }, from, to)
   const [sent, dest] = await Promise.all([
@@ -129,7 +153,8 @@ async function readRecords(chain: ProfileChain, plan: DigestPlan, from: number, 
   for (const log of sent) records.sends.push(sendRecord(log, times.get(log.blockNumber) ?? 0))
   for (const log of dest) {
     const ts = times.get(log.blockNumber) ?? 0
-    if (log.topics[0]?.toLowerCase() === HISTORY_TOPICS.dest[2]) records.commits.push(...commitRecords(log, ts))
+    if (log.topics[0]?.toLowerCase() === HISTORY_TOPICS.dest[2])
+      records.commits.push(...commitRecords(log, ts))
     else {
       const exec = execRecord(log, ts)
       if (exec !== undefined) records.execs.push(exec)

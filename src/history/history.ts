@@ -27,7 +27,10 @@ export interface HistoryOptions extends HistoryFilter {
  * @example
  * const failed = await messageHistory(ctx, { from: 'alpha', state: 'FAILURE' })
  */
-export async function messageHistory(ctx: CcipContext, options: HistoryOptions = {}): Promise<HistoryMessage[]> {
+export async function messageHistory(
+  ctx: CcipContext,
+  options: HistoryOptions = {},
+): Promise<HistoryMessage[]> {
   const { profiles } = await ctx.profiles()
   for (const name of [options.from, options.to]) {
     if (name !== undefined && !profiles.some((p) => p.name === name))
@@ -40,7 +43,9 @@ export async function messageHistory(ctx: CcipContext, options: HistoryOptions =
   let messages = joinHistory(joined, pools).filter((m) => wanted(m, options))
   if (options.verify === true) messages = await markVerified(withRouter, messages)
   if (options.state !== undefined) messages = messages.filter((m) => m.state === options.state)
-  return messages.sort((a, b) => b.sent.timestamp - a.sent.timestamp || b.sent.blockNumber - a.sent.blockNumber)
+  return messages.sort(
+    (a, b) => b.sent.timestamp - a.sent.timestamp || b.sent.blockNumber - a.sent.blockNumber,
+  )
 }
 
 function wanted(m: HistoryMessage, o: HistoryOptions): boolean {
@@ -66,7 +71,11 @@ async function readChain(
   if (reading === undefined) {
     reading = chain.guard(
       (async () => {
-        const plan = await planOf(chain, all, profile.local ? undefined : (since ?? now - DEFAULT_WINDOW_SECONDS))
+        const plan = await planOf(
+          chain,
+          all,
+          profile.local ? undefined : (since ?? now - DEFAULT_WINDOW_SECONDS),
+        )
         return chainRecords(ctx.home, chain, plan, cache.digests.get(profile.name))
       })(),
     )
@@ -108,13 +117,21 @@ async function poolTokens(ctx: CcipContext, chains: JoinChain[]): Promise<Map<st
   const missing = new Set<string>()
   for (const c of chains)
     for (const s of c.records.sends)
-      for (const t of s.tokens) if (t.pool !== undefined && !known.has(`${c.name}:${t.pool}`)) missing.add(`${c.name}:${t.pool}`)
+      for (const t of s.tokens)
+        if (t.pool !== undefined && !known.has(`${c.name}:${t.pool}`)) missing.add(`${c.name}:${t.pool}`)
   await Promise.all(
     [...missing].map(async (key) => {
       const [name, pool] = key.split(':') as [string, string]
       const profile = profiles.find((p) => p.name === name)
       if (profile === undefined) return
-      const token = await readView<string>(chainOf(profile, ctx.chains), 'burnMintPool', pool, 'getToken', [], { value: '' })
+      const token = await readView<string>(
+        chainOf(profile, ctx.chains),
+        'burnMintPool',
+        pool,
+        'getToken',
+        [],
+        { value: '' },
+      )
       if (token !== '') known.set(key, token.toLowerCase())
     }),
   )
@@ -136,7 +153,11 @@ async function markVerified(profiles: Profile[], messages: HistoryMessage[]): Pr
       const dest = profiles.find((p) => p.name === lane[0]?.destChain)
       if (source === undefined || dest === undefined) return
       const newest = lane.sort((a, b) => b.sent.timestamp - a.sent.timestamp).slice(0, 50)
-      for (const id of await verifiedIds(indexersFor(source, dest), newest.map((m) => m.messageId))) verified.add(id)
+      for (const id of await verifiedIds(
+        indexersFor(source, dest),
+        newest.map((m) => m.messageId),
+      ))
+        verified.add(id)
     }),
   )
   return messages.map((m) => (verified.has(m.messageId) ? { ...m, state: MessageState.VERIFIED } : m))

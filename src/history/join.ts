@@ -91,7 +91,10 @@ function message(
   const seq = BigInt(send.seq)
   const attempts = (dest.execs.get(send.id) ?? []).filter((e) => e.src === source.selector)
   const decided = attempts.find((e) => e.success) ?? attempts.at(-1)
-  const commit = send.v === '1.6' ? coveringCommit(dest.commits.get(`${source.selector}:${onRampBytes(send.onRamp)}`), seq) : undefined
+  const commit =
+    send.v === '1.6'
+      ? coveringCommit(dest.commits.get(`${source.selector}:${onRampBytes(send.onRamp)}`), seq)
+      : undefined
   const lastFailure = attempts.filter((e) => !e.success).at(-1)
   return {
     messageId: send.id,
@@ -109,8 +112,26 @@ function message(
       amount: BigInt(t.amount),
     })),
     sent: { txHash: send.tx, blockNumber: send.b, timestamp: send.ts },
-    ...(commit === undefined ? {} : { committed: { txHash: commit.tx, blockNumber: commit.b, timestamp: commit.ts, blessed: commit.blessed } }),
-    ...(decided === undefined ? {} : { executed: { txHash: decided.tx, blockNumber: decided.b, timestamp: decided.ts, success: decided.success } }),
+    ...(commit === undefined
+      ? {}
+      : {
+          committed: {
+            txHash: commit.tx,
+            blockNumber: commit.b,
+            timestamp: commit.ts,
+            blessed: commit.blessed,
+          },
+        }),
+    ...(decided === undefined
+      ? {}
+      : {
+          executed: {
+            txHash: decided.tx,
+            blockNumber: decided.b,
+            timestamp: decided.ts,
+            success: decided.success,
+          },
+        }),
     ...(lastFailure?.reason === undefined ? {} : { failureReason: lastFailure.reason }),
   }
 }

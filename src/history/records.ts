@@ -1,6 +1,12 @@
 import type { RawLog } from '../chain/chain.js'
 import { describeFailure } from '../messages/failure.js'
-import { commitRoots, EVENT_TOPICS, executionWords, sentMessageId, sentSummary } from '../protocol/event-words.js'
+import {
+  commitRoots,
+  EVENT_TOPICS,
+  executionWords,
+  sentMessageId,
+  sentSummary,
+} from '../protocol/event-words.js'
 import type { CcipVersion } from '../protocol/lane-version.js'
 import { ExecutionState } from '../protocol/types.js'
 import { EVENT_TOPICS_V2, executionWordsV2, isExecutionV2, isSentLogV2 } from '../protocol/v2/events.js'
@@ -60,11 +66,16 @@ export interface ChainRecords {
 
 export const HISTORY_TOPICS = {
   sent: [EVENT_TOPICS.ccipMessageSent, EVENT_TOPICS_V2.ccipMessageSent],
-  dest: [EVENT_TOPICS.executionStateChanged, EVENT_TOPICS_V2.executionStateChanged, EVENT_TOPICS.commitReportAccepted],
+  dest: [
+    EVENT_TOPICS.executionStateChanged,
+    EVENT_TOPICS_V2.executionStateChanged,
+    EVENT_TOPICS.commitReportAccepted,
+  ],
 }
 
 /** 2.0 pads source addresses to 32 bytes; the history keeps 20-byte addresses. */
-const evmAddress = (bytes: string): string => (bytes.length === 66 ? `0x${bytes.slice(26)}` : bytes).toLowerCase()
+const evmAddress = (bytes: string): string =>
+  (bytes.length === 66 ? `0x${bytes.slice(26)}` : bytes).toLowerCase()
 
 export function sendRecord(log: RawLog, ts: number): SendRecord {
   const at = { b: log.blockNumber, ts, tx: log.transactionHash }
@@ -82,7 +93,10 @@ export function sendRecord(log: RawLog, ts: number): SendRecord {
       receiver: evmAddress(sent.message.receiver),
       feeToken: sent.feeToken.toLowerCase(),
       fee: totalFee(sent).toString(),
-      tokens: t === undefined ? [] : [{ token: evmAddress(t.sourceTokenAddress), amount: sent.tokenAmountBeforeFees.toString() }],
+      tokens:
+        t === undefined
+          ? []
+          : [{ token: evmAddress(t.sourceTokenAddress), amount: sent.tokenAmountBeforeFees.toString() }],
     }
   }
   const summary = sentSummary(log)
@@ -97,7 +111,10 @@ export function sendRecord(log: RawLog, ts: number): SendRecord {
     receiver: summary.receiver.toLowerCase(),
     feeToken: summary.feeToken.toLowerCase(),
     fee: summary.feeTokenAmount.toString(),
-    tokens: summary.tokenAmounts.map((t) => ({ pool: t.sourcePoolAddress.toLowerCase(), amount: t.amount.toString() })),
+    tokens: summary.tokenAmounts.map((t) => ({
+      pool: t.sourcePoolAddress.toLowerCase(),
+      amount: t.amount.toString(),
+    })),
   }
 }
 

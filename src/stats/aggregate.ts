@@ -1,6 +1,16 @@
 import type { HistoryMessage } from '../history/types.js'
 import { isFinalState, MessageState } from '../protocol/status.js'
-import type { Distribution, FailureReason, FeeTotal, LaneStats, Latency, StatsReport, Timeline, TokenVolume, Totals } from './types.js'
+import type {
+  Distribution,
+  FailureReason,
+  FeeTotal,
+  LaneStats,
+  Latency,
+  StatsReport,
+  Timeline,
+  TokenVolume,
+  Totals,
+} from './types.js'
 
 /** What the chains say about the tokens the messages moved and paid with (chain-facts.ts). */
 export interface TokenFacts {
@@ -12,13 +22,19 @@ export interface TokenFacts {
   feeKinds: ReadonlyMap<string, { link: string; native: string }>
 }
 
+/** USD of `amount` at a FeeQuoter price (USD with 18 decimals per 1e18 smallest units): amount × price / 1e36, to the micro-dollar. */
+export const usdOf = (amount: bigint, price: bigint): number => Number((amount * price) / 10n ** 30n) / 1e6
+
 /** Latency histogram bucket edges (seconds): the charts' x axis. */
 const LATENCY_EDGES = [1, 2, 5, 10, 30, 60, 300, 1800, 3600, Number.POSITIVE_INFINITY]
 const TOP_FAILURES = 5
 const TIMELINE_BUCKETS = 48
 
 /** Per lane and in total: counts, volumes, fees, latency and failure reasons of `messages`. */
-export function aggregate(messages: readonly HistoryMessage[], facts: TokenFacts): Omit<StatsReport, 'window' | 'holdings'> {
+export function aggregate(
+  messages: readonly HistoryMessage[],
+  facts: TokenFacts,
+): Omit<StatsReport, 'window' | 'holdings'> {
   const lanes = new Map<string, HistoryMessage[]>()
   for (const m of messages) {
     const key = `${m.sourceChain}\u0000${m.destChain}\u0000${m.version}`
@@ -28,9 +44,17 @@ export function aggregate(messages: readonly HistoryMessage[], facts: TokenFacts
   }
   const laneStats: LaneStats[] = [...lanes.values()].map((list) => {
     const first = list[0]!
-    return { source: first.sourceChain, dest: first.destChain, version: first.version, ...totals(list, facts) }
+    return {
+      source: first.sourceChain,
+      dest: first.destChain,
+      version: first.version,
+      ...totals(list, facts),
+    }
   })
-  laneStats.sort((a, b) => a.source.localeCompare(b.source) || a.dest.localeCompare(b.dest) || a.version.localeCompare(b.version))
+  laneStats.sort(
+    (a, b) =>
+      a.source.localeCompare(b.source) || a.dest.localeCompare(b.dest) || a.version.localeCompare(b.version),
+  )
   return {
     lanes: laneStats,
     total: totals(messages, facts),
@@ -69,7 +93,14 @@ function tokenVolumes(messages: readonly HistoryMessage[], facts: TokenFacts): T
       let v = volumes.get(key)
       if (v === undefined) {
         const info = facts.tokens.get(key)
-        v = { chain: m.sourceChain, token: t.token, symbol: info?.symbol ?? null, decimals: info?.decimals ?? null, transfers: 0, amount: 0n }
+        v = {
+          chain: m.sourceChain,
+          token: t.token,
+          symbol: info?.symbol ?? null,
+          decimals: info?.decimals ?? null,
+          transfers: 0,
+          amount: 0n,
+        }
         volumes.set(key, v)
       }
       v.transfers++
@@ -88,15 +119,22 @@ function feeTotals(messages: readonly HistoryMessage[], facts: TokenFacts): FeeT
       const kinds = facts.feeKinds.get(m.sourceChain)
       const kind = m.feeToken === kinds?.link ? 'LINK' : m.feeToken === kinds?.native ? 'native' : 'other'
       const info = facts.tokens.get(key)
-      f = { chain: m.sourceChain, feeToken: m.feeToken, symbol: info?.symbol ?? null, kind, decimals: info?.decimals ?? null, amount: 0n, usd: null }
+      f = {
+        chain: m.sourceChain,
+        feeToken: m.feeToken,
+        symbol: info?.symbol ?? null,
+        kind,
+        decimals: info?.decimals ?? null,
+        amount: 0n,
+        usd: null,
+      }
       fees.set(key, f)
     }
     f.amount += m.feeAmount
   }
   for (const f of fees.values()) {
     const price = facts.prices.get(`${f.chain}:${f.feeToken}`)
-    // USD with 18 decimals per 1e18 smallest units: amount × price / 1e36 dollars, kept exact to the cent.
-    if (price !== undefined && price > 0n) f.usd = Number((f.amount * price) / 10n ** 34n) / 100
+    if (price !== undefined && price > 0n) f.usd = usdOf(f.amount, price)
   }
   return [...fees.values()].sort((a, b) => a.chain.localeCompare(b.chain) || a.kind.localeCompare(b.kind))
 }
@@ -112,7 +150,11 @@ function latency(messages: readonly HistoryMessage[]): Latency {
       if (m.committed !== undefined) commitToExec.push(m.executed.timestamp - m.committed.timestamp)
     }
   }
-  return { sentToCommitted: distribution(toCommit), committedToExecuted: distribution(commitToExec), sentToExecuted: distribution(endToEnd) }
+  return {
+    sentToCommitted: distribution(toCommit),
+    committedToExecuted: distribution(commitToExec),
+    sentToExecuted: distribution(endToEnd),
+  }
 }
 
 /** Nearest-rank percentiles; null for no samples. */

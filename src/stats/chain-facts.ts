@@ -6,7 +6,7 @@ import { isZeroAddress } from '../protocol/abi-words.js'
 import { allConfiguredTokens, getPools } from '../protocol/view-calls.js'
 import { readView } from '../tokens/contracts.js'
 import { readLiquidity } from '../tokens/inspect.js'
-import type { TokenFacts } from './aggregate.js'
+import { type TokenFacts, usdOf } from './aggregate.js'
 import type { PoolHolding } from './types.js'
 
 /** Local registries are small; on real networks only the tokens the window moved are looked at. */
@@ -15,12 +15,13 @@ const LOCAL_REGISTRY_TOKENS = 50
 /**
  * What the chains say about the tokens of `messages`: symbols and decimals, the source
  * FeeQuoters' USD prices, each chain's LINK and wrapped native token, and what each token's pool
- * holds (lock/release balance, burn/mint supply). Every read is a view at the latest block; a
+ * holds (lock/release balance, burn/mint supply) on the `wanted` chains. Every read is a view at the latest block; a
  * token or contract that does not answer leaves its entry out rather than failing the stats.
  */
 export async function chainFacts(
   pool: ChainPool,
   profiles: Profile[],
+  wanted: Profile[],
   messages: readonly HistoryMessage[],
 ): Promise<TokenFacts & { holdings: PoolHolding[] }> {
   const moved = new Map<string, Set<string>>()
@@ -38,7 +39,7 @@ export async function chainFacts(
   const feeKinds = new Map<string, { link: string; native: string }>()
   const holdings: PoolHolding[] = []
   await Promise.all(
-    profiles
+    wanted
       .filter((p) => p.router !== undefined)
       .map(async (profile) => {
         const chain = chainOf(profile, pool)
@@ -48,7 +49,10 @@ export async function chainFacts(
         const [kinds] = await Promise.all([
           quoter === undefined ? undefined : feeKindsOf(chain, quoter),
           ...[...all].map(async (token) => {
-            const [info, price] = await Promise.all([tokenInfo(chain, token), quoter === undefined ? undefined : priceOf(chain, quoter, token)])
+            const [info, price] = await Promise.all([
+              tokenInfo(chain, token),
+              quoter === undefined ? undefined : priceOf(chain, quoter, token),
+            ])
             if (info !== undefined) tokens.set(`${profile.name}:${token}`, info)
             if (price !== undefined) prices.set(`${profile.name}:${token}`, price)
           }),
@@ -63,12 +67,14 @@ export async function chainFacts(
             ...h,
             symbol: info?.symbol ?? null,
             decimals: info?.decimals ?? null,
-            usd: price === undefined || price === 0n ? null : Number((h.amount * price) / 10n ** 34n) / 100,
+            usd: price === undefined || price === 0n ? null : usdOf(h.amount, price),
           })
         }
       }),
   )
-  holdings.sort((a, b) => a.chain.localeCompare(b.chain) || (a.symbol ?? a.token).localeCompare(b.symbol ?? b.token))
+  holdings.sort(
+    (a, b) => a.chain.localeCompare(b.chain) || (a.symbol ?? a.token).localeCompare(b.symbol ?? b.token),
+  )
   return { tokens, prices, feeKinds, holdings }
 }
 
@@ -84,7 +90,12 @@ async function feeQuoterOf(chain: ProfileChain, profiles: Profile[]): Promise<Qu
     const onRamp = await chain.onRamp(BigInt(other.selector))
     if (onRamp === undefined) continue
     const v2 = (await chain.contractVersion(onRamp).catch(() => undefined))?.ccip === '2.0'
-    const config = await readView<{ feeQuoter: string }>(chain, v2 ? 'onRampV2' : 'onRamp', onRamp, 'getDynamicConfig')
+    const config = await readView<{ feeQuoter: string }>(
+      chain,
+      v2 ? 'onRampV2' : 'onRamp',
+      onRamp,
+      'getDynamicConfig',
+    )
     return { address: config.feeQuoter.toLowerCase(), abi: v2 ? 'feeQuoterV2' : 'feeQuoter' }
   }
   return undefined
@@ -92,18 +103,30 @@ async function feeQuoterOf(chain: ProfileChain, profiles: Profile[]): Promise<Qu
 
 async function feeKindsOf(chain: ProfileChain, quoter: Quoter): Promise<{ link: string; native: string }> {
   const [config, native] = await Promise.all([
-    readView<{ linkToken: string }>(chain, quoter.abi, quoter.address, 'getStaticConfig', [], { value: { linkToken: '' } }),
+    readView<{ linkToken: string }>(chain, quoter.abi, quoter.address, 'getStaticConfig', [], {
+      value: { linkToken: '' },
+    }),
     readView<string>(chain, 'router', chain.router, 'getWrappedNative', [], { value: '' }),
   ])
   return { link: config.linkToken.toLowerCase(), native: native.toLowerCase() }
 }
 
 async function priceOf(chain: ProfileChain, quoter: Quoter, token: string): Promise<bigint | undefined> {
-  const price = await readView<{ value: bigint } | null>(chain, quoter.abi, quoter.address, 'getTokenPrice', [token], { value: null }).catch(() => null)
+  const price = await readView<{ value: bigint } | null>(
+    chain,
+    quoter.abi,
+    quoter.address,
+    'getTokenPrice',
+    [token],
+    { value: null },
+  ).catch(() => null)
   return price === null ? undefined : price.value
 }
 
-async function tokenInfo(chain: ProfileChain, token: string): Promise<{ symbol: string; decimals: number } | undefined> {
+async function tokenInfo(
+  chain: ProfileChain,
+  token: string,
+): Promise<{ symbol: string; decimals: number } | undefined> {
   try {
     const [symbol, decimals] = await Promise.all([
       readView<string>(chain, 'token', token, 'symbol'),
@@ -133,7 +156,11 @@ async function pooledTokens(chain: ProfileChain, moved: Set<string>): Promise<Ma
   return found
 }
 
-async function holding(chain: ProfileChain, token: string, pool: string): Promise<Omit<PoolHolding, 'symbol' | 'decimals' | 'usd'> | undefined> {
+async function holding(
+  chain: ProfileChain,
+  token: string,
+  pool: string,
+): Promise<Omit<PoolHolding, 'symbol' | 'decimals' | 'usd'> | undefined> {
   const parsed = await chain.contractVersion(pool).catch(() => undefined)
   if (parsed?.ccip === undefined) return undefined
   const at = { chain: chain.profile.name, token, pool }

@@ -20,8 +20,9 @@ export async function laneStats(ctx: CcipContext, filter: HistoryFilter = {}): P
     throw usageError('--since is after --until', 'give a window whose start comes before its end')
   const messages = await messageHistory(ctx, filter)
   const { profiles } = await ctx.profiles()
-  const inSet = profiles.filter((p) => (filter.from === undefined && filter.to === undefined) || p.name === filter.from || p.name === filter.to)
-  const facts = await chainFacts(ctx.chains, inSet, messages)
+  const named = [filter.from, filter.to].filter((n) => n !== undefined)
+  const wanted = named.length === 0 ? profiles : profiles.filter((p) => named.includes(p.name))
+  const facts = await chainFacts(ctx.chains, profiles, wanted, messages)
   return {
     window: { since: filter.since ?? null, until: filter.until ?? null },
     ...aggregate(messages, facts),

@@ -63,6 +63,8 @@ export const pointInTime =
     if (/^\d{9,11}$/.test(value)) return Number(value)
     const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN
     if (Number.isNaN(ms))
-      throw new InvalidArgumentError('expected a duration back from now (30m, 6h, 7d), unix seconds or an ISO date')
+      throw new InvalidArgumentError(
+        'expected a duration back from now (30m, 6h, 7d), unix seconds or an ISO date',
+      )
     return Math.floor(ms / 1000)
   }
