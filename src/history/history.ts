@@ -1,6 +1,6 @@
 import { chainOf, type ProfileChain } from '../chain/profile-chain.js'
 import type { CcipContext } from '../context.js'
-import { invalidArgument } from '../errors.js'
+import { candidates } from '../messages/find.js'
 import { indexersFor, verifiedIds } from '../messages/indexer.js'
 import type { Profile } from '../profiles/profile.js'
 import { isFinalState, MessageState } from '../protocol/status.js'
@@ -31,12 +31,10 @@ export async function messageHistory(
   ctx: CcipContext,
   options: HistoryOptions = {},
 ): Promise<HistoryMessage[]> {
-  const { profiles } = await ctx.profiles()
-  for (const name of [options.from, options.to]) {
-    if (name !== undefined && !profiles.some((p) => p.name === name))
-      throw invalidArgument(`no chain profile named "${name}"`, 'see `ccip chains list`')
-  }
-  const withRouter = profiles.filter((p) => p.router !== undefined)
+  const snapshot = await ctx.profiles()
+  candidates(snapshot, options) // an unknown or Router-less --from/--to fails here, as in every command
+  // Every chain with a Router, one profile per chain: a lane's two ends are read whatever the filter.
+  const withRouter = candidates(snapshot, {}).sources
   const now = Math.floor(Date.now() / 1000)
   const joined = await Promise.all(withRouter.map((p) => readChain(ctx, p, withRouter, options.since, now)))
   const pools = await poolTokens(ctx, joined)
