@@ -4,8 +4,8 @@ import type { Manifest } from '../../src/stack/manifest.js'
 import type { StackStatus } from '../../src/stack/status.js'
 import { latencyNote, measureLatency, measureThroughput } from './lifecycle.js'
 import { timeCli } from './measure.js'
-import { benchStats } from './stats.js'
 import type { Record, Row } from './run.js'
+import { benchStats } from './stats.js'
 import { benchChains, sendMany, waitAllSuccess } from './traffic.js'
 
 /**
