@@ -27,7 +27,8 @@ const coder = AbiCoder.defaultAbiCoder()
 /**
  * One JSON-RPC call, tried again while the chain does not answer: the stack restarts an anvil
  * from its last cut to give back memory (nodes/…/memory), and its port refuses connections for
- * up to a second meanwhile. A node's error (a JSON-RPC error object) is an answer, not retried.
+ * up to a second meanwhile, after holding its mining by a block gas limit of 1 (a transaction sent
+ * then is refused as over the block's gas limit). Any other node error is an answer, not retried.
  */
 async function rpcCall<T>(url: string, method: string, params: unknown[], timeoutMs: number): Promise<T> {
   const deadline = Date.now() + 30_000
@@ -35,7 +36,9 @@ async function rpcCall<T>(url: string, method: string, params: unknown[], timeou
     try {
       return await rpcOnce<T>(url, method, params, timeoutMs)
     } catch (error) {
-      const refused = /ECONNREFUSED|ECONNRESET|socket hang up/.test(String((error as Error).message))
+      const refused = /ECONNREFUSED|ECONNRESET|socket hang up|gas_limit > env\.block\.gas_limit/.test(
+        String((error as Error).message),
+      )
       if (!refused || Date.now() > deadline) throw error
       await sleep(100)
     }
