@@ -22,6 +22,14 @@ export interface ChainDigest extends ChainRecords {
   from: number
   to: number
   toHash: string
+  /**
+   * The newest block below `to` with a record, and its hash: a restarted local chain no longer
+   * serves old headers (its archive keeps the logs, with their block hashes), so there the digest
+   * is proved by this block's logs instead.
+   */
+  anchor?: { block: number; hash: string }
+  /** When it was first read (ms): kept while blocks are added, new when it is read again from scratch. */
+  builtAt: number
   /** When this process last wrote it (ms): a live explorer refreshes every second, the file far less often. */
   writtenAt?: number
 }
@@ -63,7 +71,10 @@ export async function chainRecords(
     head,
   )
   const start = stored === undefined ? plan.from : stored.to + 1
-  const fresh = contracts.length === 0 || start > head ? empty() : await readRecords(chain, plan, start, head)
+  const { records: fresh, hashes } =
+    contracts.length === 0 || start > head
+      ? { records: empty(), hashes: new Map<number, string>() }
+      : await readRecords(chain, plan, start, head)
   const base = stored ?? {
     ...empty(),
     format: FORMAT,
@@ -72,6 +83,7 @@ export async function chainRecords(
     from: plan.from,
     to: plan.from - 1,
     toHash: '',
+    builtAt: Date.now(),
   }
   const safeTo = Math.max(base.to, head - (chain.profile.finalityDepth ?? UNSAFE_TAIL))
   const settled = (r: { b: number }) => r.b <= safeTo
@@ -81,10 +93,13 @@ export async function chainRecords(
     safeTo > base.to && (grows ? due : known === undefined) ? await blockHash(chain, safeTo) : undefined
   let digest = base
   if (hash !== undefined) {
+    const anchorBlock = Math.max(-1, ...[...hashes.keys()].filter((b) => b <= safeTo))
+    const anchorHash = hashes.get(anchorBlock)
     digest = {
       ...base,
       to: safeTo,
       toHash: hash,
+      ...(anchorHash === undefined ? {} : { anchor: { block: anchorBlock, hash: anchorHash } }),
       writtenAt: Date.now(),
       sends: [...base.sends, ...fresh.sends.filter(settled)],
       execs: [...base.execs, ...fresh.execs.filter(settled)],
@@ -124,7 +139,17 @@ async function validDigest(
   if (digest.contracts.join() !== contracts.join() || digest.from > plan.from || digest.to > head)
     return undefined
   if (digest.to < digest.from) return digest
-  return (await blockHash(chain, digest.to)) === digest.toHash ? digest : undefined
+  const hash = await blockHash(chain, digest.to)
+  if (hash !== undefined) return hash === digest.toHash ? digest : undefined
+  const { anchor } = digest
+  if (anchor === undefined) return undefined
+  const logs = await chain.logs({
+    address: contracts,
+    topics: [],
+    fromBlock: anchor.block,
+    toBlock: anchor.block,
+  })
+  return logs.some((l) => l.blockHash?.toLowerCase() === anchor.hash.toLowerCase()) ? digest : undefined
 }
 
 async function blockHash(chain: ProfileChain, block: number): Promise<string | undefined> {
@@ -135,13 +160,16 @@ async function blockHash(chain: ProfileChain, block: number): Promise<string | u
   return b?.hash ?? undefined
 }
 
-/** Every send on the OnRamps and every commit and execution on the OffRamps in [from, to]. */
+/**
+ * Every send on the OnRamps and every commit and execution on the OffRamps in [from, to], and the
+ * hash of each block they came from.
+ */
 async function readRecords(
   chain: ProfileChain,
   plan: DigestPlan,
   from: number,
   to: number,
-): Promise<ChainRecords> {
+): Promise<{ records: ChainRecords; hashes: Map<number, string> }> {
   const read = (address: string[], topics: string[]) =>
     address.length === 0 ? Promise.resolve([]) : logsInRange(chain, { address, topics: [topics] }, from, to)
   const [sent, dest] = await Promise.all([
@@ -149,6 +177,9 @@ async function readRecords(
     read(plan.offRamps, HISTORY_TOPICS.dest),
   ])
   const times = await blockTimes(chain, [...sent, ...dest])
+  const hashes = new Map<number, string>()
+  for (const log of [...sent, ...dest])
+    if (log.blockHash !== undefined) hashes.set(log.blockNumber, log.blockHash)
   const records = empty()
   for (const log of sent) records.sends.push(sendRecord(log, times.get(log.blockNumber) ?? 0))
   for (const log of dest) {
@@ -160,7 +191,7 @@ async function readRecords(
       if (exec !== undefined) records.execs.push(exec)
     }
   }
-  return records
+  return { records, hashes }
 }
 
 /** Each log's block time, one read per distinct block (most come with the logs themselves). */

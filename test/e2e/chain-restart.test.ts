@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { rpcCall } from '../../src/chain/rpc.js'
+import { readJson } from '../../src/fs-atomic.js'
 import { ChainRefresher } from '../../src/nodes/refresher.js'
 import { startAnvil } from '../../src/stack/anvil.js'
 import { stackProcessesOf } from '../../src/stack/child-env.js'
@@ -184,6 +186,15 @@ describe('a stack whose chains are restarted for memory', () => {
         expect(jsonOf<{ state: string }>(sent).state).toBe('SUCCESS')
       }
     }
+    await sendAll('0x0a')
+    const statsBefore = await cli('stats', '--json')
+    expect(statsBefore.code, statsBefore.stderr).toBe(0)
+    expect(jsonOf<{ total: { success: number } }>(statsBefore).total.success).toBe(3)
+    const chainIds = { alpha: 1337, beta: 31337, gamma: 2337 }
+    const built = () =>
+      Object.entries(chainIds).map(
+        ([c, id]) => readJson<{ builtAt: number }>(join(stack.home, 'history', `${c}-${id}.json`))?.builtAt,
+      )
     // 1 MiB: every chain is past it, so each is restarted, one per cut (a cut follows
     // transactions: an idle stack takes one every 5 minutes only). Traffic until all three were.
     let log = ''
@@ -194,6 +205,14 @@ describe('a stack whose chains are restarted for memory', () => {
     }
     for (const chain of ['alpha', 'beta', 'gamma'])
       expect(log).toContain(`memory: restarted ${chain} from cut`)
+    // The history kept before the restarts is still this chain's (not read again), and complete.
+    const firstBuilt = built()
+    const statsAfter = await cli('stats', '--json')
+    expect(statsAfter.code, statsAfter.stderr).toBe(0)
+    const { total } = jsonOf<{ total: { messages: number; success: number } }>(statsAfter)
+    expect(total.success).toBe(total.messages)
+    expect(total.messages).toBeGreaterThanOrEqual(6)
+    expect(built()).toEqual(firstBuilt)
     await sendAll('0x02')
     const down = await cli('local', 'down', '--json')
     expect(down.code, down.stderr).toBe(0)
