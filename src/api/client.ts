@@ -5,6 +5,7 @@ import { ccipHome } from '../home.js'
 import type { FeeQuoteDetails } from '../messages/fee.js'
 import type { SendResult } from '../messages/send.js'
 import type { MessageStatusResult, StatusOptions } from '../messages/status.js'
+import type { Overview, OverviewOptions } from '../operator/dashboard.js'
 import type { Lane } from '../operator/lanes.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
 import { type CurseRequest, curseOrUncurse, type RateLimitRequest, setRateLimit } from './operator-actions.js'
@@ -110,6 +111,18 @@ export class CcipClient {
     const { listLanes } = await import('../operator/lanes.js')
     const { profiles } = await this.ctx.profiles()
     return listLanes({ profiles, ...filter })
+  }
+
+  /**
+   * Everything an operator watches, in one read (`ccip watch` and the explorer show it): chains
+   * and heights, lanes with curses and rate limits, who cursed what and why, and, when the
+   * profiles are the local stack's, its nodes' health. Works on any profile set; a stopped local
+   * stack is said so (`localStack: 'stopped'`) and a chain that does not answer is listed.
+   */
+  async overview(options: OverviewOptions = {}): Promise<Overview> {
+    this.assertOpen()
+    const { overview } = await import('../operator/dashboard.js')
+    return overview(this.ctx, options)
   }
 
   /**
