@@ -5,7 +5,7 @@ import { ccipHome } from '../home.js'
 import type { FeeQuoteDetails } from '../messages/fee.js'
 import type { SendResult } from '../messages/send.js'
 import type { MessageStatusResult, StatusOptions } from '../messages/status.js'
-import type { Overview, OverviewOptions } from '../operator/dashboard.js'
+import type { LocalStackState, Overview, OverviewOptions } from '../operator/dashboard.js'
 import type { Lane } from '../operator/lanes.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
 import { type CurseRequest, curseOrUncurse, type RateLimitRequest, setRateLimit } from './operator-actions.js'
@@ -123,6 +123,15 @@ export class CcipClient {
     this.assertOpen()
     const { overview } = await import('../operator/dashboard.js')
     return overview(this.ctx, options)
+  }
+
+  /**
+   * The local stack of these profiles: 'running', 'stopped' (its profiles remain; its chains do
+   * not answer) or 'none' (no local profiles). Reads files only: instant.
+   */
+  async localStack(): Promise<LocalStackState> {
+    const { localStackState } = await import('../operator/dashboard.js')
+    return localStackState(this.ctx)
   }
 
   /**

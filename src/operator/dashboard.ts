@@ -3,6 +3,7 @@ import type { CcipContext } from '../context.js'
 import { CcipError, describeError } from '../errors.js'
 import { listMessages, type MessageRow } from '../messages/list.js'
 import type { Profile } from '../profiles/profile.js'
+import { inspectStack } from '../stack/manifest.js'
 import { stackPaths } from '../stack/paths.js'
 import type { NodesStatus } from '../stack/status.js'
 import { stackStatus } from '../stack/status.js'
@@ -42,6 +43,17 @@ export interface OverviewOptions {
   scope?: 'local' | 'all'
   /** How many of the newest messages to include (default 0). */
   messages?: number
+}
+
+export type LocalStackState = Overview['localStack']
+
+/**
+ * Whether the profiles' local stack runs, from its files and process ids alone (no chain is
+ * asked): a reader can refuse at once rather than wait out the retries of a closed RPC port.
+ */
+export async function localStackState(ctx: CcipContext): Promise<LocalStackState> {
+  if (inspectStack(stackPaths(ctx.home)).liveness === 'running') return 'running'
+  return (await ctx.profiles()).profiles.some((p) => p.local) ? 'stopped' : 'none'
 }
 
 /**

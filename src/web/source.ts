@@ -1,0 +1,126 @@
+import { CcipClient } from '../api/client.js'
+import { CcipError, ErrorCode } from '../errors.js'
+import type { HistoryFilter, HistoryMessage } from '../history/types.js'
+import type { MessageStatusResult } from '../messages/status.js'
+import type { Overview } from '../operator/dashboard.js'
+import type { MessageState } from '../protocol/status.js'
+import type { StatsReport } from '../stats/types.js'
+import { stackNotRunning } from './errors.js'
+
+/** The message list's query, as CcipClient.messageHistory takes it. */
+export type HistoryQuery = HistoryFilter & { sender?: string; state?: MessageState; limit?: number }
+
+/**
+ * TEMPORARY bridge until CcipClient.messageHistory and CcipClient.stats land: the list from the
+ * recent-messages reader (no sender, fee or tokens), stats refused. Remove once the client has both.
+ */
+class BridgeClient extends CcipClient {
+  async messageHistory(q: HistoryQuery): Promise<HistoryMessage[]> {
+    const { listMessages } = await import('../messages/list.js')
+    const rows = await listMessages(this.ctx, {
+      ...(q.from === undefined ? {} : { from: q.from }),
+      ...(q.to === undefined ? {} : { to: q.to }),
+      ...(q.state === undefined ? {} : { state: q.state }),
+      limit: q.limit ?? 100,
+    })
+    return rows.map((r) => ({
+      messageId: r.messageId,
+      version: r.version,
+      sourceChain: r.sourceChain,
+      destChain: r.destChain,
+      sequenceNumber: r.sequenceNumber,
+      sender: '',
+      receiver: '',
+      state: r.state,
+      feeToken: '',
+      feeAmount: 0n,
+      tokens: [],
+      sent: { txHash: r.txHash, blockNumber: 0, timestamp: r.timestamp },
+    }))
+  }
+
+  async stats(_filter: HistoryFilter): Promise<StatsReport> {
+    throw new CcipError(ErrorCode.NotFound, 'stats are not available in this build', {
+      hint: 'use `ccip messages list` meanwhile',
+    })
+  }
+}
+
+/**
+ * What the explorer reads, all through the library's client. Reads are shared for a moment: ten
+ * open tabs polling every second cost the chains one read per interval, not ten, and a read in
+ * flight is joined rather than repeated.
+ */
+export class ExplorerSource {
+  private client: BridgeClient
+  private readonly reads = new Map<string, { at: number; value: Promise<unknown> }>()
+
+  constructor(private readonly home: string) {
+    this.client = new BridgeClient({ home })
+  }
+
+  overview(): Promise<Overview> {
+    return this.shared('overview', 500, () => this.client.overview())
+  }
+
+  messages(q: HistoryQuery): Promise<HistoryMessage[]> {
+    return this.shared(`messages ${JSON.stringify(q)}`, 500, () =>
+      this.chains(() => this.client.messageHistory(q)),
+    )
+  }
+
+  /** One message; a final one never changes, and the client remembers its send and commit. */
+  message(messageId: string): Promise<MessageStatusResult> {
+    return this.shared(`message ${messageId}`, 300, () => this.chains(() => this.client.status(messageId)))
+  }
+
+  stats(filter: HistoryFilter): Promise<StatsReport> {
+    return this.shared(`stats ${JSON.stringify(filter)}`, 2_000, () =>
+      this.chains(() => this.client.stats(filter)),
+    )
+  }
+
+  /**
+   * The local stack went away: what the client knew of its chains (blocks, sends, commits) may
+   * not hold for the stack that comes back (`local reset`), so the next read starts afresh.
+   */
+  forget(): void {
+    this.client = new BridgeClient({ home: this.home })
+    this.reads.clear()
+  }
+
+  /** The local stack's profiles remain but its chains are down. */
+  async localStackStopped(): Promise<boolean> {
+    return (await this.client.localStack()) === 'stopped'
+  }
+
+  /**
+   * A read over the profiles' chains, refused at once while the local stack is stopped: its
+   * chains' closed ports would only be retried for seconds (a chain restart looks the same).
+   * The overview needs no such guard: it leaves a stopped stack out by itself.
+   */
+  private async chains<T>(read: () => Promise<T>): Promise<T> {
+    if (await this.localStackStopped()) {
+      this.forget()
+      throw stackNotRunning()
+    }
+    return read()
+  }
+
+  private shared<T>(key: string, ttlMs: number, work: () => Promise<T>): Promise<T> {
+    const now = Date.now()
+    const hit = this.reads.get(key)
+    // CAST: each key is only stored by the one method that reads it back, with its own type.
+    if (hit !== undefined && now - hit.at < ttlMs) return hit.value as Promise<T>
+    if (this.reads.size > 256) {
+      for (const [k, v] of this.reads) if (now - v.at >= 2_000) this.reads.delete(k)
+    }
+    const value = work()
+    this.reads.set(key, { at: now, value })
+    // A failure is not kept: the next poll asks again (the stack may be back).
+    value.catch(() => {
+      if (this.reads.get(key)?.value === value) this.reads.delete(key)
+    })
+    return value
+  }
+}
