@@ -60,7 +60,7 @@ export class ExplorerSource {
   }
 
   overview(): Promise<Overview> {
-    return this.shared('overview', 500, () => this.client.overview())
+    return this.shared('overview', 250, () => this.client.overview())
   }
 
   messages(q: HistoryQuery): Promise<HistoryMessage[]> {

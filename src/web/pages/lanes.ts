@@ -2,7 +2,8 @@
  * `/lanes`: every lane with its state and where it is cursed, in-flight messages, the token
  * pools' rate limiters as gauges (tokens available of the capacity, refill per second); the
  * curses with who cursed and why; the local stack's nodes. From the same overview as `ccip
- * watch`, re-read every 750 ms so that a curse shows within the issue's 2 s.
+ * watch`, re-read every 500 ms so that a curse shows within the issue's 2 s (a read takes
+ * about half a second; one already under way when the curse lands is stale).
  */
 export const LANES_SCRIPT = `
 const page = document.getElementById('page')
@@ -56,5 +57,5 @@ function draw(o) {
 }
 drawHealth(INITIAL)
 draw(INITIAL)
-startHeader(750, (o, error) => { showProblem(error); if (o) draw(o) })
+startHeader(500, (o, error) => { showProblem(error); if (o) draw(o) })
 `
