@@ -18,6 +18,7 @@ const COMMANDS: LazyCommands = {
   ratelimit: async (sub) => (await import('./ratelimit/index.js')).ratelimitCommand(sub),
   rmn: async (sub) => (await import('./rmn/index.js')).rmnCommand(sub),
   token: async (sub) => (await import('./token/index.js')).tokenCommand(sub),
+  stats: async () => (await import('./stats.js')).statsCommand(),
 }
 
 /**

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { ChainPool } from './chain/profile-chain.js'
+import { emptyHistoryCache, type HistoryCache } from './history/cache.js'
 import type { MessageMemos } from './messages/status.js'
 import type { ProfileSnapshot } from './profiles/read.js'
 
@@ -20,6 +21,8 @@ export interface CcipContext {
   readonly memos: MessageMemos
   /** Shared with every `ccip` on the same home: parallel sends from one account take turns. */
   readonly accountLocks: string
+  /** The message history read so far (`ccip stats`, the explorer): each chain's digest. */
+  readonly history: HistoryCache
 }
 
 export function createContext(home: string): CcipContext {
@@ -30,6 +33,7 @@ export function createContext(home: string): CcipContext {
     chains: new Map(),
     memos: new Map(),
     accountLocks: join(home, 'locks'),
+    history: emptyHistoryCache(),
   }
 }
 
@@ -37,4 +41,5 @@ export function createContext(home: string): CcipContext {
 export function forgetChainState(ctx: CcipContext): void {
   ctx.memos.clear()
   ctx.chains.clear()
+  ctx.history.digests.clear()
 }

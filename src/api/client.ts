@@ -1,6 +1,8 @@
 import type { SignerLike } from '../chain/signers.js'
 import { type CcipContext, createContext } from '../context.js'
 import { CcipError, ErrorCode, usageError } from '../errors.js'
+import type { HistoryOptions } from '../history/history.js'
+import type { HistoryFilter, HistoryMessage } from '../history/types.js'
 import { ccipHome } from '../home.js'
 import type { FeeQuoteDetails } from '../messages/fee.js'
 import type { SendResult } from '../messages/send.js'
@@ -8,6 +10,7 @@ import type { MessageStatusResult, StatusOptions } from '../messages/status.js'
 import type { LocalStackState, Overview, OverviewOptions } from '../operator/dashboard.js'
 import type { Lane } from '../operator/lanes.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
+import type { StatsReport } from '../stats/types.js'
 import { type CurseRequest, curseOrUncurse, type RateLimitRequest, setRateLimit } from './operator-actions.js'
 import { internalRequest } from './request.js'
 import {
@@ -103,6 +106,28 @@ export class CcipClient {
       )
     }
     return status
+  }
+
+  /**
+   * Every message on the lanes between the profiles (`ccip stats` and the explorer read it), newest
+   * first: state, sender, fee, tokens and the transactions and times of its phases. Filter by lane,
+   * time window (unix seconds), sender or state; `verify` asks 2.0 lanes' indexers which
+   * unexecuted messages are VERIFIED. Local chains are read from their first block, real networks
+   * from `since` (default: the last 24 hours); a second call reads only blocks mined since.
+   */
+  async messageHistory(options: HistoryOptions & { limit?: number } = {}): Promise<HistoryMessage[]> {
+    this.assertOpen()
+    const { messageHistory } = await import('../history/history.js')
+    const { limit, ...filter } = options
+    const messages = await messageHistory(this.ctx, filter)
+    return limit === undefined ? messages : messages.slice(0, limit)
+  }
+
+  /** `ccip stats`: per lane and in total, outcomes, token volume, fees, latency, failures and pool holdings. */
+  async stats(filter: HistoryFilter = {}): Promise<StatsReport> {
+    this.assertOpen()
+    const { laneStats } = await import('../stats/stats.js')
+    return laneStats(this.ctx, filter)
   }
 
   /** Every lane between the profiles, with its state, curses, sequence numbers and rate limits. */

@@ -41,7 +41,14 @@ export function decodeRevert(data: string | null | undefined): DecodedRevert | u
   try {
     parsed = ccipErrors().parseError(data)
   } catch {
-    return undefined
+    // The 2.0 OffRamp logs a wrapped revert cut short of its declared length (ReceiverError of a
+    // 68-byte error holds 64 bytes and no padding): strict decoding refuses it; with the missing
+    // bytes read as zeros (at most two words), the error's name and the inner selector decode.
+    try {
+      parsed = ccipErrors().parseError(data + '0'.repeat(128 - ((data.length - 10) % 64)))
+    } catch {
+      return undefined
+    }
   }
   if (parsed === null) return undefined
   const args: Record<string, unknown> = {}

@@ -34,6 +34,7 @@ export interface FeeTotal {
   symbol: string | null
   /** LINK, the chain's wrapped native token, or another fee token. */
   kind: 'LINK' | 'native' | 'other'
+  decimals: number | null
   amount: bigint
   /** At the source FeeQuoter's current price for the fee token; null when it has none. */
   usd: number | null
@@ -92,6 +93,6 @@ export interface StatsReport {
   total: Totals
   holdings: PoolHolding[]
   timeline: Timeline
-  /** End-to-end latency (send → execution) of every executed message, in buckets (for charts). */
-  latencyHistogram: { upTo: number; count: number }[]
+  /** End-to-end latency (send → execution) of every executed message, in buckets up to `upTo` seconds (null: above the last edge), for charts. */
+  latencyHistogram: { upTo: number | null; count: number }[]
 }

@@ -175,7 +175,7 @@ export async function inspectPool(chain: ProfileChain, token: string, pool: stri
   }
 }
 
-async function readLiquidity(
+export async function readLiquidity(
   chain: ProfileChain,
   token: string,
   pool: string,

@@ -48,3 +48,23 @@ export const oneOf =
       throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`)
     return value as T
   }
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 }
+
+/**
+ * A point in time as unix seconds: a duration back from now (`30m`, `6h`, `7d`), unix seconds, or
+ * an ISO 8601 date (`2026-12-01`, `2026-12-01T12:00:00Z`). `now` is for tests.
+ */
+export const pointInTime =
+  (now: () => number = () => Date.now()) =>
+  (value: string): number => {
+    const ago = /^(\d+)([smhdw])$/.exec(value)
+    if (ago !== null) return Math.floor(now() / 1000) - Number(ago[1]) * (UNIT_SECONDS[ago[2]!] ?? 0)
+    if (/^\d{9,11}$/.test(value)) return Number(value)
+    const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN
+    if (Number.isNaN(ms))
+      throw new InvalidArgumentError(
+        'expected a duration back from now (30m, 6h, 7d), unix seconds or an ISO date',
+      )
+    return Math.floor(ms / 1000)
+  }

@@ -16,6 +16,7 @@ import { median, must, rssMiB, timeCli } from './measure.js'
 import { benchMessages } from './messages.js'
 import { benchParallelSends } from './parallel.js'
 import { benchSoak } from './soak.js'
+import { benchStatsAlone } from './stats.js'
 import { benchToken } from './token.js'
 import { benchV2 } from './v2.js'
 
@@ -41,7 +42,7 @@ const values = parseArgs({
 }).values
 const { only, rate, minutes } = values
 const portBase = Number(values['port-base'] ?? PORT_BASE)
-const SECTIONS = ['curse', 'parallel', 'soak', 'library', 'v2']
+const SECTIONS = ['curse', 'parallel', 'soak', 'library', 'v2', 'stats']
 if (only !== undefined && !SECTIONS.includes(only)) {
   throw new Error(`--only: unknown section ${only} (${SECTIONS.join(', ')})`)
 }
@@ -109,6 +110,7 @@ try {
   }
   if (only === undefined || only === 'library') await benchLibrary(record, rows)
   if (only === undefined || only === 'v2') await benchV2(home, up, record, rows)
+  if (only === 'stats') await benchStatsAlone(home, up, record, rows)
   if (only === 'soak') {
     await benchSoak(home, up, record, { rate: Number(rate ?? 10), minutes: Number(minutes ?? 30) })
   }

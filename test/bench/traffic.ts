@@ -8,7 +8,7 @@ import {
   toUtf8Bytes,
 } from 'ethers'
 import { ccipAbi } from '../../src/chain/artifacts.js'
-import { rpcCall } from '../../src/chain/rpc.js'
+import { rpcCall as rpcOnce } from '../../src/chain/rpc.js'
 import { EVENT_TOPICS, sentMessageId, uintTopic } from '../../src/protocol/event-words.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
 import { EVENT_TOPICS_V2 } from '../../src/protocol/v2/events.js'
@@ -23,6 +23,24 @@ import { makeProvider } from '../helpers/chain.js'
  * requests as it can: it shares the machine with the stack it measures.
  */
 const coder = AbiCoder.defaultAbiCoder()
+
+/**
+ * One JSON-RPC call, tried again while the chain does not answer: the stack restarts an anvil
+ * from its last cut to give back memory (nodes/…/memory), and its port refuses connections for
+ * up to a second meanwhile. A node's error (a JSON-RPC error object) is an answer, not retried.
+ */
+async function rpcCall<T>(url: string, method: string, params: unknown[], timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    try {
+      return await rpcOnce<T>(url, method, params, timeoutMs)
+    } catch (error) {
+      const refused = /ECONNREFUSED|ECONNRESET|socket hang up/.test(String((error as Error).message))
+      if (!refused || Date.now() > deadline) throw error
+      await sleep(100)
+    }
+  }
+}
 const ZERO = '0x0000000000000000000000000000000000000000'
 
 export interface BenchChain {

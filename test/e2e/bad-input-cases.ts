@@ -189,6 +189,16 @@ export const CASES: BadInput[] = [
   down('messages', 'list'),
   down('messages', 'list', '--state', 'FAILURE'),
   down('messages', 'list', '--from', 'remote'),
+  // ccip stats
+  usage('stats', '--since', 'yesterday'),
+  usage('stats', '--until', '12:00'),
+  usage('stats', '--since', '2026-13-45'),
+  usage('stats', '--since', '1h', '--until', '2h'),
+  missing('stats', '--from', 'nope'),
+  missing('stats', '--to', 'nope'),
+  usage('stats', '--from', 'norouter'),
+  down('stats'),
+  down('stats', '--from', 'remote', '--since', '1h'),
   // ccip lanes list
   down('lanes', 'list'),
   missing('lanes', 'list', '--from', 'nope'),

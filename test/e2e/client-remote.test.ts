@@ -60,6 +60,29 @@ describe('createClient against real-network-like profiles', () => {
     expect(lane).toMatchObject({ source: 'net-alpha', dest: 'net-beta', state: 'active' })
   })
 
+  it('reads the same history and stats through the capped fronts as the stack reads locally', async () => {
+    const client = createClient({ home })
+    const before = fronts.map((f) => f.counts.getLogs)
+    const remote = await client.stats()
+    const local = await stack.stats()
+    expect(remote.total.messages).toBeGreaterThan(0)
+    expect(
+      remote.lanes.map((l) => [
+        l.source.replace('net-', ''),
+        l.dest.replace('net-', ''),
+        l.messages,
+        l.success,
+      ]),
+    ).toEqual(local.lanes.map((l) => [l.source, l.dest, l.messages, l.success]))
+    expect((await client.messageHistory()).map((m) => m.messageId).sort()).toEqual(
+      (await stack.messageHistory()).map((m) => m.messageId).sort(),
+    )
+    // Real networks are read from a window (24 h by default), in ranges the fronts accept.
+    expect(fronts.every((f, i) => f.counts.getLogs > before[i]!)).toBe(true)
+    const future = Math.floor(Date.now() / 1000) + 60
+    expect((await client.stats({ since: future })).total.messages).toBe(0)
+  })
+
   it('refuses a dev account index on a chain that is not local, as the CLI does', async () => {
     const client = createClient({ home })
     const error = await client.send({ from: 'net-alpha', to: 'net-beta', data: '0x01', account: 2 }).then(

@@ -1,0 +1,171 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { RawLog } from '../chain/chain.js'
+import { logsInRange } from '../chain/log-ranges.js'
+import type { ProfileChain } from '../chain/profile-chain.js'
+import { readJson, writeJsonAtomic } from '../fs-atomic.js'
+import { type ChainRecords, commitRecords, execRecord, HISTORY_TOPICS, sendRecord } from './records.js'
+
+/**
+ * One chain's CCIP history, kept on disk under the home so that a second `ccip stats` (or the
+ * explorer's next refresh) reads only the blocks mined since: a cache of chain data, never a
+ * source of its own. It holds the records of blocks [from, to]; the hash of block `to` proves it
+ * is still this chain's history (a reorg below it, a snapshot revert or a reset changes that
+ * hash, and the digest is read again from scratch). Blocks newer than `to`, the ones a reorg can
+ * still replace, are read on every call and never stored.
+ */
+export interface ChainDigest extends ChainRecords {
+  format: typeof FORMAT
+  chainId: string
+  /** The OnRamps and OffRamps read, sorted: another set (a lane added) starts over. */
+  contracts: string[]
+  from: number
+  to: number
+  toHash: string
+  /** When this process last wrote it (ms): a live explorer refreshes every second, the file far less often. */
+  writtenAt?: number
+}
+
+/** What to read on one chain. */
+export interface DigestPlan {
+  onRamps: string[]
+  offRamps: string[]
+  /** First block of the window; a stored digest starting later is read again from here. */
+  from: number
+}
+
+const FORMAT = 1
+/** Blocks below the head kept out of the stored digest on chains without a finality depth. */
+const UNSAFE_TAIL = 64
+/** A digest in memory is written again at most this often (it can hold 100,000 messages). */
+const WRITE_EVERY_MS = 15_000
+
+export const digestFile = (home: string, chain: ProfileChain): string =>
+  join(home, 'history', `${chain.profile.name}-${chain.profile.chainId}.json`)
+
+/**
+ * The chain's records from `plan.from` to its head: the stored digest (when still valid) plus the
+ * blocks since. Stores the part that can no longer change; `known` is this process's copy.
+ */
+export async function chainRecords(
+  home: string,
+  chain: ProfileChain,
+  plan: DigestPlan,
+  known?: ChainDigest,
+): Promise<{ digest: ChainDigest; records: ChainRecords }> {
+  const contracts = [...plan.onRamps, ...plan.offRamps].map((a) => a.toLowerCase()).sort()
+  const head = await chain.head()
+  const stored = await validDigest(
+    chain,
+    known ?? readJson<ChainDigest>(digestFile(home, chain)),
+    contracts,
+    plan,
+    head,
+  )
+  const start = stored === undefined ? plan.from : stored.to + 1
+  const fresh = contracts.length === 0 || start > head ? empty() : await readRecords(chain, plan, start, head)
+  const base = stored ?? {
+    ...empty(),
+    format: FORMAT,
+    chainId: chain.profile.chainId,
+    contracts,
+    from: plan.from,
+    to: plan.from - 1,
+    toHash: '',
+  }
+  const safeTo = Math.max(base.to, head - (chain.profile.finalityDepth ?? UNSAFE_TAIL))
+  const settled = (r: { b: number }) => r.b <= safeTo
+  const grows = fresh.sends.some(settled) || fresh.execs.some(settled) || fresh.commits.some(settled)
+  const due = known?.writtenAt === undefined || Date.now() - known.writtenAt >= WRITE_EVERY_MS
+  const hash =
+    safeTo > base.to && (grows ? due : known === undefined) ? await blockHash(chain, safeTo) : undefined
+  let digest = base
+  if (hash !== undefined) {
+    digest = {
+      ...base,
+      to: safeTo,
+      toHash: hash,
+      writtenAt: Date.now(),
+      sends: [...base.sends, ...fresh.sends.filter(settled)],
+      execs: [...base.execs, ...fresh.execs.filter(settled)],
+      commits: [...base.commits, ...fresh.commits.filter(settled)],
+    }
+    saveDigest(digestFile(home, chain), digest)
+  }
+  const unsettled = (r: { b: number }) => r.b > digest.to
+  return {
+    digest,
+    records: {
+      sends: [...digest.sends, ...fresh.sends.filter(unsettled)],
+      execs: [...digest.execs, ...fresh.execs.filter(unsettled)],
+      commits: [...digest.commits, ...fresh.commits.filter(unsettled)],
+    },
+  }
+}
+
+/** Only a cache: a home that cannot be written (read-only, full) costs the next run a full read, nothing else. */
+function saveDigest(file: string, digest: ChainDigest): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true })
+    writeJsonAtomic(file, digest)
+  } catch {}
+}
+
+const empty = (): ChainRecords => ({ sends: [], execs: [], commits: [] })
+
+async function validDigest(
+  chain: ProfileChain,
+  digest: ChainDigest | undefined,
+  contracts: string[],
+  plan: DigestPlan,
+  head: number,
+): Promise<ChainDigest | undefined> {
+  if (digest?.format !== FORMAT || digest.chainId !== chain.profile.chainId) return undefined
+  if (digest.contracts.join() !== contracts.join() || digest.from > plan.from || digest.to > head)
+    return undefined
+  if (digest.to < digest.from) return digest
+  return (await blockHash(chain, digest.to)) === digest.toHash ? digest : undefined
+}
+
+async function blockHash(chain: ProfileChain, block: number): Promise<string | undefined> {
+  const b = await chain.request<{ hash: string } | null>('eth_getBlockByNumber', [
+    `0x${block.toString(16)}`,
+    false,
+  ])
+  return b?.hash ?? undefined
+}
+
+/** Every send on the OnRamps and every commit and execution on the OffRamps in [from, to]. */
+async function readRecords(
+  chain: ProfileChain,
+  plan: DigestPlan,
+  from: number,
+  to: number,
+): Promise<ChainRecords> {
+  const read = (address: string[], topics: string[]) =>
+    address.length === 0 ? Promise.resolve([]) : logsInRange(chain, { address, topics: [topics] }, from, to)
+  const [sent, dest] = await Promise.all([
+    read(plan.onRamps, HISTORY_TOPICS.sent),
+    read(plan.offRamps, HISTORY_TOPICS.dest),
+  ])
+  const times = await blockTimes(chain, [...sent, ...dest])
+  const records = empty()
+  for (const log of sent) records.sends.push(sendRecord(log, times.get(log.blockNumber) ?? 0))
+  for (const log of dest) {
+    const ts = times.get(log.blockNumber) ?? 0
+    if (log.topics[0]?.toLowerCase() === HISTORY_TOPICS.dest[2])
+      records.commits.push(...commitRecords(log, ts))
+    else {
+      const exec = execRecord(log, ts)
+      if (exec !== undefined) records.execs.push(exec)
+    }
+  }
+  return records
+}
+
+/** Each log's block time, one read per distinct block (most come with the logs themselves). */
+async function blockTimes(chain: ProfileChain, logs: RawLog[]): Promise<Map<number, number>> {
+  const blocks = [...new Set(logs.map((l) => l.blockNumber))]
+  const times = await Promise.all(blocks.map((b) => chain.timestamp(b)))
+  return new Map(blocks.map((b, i) => [b, times[i] ?? 0]))
+}

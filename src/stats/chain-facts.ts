@@ -1,0 +1,173 @@
+import { type ChainPool, chainOf, type ProfileChain } from '../chain/profile-chain.js'
+import type { HistoryMessage } from '../history/types.js'
+import { registryOf } from '../operator/pools.js'
+import type { Profile } from '../profiles/profile.js'
+import { isZeroAddress } from '../protocol/abi-words.js'
+import { allConfiguredTokens, getPools } from '../protocol/view-calls.js'
+import { readView } from '../tokens/contracts.js'
+import { readLiquidity } from '../tokens/inspect.js'
+import { type TokenFacts, usdOf } from './aggregate.js'
+import type { PoolHolding } from './types.js'
+
+/** Local registries are small; on real networks only the tokens the window moved are looked at. */
+const LOCAL_REGISTRY_TOKENS = 50
+
+/**
+ * What the chains say about the tokens of `messages`: symbols and decimals, the source
+ * FeeQuoters' USD prices, each chain's LINK and wrapped native token, and what each token's pool
+ * holds (lock/release balance, burn/mint supply) on the `wanted` chains. Every read is a view at the latest block; a
+ * token or contract that does not answer leaves its entry out rather than failing the stats.
+ */
+export async function chainFacts(
+  pool: ChainPool,
+  profiles: Profile[],
+  wanted: Profile[],
+  messages: readonly HistoryMessage[],
+): Promise<TokenFacts & { holdings: PoolHolding[] }> {
+  const moved = new Map<string, Set<string>>()
+  const add = (chain: string, token: string) => {
+    const set = moved.get(chain) ?? new Set<string>()
+    set.add(token)
+    moved.set(chain, set)
+  }
+  for (const m of messages) {
+    add(m.sourceChain, m.feeToken)
+    for (const t of m.tokens) add(m.sourceChain, t.token)
+  }
+  const tokens = new Map<string, { symbol: string; decimals: number }>()
+  const prices = new Map<string, bigint>()
+  const feeKinds = new Map<string, { link: string; native: string }>()
+  const holdings: PoolHolding[] = []
+  await Promise.all(
+    wanted
+      .filter((p) => p.router !== undefined)
+      .map(async (profile) => {
+        const chain = chainOf(profile, pool)
+        const quoter = await feeQuoterOf(chain, profiles)
+        const pooled = await pooledTokens(chain, moved.get(profile.name) ?? new Set())
+        const all = new Set([...(moved.get(profile.name) ?? []), ...pooled.keys()])
+        const [kinds] = await Promise.all([
+          quoter === undefined ? undefined : feeKindsOf(chain, quoter),
+          ...[...all].map(async (token) => {
+            const [info, price] = await Promise.all([
+              tokenInfo(chain, token),
+              quoter === undefined ? undefined : priceOf(chain, quoter, token),
+            ])
+            if (info !== undefined) tokens.set(`${profile.name}:${token}`, info)
+            if (price !== undefined) prices.set(`${profile.name}:${token}`, price)
+          }),
+        ])
+        if (kinds !== undefined) feeKinds.set(profile.name, kinds)
+        const held = await Promise.all([...pooled].map(([token, p]) => holding(chain, token, p)))
+        for (const h of held) {
+          if (h === undefined) continue
+          const info = tokens.get(`${profile.name}:${h.token}`)
+          const price = prices.get(`${profile.name}:${h.token}`)
+          holdings.push({
+            ...h,
+            symbol: info?.symbol ?? null,
+            decimals: info?.decimals ?? null,
+            usd: price === undefined || price === 0n ? null : usdOf(h.amount, price),
+          })
+        }
+      }),
+  )
+  holdings.sort(
+    (a, b) => a.chain.localeCompare(b.chain) || (a.symbol ?? a.token).localeCompare(b.symbol ?? b.token),
+  )
+  return { tokens, prices, feeKinds, holdings }
+}
+
+/** The FeeQuoter of the chain's lanes, from any of its OnRamps. */
+interface Quoter {
+  address: string
+  abi: 'feeQuoter' | 'feeQuoterV2'
+}
+
+async function feeQuoterOf(chain: ProfileChain, profiles: Profile[]): Promise<Quoter | undefined> {
+  for (const other of profiles) {
+    if (other.selector === chain.profile.selector) continue
+    const onRamp = await chain.onRamp(BigInt(other.selector))
+    if (onRamp === undefined) continue
+    const v2 = (await chain.contractVersion(onRamp).catch(() => undefined))?.ccip === '2.0'
+    const config = await readView<{ feeQuoter: string }>(
+      chain,
+      v2 ? 'onRampV2' : 'onRamp',
+      onRamp,
+      'getDynamicConfig',
+    )
+    return { address: config.feeQuoter.toLowerCase(), abi: v2 ? 'feeQuoterV2' : 'feeQuoter' }
+  }
+  return undefined
+}
+
+async function feeKindsOf(chain: ProfileChain, quoter: Quoter): Promise<{ link: string; native: string }> {
+  const [config, native] = await Promise.all([
+    readView<{ linkToken: string }>(chain, quoter.abi, quoter.address, 'getStaticConfig', [], {
+      value: { linkToken: '' },
+    }),
+    readView<string>(chain, 'router', chain.router, 'getWrappedNative', [], { value: '' }),
+  ])
+  return { link: config.linkToken.toLowerCase(), native: native.toLowerCase() }
+}
+
+async function priceOf(chain: ProfileChain, quoter: Quoter, token: string): Promise<bigint | undefined> {
+  const price = await readView<{ value: bigint } | null>(
+    chain,
+    quoter.abi,
+    quoter.address,
+    'getTokenPrice',
+    [token],
+    { value: null },
+  ).catch(() => null)
+  return price === null ? undefined : price.value
+}
+
+async function tokenInfo(
+  chain: ProfileChain,
+  token: string,
+): Promise<{ symbol: string; decimals: number } | undefined> {
+  try {
+    const [symbol, decimals] = await Promise.all([
+      readView<string>(chain, 'token', token, 'symbol'),
+      readView<bigint>(chain, 'token', token, 'decimals'),
+    ])
+    return { symbol, decimals: Number(decimals) }
+  } catch {
+    return undefined // not a standard ERC-20: shown by address
+  }
+}
+
+/** token → pool for the tokens that moved and, on a local chain, every registered token. */
+async function pooledTokens(chain: ProfileChain, moved: Set<string>): Promise<Map<string, string>> {
+  const registry = await registryOf(chain).catch(() => undefined)
+  if (registry === undefined) return new Map()
+  const registered = chain.profile.local
+    ? await chain.view(registry, allConfiguredTokens(0n, BigInt(LOCAL_REGISTRY_TOKENS)))
+    : []
+  const candidates = [...new Set([...moved, ...registered.map((t) => t.toLowerCase())])]
+  if (candidates.length === 0) return new Map()
+  const pools = await chain.view(registry, getPools(candidates))
+  const found = new Map<string, string>()
+  candidates.forEach((t, i) => {
+    const p = pools[i]
+    if (p !== undefined && p !== '' && !isZeroAddress(p)) found.set(t, p.toLowerCase())
+  })
+  return found
+}
+
+async function holding(
+  chain: ProfileChain,
+  token: string,
+  pool: string,
+): Promise<Omit<PoolHolding, 'symbol' | 'decimals' | 'usd'> | undefined> {
+  const parsed = await chain.contractVersion(pool).catch(() => undefined)
+  if (parsed?.ccip === undefined) return undefined
+  const at = { chain: chain.profile.name, token, pool }
+  if (parsed.type.startsWith('LockRelease')) {
+    const { amount } = await readLiquidity(chain, token, pool, parsed.ccip)
+    return { ...at, kind: 'lock-release', amount }
+  }
+  const supply = await readView<bigint>(chain, 'token', token, 'totalSupply')
+  return { ...at, kind: 'burn-mint', amount: supply }
+}
