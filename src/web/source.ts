@@ -1,5 +1,4 @@
 import { CcipClient } from '../api/client.js'
-import { CcipError, ErrorCode } from '../errors.js'
 import type { HistoryFilter, HistoryMessage } from '../history/types.js'
 import type { MessageStatusResult } from '../messages/status.js'
 import type { Overview } from '../operator/dashboard.js'
@@ -11,52 +10,16 @@ import { stackNotRunning } from './errors.js'
 export type HistoryQuery = HistoryFilter & { sender?: string; state?: MessageState; limit?: number }
 
 /**
- * TEMPORARY bridge until CcipClient.messageHistory and CcipClient.stats land: the list from the
- * recent-messages reader (no sender, fee or tokens), stats refused. Remove once the client has both.
- */
-class BridgeClient extends CcipClient {
-  async messageHistory(q: HistoryQuery): Promise<HistoryMessage[]> {
-    const { listMessages } = await import('../messages/list.js')
-    const rows = await listMessages(this.ctx, {
-      ...(q.from === undefined ? {} : { from: q.from }),
-      ...(q.to === undefined ? {} : { to: q.to }),
-      ...(q.state === undefined ? {} : { state: q.state }),
-      limit: q.limit ?? 100,
-    })
-    return rows.map((r) => ({
-      messageId: r.messageId,
-      version: r.version,
-      sourceChain: r.sourceChain,
-      destChain: r.destChain,
-      sequenceNumber: r.sequenceNumber,
-      sender: '',
-      receiver: '',
-      state: r.state,
-      feeToken: '',
-      feeAmount: 0n,
-      tokens: [],
-      sent: { txHash: r.txHash, blockNumber: 0, timestamp: r.timestamp },
-    }))
-  }
-
-  async stats(_filter: HistoryFilter): Promise<StatsReport> {
-    throw new CcipError(ErrorCode.NotFound, 'stats are not available in this build', {
-      hint: 'use `ccip messages list` meanwhile',
-    })
-  }
-}
-
-/**
  * What the explorer reads, all through the library's client. Reads are shared for a moment: ten
  * open tabs polling every second cost the chains one read per interval, not ten, and a read in
  * flight is joined rather than repeated.
  */
 export class ExplorerSource {
-  private client: BridgeClient
+  private client: CcipClient
   private readonly reads = new Map<string, { at: number; value: Promise<unknown> }>()
 
   constructor(private readonly home: string) {
-    this.client = new BridgeClient({ home })
+    this.client = new CcipClient({ home })
   }
 
   overview(): Promise<Overview> {
@@ -85,7 +48,7 @@ export class ExplorerSource {
    * not hold for the stack that comes back (`local reset`), so the next read starts afresh.
    */
   forget(): void {
-    this.client = new BridgeClient({ home: this.home })
+    this.client = new CcipClient({ home: this.home })
     this.reads.clear()
   }
 

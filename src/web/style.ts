@@ -50,7 +50,7 @@ ol.timeline li.failed .dot { background: var(--bad); }
 .gauge .bar { width: 110px; height: 9px; background: var(--line); border-radius: 5px; overflow: hidden; }
 .gauge .fill { height: 100%; background: var(--ok); }
 .gauge.low .fill { background: var(--bad); } .gauge.mid .fill { background: var(--warn); }
-svg.chart { width: 100%; height: auto; background: var(--card); border: 1px solid var(--line); border-radius: 6px; }
+svg.chart { width: 100%; max-width: 760px; height: auto; background: var(--card); border: 1px solid var(--line); border-radius: 6px; }
 svg.chart text { fill: var(--muted); font-size: 11px; } svg.chart rect.bar { fill: var(--accent); }
 .cmd { display: inline-block; background: rgba(128,128,128,.15); padding: 3px 8px; border-radius: 4px; }
 .more { margin-top: 10px; } .empty { padding: 18px; color: var(--muted); text-align: center; }

@@ -65,6 +65,32 @@ describe('ccip explorer in headless Chromium', () => {
     await screenshot(page, 'list')
   })
 
+  it('filters the list by lane, state and sender', async () => {
+    const shown = async (query: string) => {
+      expect((await page.goto(at(`/${query}`)))?.status(), query).toBe(200)
+      return page.$$eval('tr[data-id]', (rows) => rows.map((r) => r.getAttribute('data-id')))
+    }
+    const lane = await shown('?from=alpha&to=gamma')
+    expect(lane).toContain(ids.v16)
+    expect(lane).not.toContain(ids.v20)
+    expect(await shown('?state=SUCCESS&sender=0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')).toEqual(
+      expect.arrayContaining([ids.v16, ids.v20]),
+    )
+    expect(await shown('?sender=0x70997970C51812dc3A010C7d01b50e0d17dc79C8')).toEqual([])
+    expect(await page.textContent('#rows')).toContain('No messages match')
+    expect(await shown('?state=FAILURE')).toEqual([])
+  })
+
+  it('draws the stats as charts', async () => {
+    expect((await page.goto(at('/stats')))?.status()).toBe(200)
+    expect(Number(await page.getAttribute('body', 'data-messages'))).toBeGreaterThanOrEqual(3)
+    for (const chart of ['#chart-timeline', '#chart-latency', '#chart-tokens']) {
+      expect(await page.locator(`svg${chart}`).count(), chart).toBe(1)
+    }
+    expect(await page.locator('#chart-timeline rect.bar').count()).toBeGreaterThan(0)
+    await screenshot(page, 'stats')
+  })
+
   it('shows every phase of a 1.6 and of a 2.0 message with its transaction', async () => {
     const expected = {
       v16: ['SENT', 'SOURCE_FINALIZED', 'COMMITTED', 'BLESSED', 'SUCCESS'],
