@@ -36,7 +36,7 @@ export const PAGES: Record<string, PageRoute> = {
     noRest(rest, '')
     const query = messageQuery(params)
     const limit = query.limit ?? FIRST_ROWS
-    const rows = await source.messages({ ...query, limit })
+    const rows = await source.listForPage({ ...query, limit })
     return page({
       title: 'Messages',
       section: 'messages',

@@ -17,6 +17,8 @@ export type HistoryQuery = HistoryFilter & { sender?: string; state?: MessageSta
 export class ExplorerSource {
   private client: CcipClient
   private readonly reads = new Map<string, { at: number; value: Promise<unknown> }>()
+  /** The last list read that succeeded, per query: a page opens with it (see listForPage). */
+  private readonly lastList = new Map<string, { at: number; rows: HistoryMessage[] }>()
 
   constructor(private readonly home: string) {
     this.client = new CcipClient({ home })
@@ -30,6 +32,20 @@ export class ExplorerSource {
     return this.shared(`messages ${JSON.stringify(q)}`, 500, () =>
       this.chains(() => this.client.messageHistory(q)),
     )
+  }
+
+  /**
+   * The rows a new page of the list opens with: the last read of the same query when it is a few
+   * seconds old at most (a new read starts behind it, and the page's first poll, a second later,
+   * brings it), else a read now. The page paints at once instead of after a history read.
+   */
+  async listForPage(q: HistoryQuery): Promise<HistoryMessage[]> {
+    const last = this.lastList.get(JSON.stringify(q))
+    if (last !== undefined && Date.now() - last.at < 5_000) {
+      this.messages(q).catch(() => {})
+      return last.rows
+    }
+    return this.messages(q)
   }
 
   /** One message; a final one never changes, and the client remembers its send and commit. */
@@ -50,6 +66,7 @@ export class ExplorerSource {
   forget(): void {
     this.client = new CcipClient({ home: this.home })
     this.reads.clear()
+    this.lastList.clear()
   }
 
   /** The local stack's profiles remain but its chains are down. */
