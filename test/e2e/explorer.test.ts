@@ -148,6 +148,12 @@ describe('ccip explorer in headless Chromium', () => {
       expect(await page.textContent('.problem .hint'), path).not.toBe('')
       await screenshot(page, shot)
     }
+    // A second explorer on the same port: PORT_BUSY, saying how to pick another.
+    const busy = await stack.cli(['explorer', '--port', new URL(explorer.url).port, '--json'])
+    expect(busy.code).toBe(1)
+    expect(JSON.parse(busy.stderr)).toMatchObject({
+      error: { code: 'PORT_BUSY', hint: expect.stringContaining('--port') },
+    })
     const api = await fetch(at('/api/messages?limit=0'))
     expect(api.status).toBe(400)
     const body = (await api.json()) as { error: { code: string; message: string; hint: string } }
