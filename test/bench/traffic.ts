@@ -27,7 +27,8 @@ const coder = AbiCoder.defaultAbiCoder()
 /**
  * One JSON-RPC call, tried again while the chain does not answer: the stack restarts an anvil
  * from its last cut to give back memory (nodes/…/memory), and its port refuses connections for
- * up to a second meanwhile. A node's error (a JSON-RPC error object) is an answer, not retried.
+ * up to a second meanwhile, after holding its mining by a block gas limit of 1 (a transaction sent
+ * then is refused as over the block's gas limit). Any other node error is an answer, not retried.
  */
 async function rpcCall<T>(url: string, method: string, params: unknown[], timeoutMs: number): Promise<T> {
   const deadline = Date.now() + 30_000
@@ -35,7 +36,9 @@ async function rpcCall<T>(url: string, method: string, params: unknown[], timeou
     try {
       return await rpcOnce<T>(url, method, params, timeoutMs)
     } catch (error) {
-      const refused = /ECONNREFUSED|ECONNRESET|socket hang up/.test(String((error as Error).message))
+      const refused = /ECONNREFUSED|ECONNRESET|socket hang up|gas_limit > env\.block\.gas_limit/.test(
+        String((error as Error).message),
+      )
       if (!refused || Date.now() > deadline) throw error
       await sleep(100)
     }
@@ -119,14 +122,42 @@ interface Receipt {
 const receiptOf = (chain: BenchChain, hash: string) =>
   rpcCall<Receipt | null>(chain.rpcUrl, 'eth_getTransactionReceipt', [hash], 30_000)
 
-/** Poll every 20 ms until the transaction is mined. */
-async function minedReceipt(chain: BenchChain, hash: string, timeoutMs = 120_000): Promise<Receipt> {
+/** Poll every 20 ms until the transaction is mined; `stalled` runs every 5 s it is not. */
+async function minedReceipt(
+  chain: BenchChain,
+  hash: string,
+  timeoutMs = 120_000,
+  stalled?: () => Promise<void>,
+): Promise<Receipt> {
   const deadline = Date.now() + timeoutMs
-  for (;;) {
+  for (let nextNudge = Date.now() + 5_000; ; ) {
     const receipt = await receiptOf(chain, hash)
     if (receipt !== null) return receipt
     if (Date.now() > deadline) throw new Error(`${hash} not mined within ${timeoutMs / 1000} s`)
+    if (stalled !== undefined && Date.now() > nextNudge) {
+      await stalled()
+      nextNudge = Date.now() + 5_000
+    }
     await sleep(20)
+  }
+}
+
+/**
+ * Send again the batch's transactions from the first nonce not mined yet. A memory restart of an
+ * anvil carries its pending transactions over, but one that arrives while it stops is lost (the
+ * closing note of issue 13 tells the story); the same signed bytes are harmless to repeat.
+ */
+async function resendUnmined(
+  chain: BenchChain,
+  from: string,
+  firstNonce: number,
+  raws: string[],
+): Promise<void> {
+  const mined = Number(
+    await rpcCall<string>(chain.rpcUrl, 'eth_getTransactionCount', [from, 'latest'], 30_000),
+  )
+  for (const raw of raws.slice(Math.max(0, mined - firstNonce))) {
+    await rpcOnce(chain.rpcUrl, 'eth_sendRawTransaction', [raw], 30_000).catch(() => undefined)
   }
 }
 
@@ -142,8 +173,12 @@ export async function sendMany(
   count: number,
 ): Promise<SentBatch> {
   const { data, fee } = await laneMessage(source, dest, wallet.address)
-  let nonce = await source.provider.getTransactionCount(wallet.address, 'pending')
+  const firstNonce = Number(
+    await rpcCall<string>(source.rpcUrl, 'eth_getTransactionCount', [wallet.address, 'pending'], 30_000),
+  )
+  let nonce = firstNonce
   const hashes: string[] = []
+  const raws: string[] = []
   for (let i = 0; i < count; i++) {
     const tx = Transaction.from({
       type: 2,
@@ -157,11 +192,14 @@ export async function sendMany(
       maxPriorityFeePerGas: 1n,
     })
     tx.signature = wallet.signingKey.sign(tx.unsignedHash)
+    raws.push(tx.serialized)
     hashes.push(await rpcCall<string>(source.rpcUrl, 'eth_sendRawTransaction', [tx.serialized], 30_000))
   }
   const [first, last] = await Promise.all([
     minedReceipt(source, hashes[0]!),
-    minedReceipt(source, hashes[hashes.length - 1]!),
+    minedReceipt(source, hashes[hashes.length - 1]!, 120_000, () =>
+      resendUnmined(source, wallet.address, firstNonce, raws),
+    ),
   ])
   const range = { fromBlock: Number(first.blockNumber), toBlock: Number(last.blockNumber) }
   const mine = new Set(hashes)
