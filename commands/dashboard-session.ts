@@ -5,7 +5,8 @@
  * `onStackGone`: called (and the refreshes end) when there is no running stack to show.
  */
 import { createElement } from 'react'
-import { type DashboardSnapshot, dashboardSnapshot } from '../src/operator/dashboard.js'
+import { createClient } from '../src/api/client.js'
+import type { DashboardSnapshot } from '../src/operator/dashboard.js'
 import type { CommandContext } from '../src/ui/command.js'
 import { Dashboard, dashboardLine } from '../src/ui/Dashboard.js'
 
@@ -13,7 +14,10 @@ export async function startDashboard(
   ctx: CommandContext,
   opts: { onStackGone?: () => void } = {},
 ): Promise<() => void> {
-  let snap: DashboardSnapshot = await dashboardSnapshot(ctx)
+  // The library's overview, as the explorer reads it: the local stack's chains, 6 newest messages.
+  const client = createClient({ home: ctx.home })
+  const read = () => client.overview({ scope: 'local', messages: 6 })
+  let snap: DashboardSnapshot = await read()
   if (!snap.running && opts.onStackGone !== undefined) {
     opts.onStackGone()
     return () => {}
@@ -35,7 +39,7 @@ export async function startDashboard(
       await new Promise((r) => setTimeout(r, 1_000))
       if (stopped) break
       try {
-        snap = await dashboardSnapshot(ctx)
+        snap = await read()
         if (!snap.running && opts.onStackGone !== undefined) {
           // Nothing left to show: the caller ends (a `local up` session never gets here).
           opts.onStackGone()

@@ -11,6 +11,7 @@ const COMMANDS: LazyCommands = {
   fee: async () => (await import('./fee.js')).feeCommand(),
   status: async () => (await import('./status.js')).statusCommand(),
   watch: async () => (await import('./watch.js')).watchCommand(),
+  explorer: async () => (await import('./explorer.js')).explorerCommand(),
   'manual-exec': async () => (await import('./manual-exec.js')).manualExecCommand(),
   messages: async (sub) => (await import('./messages/index.js')).messagesCommand(sub),
   lanes: async (sub) => (await import('./lanes/index.js')).lanesCommand(sub),

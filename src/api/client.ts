@@ -7,6 +7,7 @@ import { ccipHome } from '../home.js'
 import type { FeeQuoteDetails } from '../messages/fee.js'
 import type { SendResult } from '../messages/send.js'
 import type { MessageStatusResult, StatusOptions } from '../messages/status.js'
+import type { LocalStackState, Overview, OverviewOptions } from '../operator/dashboard.js'
 import type { Lane } from '../operator/lanes.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
 import type { StatsReport } from '../stats/types.js'
@@ -135,6 +136,27 @@ export class CcipClient {
     const { listLanes } = await import('../operator/lanes.js')
     const { profiles } = await this.ctx.profiles()
     return listLanes({ profiles, ...filter })
+  }
+
+  /**
+   * Everything an operator watches, in one read (`ccip watch` and the explorer show it): chains
+   * and heights, lanes with curses and rate limits, who cursed what and why, and, when the
+   * profiles are the local stack's, its nodes' health. Works on any profile set; a stopped local
+   * stack is said so (`localStack: 'stopped'`) and a chain that does not answer is listed.
+   */
+  async overview(options: OverviewOptions = {}): Promise<Overview> {
+    this.assertOpen()
+    const { overview } = await import('../operator/dashboard.js')
+    return overview(this.ctx, options)
+  }
+
+  /**
+   * The local stack of these profiles: 'running', 'stopped' (its profiles remain; its chains do
+   * not answer) or 'none' (no local profiles). Reads files only: instant.
+   */
+  async localStack(): Promise<LocalStackState> {
+    const { localStackState } = await import('../operator/dashboard.js')
+    return localStackState(this.ctx)
   }
 
   /**

@@ -14,9 +14,12 @@ export interface ChainCurses {
   cursed: CursedSubject[]
 }
 
-/** The cursed subjects of every chain, with who cursed and why where the chain recorded it. */
-export async function rmnStatus(profiles: Profile[]): Promise<ChainCurses[]> {
-  const names = new Map(profiles.map((p) => [laneSubject(BigInt(p.selector)), p.name]))
+/**
+ * The cursed subjects of every chain, with who cursed and why where the chain recorded it.
+ * `named`: the profiles whose names label the subjects (default: the chains read).
+ */
+export async function rmnStatus(profiles: Profile[], named: Profile[] = profiles): Promise<ChainCurses[]> {
+  const names = new Map(named.map((p) => [laneSubject(BigInt(p.selector)), p.name]))
   return Promise.all(
     profiles.map(async (profile) => {
       const chain = connectChain(profile)

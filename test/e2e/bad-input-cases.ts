@@ -168,6 +168,11 @@ export const CASES: BadInput[] = [
   // ccip watch
   { args: ['watch'], exit: 1, code: 'STACK_NOT_RUNNING' },
   usage('watch', 'extra'),
+  // ccip explorer (a busy port: test/e2e/explorer.test.ts)
+  usage('explorer', '--port', 'x'),
+  usage('explorer', '--port', '70000'),
+  usage('explorer', '--port', '-1'),
+  usage('explorer', 'extra'),
   // ccip manual-exec
   usage('manual-exec'),
   usage('manual-exec', '0x12'),

@@ -82,6 +82,7 @@ describe('bad input', () => {
       'fee',
       'status',
       'watch',
+      'explorer',
       'manual-exec',
       'messages list',
       'lanes list',

@@ -1,0 +1,106 @@
+import { CcipClient } from '../api/client.js'
+import type { HistoryFilter, HistoryMessage } from '../history/types.js'
+import type { MessageStatusResult } from '../messages/status.js'
+import type { Overview } from '../operator/dashboard.js'
+import type { MessageState } from '../protocol/status.js'
+import type { StatsReport } from '../stats/types.js'
+import { stackNotRunning } from './errors.js'
+
+/** The message list's query, as CcipClient.messageHistory takes it. */
+export type HistoryQuery = HistoryFilter & { sender?: string; state?: MessageState; limit?: number }
+
+/**
+ * What the explorer reads, all through the library's client. Reads are shared for a moment: ten
+ * open tabs polling every second cost the chains one read per interval, not ten, and a read in
+ * flight is joined rather than repeated.
+ */
+export class ExplorerSource {
+  private client: CcipClient
+  private readonly reads = new Map<string, { at: number; value: Promise<unknown> }>()
+  /** The last list read that succeeded, per query: a page opens with it (see listForPage). */
+  private readonly lastList = new Map<string, { at: number; rows: HistoryMessage[] }>()
+
+  constructor(private readonly home: string) {
+    this.client = new CcipClient({ home })
+  }
+
+  overview(): Promise<Overview> {
+    return this.shared('overview', 250, () => this.client.overview())
+  }
+
+  messages(q: HistoryQuery): Promise<HistoryMessage[]> {
+    return this.shared(`messages ${JSON.stringify(q)}`, 500, () =>
+      this.chains(() => this.client.messageHistory(q)),
+    )
+  }
+
+  /**
+   * The rows a new page of the list opens with: the last read of the same query when it is a few
+   * seconds old at most (a new read starts behind it, and the page's first poll, a second later,
+   * brings it), else a read now. The page paints at once instead of after a history read.
+   */
+  async listForPage(q: HistoryQuery): Promise<HistoryMessage[]> {
+    const last = this.lastList.get(JSON.stringify(q))
+    if (last !== undefined && Date.now() - last.at < 5_000) {
+      this.messages(q).catch(() => {})
+      return last.rows
+    }
+    return this.messages(q)
+  }
+
+  /** One message; a final one never changes, and the client remembers its send and commit. */
+  message(messageId: string): Promise<MessageStatusResult> {
+    return this.shared(`message ${messageId}`, 300, () => this.chains(() => this.client.status(messageId)))
+  }
+
+  stats(filter: HistoryFilter): Promise<StatsReport> {
+    return this.shared(`stats ${JSON.stringify(filter)}`, 2_000, () =>
+      this.chains(() => this.client.stats(filter)),
+    )
+  }
+
+  /**
+   * The local stack went away: what the client knew of its chains (blocks, sends, commits) may
+   * not hold for the stack that comes back (`local reset`), so the next read starts afresh.
+   */
+  forget(): void {
+    this.client = new CcipClient({ home: this.home })
+    this.reads.clear()
+    this.lastList.clear()
+  }
+
+  /** The local stack's profiles remain but its chains are down. */
+  async localStackStopped(): Promise<boolean> {
+    return (await this.client.localStack()) === 'stopped'
+  }
+
+  /**
+   * A read over the profiles' chains, refused at once while the local stack is stopped: its
+   * chains' closed ports would only be retried for seconds (a chain restart looks the same).
+   * The overview needs no such guard: it leaves a stopped stack out by itself.
+   */
+  private async chains<T>(read: () => Promise<T>): Promise<T> {
+    if (await this.localStackStopped()) {
+      this.forget()
+      throw stackNotRunning()
+    }
+    return read()
+  }
+
+  private shared<T>(key: string, ttlMs: number, work: () => Promise<T>): Promise<T> {
+    const now = Date.now()
+    const hit = this.reads.get(key)
+    // CAST: each key is only stored by the one method that reads it back, with its own type.
+    if (hit !== undefined && now - hit.at < ttlMs) return hit.value as Promise<T>
+    if (this.reads.size > 256) {
+      for (const [k, v] of this.reads) if (now - v.at >= 2_000) this.reads.delete(k)
+    }
+    const value = work()
+    this.reads.set(key, { at: now, value })
+    // A failure is not kept: the next poll asks again (the stack may be back).
+    value.catch(() => {
+      if (this.reads.get(key)?.value === value) this.reads.delete(key)
+    })
+    return value
+  }
+}

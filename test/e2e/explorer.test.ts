@@ -1,0 +1,190 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createClient } from '../../src/api/client.js'
+import { launchBrowser, type RunningExplorer, screenshot, startExplorerCli } from '../helpers/browser.js'
+import { fileStack } from '../helpers/stack.js'
+
+/**
+ * `ccip explorer` in a real browser (the system's headless Chromium) against a real mixed
+ * 1.6 / 2.0 stack: the list shows what was sent and takes new messages without a reload, a
+ * message page shows every phase with the transactions `ccip status` gives, a curse shows on
+ * /lanes within 2 s, and bad input or a stopped stack gets a page that says what to do.
+ * Screenshots of every page go to test-artifacts/explorer/.
+ */
+const stack = fileStack('explorer', { up: ['--ccip', 'mixed', '--instant'] })
+let browser: Browser
+let explorer: RunningExplorer
+let page: Page
+const ids = { v16: '', v20: '' }
+
+interface Sent {
+  messageId: string
+  version: string
+}
+interface StatusJson {
+  state: string
+  phases: { state: string; txHash: string | null }[]
+}
+
+const send = (to: string, data: string, ...extra: string[]) =>
+  stack.json<Sent>('send', '--from', 'alpha', '--to', to, '--data', data, ...extra)
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  // alpha → beta runs 2.0 on the mixed stack, alpha → gamma 1.6.
+  const [v20, v16] = [await send('beta', 'hello 2.0', '--wait'), await send('gamma', 'hello 1.6', '--wait')]
+  expect([v20.version, v16.version]).toEqual(['2.0', '1.6'])
+  ids.v20 = v20.messageId
+  ids.v16 = v16.messageId
+  explorer = await startExplorerCli(stack.home)
+}, 120_000)
+
+afterAll(async () => {
+  await explorer?.stop()
+  await browser?.close()
+})
+
+const at = (path: string) => new URL(path, explorer.url).toString()
+
+describe('ccip explorer in headless Chromium', () => {
+  it('lists the sent messages, and a new one appears without a reload', async () => {
+    const answer = await page.goto(at('/'))
+    expect(answer?.status()).toBe(200)
+    // At first paint: the rows come in the HTML, not after a round trip.
+    for (const id of [ids.v16, ids.v20]) expect(await page.locator(`tr[data-id="${id}"]`).count()).toBe(1)
+    // A mark on the document (the test's lib has no DOM types: the page's globalThis is the window).
+    await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }))
+    // Sent without waiting: the row appears, then its state moves on in place.
+    // CAST: with --async, --json prints the messageId alone (a JSON string).
+    const later = (await send('beta', 'later', '--async')) as unknown as string
+    await page.waitForSelector(`tr[data-id="${later}"]`, { timeout: 10_000 })
+    await page.waitForSelector(`tr[data-id="${later}"][data-state="SUCCESS"]`, { timeout: 20_000 })
+    expect(await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument)).toBe(true)
+    expect(await page.textContent(`tr[data-id="${ids.v16}"]`)).toContain('alpha → gamma')
+    await screenshot(page, 'list')
+  })
+
+  it('filters the list by lane, state and sender', async () => {
+    const shown = async (query: string) => {
+      expect((await page.goto(at(`/${query}`)))?.status(), query).toBe(200)
+      return page.$$eval('tr[data-id]', (rows) => rows.map((r) => r.getAttribute('data-id')))
+    }
+    const lane = await shown('?from=alpha&to=gamma')
+    expect(lane).toContain(ids.v16)
+    expect(lane).not.toContain(ids.v20)
+    expect(await shown('?state=SUCCESS&sender=0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')).toEqual(
+      expect.arrayContaining([ids.v16, ids.v20]),
+    )
+    expect(await shown('?sender=0x70997970C51812dc3A010C7d01b50e0d17dc79C8')).toEqual([])
+    expect(await page.textContent('#rows')).toContain('No messages match')
+    expect(await shown('?state=FAILURE')).toEqual([])
+  })
+
+  it('draws the stats as charts', async () => {
+    expect((await page.goto(at('/stats')))?.status()).toBe(200)
+    expect(Number(await page.getAttribute('body', 'data-messages'))).toBeGreaterThanOrEqual(3)
+    for (const chart of ['#chart-timeline', '#chart-latency', '#chart-tokens']) {
+      expect(await page.locator(`svg${chart}`).count(), chart).toBe(1)
+    }
+    expect(await page.locator('#chart-timeline rect.bar').count()).toBeGreaterThan(0)
+    await screenshot(page, 'stats')
+  })
+
+  it('shows every phase of a 1.6 and of a 2.0 message with its transaction', async () => {
+    const expected = {
+      v16: ['SENT', 'SOURCE_FINALIZED', 'COMMITTED', 'BLESSED', 'SUCCESS'],
+      v20: ['SENT', 'SOURCE_FINALIZED', 'VERIFIED', 'SUCCESS'],
+    }
+    for (const version of ['v16', 'v20'] as const) {
+      const id = ids[version]
+      const status = await stack.json<StatusJson>('status', id)
+      expect(status.phases.map((p) => p.state)).toEqual(expected[version])
+      expect((await page.goto(at(`/message/${id}`)))?.status()).toBe(200)
+      expect(await page.textContent('#message-id')).toBe(id)
+      for (const phase of status.phases) {
+        const row = page.locator(`li[data-phase="${phase.state}"]`)
+        expect((await row.getAttribute('class')) ?? '', phase.state).not.toContain('pending')
+        expect(await row.getAttribute('data-tx'), phase.state).toBe(phase.txHash ?? '')
+        if (phase.txHash !== null) expect(await row.textContent()).toContain(phase.txHash)
+      }
+      expect(await page.textContent('#page')).toContain(version === 'v16' ? 'merkle root' : 'CCVs')
+      expect(await page.textContent('#data-text')).toBe(version === 'v16' ? 'hello 1.6' : 'hello 2.0')
+      await screenshot(page, `message-${version === 'v16' ? '1.6' : '2.0'}`)
+    }
+  })
+
+  it('shows a curse on /lanes within 2 s, with who cursed and why', async () => {
+    await page.goto(at('/lanes'))
+    await page.waitForSelector('tr[data-lane="alpha>gamma"][data-state="active"]')
+    const client = createClient({ home: stack.home })
+    await client.curse({ subjects: ['alpha'], on: ['gamma'], reason: 'explorer test' })
+    // From the moment the curse is mined: the curse and the lane's state, both within 2 s.
+    const deadline = Date.now() + 2_000
+    for (const selector of [
+      'tr[data-curse="gamma:alpha"]',
+      'tr[data-lane="alpha>gamma"][data-state="cursed"]',
+    ]) {
+      await page.waitForSelector(selector, { timeout: Math.max(1, deadline - Date.now()) })
+    }
+    expect(await page.textContent('tr[data-curse="gamma:alpha"]')).toContain('explorer test')
+    await screenshot(page, 'lanes-cursed')
+    await client.uncurse({ subjects: ['alpha'], on: ['gamma'] })
+    await page.waitForSelector('#no-curses', { timeout: 5_000 })
+  })
+
+  it('answers bad input with a clear page or JSON error, never a blank page', async () => {
+    const unknown = `0x${'ab'.repeat(32)}`
+    const pages: [string, number, string, string][] = [
+      [`/message/${unknown}`, 404, `no chain has message ${unknown}`, 'unknown-id'],
+      ['/message/0x1234', 400, 'is not a message id', 'malformed-id'],
+      ['/?state=NOPE', 400, "unknown state 'NOPE'", 'bad-filter'],
+      ['/?sender=0xabc', 400, 'is not an address', 'bad-sender'],
+      ['/nowhere', 404, 'there is no page /nowhere', 'no-page'],
+    ]
+    for (const [path, status, text, shot] of pages) {
+      expect((await page.goto(at(path)))?.status(), path).toBe(status)
+      expect(await page.textContent('.problem .what'), path).toContain(text)
+      expect(await page.textContent('.problem .hint'), path).not.toBe('')
+      await screenshot(page, shot)
+    }
+    // A second explorer on the same port: PORT_BUSY, saying how to pick another.
+    const busy = await stack.cli(['explorer', '--port', new URL(explorer.url).port, '--json'])
+    expect(busy.code).toBe(1)
+    expect(JSON.parse(busy.stderr)).toMatchObject({
+      error: { code: 'PORT_BUSY', hint: expect.stringContaining('--port') },
+    })
+    const api = await fetch(at('/api/messages?limit=0'))
+    expect(api.status).toBe(400)
+    const body = (await api.json()) as { error: { code: string; message: string; hint: string } }
+    expect(body.error).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: "limit '0' is not a number from 1 to 1000",
+    })
+    expect(body.error.hint).toBeTruthy()
+  })
+
+  it('says the local stack is not running, and comes back by itself when it is up again', async () => {
+    const portBase = new URL(stack.chain('alpha').rpcUrl ?? '').port
+    expect((await stack.cli(['local', 'down'])).code).toBe(0)
+    const answer = await page.goto(at('/'))
+    expect(answer?.status()).toBe(503)
+    expect(await page.textContent('.problem .what')).toBe('the local stack is not running')
+    expect(await page.textContent('.problem .hint')).toContain('ccip local up --detach')
+    await screenshot(page, 'stack-stopped')
+    const up = await stack.cli([
+      'local',
+      'up',
+      '--detach',
+      '--port-base',
+      portBase,
+      '--ccip',
+      'mixed',
+      '--instant',
+    ])
+    expect(up.code, up.stderr).toBe(0)
+    // No reload by the test: the page notices the stack is back and shows the list again.
+    await page.waitForSelector(`tr[data-id="${ids.v16}"]`, { timeout: 30_000 })
+    expect(await page.locator('#problem').isHidden()).toBe(true)
+  })
+})
