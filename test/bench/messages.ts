@@ -5,6 +5,7 @@ import type { StackStatus } from '../../src/stack/status.js'
 import { latencyNote, measureLatency, measureThroughput } from './lifecycle.js'
 import { timeCli } from './measure.js'
 import type { Record, Row } from './run.js'
+import { benchExplorer } from './explorer.js'
 import { benchStats } from './stats.js'
 import { benchChains, sendMany, waitAllSuccess } from './traffic.js'
 
@@ -58,6 +59,7 @@ export async function benchMessages(home: string, up: string[], record: Record, 
       })
     }
     record('peak memory of the stack under the 1,000-message load', [throughput.peakRssMiB], 'MiB', 800)
+    await benchExplorer(home, record, rows)
     await benchStats(home, chains, record, rows)
   } finally {
     for (const c of chains) c.provider.destroy()
