@@ -97,7 +97,8 @@ function startHeader(ms, onOverview) {
     if (r.data) { drawHealth(r.data); for (const f of overviewListeners) f(r.data, null) }
     else for (const f of overviewListeners) f(null, r.error)
   }
-  read()
+  // After the first paint: the page shows its rows first, the header's chains a moment later.
+  requestAnimationFrame(() => setTimeout(read, 0))
   poll(read, ms)
 }
 `
