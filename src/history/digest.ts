@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import type { RawLog } from '../chain/chain.js'
 import { logsInRange } from '../chain/log-ranges.js'
 import type { ProfileChain } from '../chain/profile-chain.js'
-import { readJson, writeJsonAtomic } from '../fs-atomic.js'
+import { readJson, writeFileAtomic } from '../fs-atomic.js'
 import { type ChainRecords, commitRecords, execRecord, HISTORY_TOPICS, sendRecord } from './records.js'
 
 /**
@@ -47,6 +47,8 @@ const FORMAT = 1
 const UNSAFE_TAIL = 64
 /** A digest in memory is written again at most this often (it can hold 100,000 messages). */
 const WRITE_EVERY_MS = 15_000
+/** Blocks without a record after which a digest's end is moved (and the file written) all the same. */
+const REWRITE_AFTER_BLOCKS = 5_000
 
 export const digestFile = (home: string, chain: ProfileChain): string =>
   join(home, 'history', `${chain.profile.name}-${chain.profile.chainId}.json`)
@@ -89,8 +91,11 @@ export async function chainRecords(
   const settled = (r: { b: number }) => r.b <= safeTo
   const grows = fresh.sends.some(settled) || fresh.execs.some(settled) || fresh.commits.some(settled)
   const due = known?.writtenAt === undefined || Date.now() - known.writtenAt >= WRITE_EVERY_MS
-  const hash =
-    safeTo > base.to && (grows ? due : known === undefined) ? await blockHash(chain, safeTo) : undefined
+  // Written when it gained records (at most every 15 s), or when only its end moved far: a
+  // digest of 100,000 messages is tens of MB, and rewriting it for a few empty blocks costs more
+  // than reading those blocks again next time.
+  const write = grows ? due : safeTo - base.to >= REWRITE_AFTER_BLOCKS
+  const hash = safeTo > base.to && write ? await blockHash(chain, safeTo) : undefined
   let digest = base
   if (hash !== undefined) {
     const anchorBlock = Math.max(-1, ...[...hashes.keys()].filter((b) => b <= safeTo))
@@ -122,7 +127,8 @@ export async function chainRecords(
 function saveDigest(file: string, digest: ChainDigest): void {
   try {
     mkdirSync(dirname(file), { recursive: true })
-    writeJsonAtomic(file, digest)
+    // Compact: indentation would double the file and the time to read it.
+    writeFileAtomic(file, JSON.stringify(digest))
   } catch {}
 }
 

@@ -37,10 +37,17 @@ export function joinHistory(
   return messages
 }
 
+/** A commit with its range as numbers: a message's lookup compares them a dozen times. */
+interface Root {
+  min: bigint
+  max: bigint
+  record: CommitRecord
+}
+
 interface DestIndex {
   execs: Map<string, ExecRecord[]>
   /** By source selector + padded on-ramp: roots sorted by their first sequence number. */
-  commits: Map<string, CommitRecord[]>
+  commits: Map<string, Root[]>
 }
 
 function destIndex(records: ChainRecords): DestIndex {
@@ -50,34 +57,35 @@ function destIndex(records: ChainRecords): DestIndex {
     if (list === undefined) execs.set(e.id, [e])
     else list.push(e)
   }
-  const commits = new Map<string, CommitRecord[]>()
+  const commits = new Map<string, Root[]>()
   for (const c of records.commits) {
     const key = `${c.src}:${c.onRamp}`
+    const root = { min: BigInt(c.min), max: BigInt(c.max), record: c }
     const list = commits.get(key)
-    if (list === undefined) commits.set(key, [c])
-    else list.push(c)
+    if (list === undefined) commits.set(key, [root])
+    else list.push(root)
   }
-  for (const list of commits.values()) list.sort((a, b) => compare(BigInt(a.min), BigInt(b.min)))
+  for (const list of commits.values()) list.sort((a, b) => compare(a.min, b.min))
   return { execs, commits }
 }
 
 const compare = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** The root covering `seq`: the last one starting at or before it, if it reaches it. */
-function coveringCommit(roots: CommitRecord[] | undefined, seq: bigint): CommitRecord | undefined {
+function coveringCommit(roots: Root[] | undefined, seq: bigint): CommitRecord | undefined {
   if (roots === undefined) return undefined
   let lo = 0
   let hi = roots.length - 1
-  let found: CommitRecord | undefined
+  let found: Root | undefined
   while (lo <= hi) {
     const mid = (lo + hi) >> 1
     const root = roots[mid]!
-    if (BigInt(root.min) <= seq) {
+    if (root.min <= seq) {
       found = root
       lo = mid + 1
     } else hi = mid - 1
   }
-  return found !== undefined && BigInt(found.max) >= seq ? found : undefined
+  return found !== undefined && found.max >= seq ? found.record : undefined
 }
 
 function message(

@@ -85,8 +85,9 @@ async function drained(home: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const run = timeCli(['lanes', 'list', '--json'], home)
-    const lanes = run.code === 0 ? (JSON.parse(run.stdout) as { inFlight: number }[]) : undefined
-    if (lanes !== undefined && lanes.every((l) => l.inFlight === 0)) return
+    // --json writes big integers as decimal strings.
+    const lanes = run.code === 0 ? (JSON.parse(run.stdout) as { inFlight: string }[]) : undefined
+    if (lanes?.every((l) => l.inFlight === '0')) return
     if (Date.now() > deadline) {
       process.stderr.write(`stats fill: still in flight after ${timeoutMs / 1000} s\n`)
       return
