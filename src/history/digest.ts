@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { RawLog } from '../chain/chain.js'
 import { logsInRange } from '../chain/log-ranges.js'
 import type { ProfileChain } from '../chain/profile-chain.js'
-import { readJson, writeFileAtomic } from '../fs-atomic.js'
+import { writeFileAtomic } from '../fs-atomic.js'
 import { type ChainRecords, commitRecords, execRecord, HISTORY_TOPICS, sendRecord } from './records.js'
 
 /**
@@ -65,13 +65,7 @@ export async function chainRecords(
 ): Promise<{ digest: ChainDigest; records: ChainRecords }> {
   const contracts = [...plan.onRamps, ...plan.offRamps].map((a) => a.toLowerCase()).sort()
   const head = await chain.head()
-  const stored = await validDigest(
-    chain,
-    known ?? readJson<ChainDigest>(digestFile(home, chain)),
-    contracts,
-    plan,
-    head,
-  )
+  const stored = await validDigest(chain, known ?? loadDigest(digestFile(home, chain)), contracts, plan, head)
   const start = stored === undefined ? plan.from : stored.to + 1
   const { records: fresh, hashes } =
     contracts.length === 0 || start > head
@@ -127,9 +121,27 @@ export async function chainRecords(
 function saveDigest(file: string, digest: ChainDigest): void {
   try {
     mkdirSync(dirname(file), { recursive: true })
-    // Compact: indentation would double the file and the time to read it.
-    writeFileAtomic(file, JSON.stringify(digest))
+    // Compact (indentation would double the file and the time to read it), and ASCII only, so
+    // that loadDigest can decode it byte for byte: a revert reason may hold any character.
+    const ascii = JSON.stringify(digest).replace(
+      /[^\x00-\x7f]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
+    writeFileAtomic(file, ascii)
   } catch {}
+}
+
+/**
+ * A digest from its file; undefined when there is none or it does not parse (a cache: a file cut
+ * short by a crash is read again from the chain, not an error). latin1 decodes ASCII exactly and
+ * several times faster than UTF-8 on a file of tens of MB.
+ */
+function loadDigest(file: string): ChainDigest | undefined {
+  try {
+    return JSON.parse(readFileSync(file).toString('latin1')) as ChainDigest
+  } catch {
+    return undefined
+  }
 }
 
 const empty = (): ChainRecords => ({ sends: [], execs: [], commits: [] })
