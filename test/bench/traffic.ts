@@ -103,6 +103,9 @@ async function laneMessage(source: BenchChain, dest: BenchChain, receiver: strin
   return { data, fee }
 }
 
+/** The next nonce of each bench sender (chain:address), as this process has used them. */
+const nextNonces = new Map<string, number>()
+
 export interface SentBatch {
   source: BenchChain
   dest: BenchChain
@@ -173,9 +176,14 @@ export async function sendMany(
   count: number,
 ): Promise<SentBatch> {
   const { data, fee } = await laneMessage(source, dest, wallet.address)
-  const firstNonce = Number(
+  const pending = Number(
     await rpcCall<string>(source.rpcUrl, 'eth_getTransactionCount', [wallet.address, 'pending'], 30_000),
   )
+  // Past this sender's last batch too: right after a memory restart the chain's pool may not hold
+  // that batch's transactions yet (they are sent again after), and its count would reuse nonces.
+  const key = `${source.chainId}:${wallet.address}`
+  const firstNonce = Math.max(pending, nextNonces.get(key) ?? 0)
+  nextNonces.set(key, firstNonce + count)
   let nonce = firstNonce
   const hashes: string[] = []
   const raws: string[] = []
@@ -197,11 +205,10 @@ export async function sendMany(
     raws.push(tx.serialized)
     hashes.push(await rpcCall<string>(source.rpcUrl, 'eth_sendRawTransaction', [tx.serialized], 30_000))
   }
+  const resend = () => resendUnmined(source, wallet.address, firstNonce, raws)
   const [first, last] = await Promise.all([
-    minedReceipt(source, hashes[0]!),
-    minedReceipt(source, hashes[hashes.length - 1]!, 120_000, () =>
-      resendUnmined(source, wallet.address, firstNonce, raws),
-    ),
+    minedReceipt(source, hashes[0]!, 120_000, resend),
+    minedReceipt(source, hashes[hashes.length - 1]!, 120_000, resend),
   ])
   const range = { fromBlock: Number(first.blockNumber), toBlock: Number(last.blockNumber) }
   const mine = new Set(hashes)
