@@ -124,7 +124,7 @@ function saveDigest(file: string, digest: ChainDigest): void {
     // Compact (indentation would double the file and the time to read it), and ASCII only, so
     // that loadDigest can decode it byte for byte: a revert reason may hold any character.
     const ascii = JSON.stringify(digest).replace(
-      /[^\x00-\x7f]/g,
+      /[\u0080-\uffff]/g,
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
     )
     writeFileAtomic(file, ascii)

@@ -149,6 +149,9 @@ describe('ccip stats', () => {
       expect(bad.stderr).toMatch(pattern)
     }
     const unknown = await runCli(['stats', '--from', 'nowhere'], { home: stack.home })
-    expect([unknown.code, unknown.stderr]).toEqual([3, expect.stringMatching(/No chain profile named 'nowhere'/)])
+    expect([unknown.code, unknown.stderr]).toEqual([
+      3,
+      expect.stringMatching(/No chain profile named 'nowhere'/),
+    ])
   })
 })
