@@ -196,9 +196,7 @@ export async function sendMany(
       data,
       value: fee * 2n, // headroom against fee drift; the Router refunds nothing, the bench does not care
       gasLimit: 400_000n,
-      // A cap, not a price: a long fill keeps blocks full and EIP-1559 raises the base fee past any
-      // modest cap (a fill of 100,000 stalled at 20 gwei); it pays the base fee, whatever the cap.
-      maxFeePerGas: 1_000_000_000_000n,
+      maxFeePerGas: 20_000_000_000n,
       maxPriorityFeePerGas: 1n,
     })
     tx.signature = wallet.signingKey.sign(tx.unsignedHash)
