@@ -92,7 +92,8 @@ export async function chainRecords(
   const hash = safeTo > base.to && write ? await blockHash(chain, safeTo) : undefined
   let digest = base
   if (hash !== undefined) {
-    const anchorBlock = Math.max(-1, ...[...hashes.keys()].filter((b) => b <= safeTo))
+    let anchorBlock = -1 // a loop, not Math.max(...): a long first read has a block per message
+    for (const b of hashes.keys()) if (b <= safeTo && b > anchorBlock) anchorBlock = b
     const anchorHash = hashes.get(anchorBlock)
     digest = {
       ...base,
