@@ -20,6 +20,15 @@ export class ProfileChain extends Chain {
     this.selector = BigInt(profile.selector)
   }
 
+  /**
+   * The newest block final on this chain given its `head`: `finalityDepth` blocks below it where
+   * the profile says so (local chains), else the node's `finalized` tag; -1 when none is.
+   */
+  async lastFinalBlock(head: number): Promise<number> {
+    const depth = this.profile.finalityDepth
+    return depth === undefined ? ((await this.finalized()) ?? -1) : head - depth
+  }
+
   /** The profile's Router; a usage error saying how to add one when it has none. */
   get router(): string {
     return requireRouter(this.profile)

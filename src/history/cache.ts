@@ -5,7 +5,7 @@ import type { ChainRecords } from './records.js'
 export interface HistoryCache {
   /** Per chain (profile name): the digest last read, or the read under way. */
   digests: Map<string, ChainDigest>
-  reading: Map<string, Promise<{ digest: ChainDigest; records: ChainRecords }>>
+  reading: Map<string, Promise<{ digest: ChainDigest; records: ChainRecords; head: number }>>
   /** `chain:pool` → the pool's token (a pool's token never changes). */
   poolTokens: Map<string, string>
 }

@@ -62,7 +62,7 @@ export async function chainRecords(
   chain: ProfileChain,
   plan: DigestPlan,
   known?: ChainDigest,
-): Promise<{ digest: ChainDigest; records: ChainRecords }> {
+): Promise<{ digest: ChainDigest; records: ChainRecords; head: number }> {
   const contracts = [...plan.onRamps, ...plan.offRamps].map((a) => a.toLowerCase()).sort()
   const head = await chain.head()
   const stored = await validDigest(chain, known ?? loadDigest(digestFile(home, chain)), contracts, plan, head)
@@ -110,6 +110,7 @@ export async function chainRecords(
   const unsettled = (r: { b: number }) => r.b > digest.to
   return {
     digest,
+    head,
     records: {
       sends: [...digest.sends, ...fresh.sends.filter(unsettled)],
       execs: [...digest.execs, ...fresh.execs.filter(unsettled)],

@@ -37,7 +37,7 @@ export async function messageHistory(
   const withRouter = candidates(snapshot, {}).sources
   const now = Math.floor(Date.now() / 1000)
   const joined = await Promise.all(withRouter.map((p) => readChain(ctx, p, withRouter, options.since, now)))
-  const pools = await poolTokens(ctx, joined)
+  const pools = await poolTokens(ctx, withRouter, joined)
   let messages = joinHistory(joined, pools).filter((m) => wanted(m, options))
   if (options.verify === true) messages = await markVerified(withRouter, messages)
   if (options.state !== undefined) messages = messages.filter((m) => m.state === options.state)
@@ -84,8 +84,13 @@ async function readChain(
     )
     reading.finally(() => cache.reading.delete(profile.name)).catch(() => {})
   }
-  const [{ records }, finalized] = await Promise.all([reading, finalizedBlock(chain)])
-  return { name: profile.name, selector: profile.selector, records, finalized }
+  const { records, head } = await reading
+  return {
+    name: profile.name,
+    selector: profile.selector,
+    records,
+    finalized: await chain.lastFinalBlock(head),
+  }
 }
 
 /** The chain's OnRamps to, and OffRamps from, every other chain of the set. */
@@ -103,15 +108,13 @@ async function planOf(chain: ProfileChain, all: Profile[], since: number | undef
   }
 }
 
-async function finalizedBlock(chain: ProfileChain): Promise<number> {
-  const depth = chain.profile.finalityDepth
-  return depth === undefined ? ((await chain.finalized()) ?? -1) : (await chain.head()) - depth
-}
-
 /** The token of every 1.6 source pool the sends name (one view each, remembered). */
-async function poolTokens(ctx: CcipContext, chains: JoinChain[]): Promise<Map<string, string>> {
+async function poolTokens(
+  ctx: CcipContext,
+  profiles: Profile[],
+  chains: JoinChain[],
+): Promise<Map<string, string>> {
   const known = ctx.history.poolTokens
-  const { profiles } = await ctx.profiles()
   const missing = new Set<string>()
   for (const c of chains)
     for (const s of c.records.sends)
@@ -142,7 +145,9 @@ async function markVerified(profiles: Profile[], messages: HistoryMessage[]): Pr
   for (const m of messages) {
     if (m.version !== '2.0' || isFinalState(m.state)) continue
     const key = `${m.sourceChain}>${m.destChain}`
-    byLane.set(key, [...(byLane.get(key) ?? []), m])
+    const lane = byLane.get(key)
+    if (lane === undefined) byLane.set(key, [m])
+    else lane.push(m)
   }
   const verified = new Set<string>()
   await Promise.all(

@@ -1,5 +1,6 @@
 import type { RawLog } from '../chain/chain.js'
 import { describeFailure } from '../messages/failure.js'
+import { evmAddressOf } from '../protocol/abi-words.js'
 import {
   commitRoots,
   EVENT_TOPICS,
@@ -73,9 +74,8 @@ export const HISTORY_TOPICS = {
   ],
 }
 
-/** 2.0 pads source addresses to 32 bytes; the history keeps 20-byte addresses. */
-const evmAddress = (bytes: string): string =>
-  (bytes.length === 66 ? `0x${bytes.slice(26)}` : bytes).toLowerCase()
+/** 2.0 pads source addresses to 32 bytes; the history keeps 20-byte addresses, lower case. */
+const evmAddress = (bytes: string): string => evmAddressOf(bytes).toLowerCase()
 
 export function sendRecord(log: RawLog, ts: number): SendRecord {
   const at = { b: log.blockNumber, ts, tx: log.transactionHash }

@@ -82,8 +82,7 @@ async function listFromSource(
   )
   if (onRamps.length === 0) return []
   const head = await source.head()
-  const depth = sourceProfile.finalityDepth
-  const finalized = depth === undefined ? ((await source.finalized()) ?? -1) : head - depth
+  const finalized = await source.lastFinalBlock(head)
   // Both versions' CCIPMessageSent index the destination first.
   const query = {
     address: [...new Set(onRamps)],

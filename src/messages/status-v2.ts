@@ -1,5 +1,6 @@
 import { byChainOrder, type RawLog } from '../chain/chain.js'
 import { logsInRange } from '../chain/log-ranges.js'
+import { evmAddressOf } from '../protocol/abi-words.js'
 import type { SentSummary } from '../protocol/event-words.js'
 import { uintTopic } from '../protocol/event-words.js'
 import { deriveStatus, type MessageEvidence, MessageState } from '../protocol/status.js'
@@ -90,9 +91,8 @@ export async function inspectLocatedV2(m: Memo, indexers: readonly string[]): Pr
 /** What the text and JSON views show of the send. */
 function summaryV2(sent: SentV2): SentSummary {
   const m = sent.message
-  const evm = (bytes: string) => (bytes.length === 66 ? `0x${bytes.slice(26)}` : bytes)
   return {
-    sender: evm(m.sender),
+    sender: evmAddressOf(m.sender),
     receiver: m.receiver,
     data: m.data,
     gasLimit: BigInt(m.ccipReceiveGasLimit),
@@ -103,7 +103,7 @@ function summaryV2(sent: SentV2): SentSummary {
         ? []
         : [
             {
-              sourcePoolAddress: evm(m.tokenTransfer.sourcePoolAddress),
+              sourcePoolAddress: evmAddressOf(m.tokenTransfer.sourcePoolAddress),
               destTokenAddress: m.tokenTransfer.destTokenAddress,
               amount: m.tokenTransfer.amount,
             },

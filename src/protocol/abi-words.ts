@@ -38,3 +38,5 @@ export const onRampBytes = (onRamp: string): string => remoteAddressBytes(onRamp
  * remote token, a lane's ramp): its 32-byte ABI encoding, lower case. 20 raw bytes never match.
  */
 export const remoteAddressBytes = (address: string): string => `0x${addressWord(address)}`
+/** Back from that encoding: a 32-byte ABI-encoded EVM address as its 20 bytes; any other bytes as they are. */
+export const evmAddressOf = (bytes: string): string => (bytes.length === 66 ? `0x${bytes.slice(26)}` : bytes)

@@ -1,4 +1,4 @@
-import { body, bytesAt, num, uint, uintWord, word } from './abi-words.js'
+import { body, bytesAt, evmAddressOf, num, uint, uintWord, word } from './abi-words.js'
 import { sentMessageWords } from './sent-words.js'
 import type { MerkleRoot, RampMessageHeader } from './types.js'
 
@@ -64,10 +64,9 @@ export interface SentSummary {
 /** Sender, receiver, data, gas limit, fee and token amounts of a CCIPMessageSent log. */
 export function sentSummary(log: LogWords): SentSummary {
   const m = sentMessageWords(log.data)
-  const evmAddress = (b: string) => (b.length === 66 ? `0x${b.slice(26)}` : b)
   return {
     sender: m.sender,
-    receiver: evmAddress(m.receiver),
+    receiver: evmAddressOf(m.receiver),
     data: m.data,
     // GenericExtraArgsV2 (the FeeQuoter normalises every message to it): tag, then the gas limit.
     gasLimit: m.extraArgs.startsWith('0x181dcf10') ? BigInt(`0x${m.extraArgs.slice(10, 74)}`) : undefined,
@@ -75,7 +74,7 @@ export function sentSummary(log: LogWords): SentSummary {
     feeTokenAmount: m.feeTokenAmount,
     tokenAmounts: m.tokenAmounts.map((t) => ({
       sourcePoolAddress: t.sourcePoolAddress,
-      destTokenAddress: evmAddress(t.destTokenAddress),
+      destTokenAddress: evmAddressOf(t.destTokenAddress),
       amount: t.amount,
     })),
   }
