@@ -118,9 +118,7 @@ export class CcipClient {
   async messageHistory(options: HistoryOptions & { limit?: number } = {}): Promise<HistoryMessage[]> {
     this.assertOpen()
     const { messageHistory } = await import('../history/history.js')
-    const { limit, ...filter } = options
-    const messages = await messageHistory(this.ctx, filter)
-    return limit === undefined ? messages : messages.slice(0, limit)
+    return messageHistory(this.ctx, options)
   }
 
   /** `ccip stats`: per lane and in total, outcomes, token volume, fees, latency, failures and pool holdings. */

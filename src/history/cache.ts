@@ -1,11 +1,11 @@
+import type { HistoryColumns } from './columns.js'
 import type { ChainDigest } from './digest.js'
-import type { ChainRecords } from './records.js'
 
 /** What a context knows of the history between calls (a live explorer asks every second). */
 export interface HistoryCache {
   /** Per chain (profile name): the digest last read, or the read under way. */
   digests: Map<string, ChainDigest>
-  reading: Map<string, Promise<{ digest: ChainDigest; records: ChainRecords; head: number }>>
+  reading: Map<string, Promise<{ digest: ChainDigest; records: HistoryColumns; head: number }>>
   /** `chain:pool` → the pool's token (a pool's token never changes). */
   poolTokens: Map<string, string>
 }

@@ -4,6 +4,7 @@ import type { RawLog } from '../chain/chain.js'
 import { logsInRange } from '../chain/log-ranges.js'
 import type { ProfileChain } from '../chain/profile-chain.js'
 import { writeFileAtomic } from '../fs-atomic.js'
+import { emptyColumns, type HistoryColumns, wellFormed, withRecords } from './columns.js'
 import { type ChainRecords, commitRecords, execRecord, HISTORY_TOPICS, sendRecord } from './records.js'
 
 /**
@@ -14,7 +15,7 @@ import { type ChainRecords, commitRecords, execRecord, HISTORY_TOPICS, sendRecor
  * hash, and the digest is read again from scratch). Blocks newer than `to`, the ones a reorg can
  * still replace, are read on every call and never stored.
  */
-export interface ChainDigest extends ChainRecords {
+export interface ChainDigest extends HistoryColumns {
   format: typeof FORMAT
   chainId: string
   /** The OnRamps and OffRamps read, sorted: another set (a lane added) starts over. */
@@ -42,7 +43,8 @@ export interface DigestPlan {
   from: number
 }
 
-const FORMAT = 1
+/** 2: columns (columns.ts); 1 was a list of objects per record. */
+const FORMAT = 2
 /** Blocks below the head kept out of the stored digest on chains without a finality depth. */
 const UNSAFE_TAIL = 64
 /** A digest in memory is written again at most this often (it can hold 100,000 messages). */
@@ -62,7 +64,7 @@ export async function chainRecords(
   chain: ProfileChain,
   plan: DigestPlan,
   known?: ChainDigest,
-): Promise<{ digest: ChainDigest; records: ChainRecords; head: number }> {
+): Promise<{ digest: ChainDigest; records: HistoryColumns; head: number }> {
   const contracts = [...plan.onRamps, ...plan.offRamps].map((a) => a.toLowerCase()).sort()
   const head = await chain.head()
   const stored = await validDigest(chain, known ?? loadDigest(digestFile(home, chain)), contracts, plan, head)
@@ -72,7 +74,7 @@ export async function chainRecords(
       ? { records: empty(), hashes: new Map<number, string>() }
       : await readRecords(chain, plan, start, head)
   const base = stored ?? {
-    ...empty(),
+    ...emptyColumns(),
     format: FORMAT,
     chainId: chain.profile.chainId,
     contracts,
@@ -83,7 +85,8 @@ export async function chainRecords(
   }
   const safeTo = Math.max(base.to, head - (chain.profile.finalityDepth ?? UNSAFE_TAIL))
   const settled = (r: { b: number }) => r.b <= safeTo
-  const grows = fresh.sends.some(settled) || fresh.execs.some(settled) || fresh.commits.some(settled)
+  const settledRecords = keep(fresh, settled)
+  const grows = settledRecords.sends.length + settledRecords.execs.length + settledRecords.commits.length > 0
   const due = known?.writtenAt === undefined || Date.now() - known.writtenAt >= WRITE_EVERY_MS
   // Written when it gained records (at most every 15 s), or when only its end moved far: a
   // digest of 100,000 messages is tens of MB, and rewriting it for a few empty blocks costs more
@@ -97,27 +100,23 @@ export async function chainRecords(
     const anchorHash = hashes.get(anchorBlock)
     digest = {
       ...base,
+      ...withRecords(base, settledRecords),
       to: safeTo,
       toHash: hash,
       ...(anchorHash === undefined ? {} : { anchor: { block: anchorBlock, hash: anchorHash } }),
       writtenAt: Date.now(),
-      sends: [...base.sends, ...fresh.sends.filter(settled)],
-      execs: [...base.execs, ...fresh.execs.filter(settled)],
-      commits: [...base.commits, ...fresh.commits.filter(settled)],
     }
     saveDigest(digestFile(home, chain), digest)
   }
   const unsettled = (r: { b: number }) => r.b > digest.to
-  return {
-    digest,
-    head,
-    records: {
-      sends: [...digest.sends, ...fresh.sends.filter(unsettled)],
-      execs: [...digest.execs, ...fresh.execs.filter(unsettled)],
-      commits: [...digest.commits, ...fresh.commits.filter(unsettled)],
-    },
-  }
+  return { digest, head, records: withRecords(digest, keep(fresh, unsettled)) }
 }
+
+const keep = (records: ChainRecords, wanted: (r: { b: number }) => boolean): ChainRecords => ({
+  sends: records.sends.filter(wanted),
+  execs: records.execs.filter(wanted),
+  commits: records.commits.filter(wanted),
+})
 
 /** Only a cache: a home that cannot be written (read-only, full) costs the next run a full read, nothing else. */
 function saveDigest(file: string, digest: ChainDigest): void {
@@ -140,7 +139,8 @@ function saveDigest(file: string, digest: ChainDigest): void {
  */
 function loadDigest(file: string): ChainDigest | undefined {
   try {
-    return JSON.parse(readFileSync(file).toString('latin1')) as ChainDigest
+    const digest = JSON.parse(readFileSync(file).toString('latin1')) as ChainDigest
+    return digest.format === FORMAT && wellFormed(digest) ? digest : undefined
   } catch {
     return undefined
   }
@@ -190,12 +190,22 @@ async function readRecords(
   from: number,
   to: number,
 ): Promise<{ records: ChainRecords; hashes: Map<number, string> }> {
-  const read = (address: string[], topics: string[]) =>
-    address.length === 0 ? Promise.resolve([]) : logsInRange(chain, { address, topics: [topics] }, from, to)
-  const [sent, dest] = await Promise.all([
-    read(plan.onRamps, HISTORY_TOPICS.sent),
-    read(plan.offRamps, HISTORY_TOPICS.dest),
-  ])
+  // One read for both kinds (a local chain's archive is then searched once): an OnRamp emits no
+  // commit or execution, an OffRamp no send, and each log is checked against its kind below.
+  const onRamps = new Set(plan.onRamps.map((a) => a.toLowerCase()))
+  const offRamps = new Set(plan.offRamps.map((a) => a.toLowerCase()))
+  const logs = await logsInRange(
+    chain,
+    { address: [...onRamps, ...offRamps], topics: [[...HISTORY_TOPICS.sent, ...HISTORY_TOPICS.dest]] },
+    from,
+    to,
+  )
+  const of = (ramps: Set<string>, topics: string[]) =>
+    logs.filter(
+      (l) => ramps.has(l.address.toLowerCase()) && topics.includes(l.topics[0]?.toLowerCase() ?? ''),
+    )
+  const sent = of(onRamps, HISTORY_TOPICS.sent)
+  const dest = of(offRamps, HISTORY_TOPICS.dest)
   const times = await blockTimes(chain, [...sent, ...dest])
   const hashes = new Map<number, string>()
   for (const log of [...sent, ...dest])

@@ -6,7 +6,8 @@ import type { Profile } from '../profiles/profile.js'
 import { isFinalState, MessageState } from '../protocol/status.js'
 import { readView } from '../tokens/contracts.js'
 import { chainRecords, type DigestPlan } from './digest.js'
-import { type JoinChain, joinHistory } from './join.js'
+import { type HistoryTable, type JoinChain, joinHistory } from './join.js'
+import { messageAt, newestFirst, selectRows, sentAt } from './rows.js'
 import type { HistoryFilter, HistoryMessage } from './types.js'
 
 /** Without --since, real networks are read back this far (local chains from their first block). */
@@ -21,16 +22,31 @@ export interface HistoryOptions extends HistoryFilter {
 
 /**
  * Every message on the lanes between the profiles (filtered), newest first, with its state, fee,
- * tokens and the times of its phases. Reads each chain's CCIP logs once, through a digest kept
- * under the home (digest.ts), so a second call reads only the new blocks.
+ * tokens and the times of its phases (the newest `limit` when given). Reads each chain's CCIP logs
+ * once, through a digest kept under the home (digest.ts), so a second call reads only the new
+ * blocks.
  *
  * @example
  * const failed = await messageHistory(ctx, { from: 'alpha', state: 'FAILURE' })
  */
 export async function messageHistory(
   ctx: CcipContext,
-  options: HistoryOptions = {},
+  options: HistoryOptions & { limit?: number } = {},
 ): Promise<HistoryMessage[]> {
+  const { table, rows } = await historyTable(ctx, options)
+  const newest = newestFirst(table, rows)
+  const wanted = options.limit === undefined ? newest : newest.subarray(0, options.limit)
+  return Array.from(wanted, (k) => messageAt(table, k))
+}
+
+/**
+ * The history as a table (join.ts) and the rows the options keep, in no particular order: what
+ * `ccip stats` adds up without an object per message.
+ */
+export async function historyTable(
+  ctx: CcipContext,
+  options: HistoryOptions = {},
+): Promise<{ table: HistoryTable; rows: Int32Array }> {
   const snapshot = await ctx.profiles()
   candidates(snapshot, options) // an unknown or Router-less --from/--to fails here, as in every command
   // Every chain with a Router, one profile per chain: a lane's two ends are read whatever the filter.
@@ -38,22 +54,14 @@ export async function messageHistory(
   const now = Math.floor(Date.now() / 1000)
   const joined = await Promise.all(withRouter.map((p) => readChain(ctx, p, withRouter, options.since, now)))
   const pools = await poolTokens(ctx, withRouter, joined)
-  let messages = joinHistory(joined, pools).filter((m) => wanted(m, options))
-  if (options.verify === true) messages = await markVerified(withRouter, messages)
-  if (options.state !== undefined) messages = messages.filter((m) => m.state === options.state)
-  return messages.sort(
-    (a, b) => b.sent.timestamp - a.sent.timestamp || b.sent.blockNumber - a.sent.blockNumber,
-  )
-}
-
-function wanted(m: HistoryMessage, o: HistoryOptions): boolean {
-  return (
-    (o.from === undefined || m.sourceChain === o.from) &&
-    (o.to === undefined || m.destChain === o.to) &&
-    (o.since === undefined || m.sent.timestamp >= o.since) &&
-    (o.until === undefined || m.sent.timestamp <= o.until) &&
-    (o.sender === undefined || m.sender === o.sender.toLowerCase())
-  )
+  const table = joinHistory(joined, pools)
+  let rows = selectRows(table, {
+    ...options,
+    ...(options.sender === undefined ? {} : { sender: options.sender.toLowerCase() }),
+  })
+  if (options.verify === true) await markVerified(withRouter, table, rows)
+  if (options.state !== undefined) rows = rows.filter((k) => table.state[k] === options.state)
+  return { table, rows }
 }
 
 async function readChain(
@@ -116,10 +124,20 @@ async function poolTokens(
 ): Promise<Map<string, string>> {
   const known = ctx.history.poolTokens
   const missing = new Set<string>()
-  for (const c of chains)
-    for (const s of c.records.sends)
-      for (const t of s.tokens)
-        if (t.pool !== undefined && !known.has(`${c.name}:${t.pool}`)) missing.add(`${c.name}:${t.pool}`)
+  for (const { name, records } of chains) {
+    const { strings, sends } = records
+    let transfer = 0
+    for (let i = 0; i < sends.b.length; i++) {
+      const count = sends.transfers[i]!
+      // 1.6 transfers name their source pool; 2.0 ones their token.
+      if (sends.v2[i] === 0)
+        for (let t = transfer; t < transfer + count; t++) {
+          const key = `${name}:${strings[sends.transferRef[t]!]}`
+          if (!known.has(key)) missing.add(key)
+        }
+      transfer += count
+    }
+  }
   await Promise.all(
     [...missing].map(async (key) => {
       const [name, pool] = key.split(':') as [string, string]
@@ -139,29 +157,29 @@ async function poolTokens(
   return known
 }
 
-/** VERIFIED for the unexecuted 2.0 messages an indexer has results for (the newest 50 per lane). */
-async function markVerified(profiles: Profile[], messages: HistoryMessage[]): Promise<HistoryMessage[]> {
-  const byLane = new Map<string, HistoryMessage[]>()
-  for (const m of messages) {
-    if (m.version !== '2.0' || isFinalState(m.state)) continue
-    const key = `${m.sourceChain}>${m.destChain}`
+/** VERIFIED for the unexecuted 2.0 rows an indexer has results for (the newest 50 per lane). */
+async function markVerified(profiles: Profile[], table: HistoryTable, rows: Int32Array): Promise<void> {
+  const byLane = new Map<string, number[]>()
+  for (const k of rows) {
+    const { sends } = table.chains[table.source[k]!]!.records
+    if (sends.v2[table.send[k]!] !== 1 || isFinalState(table.state[k]!)) continue
+    const key = `${table.source[k]}>${table.dest[k]}`
     const lane = byLane.get(key)
-    if (lane === undefined) byLane.set(key, [m])
-    else lane.push(m)
+    if (lane === undefined) byLane.set(key, [k])
+    else lane.push(k)
   }
-  const verified = new Set<string>()
   await Promise.all(
     [...byLane.values()].map(async (lane) => {
-      const source = profiles.find((p) => p.name === lane[0]?.sourceChain)
-      const dest = profiles.find((p) => p.name === lane[0]?.destChain)
+      const first = lane[0]!
+      const source = profiles.find((p) => p.name === table.chains[table.source[first]!]!.name)
+      const dest = profiles.find((p) => p.name === table.chains[table.dest[first]!]!.name)
       if (source === undefined || dest === undefined) return
-      const newest = lane.sort((a, b) => b.sent.timestamp - a.sent.timestamp).slice(0, 50)
-      for (const id of await verifiedIds(
-        indexersFor(source, dest),
-        newest.map((m) => m.messageId),
-      ))
-        verified.add(id)
+      const newest = lane.sort((a, b) => sentAt(table, b) - sentAt(table, a)).slice(0, 50)
+      const idOf = new Map(newest.map((k) => [messageAt(table, k).messageId, k]))
+      for (const id of await verifiedIds(indexersFor(source, dest), [...idOf.keys()])) {
+        const k = idOf.get(id)
+        if (k !== undefined) table.state[k] = MessageState.VERIFIED
+      }
     }),
   )
-  return messages.map((m) => (verified.has(m.messageId) ? { ...m, state: MessageState.VERIFIED } : m))
 }

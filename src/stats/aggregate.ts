@@ -1,16 +1,7 @@
-import type { HistoryMessage } from '../history/types.js'
-import { isFinalState, MessageState } from '../protocol/status.js'
-import type {
-  Distribution,
-  FailureReason,
-  FeeTotal,
-  LaneStats,
-  Latency,
-  StatsReport,
-  Timeline,
-  TokenVolume,
-  Totals,
-} from './types.js'
+import type { HistoryTable } from '../history/join.js'
+import { sentAt } from '../history/rows.js'
+import { type Sums, sumAll, sumLanes } from './accumulate.js'
+import type { Distribution, FeeTotal, LaneStats, StatsReport, Timeline, Totals } from './types.js'
 
 /** What the chains say about the tokens the messages moved and paid with (chain-facts.ts). */
 export interface TokenFacts {
@@ -30,131 +21,83 @@ const LATENCY_EDGES = [1, 2, 5, 10, 30, 60, 300, 1800, 3600, Number.POSITIVE_INF
 const TOP_FAILURES = 5
 const TIMELINE_BUCKETS = 48
 
-/** Per lane and in total: counts, volumes, fees, latency and failure reasons of `messages`. */
+/** Per lane and in total: counts, volumes, fees, latency and failure reasons of the history's `rows`. */
 export function aggregate(
-  messages: readonly HistoryMessage[],
+  table: HistoryTable,
+  rows: Int32Array,
   facts: TokenFacts,
 ): Omit<StatsReport, 'window' | 'holdings'> {
-  const lanes = new Map<string, HistoryMessage[]>()
-  for (const m of messages) {
-    const key = `${m.sourceChain}\u0000${m.destChain}\u0000${m.version}`
-    const list = lanes.get(key)
-    if (list === undefined) lanes.set(key, [m])
-    else list.push(m)
-  }
-  const laneStats: LaneStats[] = [...lanes.values()].map((list) => {
-    const first = list[0]!
-    return {
-      source: first.sourceChain,
-      dest: first.destChain,
-      version: first.version,
-      ...totals(list, facts),
-    }
-  })
+  const lanes = sumLanes(table, rows)
+  const all = sumAll(lanes)
+  const laneStats: LaneStats[] = lanes.map((lane) => ({
+    source: lane.source,
+    dest: lane.dest,
+    version: lane.version,
+    ...totals(lane, facts),
+  }))
   laneStats.sort(
     (a, b) =>
       a.source.localeCompare(b.source) || a.dest.localeCompare(b.dest) || a.version.localeCompare(b.version),
   )
   return {
     lanes: laneStats,
-    total: totals(messages, facts),
-    timeline: timeline(messages),
-    latencyHistogram: histogram(messages),
+    total: totals(all, facts),
+    timeline: timeline(table, rows),
+    latencyHistogram: histogram(all.endToEnd),
   }
 }
 
-function totals(messages: readonly HistoryMessage[], facts: TokenFacts): Totals {
-  let success = 0
-  let failure = 0
-  for (const m of messages) {
-    if (m.state === MessageState.SUCCESS) success++
-    else if (m.state === MessageState.FAILURE) failure++
-  }
-  const fees = feeTotals(messages, facts)
+function totals(sums: Sums, facts: TokenFacts): Totals {
+  const fees = feeTotals(sums, facts)
   const priced = fees.filter((f) => f.usd !== null)
   return {
-    messages: messages.length,
-    success,
-    failure,
-    inFlight: messages.length - success - failure,
-    tokens: tokenVolumes(messages, facts),
-    fees,
-    feesUsd: priced.length === 0 ? null : priced.reduce((sum, f) => sum + (f.usd ?? 0), 0),
-    latency: latency(messages),
-    failures: failureReasons(messages),
-  }
-}
-
-function tokenVolumes(messages: readonly HistoryMessage[], facts: TokenFacts): TokenVolume[] {
-  const volumes = new Map<string, TokenVolume>()
-  for (const m of messages) {
-    for (const t of m.tokens) {
-      const key = `${m.sourceChain}:${t.token}`
-      let v = volumes.get(key)
-      if (v === undefined) {
-        const info = facts.tokens.get(key)
-        v = {
-          chain: m.sourceChain,
-          token: t.token,
+    messages: sums.messages,
+    success: sums.success,
+    failure: sums.failure,
+    inFlight: sums.messages - sums.success - sums.failure,
+    tokens: [...sums.tokens.values()]
+      .map(({ chain, token, transfers, amount }) => {
+        const info = facts.tokens.get(`${chain}:${token}`)
+        return {
+          chain,
+          token,
           symbol: info?.symbol ?? null,
           decimals: info?.decimals ?? null,
-          transfers: 0,
-          amount: 0n,
+          transfers,
+          amount,
         }
-        volumes.set(key, v)
-      }
-      v.transfers++
-      v.amount += t.amount
-    }
+      })
+      .sort((a, b) => b.transfers - a.transfers),
+    fees,
+    feesUsd: priced.length === 0 ? null : priced.reduce((sum, f) => sum + (f.usd ?? 0), 0),
+    latency: {
+      sentToCommitted: distribution(sums.toCommit),
+      committedToExecuted: distribution(sums.commitToExec),
+      sentToExecuted: distribution(sums.endToEnd),
+    },
+    failures: [...sums.reasons]
+      .map(([reason, count]) => ({ reason, count }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
+      .slice(0, TOP_FAILURES),
   }
-  return [...volumes.values()].sort((a, b) => b.transfers - a.transfers)
 }
 
-function feeTotals(messages: readonly HistoryMessage[], facts: TokenFacts): FeeTotal[] {
-  const fees = new Map<string, FeeTotal>()
-  for (const m of messages) {
-    const key = `${m.sourceChain}:${m.feeToken}`
-    let f = fees.get(key)
-    if (f === undefined) {
-      const kinds = facts.feeKinds.get(m.sourceChain)
-      const kind = m.feeToken === kinds?.link ? 'LINK' : m.feeToken === kinds?.native ? 'native' : 'other'
-      const info = facts.tokens.get(key)
-      f = {
-        chain: m.sourceChain,
-        feeToken: m.feeToken,
-        symbol: info?.symbol ?? null,
-        kind,
-        decimals: info?.decimals ?? null,
-        amount: 0n,
-        usd: null,
-      }
-      fees.set(key, f)
+function feeTotals(sums: Sums, facts: TokenFacts): FeeTotal[] {
+  const fees = [...sums.fees.values()].map(({ chain, feeToken, amount }): FeeTotal => {
+    const kinds = facts.feeKinds.get(chain)
+    const info = facts.tokens.get(`${chain}:${feeToken}`)
+    const price = facts.prices.get(`${chain}:${feeToken}`)
+    return {
+      chain,
+      feeToken,
+      symbol: info?.symbol ?? null,
+      kind: feeToken === kinds?.link ? 'LINK' : feeToken === kinds?.native ? 'native' : 'other',
+      decimals: info?.decimals ?? null,
+      amount,
+      usd: price !== undefined && price > 0n ? usdOf(amount, price) : null,
     }
-    f.amount += m.feeAmount
-  }
-  for (const f of fees.values()) {
-    const price = facts.prices.get(`${f.chain}:${f.feeToken}`)
-    if (price !== undefined && price > 0n) f.usd = usdOf(f.amount, price)
-  }
-  return [...fees.values()].sort((a, b) => a.chain.localeCompare(b.chain) || a.kind.localeCompare(b.kind))
-}
-
-function latency(messages: readonly HistoryMessage[]): Latency {
-  const toCommit: number[] = []
-  const commitToExec: number[] = []
-  const endToEnd: number[] = []
-  for (const m of messages) {
-    if (m.committed !== undefined) toCommit.push(m.committed.timestamp - m.sent.timestamp)
-    if (m.executed !== undefined && isFinalState(m.state)) {
-      endToEnd.push(m.executed.timestamp - m.sent.timestamp)
-      if (m.committed !== undefined) commitToExec.push(m.executed.timestamp - m.committed.timestamp)
-    }
-  }
-  return {
-    sentToCommitted: distribution(toCommit),
-    committedToExecuted: distribution(commitToExec),
-    sentToExecuted: distribution(endToEnd),
-  }
+  })
+  return fees.sort((a, b) => a.chain.localeCompare(b.chain) || a.kind.localeCompare(b.kind))
 }
 
 /** Nearest-rank percentiles; null for no samples. */
@@ -165,42 +108,29 @@ export function distribution(samples: number[]): Distribution | null {
   return { count: sorted.length, p50: rank(0.5), p90: rank(0.9), max: sorted[sorted.length - 1]! }
 }
 
-function failureReasons(messages: readonly HistoryMessage[]): FailureReason[] {
-  const counts = new Map<string, number>()
-  for (const m of messages) {
-    if (m.state !== MessageState.FAILURE) continue
-    const reason = m.failureReason ?? 'unknown'
-    counts.set(reason, (counts.get(reason) ?? 0) + 1)
-  }
-  return [...counts]
-    .map(([reason, count]) => ({ reason, count }))
-    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
-    .slice(0, TOP_FAILURES)
-}
-
-function timeline(messages: readonly HistoryMessage[]): Timeline {
-  if (messages.length === 0) return { start: 0, bucketSeconds: 60, counts: [] }
+function timeline(table: HistoryTable, rows: Int32Array): Timeline {
+  if (rows.length === 0) return { start: 0, bucketSeconds: 60, counts: [] }
   let first = Number.POSITIVE_INFINITY
   let last = 0
-  for (const m of messages) {
-    first = Math.min(first, m.sent.timestamp)
-    last = Math.max(last, m.sent.timestamp)
+  for (const k of rows) {
+    const ts = sentAt(table, k)
+    if (ts < first) first = ts
+    if (ts > last) last = ts
   }
   const span = Math.max(1, last - first + 1)
   const bucketSeconds = Math.max(1, Math.ceil(span / TIMELINE_BUCKETS))
   const counts = new Array<number>(Math.ceil(span / bucketSeconds)).fill(0)
-  for (const m of messages) {
-    const i = Math.floor((m.sent.timestamp - first) / bucketSeconds)
+  for (const k of rows) {
+    const i = Math.floor((sentAt(table, k) - first) / bucketSeconds)
     counts[i] = (counts[i] ?? 0) + 1
   }
   return { start: first, bucketSeconds, counts }
 }
 
-function histogram(messages: readonly HistoryMessage[]): StatsReport['latencyHistogram'] {
+/** End-to-end latencies (seconds) in the charts' buckets. */
+function histogram(endToEnd: readonly number[]): StatsReport['latencyHistogram'] {
   const buckets = LATENCY_EDGES.map((upTo) => ({ upTo, count: 0 }))
-  for (const m of messages) {
-    if (m.executed === undefined || !isFinalState(m.state)) continue
-    const seconds = m.executed.timestamp - m.sent.timestamp
+  for (const seconds of endToEnd) {
     const bucket = buckets.find((b) => seconds <= b.upTo)
     if (bucket !== undefined) bucket.count++
   }

@@ -1,5 +1,5 @@
 import { type ChainPool, chainOf, type ProfileChain } from '../chain/profile-chain.js'
-import type { HistoryMessage } from '../history/types.js'
+import type { HistoryTable } from '../history/join.js'
 import { registryOf } from '../operator/pools.js'
 import type { Profile } from '../profiles/profile.js'
 import { isZeroAddress } from '../protocol/abi-words.js'
@@ -22,18 +22,8 @@ export async function chainFacts(
   pool: ChainPool,
   profiles: Profile[],
   wanted: Profile[],
-  messages: readonly HistoryMessage[],
+  moved: ReadonlyMap<string, ReadonlySet<string>>,
 ): Promise<TokenFacts & { holdings: PoolHolding[] }> {
-  const moved = new Map<string, Set<string>>()
-  const add = (chain: string, token: string) => {
-    const set = moved.get(chain) ?? new Set<string>()
-    set.add(token)
-    moved.set(chain, set)
-  }
-  for (const m of messages) {
-    add(m.sourceChain, m.feeToken)
-    for (const t of m.tokens) add(m.sourceChain, t.token)
-  }
   const tokens = new Map<string, { symbol: string; decimals: number }>()
   const prices = new Map<string, bigint>()
   const feeKinds = new Map<string, { link: string; native: string }>()
@@ -44,7 +34,7 @@ export async function chainFacts(
       .map(async (profile) => {
         const chain = chainOf(profile, pool)
         const quoter = await feeQuoterOf(chain, profiles)
-        const pooled = await pooledTokens(chain, moved.get(profile.name) ?? new Set())
+        const pooled = await pooledTokens(chain, moved.get(profile.name) ?? new Set<string>())
         const all = new Set([...(moved.get(profile.name) ?? []), ...pooled.keys()])
         const [kinds] = await Promise.all([
           quoter === undefined ? undefined : feeKindsOf(chain, quoter),
@@ -76,6 +66,32 @@ export async function chainFacts(
     (a, b) => a.chain.localeCompare(b.chain) || (a.symbol ?? a.token).localeCompare(b.symbol ?? b.token),
   )
   return { tokens, prices, feeKinds, holdings }
+}
+
+/** Per source chain (name): the fee tokens and transferred tokens of the history's `rows`. */
+export function movedTokens(table: HistoryTable, rows: Int32Array): Map<string, Set<string>> {
+  const refs = table.chains.map(() => ({ fee: new Set<number>(), transfer: new Set<number>() }))
+  for (const k of rows) {
+    const s = table.source[k]!
+    const { sends } = table.chains[s]!.records
+    const i = table.send[k]!
+    refs[s]!.fee.add(sends.feeToken[i]!)
+    const first = table.transfer[k]!
+    for (let t = first; t < first + sends.transfers[i]!; t++) refs[s]!.transfer.add(sends.transferRef[t]!)
+  }
+  const moved = new Map<string, Set<string>>()
+  table.chains.forEach((chain, s) => {
+    const { fee, transfer } = refs[s]!
+    if (fee.size + transfer.size === 0) return
+    moved.set(
+      chain.name,
+      new Set([
+        ...[...fee].map((ref) => chain.records.strings[ref]!),
+        ...[...transfer].map((ref) => table.tokenOfRef(s, ref)),
+      ]),
+    )
+  })
+  return moved
 }
 
 /** The FeeQuoter of the chain's lanes, from any of its OnRamps. */
@@ -139,7 +155,7 @@ async function tokenInfo(
 }
 
 /** token → pool for the tokens that moved and, on a local chain, every registered token. */
-async function pooledTokens(chain: ProfileChain, moved: Set<string>): Promise<Map<string, string>> {
+async function pooledTokens(chain: ProfileChain, moved: ReadonlySet<string>): Promise<Map<string, string>> {
   const registry = await registryOf(chain).catch(() => undefined)
   if (registry === undefined) return new Map()
   const registered = chain.profile.local

@@ -1,9 +1,9 @@
 import type { CcipContext } from '../context.js'
 import { usageError } from '../errors.js'
-import { messageHistory } from '../history/history.js'
+import { historyTable } from '../history/history.js'
 import type { HistoryFilter } from '../history/types.js'
 import { aggregate } from './aggregate.js'
-import { chainFacts } from './chain-facts.js'
+import { chainFacts, movedTokens } from './chain-facts.js'
 import type { StatsReport } from './types.js'
 
 /**
@@ -18,14 +18,14 @@ import type { StatsReport } from './types.js'
 export async function laneStats(ctx: CcipContext, filter: HistoryFilter = {}): Promise<StatsReport> {
   if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until)
     throw usageError('--since is after --until', 'give a window whose start comes before its end')
-  const messages = await messageHistory(ctx, filter)
+  const { table, rows } = await historyTable(ctx, filter)
   const { profiles } = await ctx.profiles()
   const named = [filter.from, filter.to].filter((n) => n !== undefined)
   const wanted = named.length === 0 ? profiles : profiles.filter((p) => named.includes(p.name))
-  const facts = await chainFacts(ctx.chains, profiles, wanted, messages)
+  const facts = await chainFacts(ctx.chains, profiles, wanted, movedTokens(table, rows))
   return {
     window: { since: filter.since ?? null, until: filter.until ?? null },
-    ...aggregate(messages, facts),
+    ...aggregate(table, rows, facts),
     holdings: facts.holdings,
   }
 }

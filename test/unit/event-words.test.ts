@@ -17,6 +17,7 @@ import {
 } from '../../src/protocol/event-words.js'
 import { decodeExecutionChanged, decodeMessageSent, sentFromLog } from '../../src/protocol/events.js'
 import { encodeExtraArgs } from '../../src/protocol/hashing.js'
+import { sentLedgerWords } from '../../src/protocol/sent-words.js'
 
 /**
  * The ethers-free word readers `ccip status` uses must agree with ethers' ABI decoding of the
@@ -137,6 +138,17 @@ describe('event word readers agree with ethers on the shipped ABIs', () => {
         tokenAmounts: decoded.tokenAmounts.map((t) => ({
           sourcePoolAddress: t.sourcePoolAddress.toLowerCase(),
           destTokenAddress: `0x${t.destTokenAddress.slice(26)}`.toLowerCase(),
+          amount: t.amount,
+        })),
+      })
+      // The history's reader: the same fields, the payload not copied.
+      expect(sentLedgerWords(l.data)).toEqual({
+        sender: decoded.sender.toLowerCase(),
+        receiver: decoded.receiver.toLowerCase(),
+        feeToken: decoded.feeToken.toLowerCase(),
+        feeTokenAmount: decoded.feeTokenAmount,
+        tokenAmounts: decoded.tokenAmounts.map((t) => ({
+          sourcePoolAddress: t.sourcePoolAddress.toLowerCase(),
           amount: t.amount,
         })),
       })

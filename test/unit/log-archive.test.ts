@@ -91,6 +91,19 @@ describe('the log archive', () => {
     expect(readArchive(file, { fromBlock: 0, toBlock: 0 }).length).toBe(2)
   })
 
+  it('finds every matching line of a whole read by searching the bytes, across chunk boundaries', () => {
+    // The archive is larger than a search chunk (8 MB): a line cut by a boundary is searched whole.
+    const whole = { fromBlock: 0, toBlock: 19_999 }
+    const all = readArchive(file, whole)
+    const byTopic = readArchive(file, { ...whole, topics: [T2] })
+    expect(byTopic).toHaveLength(20_000)
+    expect(byTopic).toEqual(all.filter((l) => l.topics[0] === T2))
+    const byAddress = readArchive(file, { ...whole, address: A })
+    expect(byAddress).toEqual(all.filter((l) => l.address === A))
+    // The rarer position is searched (a topic at position 1), with the same answer.
+    expect(readArchive(file, { ...whole, topics: [[T1, T2], T1] })).toEqual(byTopic)
+  })
+
   it('starts reading near the first block asked for, not at the top of the file', () => {
     const text = readFileSync(file, 'latin1')
     for (const block of [0, 1, 7_777, 19_990]) {
