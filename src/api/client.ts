@@ -10,7 +10,9 @@ import type { MessageStatusResult, StatusOptions } from '../messages/status.js'
 import type { LocalStackState, Overview, OverviewOptions } from '../operator/dashboard.js'
 import type { Lane } from '../operator/lanes.js'
 import type { ResolveSignerOptions } from '../profiles/wallet.js'
+import { addressProblem } from '../protocol/address.js'
 import type { StatsReport } from '../stats/types.js'
+import type { Erc20Info } from '../tokens/erc20-info.js'
 import { type CurseRequest, curseOrUncurse, type RateLimitRequest, setRateLimit } from './operator-actions.js'
 import { internalRequest } from './request.js'
 import {
@@ -126,6 +128,23 @@ export class CcipClient {
     this.assertOpen()
     const { laneStats } = await import('../stats/stats.js')
     return laneStats(this.ctx, filter)
+  }
+
+  /**
+   * A token's symbol and decimals on one of the profiles' chains (to show an amount in whole
+   * tokens); null when the contract does not answer both.
+   */
+  async tokenInfo(chain: string, token: string): Promise<Erc20Info | null> {
+    this.assertOpen()
+    const problem = addressProblem(token)
+    if (problem !== undefined)
+      throw usageError(`token ${token}: ${problem}`, 'give the token contract address')
+    const profile = (await this.ctx.profiles()).require(chain)
+    const [{ chainOf }, { erc20Info }] = await Promise.all([
+      import('../chain/profile-chain.js'),
+      import('../tokens/erc20-info.js'),
+    ])
+    return (await erc20Info(chainOf(profile, this.ctx.chains), token)) ?? null
   }
 
   /** Every lane between the profiles, with its state, curses, sequence numbers and rate limits. */

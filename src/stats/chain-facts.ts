@@ -5,6 +5,7 @@ import type { Profile } from '../profiles/profile.js'
 import { isZeroAddress } from '../protocol/abi-words.js'
 import { allConfiguredTokens, getPools } from '../protocol/view-calls.js'
 import { readView } from '../tokens/contracts.js'
+import { erc20Info } from '../tokens/erc20-info.js'
 import { readLiquidity } from '../tokens/inspect.js'
 import { type TokenFacts, usdOf } from './aggregate.js'
 import type { PoolHolding } from './types.js'
@@ -40,7 +41,7 @@ export async function chainFacts(
           quoter === undefined ? undefined : feeKindsOf(chain, quoter),
           ...[...all].map(async (token) => {
             const [info, price] = await Promise.all([
-              tokenInfo(chain, token),
+              erc20Info(chain, token),
               quoter === undefined ? undefined : priceOf(chain, quoter, token),
             ])
             if (info !== undefined) tokens.set(`${profile.name}:${token}`, info)
@@ -137,21 +138,6 @@ async function priceOf(chain: ProfileChain, quoter: Quoter, token: string): Prom
     { value: null },
   ).catch(() => null)
   return price === null ? undefined : price.value
-}
-
-async function tokenInfo(
-  chain: ProfileChain,
-  token: string,
-): Promise<{ symbol: string; decimals: number } | undefined> {
-  try {
-    const [symbol, decimals] = await Promise.all([
-      readView<string>(chain, 'token', token, 'symbol'),
-      readView<bigint>(chain, 'token', token, 'decimals'),
-    ])
-    return { symbol, decimals: Number(decimals) }
-  } catch {
-    return undefined // not a standard ERC-20: shown by address
-  }
 }
 
 /** token → pool for the tokens that moved and, on a local chain, every registered token. */

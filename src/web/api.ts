@@ -1,6 +1,6 @@
 import { CcipError, ErrorCode, ExitCode } from '../errors.js'
 import type { MessageStatusResult } from '../messages/status.js'
-import { historyFilter, messageIdOf, messageQuery, onlyKnown } from './query.js'
+import { historyFilter, messageIdOf, messageQuery, onlyKnown, tokenQuery } from './query.js'
 import type { ExplorerSource } from './source.js'
 
 /**
@@ -38,6 +38,10 @@ export const API_ROUTES: Record<string, ApiRoute> = {
     return source.messages(messageQuery(params))
   },
   stats: async (source, params) => source.stats(historyFilter(params)),
+  tokens: async (source, params) => {
+    const { chain, token } = tokenQuery(params)
+    return { chain, token, ...((await source.tokenInfo(chain, token)) ?? { symbol: null, decimals: null }) }
+  },
 }
 
 /** One message by id; UNKNOWN is a 404 that says where it was looked for. */

@@ -61,6 +61,18 @@ export function historyFilter(params: URLSearchParams, strict = true): HistoryQu
   }
 }
 
+/** `?chain=<profile>&token=<address>`: a token to show amounts of. */
+export function tokenQuery(params: URLSearchParams): { chain: string; token: string } {
+  onlyKnown(params, ['chain', 'token'])
+  const chain = value(params, 'chain')
+  const token = value(params, 'token')
+  if (chain === undefined || !PROFILE_NAME_PATTERN.test(chain))
+    throw badRequest(`chain '${chain ?? ''}' is not a chain name`, 'e.g. ?chain=alpha&token=0x…')
+  if (token === undefined || !/^0x[0-9a-fA-F]{40}$/.test(token))
+    throw badRequest(`token '${token ?? ''}' is not an address`, 'a token is 0x followed by 40 hex digits')
+  return { chain, token: token.toLowerCase() }
+}
+
 /** A message id from a path: 0x + 64 hex digits, lower-cased. */
 export function messageIdOf(raw: string): string {
   const id = decodeURIComponent(raw)

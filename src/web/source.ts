@@ -4,6 +4,7 @@ import type { MessageStatusResult } from '../messages/status.js'
 import type { Overview } from '../operator/dashboard.js'
 import type { MessageState } from '../protocol/status.js'
 import type { StatsReport } from '../stats/types.js'
+import type { Erc20Info } from '../tokens/erc20-info.js'
 import { stackNotRunning } from './errors.js'
 
 /** The message list's query, as CcipClient.messageHistory takes it. */
@@ -56,6 +57,13 @@ export class ExplorerSource {
   stats(filter: HistoryFilter): Promise<StatsReport> {
     return this.shared(`stats ${JSON.stringify(filter)}`, 2_000, () =>
       this.chains(() => this.client.stats(filter)),
+    )
+  }
+
+  /** A token's symbol and decimals, read once (they never change; a reset stack is forgotten). */
+  tokenInfo(chain: string, token: string): Promise<Erc20Info | null> {
+    return this.shared(`token ${chain} ${token}`, Number.POSITIVE_INFINITY, () =>
+      this.chains(() => this.client.tokenInfo(chain, token)),
     )
   }
 

@@ -1,3 +1,4 @@
+import { Contract, formatUnits } from 'ethers'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '../../src/api/client.js'
@@ -62,6 +63,22 @@ describe('ccip explorer in headless Chromium', () => {
     await page.waitForSelector(`tr[data-id="${later}"][data-state="SUCCESS"]`, { timeout: 20_000 })
     expect(await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument)).toBe(true)
     expect(await page.textContent(`tr[data-id="${ids.v16}"]`)).toContain('alpha → gamma')
+    // The fee in whole tokens of its own token, as the token itself says (ethers reads and formats).
+    const { fee } = await stack.json<{ fee: { token: string; amount: string } }>('status', ids.v16)
+    const token = new Contract(
+      fee.token,
+      ['function symbol() view returns (string)', 'function decimals() view returns (uint8)'],
+      stack.provider('alpha'),
+    )
+    const [symbol, decimals] = await Promise.all([
+      token.getFunction('symbol')(),
+      token.getFunction('decimals')(),
+    ])
+    const [whole = '', fraction = ''] = formatUnits(fee.amount, decimals).split('.')
+    const shown = `${Number(whole).toLocaleString('en-US')}${fraction === '0' ? '' : `.${fraction.slice(0, 6)}`} ${symbol}`
+    await expect
+      .poll(() => page.textContent(`tr[data-id="${ids.v16}"] td.fee`), { timeout: 5_000 })
+      .toBe(shown)
     await screenshot(page, 'list')
   })
 
@@ -162,6 +179,23 @@ describe('ccip explorer in headless Chromium', () => {
       message: "limit '0' is not a number from 1 to 1000",
     })
     expect(body.error.hint).toBeTruthy()
+    for (const [query, status, message] of [
+      ['?chain=alpha&token=0x12', 400, "token '0x12' is not an address"],
+      ['?token=0x0000000000000000000000000000000000000001', 400, "chain '' is not a chain name"],
+      ['?chain=alpha&token=0x0000000000000000000000000000000000000001&x=1', 400, 'x'],
+    ] as const) {
+      const r = await fetch(at(`/api/tokens${query}`))
+      expect(r.status, query).toBe(status)
+      expect(((await r.json()) as { error: { message: string } }).error.message, query).toContain(message)
+    }
+    // Not a token: answered, without a symbol.
+    const none = await fetch(at('/api/tokens?chain=alpha&token=0x0000000000000000000000000000000000000001'))
+    expect(await none.json()).toEqual({
+      chain: 'alpha',
+      token: '0x0000000000000000000000000000000000000001',
+      symbol: null,
+      decimals: null,
+    })
   })
 
   it('says the local stack is not running, and comes back by itself when it is up again', async () => {

@@ -70,6 +70,26 @@ function units(amount, decimals) {
   const frac = s.slice(s.length - decimals).replace(/0+$/, '').slice(0, 6)
   return frac ? whole + '.' + frac : whole
 }
+// Each token's symbol and decimals, asked once per page (a failed read is asked again next time).
+const tokenInfos = new Map()
+function tokenInfo(chain, token) {
+  const key = chain + ' ' + token
+  if (!tokenInfos.has(key)) {
+    tokenInfos.set(key, api('/api/tokens?chain=' + encodeURIComponent(chain) + '&token=' + encodeURIComponent(token)).then((r) => {
+      if (r.error) tokenInfos.delete(key)
+      return r.data || null
+    }))
+  }
+  return tokenInfos.get(key)
+}
+// An amount of a token in whole tokens with its symbol once the token is known (in the smallest unit until then).
+function amountOf(amount, chain, token) {
+  const e = h('span', { class: 'amount', title: amount + ' (smallest unit) of ' + token, text: String(amount) })
+  tokenInfo(chain, token).then((t) => {
+    if (t && t.decimals !== null) e.textContent = units(amount, t.decimals) + ' ' + t.symbol
+  })
+  return e
+}
 function badge(state) { return h('span', { class: 'badge s-' + state, text: state }) }
 function poll(work, ms) {
   const tick = async () => { try { await work() } finally { setTimeout(tick, typeof ms === 'function' ? ms() : ms) } }

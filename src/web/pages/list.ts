@@ -41,7 +41,7 @@ function row(m, fresh) {
     h('td', { title: ago(m.sent.timestamp) }, when(m.sent.timestamp)), h('td', {}, msgLink(m.messageId)),
     h('td', {}, m.sourceChain + ' → ' + m.destChain), h('td', { text: m.version }), h('td', {}, badge(m.state)),
     h('td', { class: 'mono', title: m.sender }, short(m.sender, 6)), h('td', { text: m.sequenceNumber }),
-    h('td', { text: tokens }), h('td', { class: 'mono', title: m.feeAmount + ' (smallest unit) of ' + m.feeToken }, m.feeToken ? units(m.feeAmount, 18) : ''))
+    h('td', { text: tokens }), h('td', { class: 'fee' }, m.feeToken ? amountOf(m.feeAmount, m.sourceChain, m.feeToken) : ''))
 }
 function draw(rows) {
   const text = JSON.stringify(rows)

@@ -52,7 +52,7 @@ function details(m) {
     ['data', [h('div', { class: 'mono', id: 'data', text: d.data.length > 402 ? d.data.slice(0, 402) + '… (' + (d.data.length / 2 - 1) + ' bytes)' : d.data }),
       data ? h('div', {}, 'as text: ', h('q', { id: 'data-text', text: data })) : null]],
     ['gas limit', d.gasLimit === undefined || d.gasLimit === null ? 'default' : d.gasLimit],
-    ['fee', [h('span', { title: d.feeTokenAmount + ' in the smallest unit' }, units(d.feeTokenAmount, 18)), ' of ', h('span', { class: 'mono', text: d.feeToken })]],
+    ['fee', [h('span', { id: 'fee' }, amountOf(d.feeTokenAmount, m.sourceChain, d.feeToken)), ' · token ', h('span', { class: 'mono', text: d.feeToken })]],
     ['on-ramp', h('span', { class: 'mono', text: d.onRamp })], d.offRamp ? ['off-ramp', h('span', { class: 'mono', text: d.offRamp })] : null,
   ]))
 }
