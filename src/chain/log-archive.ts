@@ -98,6 +98,8 @@ export function readArchive(file: string, filter: ArchiveFilter, end = archiveEn
     .filter((t): t is string | string[] => t !== null)
     .map((t) => [t].flat().map((v) => v.toLowerCase()))
   const topicsMatch = topicMatcher(filter.topics)
+  const addressSet = addresses === undefined ? undefined : new Set(addresses)
+  const wanted = (address: string) => addressSet === undefined || addressSet.has(address)
   const logs: ArchivedLog[] = []
   // A line must hold one of these strings: found by a byte search, without a string per line. The
   // position with the fewest values, the later on a tie (an id is rarer than an event's topic).
@@ -111,16 +113,14 @@ export function readArchive(file: string, filter: ArchiveFilter, end = archiveEn
       : linesHolding(file, bytes, filter.fromBlock, needles)
   for (const text of lines) {
     if (text.startsWith('{"to":') || text.startsWith('{"n":')) continue
-    // Cheap checks before parsing: most lines are other contracts' logs, other events or out of
-    // range. Only the line's head is searched: the address and topics come before the data.
-    const head = text.slice(0, text.indexOf('"d":"'))
-    if (addresses !== undefined && !addresses.some((a) => head.includes(a))) continue
-    if (!topicTexts.every((any) => any.some((v) => head.includes(v)))) continue
+    // The address and topics are checked before the line is parsed: most lines are other
+    // contracts' logs or other events, and parsing a line copies its data.
+    const head = lineHead(text)
+    if (head !== undefined && !(wanted(head.address) && topicsMatch(head.topics))) continue
     const line = JSON.parse(text) as Line
     if (line.b < filter.fromBlock) continue
     if (line.b > filter.toBlock) break
-    if (addresses !== undefined && !addresses.includes(line.a)) continue
-    if (!topicsMatch(line.t)) continue
+    if (head === undefined && !(wanted(line.a) && topicsMatch(line.t))) continue
     logs.push({
       address: line.a,
       topics: line.t,
@@ -133,6 +133,19 @@ export function readArchive(file: string, filter: ArchiveFilter, end = archiveEn
     })
   }
   return logs
+}
+
+/**
+ * A log line's address and topics, read from its head without parsing the line: archiveLine
+ * writes `{"b":…,"i":…,"a":"0x…","t":["0x…",…],"d":…`. Undefined for a line not in that shape.
+ */
+function lineHead(text: string): { address: string; topics: string[] } | undefined {
+  const a = text.indexOf('"a":"')
+  const t = text.indexOf('"t":[', a)
+  const end = text.indexOf(']', t)
+  if (a < 0 || t !== a + 49 || end < 0) return undefined
+  const list = text.slice(t + 5, end)
+  return { address: text.slice(a + 5, a + 47), topics: list === '' ? [] : list.slice(1, -1).split('","') }
 }
 
 /**
@@ -175,10 +188,12 @@ export function* linesHolding(
     let offset = lineStartAtOrBefore(fd, bytes, block)
     let carry = Buffer.alloc(0)
     while (offset < bytes) {
-      const chunk = Buffer.allocUnsafe(Math.min(SEARCH_CHUNK, bytes - offset))
-      readSync(fd, chunk, 0, chunk.length, offset)
-      offset += chunk.length
-      const buffer = carry.length === 0 ? chunk : Buffer.concat([carry, chunk])
+      // The carried part first, then the next chunk read in behind it (no copy of the chunk).
+      const size = Math.min(SEARCH_CHUNK, bytes - offset)
+      const buffer = Buffer.allocUnsafe(carry.length + size)
+      carry.copy(buffer)
+      readSync(fd, buffer, carry.length, size, offset)
+      offset += size
       // Only whole lines are searched; the rest is carried to the next chunk (no line contains '\n').
       const whole = buffer.lastIndexOf(NEWLINE) + 1
       const starts = new Set<number>()
