@@ -29,8 +29,9 @@ const COMMANDS: LazyCommands = {
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('ccip')
     .description(
-      'Chainlink CCIP from the command line, with a bundled local CCIP 1.6 stack\n' +
-        '(real anvil chains, the production CCIP contracts, our own commit DON, execution DON and RMN).',
+      'Chainlink CCIP from the command line, with a bundled local CCIP 1.6 and 2.0 stack\n' +
+        '(real anvil chains, the production CCIP contracts, our own commit and execution DONs and RMN\n' +
+        'for 1.6, committee verifiers, indexer and executor for 2.0).',
     )
     .version(packageVersion(), '-V, --version')
     .option('--json', 'print exactly one JSON document on stdout (errors as JSON on stderr)')
