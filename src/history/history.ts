@@ -64,6 +64,16 @@ export async function historyTable(
   return { table, rows }
 }
 
+/**
+ * Every local chain's digest brought up to date (reads only the blocks since each digest), nothing
+ * joined: what the local stack's node process does every few seconds (nodes/history-worker.ts).
+ */
+export async function keepHistory(ctx: CcipContext): Promise<void> {
+  const routed = candidates(await ctx.profiles(), {}).sources
+  const now = Math.floor(Date.now() / 1000)
+  await Promise.all(routed.filter((p) => p.local).map((p) => readChain(ctx, p, routed, undefined, now)))
+}
+
 async function readChain(
   ctx: CcipContext,
   profile: Profile,

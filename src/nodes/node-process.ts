@@ -76,6 +76,13 @@ export async function runNodeProcess(parts: NodeProcessParts): Promise<void> {
   ]
 
   if (manifest.owner !== undefined) loops.push(watchOwner(manifest.owner, home, paths, stop.signal, log))
+  // `ccip local up` stacks keep the message history current, so `ccip stats` never reads a long
+  // chain from its first block. Library stacks do not: they are short-lived and reverted often
+  // (each revert would start the history over), and their one shared node thread is their speed.
+  if (threads.layout === 'threads') {
+    const { keepHistoryInBackground } = await import('./history-keeper.js')
+    loops.push(threads.allReported.then(() => keepHistoryInBackground(home, stop.signal, log)))
+  }
 
   // Chain snapshots for crash safety; CCIPKIT_SNAPSHOT_MS lets tests take them more often.
   const snapshotMs = Number(process.env.CCIPKIT_SNAPSHOT_MS ?? 10_000)

@@ -32,7 +32,7 @@ export class NodeThreads {
     private readonly home: string,
     private readonly signal: AbortSignal,
     private readonly log: Log,
-    layout: 'threads' | 'shared',
+    readonly layout: 'threads' | 'shared',
   ) {
     this.allReported = new Promise<void>((resolve) => (this.workersUp = resolve))
     signal.addEventListener('abort', () => this.workersUp()) // a stop before then must not hang
