@@ -25,11 +25,20 @@ export interface CcipContext {
   readonly history: HistoryCache
 }
 
-export function createContext(home: string): CcipContext {
+export interface ContextOptions {
+  /** Leave the local stack's profiles out (reads while it is stopped: real networks only). */
+  skipLocal?: boolean
+}
+
+export function createContext(home: string, options: ContextOptions = {}): CcipContext {
   return {
     home,
     // Loaded on first use: commands that never read profiles (`local …`, `--help`) do not load the reader.
-    profiles: async () => (await import('./profiles/read.js')).readProfiles(home),
+    profiles: async () => {
+      const { readProfiles, withoutLocal } = await import('./profiles/read.js')
+      const all = await readProfiles(home)
+      return options.skipLocal === true ? withoutLocal(all) : all
+    },
     chains: new Map(),
     memos: new Map(),
     accountLocks: join(home, 'locks'),

@@ -31,6 +31,11 @@ export interface ClientOptions {
   keystore?: { path: string; password: () => Promise<string> }
   /** The signer for every action that sends (an ethers Signer, a viem account or WalletClient). */
   signer?: SignerLike
+  /**
+   * Leave the home's local stack out: only real networks' profiles are read (e.g. while the stack
+   * is stopped); naming one of its chains is STACK_NOT_RUNNING.
+   */
+  skipLocal?: boolean
 }
 
 /**
@@ -43,7 +48,7 @@ export class CcipClient {
   protected readonly ctx: CcipContext
 
   constructor(private readonly options: ClientOptions = {}) {
-    this.ctx = createContext(options.home ?? ccipHome())
+    this.ctx = createContext(options.home ?? ccipHome(), { skipLocal: options.skipLocal === true })
   }
 
   /** Where this client's chain profiles live. */

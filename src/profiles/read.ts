@@ -83,6 +83,31 @@ function storeProblem(path: string, problem: string, cause?: unknown): CcipError
   })
 }
 
+/**
+ * The profiles without the local stack's, for reads while it is stopped (its ports are closed):
+ * naming one of its chains is STACK_NOT_RUNNING rather than an unknown profile.
+ */
+export function withoutLocal(all: ProfileSnapshot): ProfileSnapshot {
+  const current = all.current === undefined || all.get(all.current)?.local ? undefined : all.current
+  const remote = snapshot(
+    all.profiles.filter((p) => !p.local),
+    current,
+  )
+  return {
+    ...remote,
+    require(name) {
+      if (all.get(name)?.local !== true) return remote.require(name)
+      throw new CcipError(
+        ErrorCode.StackNotRunning,
+        `'${name}' is a chain of the local stack, which is not running`,
+        {
+          hint: 'start it with `ccip local up --detach`',
+        },
+      )
+    },
+  }
+}
+
 function snapshot(profiles: Profile[], current: string | undefined): ProfileSnapshot {
   const get = (name: string) => profiles.find((p) => p.name === name)
   return {

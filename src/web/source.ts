@@ -17,12 +17,16 @@ export type HistoryQuery = HistoryFilter & { sender?: string; state?: MessageSta
  */
 export class ExplorerSource {
   private client: CcipClient
+  /** Reads while the local stack is stopped: the home's real networks only. */
+  private readonly remote: CcipClient
+  private stackStopped = false
   private readonly reads = new Map<string, { at: number; value: Promise<unknown> }>()
   /** The last list read that succeeded, per query: a page opens with it (see listForPage). */
   private readonly lastList = new Map<string, { at: number; rows: HistoryMessage[] }>()
 
   constructor(private readonly home: string) {
     this.client = new CcipClient({ home })
+    this.remote = new CcipClient({ home, skipLocal: true })
   }
 
   overview(): Promise<Overview> {
@@ -31,7 +35,7 @@ export class ExplorerSource {
 
   messages(q: HistoryQuery): Promise<HistoryMessage[]> {
     return this.shared(`messages ${JSON.stringify(q)}`, 500, () =>
-      this.chains(() => this.client.messageHistory(q)),
+      this.chains((client) => client.messageHistory(q)),
     )
   }
 
@@ -51,19 +55,26 @@ export class ExplorerSource {
 
   /** One message; a final one never changes, and the client remembers its send and commit. */
   message(messageId: string): Promise<MessageStatusResult> {
-    return this.shared(`message ${messageId}`, 300, () => this.chains(() => this.client.status(messageId)))
+    return this.shared(`message ${messageId}`, 300, () =>
+      this.chains(async (client) => {
+        const status = await client.status(messageId)
+        // Not on a real network: it may well be on the stopped stack's chains.
+        if (status.state === 'UNKNOWN' && client === this.remote) throw stackNotRunning()
+        return status
+      }),
+    )
   }
 
   stats(filter: HistoryFilter): Promise<StatsReport> {
     return this.shared(`stats ${JSON.stringify(filter)}`, 2_000, () =>
-      this.chains(() => this.client.stats(filter)),
+      this.chains((client) => client.stats(filter)),
     )
   }
 
   /** A token's symbol and decimals, read once (they never change; a reset stack is forgotten). */
   tokenInfo(chain: string, token: string): Promise<Erc20Info | null> {
     return this.shared(`token ${chain} ${token}`, Number.POSITIVE_INFINITY, () =>
-      this.chains(() => this.client.tokenInfo(chain, token)),
+      this.chains((client) => client.tokenInfo(chain, token)),
     )
   }
 
@@ -83,16 +94,21 @@ export class ExplorerSource {
   }
 
   /**
-   * A read over the profiles' chains, refused at once while the local stack is stopped: its
-   * chains' closed ports would only be retried for seconds (a chain restart looks the same).
-   * The overview needs no such guard: it leaves a stopped stack out by itself.
+   * A read over the profiles' chains. While the local stack is stopped its chains are left out
+   * (their closed ports would only be retried for seconds: a chain restart looks the same) and the
+   * home's real networks are still read; with none, the read is refused at once. The overview
+   * needs no such guard: it leaves a stopped stack out by itself.
    */
-  private async chains<T>(read: () => Promise<T>): Promise<T> {
-    if (await this.localStackStopped()) {
+  private async chains<T>(read: (client: CcipClient) => Promise<T>): Promise<T> {
+    const stopped = await this.localStackStopped()
+    if (stopped !== this.stackStopped) {
+      this.stackStopped = stopped
       this.forget()
-      throw stackNotRunning()
     }
-    return read()
+    if (!stopped) return read(this.client)
+    // While stopped, the overview's chains are the real networks with a Router.
+    if ((await this.overview()).chains.length === 0) throw stackNotRunning()
+    return read(this.remote)
   }
 
   private shared<T>(key: string, ttlMs: number, work: () => Promise<T>): Promise<T> {

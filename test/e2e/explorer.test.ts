@@ -13,6 +13,8 @@ import { fileStack } from '../helpers/stack.js'
  * Screenshots of every page go to test-artifacts/explorer/.
  */
 const stack = fileStack('explorer', { up: ['--ccip', 'mixed', '--instant'] })
+// A second stack whose chains the first one's home adds as real networks (not local profiles).
+const far = fileStack('explorer-far', { up: ['--chains', '2', '--instant'] })
 let browser: Browser
 let explorer: RunningExplorer
 let page: Page
@@ -206,6 +208,37 @@ describe('ccip explorer in headless Chromium', () => {
     expect(await page.textContent('.problem .what')).toBe('the local stack is not running')
     expect(await page.textContent('.problem .hint')).toContain('ccip local up --detach')
     await screenshot(page, 'stack-stopped')
+
+    // Real networks in the same home are still read while the stack is stopped.
+    const farSent = await far.json<Sent>('send', '--from', 'alpha', '--to', 'beta', '--data', 'far', '--wait')
+    for (const name of ['alpha', 'beta']) {
+      const chain = far.chain(name)
+      const added = await stack.cli([
+        'chains',
+        'add',
+        `net-${name}`,
+        '--rpc-url',
+        chain.rpcUrl ?? '',
+        '--router',
+        chain.contracts.router,
+        '--selector',
+        String(chain.selector),
+      ])
+      expect(added.code, added.stderr).toBe(0)
+    }
+    expect((await page.goto(at('/')))?.status()).toBe(200)
+    await page.waitForSelector(`tr[data-id="${farSent.messageId}"]`, { timeout: 10_000 })
+    expect(await page.textContent(`tr[data-id="${farSent.messageId}"]`)).toContain('net-alpha → net-beta')
+    expect((await page.goto(at(`/message/${farSent.messageId}`)))?.status()).toBe(200)
+    await page.waitForSelector('li[data-phase="SUCCESS"]')
+    await screenshot(page, 'stack-stopped-real-networks')
+    // The stopped stack's own messages and chains: it says the stack is not running.
+    for (const path of [`/message/${ids.v16}`, '/?from=alpha']) {
+      expect((await page.goto(at(path)))?.status(), path).toBe(503)
+      expect(await page.textContent('.problem .what'), path).toContain('not running')
+    }
+    for (const name of ['alpha', 'beta'])
+      expect((await stack.cli(['chains', 'remove', `net-${name}`])).code).toBe(0)
     const up = await stack.cli([
       'local',
       'up',

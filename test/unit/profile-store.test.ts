@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Profile } from '../../src/profiles/profile.js'
-import { readProfiles } from '../../src/profiles/read.js'
+import { readProfiles, withoutLocal } from '../../src/profiles/read.js'
 import { openProfileStore, type ProfileStore } from '../../src/profiles/store.js'
 import { cliError } from '../helpers/profiles.js'
 
@@ -220,6 +220,18 @@ describe('readProfiles', () => {
     expect(snapshot.profiles).toEqual(store.list())
     expect(snapshot.current).toBe('beta')
     expect(snapshot.require('sepolia')).toEqual(sepolia)
+  })
+
+  it('without the local stack: real networks only, and a local name is STACK_NOT_RUNNING', async () => {
+    store.add(sepolia)
+    store.replaceLocal([alpha, beta])
+    store.use('beta')
+    const remote = withoutLocal(await readProfiles(home))
+    expect(remote.profiles).toEqual([sepolia])
+    expect(remote.current).toBeUndefined()
+    expect(remote.require('sepolia')).toEqual(sepolia)
+    expect(cliError(() => remote.require('alpha')).code).toBe('STACK_NOT_RUNNING')
+    expect(cliError(() => remote.require('nope')).code).toBe('PROFILE_NOT_FOUND')
   })
 
   it('a missing profile is PROFILE_NOT_FOUND with exit code 3', async () => {
