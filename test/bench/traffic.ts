@@ -61,8 +61,17 @@ export interface BenchChain {
   provider: JsonRpcProvider
 }
 
+/**
+ * The next nonce of each bench sender (chain id:address), as this process has used them on the
+ * current stack (benchChains forgets them when a new stack starts).
+ */
+const nextNonces = new Map<string, number>()
+
 export function benchChains(status: StackStatus): BenchChain[] {
   const v2 = status.ccip === '2.0'
+  // A new stack: its chains (same chain ids as the last one's) start every sender at nonce 0.
+  for (const c of status.chains)
+    for (const key of [...nextNonces.keys()]) if (key.startsWith(`${c.chainId}:`)) nextNonces.delete(key)
   return status.chains.map((c) => ({
     version: v2 ? '2.0' : '1.6',
     name: c.name,
@@ -103,8 +112,6 @@ async function laneMessage(source: BenchChain, dest: BenchChain, receiver: strin
   return { data, fee }
 }
 
-/** The next nonce of each bench sender (chain:address), as this process has used them. */
-const nextNonces = new Map<string, number>()
 
 export interface SentBatch {
   source: BenchChain
