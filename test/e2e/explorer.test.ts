@@ -1,7 +1,11 @@
-import { Contract, formatUnits } from 'ethers'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Contract, ContractFactory, formatUnits, Wallet } from 'ethers'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '../../src/api/client.js'
+import { packageRoot } from '../../src/package-root.js'
+import { devAccount } from '../../src/profiles/dev-keys.js'
 import { launchBrowser, type RunningExplorer, screenshot, startExplorerCli } from '../helpers/browser.js'
 import { fileStack } from '../helpers/stack.js'
 
@@ -18,7 +22,7 @@ const far = fileStack('explorer-far', { up: ['--chains', '2', '--instant'] })
 let browser: Browser
 let explorer: RunningExplorer
 let page: Page
-const ids = { v16: '', v20: '' }
+const ids = { v16: '', v20: '', failed: '' }
 
 interface Sent {
   messageId: string
@@ -40,6 +44,22 @@ beforeAll(async () => {
   expect([v20.version, v16.version]).toEqual(['2.0', '1.6'])
   ids.v20 = v20.messageId
   ids.v16 = v16.messageId
+  // A 1.6 message to a receiver that reverts: FAILURE (the CLI exits 4 for it).
+  const failing = await stack.cli([
+    'send',
+    '--from',
+    'alpha',
+    '--to',
+    'gamma',
+    '--receiver',
+    await revertingReceiver('gamma'),
+    '--data',
+    '0xdead',
+    '--wait',
+    '--json',
+  ])
+  expect(failing.code, failing.stderr).toBe(4)
+  ids.failed = (JSON.parse(failing.stdout) as Sent).messageId
   explorer = await startExplorerCli(stack.home)
 }, 120_000)
 
@@ -49,6 +69,21 @@ afterAll(async () => {
 })
 
 const at = (path: string) => new URL(path, explorer.url).toString()
+
+/** A RevertingReceiver (fixtures/contracts, MIT) wired to the chain's Router. */
+async function revertingReceiver(chain: string): Promise<string> {
+  // CAST: a committed solc artifact (test/contracts/compile.ts writes them).
+  const artifact = JSON.parse(
+    readFileSync(join(packageRoot(), 'fixtures/contracts/artifacts/RevertingReceiver.json'), 'utf8'),
+  ) as { abi: []; bytecode: string }
+  const signer = new Wallet(devAccount(3).privateKey, stack.provider(chain))
+  const receiver = await new ContractFactory(artifact.abi, artifact.bytecode, signer).deploy(
+    stack.chain(chain).contracts.router,
+    true,
+  )
+  await receiver.waitForDeployment()
+  return receiver.getAddress()
+}
 
 describe('ccip explorer in headless Chromium', () => {
   it('lists the sent messages, and a new one appears without a reload', async () => {
@@ -97,7 +132,7 @@ describe('ccip explorer in headless Chromium', () => {
     )
     expect(await shown('?sender=0x70997970C51812dc3A010C7d01b50e0d17dc79C8')).toEqual([])
     expect(await page.textContent('#rows')).toContain('No messages match')
-    expect(await shown('?state=FAILURE')).toEqual([])
+    expect(await shown('?state=FAILURE')).toEqual([ids.failed])
   })
 
   it('draws the stats as charts', async () => {
@@ -131,6 +166,41 @@ describe('ccip explorer in headless Chromium', () => {
       expect(await page.textContent('#data-text')).toBe(version === 'v16' ? 'hello 1.6' : 'hello 2.0')
       await screenshot(page, `message-${version === 'v16' ? '1.6' : '2.0'}`)
     }
+  })
+
+  it('shows a failure with its decoded reason and the manual-exec command', async () => {
+    // `ccip status` of a FAILURE exits 4, its JSON on stdout all the same.
+    const run = await stack.cli(['status', ids.failed, '--json'])
+    expect(run.code).toBe(4)
+    const status = JSON.parse(run.stdout) as { state: string; failure: { reason: string } }
+    expect(status.state).toBe('FAILURE')
+    expect((await page.goto(at(`/message/${ids.failed}`)))?.status()).toBe(200)
+    expect(await page.textContent('#failure .what')).toBe(`FAILURE: ${status.failure.reason}`)
+    expect(await page.textContent('#manual-exec')).toBe(`ccip manual-exec ${ids.failed}`)
+    expect(await page.getAttribute('li[data-phase="FAILURE"]', 'class')).not.toContain('pending')
+    await screenshot(page, 'message-failure')
+  })
+
+  it('shows rate limits as gauges and the nodes’ health on /lanes', async () => {
+    const capacity = 5n * 10n ** 18n
+    await createClient({ home: stack.home }).setRateLimit({
+      chain: 'alpha',
+      remote: 'gamma',
+      token: 'CCIP-BnM',
+      direction: 'outbound',
+      capacity,
+      rate: 10n ** 17n,
+    })
+    await page.goto(at('/lanes'))
+    // The outbound gauge of alpha → gamma: tokens available of the new capacity, refilled per second.
+    const gauge = page.locator('tr[data-lane="alpha>gamma"] .gauge').first()
+    await expect
+      .poll(() => gauge.getAttribute('title'), { timeout: 5_000 })
+      .toMatch(` of ${capacity} (smallest unit), +${10n ** 17n}/s`)
+    expect(await gauge.textContent()).toContain('5 / 5 · +0.1/s')
+    expect(await page.textContent('#nodes-health')).toContain('healthy')
+    expect(await page.locator('#nodes tr').count()).toBeGreaterThan(4)
+    await screenshot(page, 'lanes')
   })
 
   it('shows a curse on /lanes within 2 s, with who cursed and why', async () => {
