@@ -112,7 +112,6 @@ async function laneMessage(source: BenchChain, dest: BenchChain, receiver: strin
   return { data, fee }
 }
 
-
 export interface SentBatch {
   source: BenchChain
   dest: BenchChain
