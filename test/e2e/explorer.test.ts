@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Contract, ContractFactory, formatUnits, Wallet } from 'ethers'
@@ -69,6 +70,23 @@ afterAll(async () => {
 })
 
 const at = (path: string) => new URL(path, explorer.url).toString()
+
+/** The first line `ccip watch` prints when its output is not a terminal. */
+async function watchLine(home: string): Promise<string> {
+  const watch = spawn(process.execPath, [join(packageRoot(), 'dist/bin/ccip.js'), 'watch'], {
+    env: { ...process.env, CCIPKIT_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let text = ''
+  watch.stderr.on('data', (d: Buffer) => {
+    text += d.toString()
+  })
+  const deadline = Date.now() + 10_000
+  while (!text.includes('cursed=') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+  watch.kill('SIGINT')
+  await new Promise((r) => watch.on('exit', r))
+  return text.split('\n').find((l) => l.includes('cursed=')) ?? text
+}
 
 /** A RevertingReceiver (fixtures/contracts, MIT) wired to the chain's Router. */
 async function revertingReceiver(chain: string): Promise<string> {
@@ -217,6 +235,11 @@ describe('ccip explorer in headless Chromium', () => {
       await page.waitForSelector(selector, { timeout: Math.max(1, deadline - Date.now()) })
     }
     expect(await page.textContent('tr[data-curse="gamma:alpha"]')).toContain('explorer test')
+    // `ccip watch` (plain lines off a terminal) draws the same overview: the same lanes, cursed alike.
+    const lanes = await page.locator('tr[data-lane]').count()
+    const cursed = await page.locator('tr[data-lane][data-state="cursed"]').count()
+    expect(cursed).toBeGreaterThan(0)
+    expect(await watchLine(stack.home)).toContain(` lanes=${lanes} cursed=${cursed} `)
     await screenshot(page, 'lanes-cursed')
     await client.uncurse({ subjects: ['alpha'], on: ['gamma'] })
     await page.waitForSelector('#no-curses', { timeout: 5_000 })
