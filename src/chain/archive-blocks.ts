@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs'
-import { archiveEnd, archiveLines } from './log-archive.js'
+import { archiveLines } from './archive-lines.js'
+import { archiveEnd } from './log-archive.js'
 
 /**
  * The blocks in a log archive (log-archive.ts has the format): a `{"n":block,"s":timestamp}` line

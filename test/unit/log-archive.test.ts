@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { archivedBlockTime, blockLine, firstArchivedBlock } from '../../src/chain/archive-blocks.js'
+import { lineStartAtOrBefore } from '../../src/chain/archive-lines.js'
 import {
   type ArchivedLog,
   archiveEnd,
   archiveLine,
   checkpointLine,
-  lineStartAtOrBefore,
   readArchive,
   withArchive,
 } from '../../src/chain/log-archive.js'
