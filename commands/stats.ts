@@ -30,8 +30,8 @@ export function statsCommand(): Command {
         'ccip stats --since 2026-12-01 --until 2026-12-02 --json | jq .total',
       ) +
         "\nRead from the chains only. Each chain's history is kept under $CCIPKIT_HOME/history, so the next\n" +
-        'run reads only the blocks mined since; local chains are read from their first block, real\n' +
-        'networks from --since (default: the last 24 hours).\n',
+        'run reads only the blocks mined since (a running `ccip local up` stack keeps it current itself);\n' +
+        'local chains are read from their first block, real networks from --since (default: 24 hours).\n',
     )
     .action(
       action<StatsFlags>(async (ctx, _args, flags) => {
