@@ -96,8 +96,9 @@ export const emptyColumns = (): HistoryColumns => ({
 })
 
 /**
- * `base` with `records` added after its rows (in their order): new arrays, `base` is not changed
- * (a digest in memory is shared by the reads of one process).
+ * `base` with `records` added after its rows (in their order): a table that gains rows is a new
+ * copy, one that gains none is `base`'s own (a digest in memory is shared by the reads of one
+ * process, and is never changed).
  */
 export function withRecords(base: HistoryColumns, records: ChainRecords): HistoryColumns {
   if (records.sends.length + records.execs.length + records.commits.length === 0) return base
@@ -111,64 +112,63 @@ export function withRecords(base: HistoryColumns, records: ChainRecords): Histor
     }
     return i
   }
-  const copy = <T>(table: T): T =>
-    Object.fromEntries(
-      Object.entries(table as object).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]),
-    ) as T
-  const sends = copy(base.sends)
-  const ids: string[] = [sends.id]
-  const txs: string[] = [sends.tx]
-  for (const s of records.sends) {
-    ids.push(digits(s.id))
-    txs.push(digits(s.tx))
-    sends.b.push(s.b)
-    sends.ts.push(s.ts)
-    sends.v2.push(s.v === '2.0' ? 1 : 0)
-    sends.dest.push(intern(s.dest))
-    sends.onRamp.push(intern(s.onRamp))
-    sends.sender.push(intern(s.sender))
-    sends.receiver.push(intern(s.receiver))
-    sends.feeToken.push(intern(s.feeToken))
-    sends.seq.push(s.seq)
-    sends.fee.push(s.fee)
-    sends.transfers.push(s.tokens.length)
-    for (const t of s.tokens) {
-      sends.transferRef.push(intern(t.pool ?? t.token ?? ''))
-      sends.transferAmount.push(t.amount)
-    }
+  return {
+    strings,
+    sends: appendRows(base.sends, records.sends, (sends, s) => {
+      sends.v2.push(s.v === '2.0' ? 1 : 0)
+      sends.dest.push(intern(s.dest))
+      sends.onRamp.push(intern(s.onRamp))
+      sends.sender.push(intern(s.sender))
+      sends.receiver.push(intern(s.receiver))
+      sends.feeToken.push(intern(s.feeToken))
+      sends.seq.push(s.seq)
+      sends.fee.push(s.fee)
+      sends.transfers.push(s.tokens.length)
+      for (const t of s.tokens) {
+        sends.transferRef.push(intern(t.pool ?? t.token ?? ''))
+        sends.transferAmount.push(t.amount)
+      }
+    }),
+    execs: appendRows(base.execs, records.execs, (execs, e) => {
+      execs.src.push(intern(e.src))
+      execs.success.push(e.success ? 1 : 0)
+      execs.reason.push(e.reason === undefined ? -1 : intern(e.reason))
+    }),
+    commits: appendRows(base.commits, records.commits, (commits, c) => {
+      commits.src.push(intern(c.src))
+      commits.onRamp.push(intern(c.onRamp))
+      commits.min.push(c.min)
+      commits.max.push(c.max)
+      commits.blessed.push(c.blessed ? 1 : 0)
+    }),
   }
-  sends.id = ids.join('')
-  sends.tx = txs.join('')
+}
 
-  const execs = copy(base.execs)
-  const execIds: string[] = [execs.id]
-  const execTxs: string[] = [execs.tx]
-  for (const e of records.execs) {
-    execIds.push(digits(e.id))
-    execTxs.push(digits(e.tx))
-    execs.b.push(e.b)
-    execs.ts.push(e.ts)
-    execs.src.push(intern(e.src))
-    execs.success.push(e.success ? 1 : 0)
-    execs.reason.push(e.reason === undefined ? -1 : intern(e.reason))
+/**
+ * A copy of `table` with a row per record: block, time and transaction (and the id, for tables
+ * that have one) here, the table's own fields by `push`. Hashes are joined once, not per row.
+ */
+function appendRows<
+  T extends AtColumns & { id?: string },
+  R extends { b: number; ts: number; tx: string; id?: string },
+>(table: T, records: readonly R[], push: (table: T, record: R) => void): T {
+  if (records.length === 0) return table
+  // CAST: the same fields, each array copied (the strings are immutable).
+  const copy = Object.fromEntries(
+    Object.entries(table).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]),
+  ) as T
+  const txs = [copy.tx]
+  const ids = [copy.id ?? '']
+  for (const r of records) {
+    copy.b.push(r.b)
+    copy.ts.push(r.ts)
+    txs.push(digits(r.tx))
+    if (r.id !== undefined) ids.push(digits(r.id))
+    push(copy, r)
   }
-  execs.id = execIds.join('')
-  execs.tx = execTxs.join('')
-
-  const commits = copy(base.commits)
-  const commitTxs: string[] = [commits.tx]
-  for (const c of records.commits) {
-    commitTxs.push(digits(c.tx))
-    commits.b.push(c.b)
-    commits.ts.push(c.ts)
-    commits.src.push(intern(c.src))
-    commits.onRamp.push(intern(c.onRamp))
-    commits.min.push(c.min)
-    commits.max.push(c.max)
-    commits.blessed.push(c.blessed ? 1 : 0)
-  }
-  commits.tx = commitTxs.join('')
-  return { strings, sends, execs, commits }
+  copy.tx = txs.join('')
+  if (copy.id !== undefined) copy.id = ids.join('')
+  return copy
 }
 
 /**

@@ -5,6 +5,7 @@ import { indexersFor, verifiedIds } from '../messages/indexer.js'
 import type { Profile } from '../profiles/profile.js'
 import { isFinalState, MessageState } from '../protocol/status.js'
 import { readView } from '../tokens/contracts.js'
+import { hashAt } from './columns.js'
 import { chainRecords, type DigestPlan } from './digest.js'
 import { type HistoryTable, type JoinChain, joinHistory } from './join.js'
 import { messageAt, newestFirst, selectRows, sentAt } from './rows.js'
@@ -185,7 +186,9 @@ async function markVerified(profiles: Profile[], table: HistoryTable, rows: Int3
       const dest = profiles.find((p) => p.name === table.chains[table.dest[first]!]!.name)
       if (source === undefined || dest === undefined) return
       const newest = lane.sort((a, b) => sentAt(table, b) - sentAt(table, a)).slice(0, 50)
-      const idOf = new Map(newest.map((k) => [messageAt(table, k).messageId, k]))
+      const idOf = new Map(
+        newest.map((k) => [hashAt(table.chains[table.source[k]!]!.records.sends.id, table.send[k]!), k]),
+      )
       for (const id of await verifiedIds(indexersFor(source, dest), [...idOf.keys()])) {
         const k = idOf.get(id)
         if (k !== undefined) table.state[k] = MessageState.VERIFIED
