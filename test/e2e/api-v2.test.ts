@@ -39,7 +39,8 @@ describe('startLocalStack({ ccip: "2.0" })', () => {
     expect((await stack.status(sent.messageId)).state).toBe('VERIFIED')
     // The history reads VERIFIED from the same indexer only when asked to (chain data alone cannot say it).
     const inHistory = async (verify: boolean) =>
-      (await stack.messageHistory({ from: 'beta', verify })).find((m) => m.messageId === sent.messageId)?.state
+      (await stack.messageHistory({ from: 'beta', verify })).find((m) => m.messageId === sent.messageId)
+        ?.state
     expect(await inHistory(true)).toBe('VERIFIED')
     expect(await inHistory(false)).toBe('SOURCE_FINALIZED')
     const { status } = await stack.manualExec(sent.messageId, { account: 3 })
